@@ -1,0 +1,160 @@
+//! The audio stage: synthesized utterances → one narration.
+//!
+//! [`assemble`] trims each utterance's own silence, fades its edges (no clicks at joins)
+//! and joins them with pauses chosen by structure; [`loudness::normalize`] brings the
+//! whole to −19 LUFS with true peak ≤ −1 dBTP; [`encode`] writes MP3 or WAV; [`timings`]
+//! says when each utterance is heard (JSON, WebVTT).
+
+pub mod encode;
+pub mod loudness;
+pub mod timings;
+
+use aloud_script::Script;
+
+pub use encode::{encode, Format};
+pub use timings::Timings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AudioError {
+    #[error("utterance count {pcm} does not match the script's {script}")]
+    Mismatch { pcm: usize, script: usize },
+    #[error("loudness meter: {0}")]
+    Meter(String),
+    #[error("encoder: {0}")]
+    Encode(String),
+}
+
+/// Silence before the first word and after the last, in milliseconds.
+pub const LEAD_IN_MS: u32 = 150;
+pub const TAIL_MS: u32 = 300;
+/// Edge fades applied to every utterance, in milliseconds.
+const FADE_MS: u32 = 8;
+/// An utterance's own leading/trailing audio quieter than this is trimmed.
+const TRIM_THRESHOLD_DBFS: f32 = -48.0;
+/// Speech kept around the trimmed region, in milliseconds.
+const TRIM_MARGIN_MS: u32 = 30;
+
+/// The joined narration with where each utterance's speech sits, in samples.
+#[derive(Debug, Clone)]
+pub struct Narration {
+    pub sample_rate: u32,
+    pub samples: Vec<f32>,
+    /// Per utterance: (first sample of speech, one past its last sample).
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl Narration {
+    pub fn duration_secs(&self) -> f64 {
+        self.samples.len() as f64 / self.sample_rate as f64
+    }
+}
+
+/// Joins per-utterance PCM (in script order) with pauses scaled by `speed`.
+pub fn assemble(
+    script: &Script,
+    pcm: Vec<Vec<f32>>,
+    sample_rate: u32,
+    speed: f32,
+) -> Result<Narration, AudioError> {
+    if pcm.len() != script.utterances.len() {
+        return Err(AudioError::Mismatch {
+            pcm: pcm.len(),
+            script: script.utterances.len(),
+        });
+    }
+    let ms = |m: u32| (m as f64 * sample_rate as f64 / 1000.0) as usize;
+    let pause = |m: u32| ms((m as f32 / speed.max(0.1)) as u32);
+    let total: usize = pcm.iter().map(Vec::len).sum();
+    let mut samples =
+        Vec::with_capacity(total + ms(LEAD_IN_MS + TAIL_MS) + script.utterances.len() * ms(700));
+    samples.resize(ms(LEAD_IN_MS), 0.0);
+    let mut spans = Vec::with_capacity(pcm.len());
+    for (utterance, audio) in script.utterances.iter().zip(pcm) {
+        let (a, b) = speech_bounds(&audio, sample_rate);
+        let start = samples.len();
+        samples.extend_from_slice(&audio[a..b]);
+        fade_edges(&mut samples[start..], ms(FADE_MS));
+        spans.push((start, samples.len()));
+        samples.resize(samples.len() + pause(utterance.pause_after.millis()), 0.0);
+    }
+    samples.resize(samples.len() + ms(TAIL_MS), 0.0);
+    Ok(Narration {
+        sample_rate,
+        samples,
+        spans,
+    })
+}
+
+/// The range of `audio` holding speech: quiet edges trimmed, a small margin kept.
+fn speech_bounds(audio: &[f32], sample_rate: u32) -> (usize, usize) {
+    let threshold = 10f32.powf(TRIM_THRESHOLD_DBFS / 20.0);
+    let window = (sample_rate as usize / 100).max(1); // 10 ms
+    let loud = |chunk: &[f32]| chunk.iter().any(|s| s.abs() > threshold);
+    let first = audio.chunks(window).position(loud);
+    let Some(first) = first else { return (0, 0) };
+    let last = audio.chunks(window).rposition(loud).unwrap_or(first);
+    let margin = TRIM_MARGIN_MS as usize * sample_rate as usize / 1000;
+    let start = (first * window).saturating_sub(margin);
+    let end = ((last + 1) * window + margin).min(audio.len());
+    (start, end)
+}
+
+/// Raised-cosine fade in and out over `len` samples each.
+fn fade_edges(samples: &mut [f32], len: usize) {
+    let len = len.min(samples.len() / 2);
+    for i in 0..len {
+        let g = 0.5 - 0.5 * (std::f32::consts::PI * i as f32 / len as f32).cos();
+        samples[i] *= g;
+        let j = samples.len() - 1 - i;
+        samples[j] *= g;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aloud_extract::{Article, BlockKind, Metadata};
+
+    fn script() -> Script {
+        let article = Article::from_blocks(
+            Metadata {
+                title: Some("Title here".into()),
+                ..Default::default()
+            },
+            [(
+                BlockKind::Paragraph,
+                "One sentence. Another one.".to_string(),
+            )],
+        );
+        aloud_script::build(&article, Default::default())
+    }
+
+    fn tone(secs: f32, rate: u32) -> Vec<f32> {
+        let mut v = vec![0.0; (0.3 * rate as f32) as usize]; // model's own leading silence
+        v.extend((0..(secs * rate as f32) as usize).map(|i| 0.3 * (i as f32 * 0.05).sin()));
+        v.extend(vec![0.0; (0.4 * rate as f32) as usize]);
+        v
+    }
+
+    #[test]
+    fn joins_with_structural_pauses_and_trims_model_silence() {
+        let rate = 22050;
+        let s = script();
+        let pcm = vec![tone(1.0, rate); 3];
+        let n = assemble(&s, pcm, rate, 1.0).unwrap();
+        assert_eq!(n.spans.len(), 3);
+        let gap = |i: usize| (n.spans[i + 1].0 - n.spans[i].1) as f64 / rate as f64;
+        // After the title (heading pause) > after a sentence.
+        assert!(gap(0) > gap(1), "{} {}", gap(0), gap(1));
+        assert!((gap(1) - 0.35).abs() < 0.02, "{}", gap(1));
+        // Leading silence is the lead-in, not the model's 0.3 s.
+        assert!((n.spans[0].0 as f64 / rate as f64) < 0.2);
+        // Edges are faded: no step at the joins.
+        assert!(n.samples[n.spans[1].0].abs() < 1e-3);
+    }
+
+    #[test]
+    fn count_mismatch_is_an_error() {
+        assert!(assemble(&script(), vec![], 22050, 1.0).is_err());
+    }
+}

@@ -1,0 +1,159 @@
+//! Loudness normalization to a broadcast-style target, measured with a real EBU R128
+//! meter (`ebur128`), with a look-ahead peak limiter so gain never pushes the true peak
+//! over the ceiling.
+
+use ebur128::{EbuR128, Mode};
+
+use crate::AudioError;
+
+/// Integrated loudness target (LUFS) and true-peak ceiling (dBTP).
+pub const TARGET_LUFS: f64 = -19.0;
+pub const CEILING_DBTP: f64 = -1.0;
+/// The limiter works a little below the ceiling: MP3 encoding adds a few tenths of a dB.
+const LIMITER_DBFS: f64 = -2.0;
+
+/// Integrated loudness (LUFS) and true peak (dBTP) of mono `samples`.
+pub fn measure(samples: &[f32], sample_rate: u32) -> Result<(f64, f64), AudioError> {
+    let meter_err = |e: ebur128::Error| AudioError::Meter(format!("{e:?}"));
+    let mut meter = EbuR128::new(1, sample_rate, Mode::I | Mode::TRUE_PEAK).map_err(meter_err)?;
+    meter.add_frames_f32(samples).map_err(meter_err)?;
+    let lufs = meter.loudness_global().map_err(meter_err)?;
+    let peak = meter.true_peak(0).map_err(meter_err)?;
+    Ok((lufs, 20.0 * peak.max(1e-9).log10()))
+}
+
+/// Brings `samples` to [`TARGET_LUFS`] with true peak ≤ [`CEILING_DBTP`]. Silence is
+/// left as it is. Returns the final (LUFS, dBTP).
+pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), AudioError> {
+    let (mut lufs, mut peak) = measure(samples, sample_rate)?;
+    if !lufs.is_finite() {
+        return Ok((lufs, peak));
+    }
+    // Gain, limit, re-measure: limiting lowers loudness a little, so repeat until both
+    // targets hold (two or three rounds in practice).
+    // Inter-sample peaks can exceed the sample-peak limit; where they do, the limiter's
+    // threshold is lowered by the excess.
+    let mut limiter_db = LIMITER_DBFS;
+    for _ in 0..6 {
+        let gain = 10f64.powf((TARGET_LUFS - lufs) / 20.0) as f32;
+        if (gain - 1.0).abs() > 1e-4 {
+            samples.iter_mut().for_each(|s| *s *= gain);
+        }
+        limit(samples, sample_rate, 10f64.powf(limiter_db / 20.0) as f32);
+        (lufs, peak) = measure(samples, sample_rate)?;
+        let headroom_target = CEILING_DBTP - 0.3;
+        if (lufs - TARGET_LUFS).abs() < 0.2 && peak <= headroom_target {
+            break;
+        }
+        if peak > headroom_target {
+            limiter_db -= peak - headroom_target + 0.1;
+        }
+    }
+    Ok((lufs, peak))
+}
+
+/// Look-ahead limiter: the gain needed at each sample is spread over ±2.5 ms (minimum
+/// filter) and then smoothed (moving average over half that window), which keeps the
+/// gain at every sample at or below what that sample needs, without clicks.
+fn limit(samples: &mut [f32], sample_rate: u32, threshold: f32) {
+    if samples.iter().all(|s| s.abs() <= threshold) {
+        return;
+    }
+    let half = (sample_rate as usize * 25 / 10_000).max(1); // 2.5 ms
+    let need: Vec<f32> = samples
+        .iter()
+        .map(|s| {
+            if s.abs() > threshold {
+                threshold / s.abs()
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let spread = sliding_min(&need, half);
+    let smooth_half = half / 2;
+    let mut prefix = vec![0f64; spread.len() + 1];
+    for (i, g) in spread.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + *g as f64;
+    }
+    for (i, s) in samples.iter_mut().enumerate() {
+        let (a, b) = (
+            i.saturating_sub(smooth_half),
+            (i + smooth_half + 1).min(spread.len()),
+        );
+        let gain = ((prefix[b] - prefix[a]) / (b - a) as f64) as f32;
+        *s *= gain.min(need[i]);
+    }
+}
+
+/// Minimum of `values` over a window of ±`half` around each index (monotonic deque).
+fn sliding_min(values: &[f32], half: usize) -> Vec<f32> {
+    let n = values.len();
+    let mut out = vec![0.0; n];
+    let mut deque: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut next = 0;
+    for (i, slot) in out.iter_mut().enumerate() {
+        let hi = (i + half).min(n - 1);
+        while next <= hi {
+            while deque.back().is_some_and(|&j| values[j] >= values[next]) {
+                deque.pop_back();
+            }
+            deque.push_back(next);
+            next += 1;
+        }
+        while deque.front().is_some_and(|&j| j + half < i) {
+            deque.pop_front();
+        }
+        *slot = values[*deque.front().expect("window is never empty")];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Speech-like test signal: bursts of a harmonic tone with loud transients.
+    fn signal(rate: u32) -> Vec<f32> {
+        (0..rate as usize * 6)
+            .map(|i| {
+                let t = i as f32 / rate as f32;
+                let burst = if (t * 2.0).fract() < 0.6 { 1.0 } else { 0.0 };
+                let spike = if i % 5000 < 20 { 0.9 } else { 0.0 };
+                burst * (0.05 * (t * 2.0 * std::f32::consts::PI * 180.0).sin() + spike)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reaches_target_loudness_under_the_peak_ceiling() {
+        let rate = 22050;
+        let mut s = signal(rate);
+        let (lufs, peak) = normalize(&mut s, rate).unwrap();
+        assert!((lufs - TARGET_LUFS).abs() <= 0.5, "{lufs}");
+        assert!(peak <= CEILING_DBTP, "{peak}");
+        let (again_lufs, again_peak) = measure(&s, rate).unwrap();
+        assert!((again_lufs - lufs).abs() < 1e-6 && (again_peak - peak).abs() < 1e-6);
+    }
+
+    #[test]
+    fn silence_is_left_alone() {
+        let mut s = vec![0.0f32; 22050];
+        let (lufs, _) = normalize(&mut s, 22050).unwrap();
+        assert!(!lufs.is_finite());
+        assert!(s.iter().all(|&x| x == 0.0));
+    }
+
+    #[test]
+    fn sliding_min_matches_brute_force() {
+        let v: Vec<f32> = (0..50).map(|i| ((i * 37) % 11) as f32).collect();
+        let got = sliding_min(&v, 3);
+        for i in 0..v.len() {
+            let want = v[i.saturating_sub(3)..(i + 4).min(v.len())]
+                .iter()
+                .cloned()
+                .fold(f32::MAX, f32::min);
+            assert_eq!(got[i], want);
+        }
+    }
+}

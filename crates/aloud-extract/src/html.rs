@@ -1,0 +1,950 @@
+//! The article inside an HTML page.
+//!
+//! 1. Metadata from JSON-LD, OpenGraph and `<meta>` tags, falling back to the page.
+//! 2. The content root: paragraphs score their ancestors (length, commas), scores are
+//!    discounted by link density and by class/id hints, the best container wins
+//!    (readability's idea, simplified).
+//! 3. Blocks from the root in document order, skipping boilerplate by tag (nav, aside,
+//!    forms, media), by class/id/role (share bars, promos, newsletters, related rails,
+//!    comments, ads, credits) and by text (in-body promos such as "READ MORE:").
+//!
+//! Every traversal is iterative or depth-capped, so deeply nested markup cannot
+//! overflow the stack.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+
+use crate::{collapse_whitespace, Article, BlockKind, Metadata};
+
+/// Nesting deeper than this is read as flat text rather than walked block by block.
+const MAX_BLOCK_DEPTH: usize = 96;
+
+/// Inline markup nested deeper than this is read as its raw text.
+const MAX_INLINE_DEPTH: usize = 48;
+
+/// Extracts the article from an HTML page. `url` is the page's address, if fetched.
+pub fn extract(html: &str, url: Option<&str>) -> Article {
+    let doc = Html::parse_document(html);
+    let stats = TextStats::compute(&doc);
+    let mut meta = metadata(&doc);
+    if meta.canonical_url.is_none() {
+        meta.canonical_url = url.map(str::to_string);
+    }
+    let root = content_root(&doc, &stats);
+    let mut collector = Collector {
+        stats: &stats,
+        root_text: stats.get(root.id()).text,
+        blocks: Vec::new(),
+    };
+    collector.walk(root, 0, false);
+
+    let title_key = meta.title.as_deref().map(comparable);
+    let mut seen = HashSet::new();
+    let mut blocks = Vec::new();
+    for raw in collector.blocks {
+        let text = collapse_whitespace(&raw.text);
+        if text.is_empty() {
+            continue;
+        }
+        let key = comparable(&text);
+        let is_title = title_key.as_deref() == Some(key.as_str());
+        if is_title && (matches!(raw.kind, BlockKind::Heading { .. }) || blocks.is_empty()) {
+            continue; // the headline is read once, as the title
+        }
+        if raw.kind != BlockKind::TableRow && !seen.insert(key) {
+            continue; // captions, pull quotes and credits repeated in the page
+        }
+        if is_promo(&text) || is_byline(&text, blocks.len()) || is_link_list(&raw, &text) {
+            continue;
+        }
+        blocks.push((raw.kind, text));
+    }
+    Article::from_blocks(meta, blocks)
+}
+
+/// Lower-cased alphanumerics only, for comparing texts.
+fn comparable(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Text statistics per element.
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// Characters of readable text in the subtree (boilerplate tags excluded).
+    text: usize,
+    /// Of which inside links.
+    link: usize,
+}
+
+struct TextStats(HashMap<NodeId, Counts>);
+
+impl TextStats {
+    /// One pass in reverse document order, so children are summed before parents.
+    fn compute(doc: &Html) -> Self {
+        let mut counts: HashMap<NodeId, Counts> = HashMap::new();
+        let nodes: Vec<NodeRef<Node>> = doc.tree.root().descendants().collect();
+        for node in nodes.iter().rev() {
+            let own = match node.value() {
+                Node::Text(t) => {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    Counts { text: n, link: 0 }
+                }
+                Node::Element(e) if SKIP_TAGS.contains(&e.name()) => continue,
+                Node::Element(e) => {
+                    let mut c = counts.get(&node.id()).copied().unwrap_or_default();
+                    if e.name() == "a" {
+                        c.link = c.text;
+                    }
+                    counts.insert(node.id(), c);
+                    c
+                }
+                _ => continue,
+            };
+            if let Some(parent) = node.parent() {
+                if matches!(node.value(), Node::Text(_)) {
+                    let entry = counts.entry(parent.id()).or_default();
+                    entry.text += own.text;
+                } else {
+                    let entry = counts.entry(parent.id()).or_default();
+                    entry.text += own.text;
+                    entry.link += own.link;
+                }
+            }
+        }
+        TextStats(counts)
+    }
+
+    fn get(&self, id: NodeId) -> Counts {
+        self.0.get(&id).copied().unwrap_or_default()
+    }
+
+    fn link_density(&self, id: NodeId) -> f64 {
+        let c = self.get(id);
+        if c.text == 0 {
+            0.0
+        } else {
+            c.link as f64 / c.text as f64
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Boilerplate rules.
+
+/// Never read, whatever their attributes.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "form",
+    "button", "select", "option", "input", "textarea", "label", "iframe", "object", "embed",
+    "video", "audio", "canvas", "img", "picture", "source", "dialog", "menu", "head", "title",
+    "link", "meta",
+];
+
+/// Class/id components that mark boilerplate.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "promo",
+    "promotion",
+    "newsletter",
+    "newsletters",
+    "related",
+    "recommended",
+    "recommendations",
+    "comment",
+    "comments",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsor",
+    "sponsored",
+    "dfp",
+    "cookie",
+    "cookies",
+    "consent",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "popup",
+    "modal",
+    "banner",
+    "byline",
+    "author",
+    "bio",
+    "dateline",
+    "timestamp",
+    "tags",
+    "topics",
+    "credit",
+    "credits",
+    "listen",
+    "audio",
+    "player",
+    "podcast",
+    "app",
+    "download",
+    "print",
+    "toolbar",
+    "toolbox",
+    "hidden",
+    "sronly",
+    "visuallyhidden",
+    "outbrain",
+    "taboola",
+    "pullquote",
+    "masthead",
+    "header",
+    "meta",
+    "widget",
+    "trending",
+    "popular",
+    "more",
+    "readmore",
+    "disclaimer",
+    "skip",
+    "offscreen",
+    "teaser",
+    "cta",
+];
+
+const BOILERPLATE_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "banner",
+    "contentinfo",
+    "dialog",
+    "alert",
+    "search",
+    "menu",
+    "toolbar",
+];
+
+/// Class/id components that mark the article body.
+const CONTENT_WORDS: &[&str] = &[
+    "article",
+    "story",
+    "body",
+    "content",
+    "entry",
+    "post",
+    "text",
+    "main",
+    "articlebody",
+    "prose",
+    "blog",
+];
+
+fn class_and_id(e: &scraper::node::Element) -> String {
+    let mut s = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    s.push(' ');
+    s.push_str(&e.attr("id").unwrap_or("").to_ascii_lowercase());
+    s
+}
+
+/// Splits "c-share-bar sr_only" into ["c", "share", "bar", "sr", "only", "sronly"...]:
+/// components, plus each whole token with separators removed.
+fn components(attrs: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in attrs.split_whitespace() {
+        out.extend(
+            token
+                .split(['-', '_', ':', '.'])
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
+        out.push(token.replace(['-', '_', ':', '.'], ""));
+    }
+    out
+}
+
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    let style = e
+        .attr("style")
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace(' ', "");
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
+
+fn has_boilerplate_marks(e: &scraper::node::Element) -> bool {
+    if let Some(role) = e.attr("role") {
+        if BOILERPLATE_ROLES.contains(&role.to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    components(&class_and_id(e))
+        .iter()
+        .any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
+}
+
+fn class_weight(e: &scraper::node::Element) -> f64 {
+    if matches!(e.attr("itemprop"), Some(p) if p.eq_ignore_ascii_case("articleBody")) {
+        return 50.0;
+    }
+    let parts = components(&class_and_id(e));
+    let mut weight = 0.0;
+    if parts.iter().any(|c| CONTENT_WORDS.contains(&c.as_str())) {
+        weight += 25.0;
+    }
+    if parts
+        .iter()
+        .any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
+    {
+        weight -= 25.0;
+    }
+    weight
+}
+
+/// In-body promotions and calls to action, by their opening words.
+fn is_promo(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "click here",
+        "read more",
+        "related:",
+        "related coverage",
+        "related stories",
+        "related articles",
+        "see also:",
+        "also read",
+        "must read",
+        "sign up",
+        "subscribe",
+        "listen to this article",
+        "listen to this story",
+        "listen to the article",
+        "advertisement",
+        "continue reading",
+        "follow us",
+        "download the app",
+        "download our app",
+        "get the app",
+        "share this",
+        "recommended:",
+        "more:",
+        "don't miss",
+        "trending:",
+        "most read",
+        "support our journalism",
+        "we use cookies",
+        "this site uses cookies",
+        "by subscribing",
+        "already a subscriber",
+        "skip advertisement",
+        "story continues below",
+        "article continues below",
+    ];
+    let lower = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let short = text.chars().count() < 220;
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+        && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
+}
+
+/// "By Jane Doe" or "By Jane Doe and Sam Roe, Staff Writers" before the body starts.
+fn is_byline(text: &str, blocks_so_far: usize) -> bool {
+    blocks_so_far <= 2
+        && text.chars().count() < 100
+        && (text.starts_with("By ") || text.starts_with("BY "))
+        && !text.ends_with('.')
+}
+
+/// A short paragraph that is mostly link text: a "related stories" line.
+fn is_link_list(raw: &RawBlock, text: &str) -> bool {
+    let len = text.chars().filter(|c| !c.is_whitespace()).count();
+    len > 0 && len < 300 && raw.link_chars * 10 >= len * 8 && raw.kind != BlockKind::Title
+}
+
+// ---------------------------------------------------------------------------------------
+// Picking the content root.
+
+fn content_root<'a>(doc: &'a Html, stats: &TextStats) -> ElementRef<'a> {
+    let body = doc
+        .select(&Selector::parse("body").expect("static selector"))
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let paragraphs = Selector::parse("p, pre, td, blockquote").expect("static selector");
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for p in doc.select(&paragraphs) {
+        if has_skipped_ancestor(p) {
+            continue;
+        }
+        let len = stats.get(p.id()).text;
+        if len < 25 {
+            continue;
+        }
+        let commas = p
+            .text()
+            .map(|t| t.matches([',', '，']).count())
+            .sum::<usize>();
+        let score = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
+        for (level, ancestor) in p
+            .ancestors()
+            .filter(|a| a.value().is_element())
+            .take(3)
+            .enumerate()
+        {
+            let share = match level {
+                0 => 1.0,
+                1 => 0.5,
+                _ => 1.0 / (level as f64 * 3.0),
+            };
+            *scores.entry(ancestor.id()).or_insert(0.0) += score * share;
+        }
+    }
+    let mut best: Option<(f64, ElementRef)> = None;
+    for (id, score) in scores {
+        let Some(node) = doc.tree.get(id) else {
+            continue;
+        };
+        let Some(element) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let weighted = (score + class_weight(element.value())) * (1.0 - stats.link_density(id));
+        if best.as_ref().is_none_or(|(s, _)| weighted > *s) {
+            best = Some((weighted, element));
+        }
+    }
+    let Some((_, mut root)) = best else {
+        return body;
+    };
+    // Climb while the parent holds little besides the root (wrappers around the body),
+    // so sibling blocks of the same article (split bodies, subheads) are kept.
+    while let Some(parent) = root.parent().and_then(ElementRef::wrap) {
+        if parent.id() == body.id() || matches!(parent.value().name(), "html" | "body") {
+            break;
+        }
+        let (own, up) = (
+            stats.get(root.id()).text as f64,
+            stats.get(parent.id()).text as f64,
+        );
+        if up > own * 1.35 || stats.link_density(parent.id()) > 0.3 {
+            break;
+        }
+        root = parent;
+    }
+    root
+}
+
+fn has_skipped_ancestor(e: ElementRef) -> bool {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| SKIP_TAGS.contains(&a.value().name()) || is_hidden(a.value()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Collecting blocks.
+
+struct RawBlock {
+    kind: BlockKind,
+    text: String,
+    link_chars: usize,
+}
+
+struct Collector<'s> {
+    stats: &'s TextStats,
+    root_text: usize,
+    blocks: Vec<RawBlock>,
+}
+
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "br", "del",
+    "ins", "font", "nobr", "tt", "big",
+];
+
+impl Collector<'_> {
+    fn skip(&self, e: ElementRef) -> bool {
+        let el = e.value();
+        if SKIP_TAGS.contains(&el.name()) || is_hidden(el) {
+            return true;
+        }
+        // Class hints never remove the bulk of the article (a wrapper named
+        // "content-with-sidebar" must not take the body with it).
+        has_boilerplate_marks(el) && self.stats.get(e.id()).text * 2 < self.root_text
+    }
+
+    fn walk(&mut self, e: ElementRef, depth: usize, in_quote: bool) {
+        let name = e.value().name();
+        let block = |kind| Some(kind);
+        let kind = match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => block(BlockKind::Heading {
+                level: name.as_bytes()[1] - b'0',
+            }),
+            "p" | "pre" | "dd" | "dt" | "address" => block(if in_quote {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            }),
+            "li" => {
+                let ordered = e
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| p.value().name() == "ol");
+                block(BlockKind::ListItem { ordered })
+            }
+            "figcaption" => block(BlockKind::Caption),
+            "tr" => block(BlockKind::TableRow),
+            _ => None,
+        };
+        // Leaf-like blocks (and anything past the depth cap) become one block; containers
+        // are walked so their inner blocks keep their own kinds.
+        if let Some(kind) = kind {
+            if depth >= MAX_BLOCK_DEPTH || !has_block_children(e) {
+                self.push_inline_block(e, kind);
+                return;
+            }
+        } else if depth >= MAX_BLOCK_DEPTH {
+            self.push_inline_block(
+                e,
+                if in_quote {
+                    BlockKind::Quote
+                } else {
+                    BlockKind::Paragraph
+                },
+            );
+            return;
+        }
+        let quote = in_quote || name == "blockquote";
+        let loose_kind = if quote {
+            BlockKind::Quote
+        } else {
+            kind.unwrap_or(BlockKind::Paragraph)
+        };
+        // Text and inline elements directly inside a container form paragraphs of their own.
+        let mut loose = InlineText::default();
+        for child in e.children() {
+            match child.value() {
+                Node::Text(t) => loose.push_text(t),
+                Node::Element(_) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    if self.skip(child) {
+                        continue;
+                    }
+                    let cname = child.value().name();
+                    if cname == "tr" || cname == "td" || cname == "th" {
+                        // handled below for rows; cells are inline text of their row
+                    }
+                    if INLINE_TAGS.contains(&cname) && !has_block_children(child) {
+                        self.inline(child, &mut loose, 0);
+                    } else if cname == "td" || cname == "th" {
+                        self.inline(child, &mut loose, 0);
+                        loose.text.push_str("; ");
+                    } else {
+                        self.flush(&mut loose, loose_kind);
+                        self.walk(child, depth + 1, quote);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.flush(&mut loose, loose_kind);
+    }
+
+    fn push_inline_block(&mut self, e: ElementRef, kind: BlockKind) {
+        let mut text = InlineText::default();
+        self.inline(e, &mut text, 0);
+        self.flush(&mut text, kind);
+    }
+
+    fn flush(&mut self, text: &mut InlineText, kind: BlockKind) {
+        let mut t = std::mem::take(text);
+        if kind == BlockKind::TableRow {
+            let cells: Vec<&str> = t
+                .text
+                .split("; ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            t.text = cells.join("; ");
+        }
+        if !t.text.trim().is_empty() {
+            self.blocks.push(RawBlock {
+                kind,
+                text: t.text,
+                link_chars: t.link_chars,
+            });
+        }
+    }
+
+    /// Appends the readable text under `e` (links included, boilerplate skipped).
+    fn inline(&self, e: ElementRef, out: &mut InlineText, depth: usize) {
+        let in_link = e.value().name() == "a";
+        for child in e.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    out.push_text(t);
+                    if in_link || out.link_depth > 0 {
+                        out.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                Node::Element(el) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    if self.skip(child) {
+                        if el.name() == "br" {
+                            out.text.push(' ');
+                        }
+                        continue;
+                    }
+                    match el.name() {
+                        "br" => out.text.push(' '),
+                        "td" | "th" => {
+                            self.inline_nested(child, out, depth, in_link);
+                            out.text.push_str("; ");
+                        }
+                        _ => {
+                            // Block elements inside inline flow still separate words.
+                            let is_block = !INLINE_TAGS.contains(&el.name());
+                            if is_block {
+                                out.text.push(' ');
+                            }
+                            self.inline_nested(child, out, depth, in_link);
+                            if is_block {
+                                out.text.push(' ');
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn inline_nested(&self, child: ElementRef, out: &mut InlineText, depth: usize, in_link: bool) {
+        if depth > MAX_INLINE_DEPTH {
+            // Pathological nesting: take the raw text without further structure.
+            for t in child.text() {
+                out.push_text(t);
+            }
+            return;
+        }
+        if in_link {
+            out.link_depth += 1;
+        }
+        self.inline(child, out, depth + 1);
+        if in_link {
+            out.link_depth -= 1;
+        }
+    }
+}
+
+#[derive(Default)]
+struct InlineText {
+    text: String,
+    link_chars: usize,
+    link_depth: usize,
+}
+
+impl InlineText {
+    fn push_text(&mut self, t: &str) {
+        self.text.push_str(t);
+    }
+}
+
+fn has_block_children(e: ElementRef) -> bool {
+    e.children().filter_map(ElementRef::wrap).any(|c| {
+        let n = c.value().name();
+        !INLINE_TAGS.contains(&n) && !SKIP_TAGS.contains(&n)
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Metadata.
+
+fn metadata(doc: &Html) -> Metadata {
+    let mut meta = Metadata::default();
+    json_ld(doc, &mut meta);
+    let meta_sel = Selector::parse("meta").expect("static selector");
+    let mut tags: HashMap<String, String> = HashMap::new();
+    for m in doc.select(&meta_sel) {
+        let key = m
+            .attr("property")
+            .or_else(|| m.attr("name"))
+            .or_else(|| m.attr("itemprop"));
+        if let (Some(k), Some(v)) = (key, m.attr("content")) {
+            let v = collapse_whitespace(v);
+            if !v.is_empty() {
+                tags.entry(k.to_ascii_lowercase()).or_insert(v);
+            }
+        }
+    }
+    let tag = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
+    meta.site_name = meta
+        .site_name
+        .or_else(|| tag(&["og:site_name", "application-name"]));
+    meta.title = meta
+        .title
+        .or_else(|| tag(&["og:title", "twitter:title", "headline"]));
+    meta.byline = meta
+        .byline
+        .or_else(|| tag(&["author", "article:author", "byl", "parsely-author"]));
+    meta.published = meta.published.or_else(|| {
+        tag(&[
+            "article:published_time",
+            "datepublished",
+            "date",
+            "pubdate",
+            "parsely-pub-date",
+        ])
+    });
+    meta.modified = meta
+        .modified
+        .or_else(|| tag(&["article:modified_time", "datemodified", "og:updated_time"]));
+    meta.description = meta
+        .description
+        .or_else(|| tag(&["og:description", "description", "twitter:description"]));
+    let first = |sel: &str| {
+        doc.select(&Selector::parse(sel).expect("static selector"))
+            .next()
+    };
+    meta.canonical_url = meta
+        .canonical_url
+        .or_else(|| {
+            first("link[rel=canonical]")
+                .and_then(|l| l.attr("href"))
+                .map(str::to_string)
+        })
+        .or_else(|| tag(&["og:url"]));
+    meta.language = meta
+        .language
+        .or_else(|| {
+            first("html")
+                .and_then(|h| h.attr("lang"))
+                .map(str::to_string)
+        })
+        .or_else(|| tag(&["og:locale", "content-language", "language"]))
+        .filter(|l| !l.trim().is_empty());
+    if meta.title.is_none() {
+        meta.title = first("h1")
+            .map(|h| collapse_whitespace(&h.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+            .or_else(|| first("title").map(|t| collapse_whitespace(&t.text().collect::<String>())));
+    }
+    meta.title = meta
+        .title
+        .map(|t| strip_site_suffix(&t, meta.site_name.as_deref()))
+        .filter(|t| !t.is_empty());
+    meta
+}
+
+/// "Harbor reopens | The Daily Bugle" → "Harbor reopens".
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · "] {
+        if let Some(pos) = title.rfind(sep) {
+            let tail = &title[pos + sep.len()..];
+            let is_site = site.is_some_and(|s| comparable(s) == comparable(tail));
+            if is_site || (tail.split_whitespace().count() <= 4 && pos > tail.len()) {
+                return title[..pos].trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "BlogPosting",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "Report",
+    "WebPage",
+];
+
+fn json_ld(doc: &Html, meta: &mut Metadata) {
+    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).expect("static selector");
+    let mut best: Option<(usize, Value)> = None;
+    for script in doc.select(&sel) {
+        let raw: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(ref map) => {
+                    if let Some(Value::Array(graph)) = map.get("@graph") {
+                        stack.extend(graph.iter().cloned());
+                    }
+                    let rank = type_rank(map.get("@type"));
+                    if rank > 0 && best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                        best = Some((rank, v.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let Some((_, article)) = best else { return };
+    let s = |key: &str| article.get(key).and_then(text_of).filter(|t| !t.is_empty());
+    meta.title = s("headline").or_else(|| s("name"));
+    meta.published = s("datePublished");
+    meta.modified = s("dateModified");
+    meta.description = s("description");
+    meta.language = s("inLanguage");
+    meta.canonical_url = s("url").or_else(|| {
+        article
+            .get("mainEntityOfPage")
+            .and_then(|m| m.get("@id"))
+            .and_then(text_of)
+    });
+    meta.byline = article.get("author").and_then(names);
+    meta.site_name = article.get("publisher").and_then(names);
+}
+
+fn type_rank(t: Option<&Value>) -> usize {
+    let types: Vec<&str> = match t {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return 0,
+    };
+    types
+        .iter()
+        .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
+        .map(|i| if ARTICLE_TYPES[i] == "WebPage" { 1 } else { 2 })
+        .max()
+        .unwrap_or(0)
+}
+
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(collapse_whitespace(s)),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `"A"`, `{"name": "A"}` or a list of them → "A and B" / "A, B and C".
+fn names(v: &Value) -> Option<String> {
+    let list: Vec<String> = match v {
+        Value::Array(items) => items.iter().filter_map(names).collect(),
+        Value::Object(o) => o.get("name").and_then(text_of).into_iter().collect(),
+        other => text_of(other).into_iter().collect(),
+    };
+    match list.len() {
+        0 => None,
+        1 => list.into_iter().next(),
+        n => Some(format!("{} and {}", list[..n - 1].join(", "), list[n - 1])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_texts(a: &Article) -> Vec<String> {
+        a.blocks.iter().map(|b| b.text.clone()).collect()
+    }
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head>
+        <title>Harbor Reopens After Storm | Lakeside Ledger</title>
+        <meta property="og:site_name" content="Lakeside Ledger">
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+          "headline":"Harbor Reopens After Storm","datePublished":"2026-03-02T08:00:00Z",
+          "author":[{"@type":"Person","name":"Ada Park"},{"@type":"Person","name":"Ben Ruiz"}]}</script>
+        </head><body>
+        <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <div class="share-bar"><a>Share on social</a></div>
+        <article class="story">
+          <h1>Harbor Reopens After Storm</h1>
+          <p class="byline">By Ada Park and Ben Ruiz</p>
+          <div class="audio-player-banner"><p>Listen to this article, 4 minutes</p></div>
+          <p>The harbor reopened on Monday, three days after the storm, and officials <a href="/x">said</a> that ferries would run on time.</p>
+          <figure><img src="a.jpg"><figcaption>Boats at the pier on Monday.</figcaption></figure>
+          <p>READ MORE: <a href="/y">Storm closes harbor</a></p>
+          <p>Crews worked through the night to clear fallen trees, repair the pier, and test the lights along the channel.</p>
+          <h2>What comes next</h2>
+          <ul><li>Ferries resume at dawn.</li><li>Fishing boats follow on Wednesday.</li></ul>
+          <div class="newsletter-signup"><p>Sign up for our morning newsletter, delivered daily.</p></div>
+          <p>CLICK HERE to get the app.</p>
+          <figure><figcaption>Boats at the pier on Monday.</figcaption></figure>
+          <aside class="related"><h3>Related stories</h3><p>Another story entirely, with many words in it.</p></aside>
+        </article>
+        <section id="comments"><p>First comment, and it is long enough to count as a paragraph.</p></section>
+        <footer><p>Copyright Lakeside Ledger, all rights reserved and so on.</p></footer>
+        </body></html>"#;
+
+    #[test]
+    fn extracts_the_article_and_drops_boilerplate() {
+        let a = extract(PAGE, None);
+        assert_eq!(
+            body_texts(&a),
+            vec![
+                "Harbor Reopens After Storm",
+                "The harbor reopened on Monday, three days after the storm, and officials said that ferries would run on time.",
+                "Boats at the pier on Monday.",
+                "Crews worked through the night to clear fallen trees, repair the pier, and test the lights along the channel.",
+                "What comes next",
+                "Ferries resume at dawn.",
+                "Fishing boats follow on Wednesday.",
+            ]
+        );
+        assert_eq!(a.blocks[0].kind, BlockKind::Title);
+        assert_eq!(a.blocks[2].kind, BlockKind::Caption);
+        assert_eq!(a.blocks[4].kind, BlockKind::Heading { level: 2 });
+        assert_eq!(a.blocks[5].kind, BlockKind::ListItem { ordered: false });
+    }
+
+    #[test]
+    fn metadata_from_json_ld_and_meta() {
+        let a = extract(PAGE, Some("https://ledger.test/harbor"));
+        assert_eq!(a.meta.title.as_deref(), Some("Harbor Reopens After Storm"));
+        assert_eq!(a.meta.byline.as_deref(), Some("Ada Park and Ben Ruiz"));
+        assert_eq!(a.meta.published.as_deref(), Some("2026-03-02T08:00:00Z"));
+        assert_eq!(a.meta.site_name.as_deref(), Some("Lakeside Ledger"));
+        assert_eq!(a.meta.language.as_deref(), Some("en"));
+        assert_eq!(
+            a.meta.canonical_url.as_deref(),
+            Some("https://ledger.test/harbor")
+        );
+    }
+
+    #[test]
+    fn title_falls_back_to_title_tag_without_site_suffix() {
+        let html = "<html><head><title>Quiet Night in Town - Daily Post</title></head><body><div><p>Nothing happened at all, which was rather nice for everyone involved.</p></div></body></html>";
+        assert_eq!(
+            extract(html, None).meta.title.as_deref(),
+            Some("Quiet Night in Town")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 10_000;
+        let html = format!(
+            "<html><body>{}<p>Deep text that is long enough to be read aloud.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let handle = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || extract(&html, None))
+            .unwrap();
+        let a = handle.join().expect("no stack overflow");
+        assert!(a.text().contains("Deep text"));
+    }
+}

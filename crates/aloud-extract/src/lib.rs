@@ -1,0 +1,236 @@
+//! The extract stage: a source (URL, HTML, plain text, Markdown) → the [`Article`] a
+//! reader sees: metadata and blocks in reading order, boilerplate dropped, link text
+//! kept.
+//!
+//! [`load`] reads and decodes the input ([`source`]); [`extract`] picks the parser by
+//! kind ([`html`] or [`text`]).
+
+pub mod html;
+pub mod source;
+pub mod text;
+
+use serde::Serialize;
+
+pub use source::{load, Document, DocumentKind, Input};
+
+/// Largest HTML (or other) input accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+/// Longest article accepted, in words.
+pub const MAX_ARTICLE_WORDS: usize = 200_000;
+/// An article needs at least this many characters of body text to be worth narrating.
+pub const MIN_ARTICLE_CHARS: usize = 40;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("cannot read {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("cannot fetch {url}: {reason}")]
+    Fetch { url: String, reason: String },
+    #[error("input is {size} bytes, over the {limit}-byte limit")]
+    TooLarge { size: usize, limit: usize },
+    #[error("article has {words} words, over the {limit}-word limit")]
+    TooManyWords { words: usize, limit: usize },
+    #[error("input looks binary ({0}), not text or HTML")]
+    Binary(String),
+    #[error("unknown character set {0:?}")]
+    UnknownCharset(String),
+    #[error("input is not valid {0} (wrong character set declared?)")]
+    WrongCharset(String),
+    #[error("input is empty")]
+    Empty,
+    #[error("no article text found{0}")]
+    NoArticle(String),
+}
+
+/// What a block of the article is; decides how it is read and the pause after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum BlockKind {
+    /// The article's headline (always the first block).
+    Title,
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    ListItem {
+        ordered: bool,
+    },
+    Quote,
+    /// A figure caption; kept once, skipped by the default script.
+    Caption,
+    /// A table row, cells joined by "; ".
+    TableRow,
+}
+
+/// A span of characters (Unicode scalar values) in [`Article::text`], end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Whitespace-collapsed text, link text included.
+    pub text: String,
+    /// Where `text` sits in [`Article::text`].
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+    pub canonical_url: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The article: metadata and blocks. Block spans index [`Article::text`], the blocks'
+/// texts joined by blank lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// Builds an article from (kind, text) pairs, computing spans; empty blocks dropped.
+    /// A title block is put first from `meta.title` when the blocks lack one.
+    pub fn from_blocks(
+        meta: Metadata,
+        blocks: impl IntoIterator<Item = (BlockKind, String)>,
+    ) -> Self {
+        let mut pairs: Vec<(BlockKind, String)> = blocks
+            .into_iter()
+            .map(|(k, t)| (k, collapse_whitespace(&t)))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        if !pairs.iter().any(|(k, _)| *k == BlockKind::Title) {
+            if let Some(title) = meta
+                .title
+                .as_deref()
+                .map(collapse_whitespace)
+                .filter(|t| !t.is_empty())
+            {
+                pairs.insert(0, (BlockKind::Title, title));
+            }
+        }
+        let mut offset = 0;
+        let blocks = pairs
+            .into_iter()
+            .map(|(kind, text)| {
+                let len = text.chars().count();
+                let span = Span {
+                    start: offset,
+                    end: offset + len,
+                };
+                offset += len + 2;
+                Block { kind, text, span }
+            })
+            .collect();
+        Article { meta, blocks }
+    }
+
+    /// The article as plain text: blocks separated by blank lines.
+    pub fn text(&self) -> String {
+        self.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
+    }
+
+    fn body_chars(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Title)
+            .map(|b| b.text.chars().count())
+            .sum()
+    }
+}
+
+/// Extracts the article from a loaded document.
+pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
+    let article = match doc.kind {
+        DocumentKind::Html => html::extract(&doc.text, doc.url.as_deref()),
+        DocumentKind::Markdown => text::extract_markdown(&doc.text),
+        DocumentKind::PlainText => text::extract_plain(&doc.text),
+    };
+    let words = article.word_count();
+    if words > MAX_ARTICLE_WORDS {
+        return Err(ExtractError::TooManyWords {
+            words,
+            limit: MAX_ARTICLE_WORDS,
+        });
+    }
+    if article.body_chars() < MIN_ARTICLE_CHARS {
+        let hint = if doc.kind == DocumentKind::Html {
+            " (the page has almost no text; it may be a section front, or need JavaScript to render)"
+        } else {
+            ""
+        };
+        return Err(ExtractError::NoArticle(hint.into()));
+    }
+    Ok(article)
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_index_the_article_text() {
+        let meta = Metadata {
+            title: Some("A  title".into()),
+            ..Default::default()
+        };
+        let article = Article::from_blocks(
+            meta,
+            [
+                (BlockKind::Paragraph, "Première phrase.".to_string()),
+                (BlockKind::Paragraph, "  ".into()),
+            ],
+        );
+        assert_eq!(article.blocks.len(), 2);
+        let text: Vec<char> = article.text().chars().collect();
+        for block in &article.blocks {
+            let slice: String = text[block.span.start..block.span.end].iter().collect();
+            assert_eq!(slice, block.text);
+        }
+        assert_eq!(article.blocks[0].kind, BlockKind::Title);
+    }
+
+    #[test]
+    fn tiny_article_is_rejected() {
+        let doc = Document {
+            kind: DocumentKind::PlainText,
+            text: "Hi.".into(),
+            url: None,
+        };
+        assert!(matches!(extract(&doc), Err(ExtractError::NoArticle(_))));
+    }
+}

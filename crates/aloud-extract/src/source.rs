@@ -1,0 +1,406 @@
+//! Reading an input: a URL (fetched), a file or standard input; size limits, binary
+//! detection, character-set decoding to UTF-8, and sniffing whether it is HTML,
+//! Markdown or plain text.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use encoding_rs::Encoding;
+use ureq::ResponseExt;
+
+use crate::{ExtractError, MAX_INPUT_BYTES};
+
+/// Where the article comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Url(String),
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// `-` is standard input, `http(s)://…` a URL, anything else a path.
+    pub fn parse(arg: &str) -> Self {
+        let lower = arg.to_ascii_lowercase();
+        if arg == "-" {
+            Input::Stdin
+        } else if lower.starts_with("http://") || lower.starts_with("https://") {
+            Input::Url(arg.to_string())
+        } else {
+            Input::File(PathBuf::from(arg))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Html,
+    Markdown,
+    PlainText,
+}
+
+/// A decoded input, ready for extraction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: DocumentKind,
+    pub text: String,
+    /// The final URL, for fetched pages.
+    pub url: Option<String>,
+}
+
+/// Reads, checks and decodes `input`.
+pub fn load(input: &Input) -> Result<Document, ExtractError> {
+    match input {
+        Input::Url(url) => fetch(url),
+        Input::File(path) => {
+            let name = path.display().to_string();
+            let file =
+                std::fs::File::open(path).map_err(|e| ExtractError::Read(name.clone(), e))?;
+            let bytes = read_capped(file).map_err(|e| ExtractError::Read(name.clone(), e))??;
+            decode(&bytes, kind_from_extension(path), None, None)
+        }
+        Input::Stdin => {
+            let bytes = read_capped(std::io::stdin().lock())
+                .map_err(|e| ExtractError::Read("standard input".into(), e))??;
+            decode(&bytes, None, None, None)
+        }
+    }
+}
+
+/// Reads at most [`MAX_INPUT_BYTES`]; more is an error, not a truncation.
+fn read_capped(reader: impl Read) -> std::io::Result<Result<Vec<u8>, ExtractError>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Ok(Err(ExtractError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        }));
+    }
+    Ok(Ok(bytes))
+}
+
+fn kind_from_extension(path: &Path) -> Option<DocumentKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "html" | "htm" | "xhtml" => Some(DocumentKind::Html),
+        "md" | "markdown" => Some(DocumentKind::Markdown),
+        "txt" | "text" => Some(DocumentKind::PlainText),
+        _ => None,
+    }
+}
+
+const USER_AGENT: &str = concat!("aloud/", env!("CARGO_PKG_VERSION"), " (article narrator)");
+
+/// Fetches a page: redirects limited, timeouts, size cap, gzip/brotli, charset from the
+/// Content-Type header (else from the page).
+fn fetch(url: &str) -> Result<Document, ExtractError> {
+    let fail = |reason: String| ExtractError::Fetch {
+        url: url.to_string(),
+        reason,
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .user_agent(USER_AGENT)
+        .max_redirects(5)
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .timeout_global(Some(Duration::from_secs(30)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .get(url)
+        .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
+        .call()
+        .map_err(|e| {
+            fail(match e {
+                ureq::Error::Timeout(_) => "timed out".to_string(),
+                ureq::Error::TooManyRedirects => "too many redirects".to_string(),
+                ureq::Error::HostNotFound => "host not found".to_string(),
+                ureq::Error::Io(io) => io.to_string(),
+                other => other.to_string(),
+            })
+        })?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(fail(format!("HTTP {}", status)));
+    }
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let kind = match mime.as_str() {
+        "text/html" | "application/xhtml+xml" => Some(DocumentKind::Html),
+        "text/markdown" => Some(DocumentKind::Markdown),
+        "text/plain" => Some(DocumentKind::PlainText),
+        "" => None,
+        other => return Err(fail(format!("not HTML or text (Content-Type {other})"))),
+    };
+    let charset = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches(['"', '\'']).to_string())
+        .next();
+    let final_url = response.get_uri().to_string();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_vec();
+    let bytes = match body {
+        Ok(bytes) if bytes.len() > MAX_INPUT_BYTES => {
+            return Err(ExtractError::TooLarge {
+                size: bytes.len(),
+                limit: MAX_INPUT_BYTES,
+            })
+        }
+        Ok(bytes) => bytes,
+        Err(ureq::Error::BodyExceedsLimit(_)) => {
+            return Err(ExtractError::TooLarge {
+                size: MAX_INPUT_BYTES + 1,
+                limit: MAX_INPUT_BYTES,
+            })
+        }
+        Err(e) => return Err(fail(format!("reading body: {e}"))),
+    };
+    decode(&bytes, kind, charset.as_deref(), Some(final_url))
+}
+
+/// Checks and decodes raw bytes. `declared` is a charset from outside the content
+/// (an HTTP header); a `<meta charset>` inside HTML counts as declared too. A declared
+/// charset must decode cleanly; undeclared content is UTF-8 if valid, else
+/// windows-1252 (the web's legacy default).
+pub fn decode(
+    bytes: &[u8],
+    kind: Option<DocumentKind>,
+    declared: Option<&str>,
+    url: Option<String>,
+) -> Result<Document, ExtractError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ExtractError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ExtractError::Empty);
+    }
+    let (bom_encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_8, 0));
+    let is_utf16 = bom_len > 0 && bom_encoding != encoding_rs::UTF_8;
+    if !is_utf16 {
+        check_not_binary(&bytes[bom_len..])?;
+    }
+    let encoding = if bom_len > 0 {
+        bom_encoding
+    } else {
+        let declared = declared.map(str::to_string).or_else(|| meta_charset(bytes));
+        match declared {
+            Some(label) => Encoding::for_label(label.trim().as_bytes())
+                .ok_or_else(|| ExtractError::UnknownCharset(label.clone()))?
+                // A page cannot really be UTF-16 without a BOM; browsers treat it as UTF-8.
+                .output_encoding(),
+            None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+            None => encoding_rs::WINDOWS_1252,
+        }
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    if had_errors {
+        return Err(ExtractError::WrongCharset(encoding.name().to_string()));
+    }
+    let text = text.into_owned();
+    if is_utf16 {
+        check_not_binary(text.as_bytes())?;
+    }
+    let kind = kind.unwrap_or_else(|| sniff_kind(&text));
+    Ok(Document { kind, text, url })
+}
+
+/// Refuses content with NUL bytes or many control characters: images, archives, PDFs.
+fn check_not_binary(bytes: &[u8]) -> Result<(), ExtractError> {
+    let head = &bytes[..bytes.len().min(8192)];
+    for (magic, what) in [
+        (&b"%PDF"[..], "PDF"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"ID3", "MP3 audio"),
+        (b"RIFF", "RIFF media"),
+        (b"\x7fELF", "executable"),
+    ] {
+        if head.starts_with(magic) {
+            return Err(ExtractError::Binary(what.into()));
+        }
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if head.contains(&0) || controls * 20 > head.len() {
+        return Err(ExtractError::Binary(format!(
+            "{controls} control bytes in the first {} bytes",
+            head.len()
+        )));
+    }
+    Ok(())
+}
+
+/// `<meta charset=…>` or `<meta http-equiv=Content-Type content="…charset=…">` in the
+/// first 4 KiB.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(pos) = rest.find("<meta") {
+        rest = &rest[pos + 5..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(i) = tag.find("charset=") {
+            let value = tag[i + 8..].trim_start_matches(['"', '\'', ' ']);
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
+                .unwrap_or(value.len());
+            if end > 0 {
+                return Some(value[..end].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// HTML if it starts like markup, Markdown if it uses Markdown headings or links,
+/// else plain text.
+fn sniff_kind(text: &str) -> DocumentKind {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = start
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<?xml") && lower.contains("<html")
+        || (lower.starts_with('<')
+            && [
+                "<head", "<body", "<p>", "<p ", "<div", "<article", "<meta", "<title",
+            ]
+            .iter()
+            .any(|t| lower.contains(t)))
+    {
+        return DocumentKind::Html;
+    }
+    let markdown_lines = start
+        .lines()
+        .take(200)
+        .filter(|l| {
+            l.starts_with("# ")
+                || l.starts_with("## ")
+                || l.starts_with("```")
+                || (l.contains("](") && l.contains('['))
+        })
+        .count();
+    if markdown_lines > 0 {
+        DocumentKind::Markdown
+    } else {
+        DocumentKind::PlainText
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_kinds() {
+        assert_eq!(Input::parse("-"), Input::Stdin);
+        assert_eq!(
+            Input::parse("HTTPS://x.test/a"),
+            Input::Url("HTTPS://x.test/a".into())
+        );
+        assert_eq!(Input::parse("a.html"), Input::File("a.html".into()));
+    }
+
+    #[test]
+    fn sniffs_html_markdown_and_text() {
+        assert_eq!(
+            decode(b"<!DOCTYPE html><p>x</p>", None, None, None)
+                .unwrap()
+                .kind,
+            DocumentKind::Html
+        );
+        assert_eq!(
+            decode(b"# Title\n\nBody.", None, None, None).unwrap().kind,
+            DocumentKind::Markdown
+        );
+        assert_eq!(
+            decode(b"Just words.", None, None, None).unwrap().kind,
+            DocumentKind::PlainText
+        );
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0", None, None, None),
+            Err(ExtractError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(&[1u8, 2, 3, 0, 5, 6, 7, 8], None, None, None),
+            Err(ExtractError::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn charsets() {
+        // Latin-1 bytes declared in a meta tag decode to UTF-8.
+        let html = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
+        assert!(decode(html, None, None, None)
+            .unwrap()
+            .text
+            .contains("café"));
+        // Undeclared invalid UTF-8 falls back to windows-1252.
+        assert!(decode(b"na\xefve text", None, None, None)
+            .unwrap()
+            .text
+            .contains("naïve"));
+        // Declared UTF-8 that is not UTF-8 is an error, not mojibake.
+        assert!(matches!(
+            decode(b"caf\xe9 au lait", None, Some("utf-8"), None),
+            Err(ExtractError::WrongCharset(_))
+        ));
+        assert!(matches!(
+            decode(b"text", None, Some("klingon-8"), None),
+            Err(ExtractError::UnknownCharset(_))
+        ));
+        // UTF-16 with a BOM is decoded, not called binary.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hello there".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(
+            decode(&utf16, None, None, None).unwrap().text,
+            "Hello there"
+        );
+    }
+
+    #[test]
+    fn empty_and_oversized() {
+        assert!(matches!(
+            decode(b"  \n ", None, None, None),
+            Err(ExtractError::Empty)
+        ));
+        let big = vec![b'a'; MAX_INPUT_BYTES + 1];
+        assert!(matches!(
+            decode(&big, None, None, None),
+            Err(ExtractError::TooLarge { .. })
+        ));
+    }
+}

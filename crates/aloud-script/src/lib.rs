@@ -1,0 +1,298 @@
+//! The script stage: an [`Article`] → a [`Script`], what will be said.
+//!
+//! Each block is split into sentences ([`sentences`]), each sentence normalized into
+//! spoken words ([`normalize`]). Every [`Utterance`] keeps the span of article text it
+//! came from, so a player can highlight the original words while they are spoken, and
+//! the pause that follows it, chosen by structure (sentence < paragraph < heading).
+
+pub mod normalize;
+pub mod numbers;
+pub mod sentences;
+
+use aloud_extract::{Article, BlockKind, Metadata, Span};
+use serde::Serialize;
+
+/// Sentences longer than this many words are split at a clause boundary, so no single
+/// inference runs on an unbounded input.
+pub const MAX_UTTERANCE_WORDS: usize = 45;
+
+/// The silence after an utterance, by what follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// Between clauses of a long sentence split in two.
+    Clause,
+    Sentence,
+    Paragraph,
+    /// After a heading or the title.
+    Heading,
+    /// After the last utterance.
+    End,
+}
+
+impl Pause {
+    /// Milliseconds of silence, at speed 1.0.
+    pub fn millis(self) -> u32 {
+        match self {
+            Pause::Clause => 150,
+            Pause::Sentence => 350,
+            Pause::Paragraph => 700,
+            Pause::Heading => 900,
+            Pause::End => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Utterance {
+    /// The original words, as in the article.
+    pub text: String,
+    /// What the voice says: the text normalized into words.
+    pub spoken: String,
+    /// Where `text` sits in the article text ([`Article::text`]), in characters.
+    pub span: Span,
+    /// Index of the article block it belongs to.
+    pub block: usize,
+    pub pause_after: Pause,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Script {
+    pub meta: Metadata,
+    pub utterances: Vec<Utterance>,
+}
+
+impl Script {
+    /// The spoken text, one utterance per line.
+    pub fn spoken_lines(&self) -> String {
+        let mut out = String::new();
+        for u in &self.utterances {
+            out.push_str(&u.spoken);
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.utterances
+            .iter()
+            .map(|u| u.spoken.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// Which blocks are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScriptOptions {
+    pub read_captions: bool,
+}
+
+/// Turns an article into a script: title first, then the body in reading order.
+pub fn build(article: &Article, options: ScriptOptions) -> Script {
+    let mut utterances = Vec::new();
+    for (index, block) in article.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Caption && !options.read_captions {
+            continue;
+        }
+        let block_pause = match block.kind {
+            BlockKind::Title | BlockKind::Heading { .. } => Pause::Heading,
+            BlockKind::ListItem { .. } | BlockKind::TableRow => Pause::Sentence,
+            _ => Pause::Paragraph,
+        };
+        let chars: Vec<char> = block.text.chars().collect();
+        let pieces = sentences::split(&block.text);
+        let count = pieces.len();
+        for (i, range) in pieces.into_iter().enumerate() {
+            let last = i + 1 == count;
+            for (j, (start, end, clause_last)) in split_long(&chars, range.start, range.end)
+                .into_iter()
+                .enumerate()
+            {
+                let _ = j;
+                let text: String = chars[start..end].iter().collect();
+                let mut spoken = normalize::normalize(&text);
+                if matches!(
+                    block.kind,
+                    BlockKind::Title
+                        | BlockKind::Heading { .. }
+                        | BlockKind::ListItem { .. }
+                        | BlockKind::TableRow
+                ) && !spoken.ends_with(['.', '!', '?', ':'])
+                {
+                    // Headings and list items end with a full stop, so the voice's
+                    // intonation falls at their end.
+                    spoken.push('.');
+                }
+                if spoken
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+                {
+                    continue;
+                }
+                let pause_after = if !clause_last {
+                    Pause::Clause
+                } else if last {
+                    block_pause
+                } else {
+                    Pause::Sentence
+                };
+                utterances.push(Utterance {
+                    text,
+                    spoken,
+                    span: Span {
+                        start: block.span.start + start,
+                        end: block.span.start + end,
+                    },
+                    block: index,
+                    pause_after,
+                });
+            }
+        }
+    }
+    if let Some(last) = utterances.last_mut() {
+        last.pause_after = Pause::End;
+    }
+    Script {
+        meta: article.meta.clone(),
+        utterances,
+    }
+}
+
+/// Splits an over-long sentence `chars[start..end]` at the clause boundary (`;`, `:`,
+/// `,`, dash) nearest its middle, recursively. Returns (start, end, is_last_piece).
+fn split_long(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize, bool)> {
+    let words = chars[start..end]
+        .iter()
+        .collect::<String>()
+        .split_whitespace()
+        .count();
+    if words <= MAX_UTTERANCE_WORDS {
+        return vec![(start, end, true)];
+    }
+    let middle = start + (end - start) / 2;
+    let cut = (start + 1..end - 1)
+        .filter(|&i| {
+            matches!(chars[i], ';' | ':' | ',' | '—' | '–') && chars[i + 1].is_whitespace()
+        })
+        .min_by_key(|&i| (i as isize - middle as isize).unsigned_abs());
+    let cut = match cut {
+        Some(c) => c + 1,
+        // No punctuation: cut at the space nearest the middle.
+        None => match (start + 1..end)
+            .filter(|&i| chars[i].is_whitespace())
+            .min_by_key(|&i| (i as isize - middle as isize).unsigned_abs())
+        {
+            Some(c) => c,
+            None => return vec![(start, end, true)],
+        },
+    };
+    let rest_start = (cut..end)
+        .find(|&i| !chars[i].is_whitespace())
+        .unwrap_or(end);
+    let mut out: Vec<(usize, usize, bool)> = split_long(chars, start, cut)
+        .into_iter()
+        .map(|(s, e, _)| (s, e, false))
+        .collect();
+    out.extend(split_long(chars, rest_start, end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aloud_extract::Article;
+
+    fn article() -> Article {
+        let meta = Metadata {
+            title: Some("Budget Passes".into()),
+            ..Default::default()
+        };
+        Article::from_blocks(
+            meta,
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Dr. Lee spoke at 9 a.m. on Monday. The vote was 7 to 2.".to_string(),
+                ),
+                (BlockKind::Caption, "A photo caption.".to_string()),
+                (BlockKind::Heading { level: 2 }, "Next steps".to_string()),
+                (BlockKind::Paragraph, "It costs $2.5 billion.".to_string()),
+            ],
+        )
+    }
+
+    #[test]
+    fn title_first_then_body_with_spans_and_pauses() {
+        let a = article();
+        let s = build(&a, ScriptOptions::default());
+        let texts: Vec<&str> = s.utterances.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Budget Passes",
+                "Dr. Lee spoke at 9 a.m. on Monday.",
+                "The vote was 7 to 2.",
+                "Next steps",
+                "It costs $2.5 billion."
+            ]
+        );
+        let pauses: Vec<Pause> = s.utterances.iter().map(|u| u.pause_after).collect();
+        assert_eq!(
+            pauses,
+            vec![
+                Pause::Heading,
+                Pause::Sentence,
+                Pause::Paragraph,
+                Pause::Heading,
+                Pause::End
+            ]
+        );
+        let full: Vec<char> = a.text().chars().collect();
+        for u in &s.utterances {
+            assert_eq!(
+                full[u.span.start..u.span.end].iter().collect::<String>(),
+                u.text
+            );
+        }
+        assert_eq!(
+            s.utterances[4].spoken,
+            "It costs two point five billion dollars."
+        );
+        assert_eq!(
+            s.utterances[1].spoken,
+            "Doctor Lee spoke at nine A M on Monday."
+        );
+    }
+
+    #[test]
+    fn captions_can_be_read() {
+        let s = build(
+            &article(),
+            ScriptOptions {
+                read_captions: true,
+            },
+        );
+        assert!(s.utterances.iter().any(|u| u.text == "A photo caption."));
+    }
+
+    #[test]
+    fn long_sentences_split_at_clauses_keeping_spans() {
+        let clause = "the committee met again in the small room upstairs to argue about the plan";
+        let sentence = format!(
+            "First {clause}, and then {clause}; finally {clause}, which pleased everyone in town."
+        );
+        let a = Article::from_blocks(
+            Metadata::default(),
+            [(BlockKind::Paragraph, sentence.clone())],
+        );
+        let s = build(&a, ScriptOptions::default());
+        assert!(s.utterances.len() >= 2, "{:?}", s.utterances);
+        assert!(s
+            .utterances
+            .iter()
+            .all(|u| u.text.split_whitespace().count() <= MAX_UTTERANCE_WORDS));
+        assert_eq!(s.utterances[0].pause_after, Pause::Clause);
+        let joined: Vec<&str> = s.utterances.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(joined.join(" "), sentence);
+    }
+}

@@ -1,0 +1,647 @@
+//! Written text → spoken words (baseline): numbers, years, dates, times, money,
+//! percentages, ordinals, ranges and common news abbreviations.
+//!
+//! Works token by token (whitespace-separated, with leading and trailing punctuation
+//! peeled off), looking one token back and ahead for context ("in 2019" is a year,
+//! "2019 people" a quantity; "St. Louis" is Saint, "Main St." Street).
+
+use crate::numbers::{cardinal, number, ordinal, year};
+
+const MONTHS: &[(&str, &str)] = &[
+    ("january", "January"),
+    ("jan", "January"),
+    ("february", "February"),
+    ("feb", "February"),
+    ("march", "March"),
+    ("mar", "March"),
+    ("april", "April"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("june", "June"),
+    ("jun", "June"),
+    ("july", "July"),
+    ("jul", "July"),
+    ("august", "August"),
+    ("aug", "August"),
+    ("september", "September"),
+    ("sept", "September"),
+    ("sep", "September"),
+    ("october", "October"),
+    ("oct", "October"),
+    ("november", "November"),
+    ("nov", "November"),
+    ("december", "December"),
+    ("dec", "December"),
+];
+
+/// Abbreviations with their full stop, expanded regardless of context.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Mr.", "Mister"),
+    ("Mrs.", "Missus"),
+    ("Ms.", "Miz"),
+    ("Dr.", "Doctor"),
+    ("Prof.", "Professor"),
+    ("Sen.", "Senator"),
+    ("Sens.", "Senators"),
+    ("Rep.", "Representative"),
+    ("Reps.", "Representatives"),
+    ("Gov.", "Governor"),
+    ("Gen.", "General"),
+    ("Lt.", "Lieutenant"),
+    ("Col.", "Colonel"),
+    ("Sgt.", "Sergeant"),
+    ("Capt.", "Captain"),
+    ("Cmdr.", "Commander"),
+    ("Adm.", "Admiral"),
+    ("Rev.", "Reverend"),
+    ("Pres.", "President"),
+    ("Atty.", "Attorney"),
+    ("Jr.", "Junior"),
+    ("Sr.", "Senior"),
+    ("Mt.", "Mount"),
+    ("Ft.", "Fort"),
+    ("Ave.", "Avenue"),
+    ("Blvd.", "Boulevard"),
+    ("Rd.", "Road"),
+    ("Dept.", "Department"),
+    ("Inc.", "Incorporated"),
+    ("Corp.", "Corporation"),
+    ("Ltd.", "Limited"),
+    ("Bros.", "Brothers"),
+    ("vs.", "versus"),
+    ("vs", "versus"),
+    ("v.", "versus"),
+    ("etc.", "et cetera"),
+    ("approx.", "approximately"),
+    ("e.g.", "for example"),
+    ("i.e.", "that is"),
+    ("&", "and"),
+    ("+", "plus"),
+    ("=", "equals"),
+    ("%", "percent"),
+];
+
+/// Words before a four-digit number that make it a year.
+const YEAR_CONTEXT: &[&str] = &[
+    "in", "since", "by", "of", "from", "until", "till", "during", "before", "after", "year",
+    "around", "circa", "early", "late", "mid", "between", "through", "the", "to", "and", "fiscal",
+    "spring", "summer", "fall", "autumn", "winter", "season", "class",
+];
+
+/// Lower-case words after a four-digit number that still leave it a year.
+const YEAR_FOLLOWERS: &[&str] = &[
+    "and",
+    "to",
+    "through",
+    "or",
+    "when",
+    "as",
+    "after",
+    "before",
+    "the",
+    "a",
+    "an",
+    "that",
+    "but",
+    "with",
+    "for",
+    "season",
+    "election",
+    "elections",
+    "campaign",
+    "budget",
+    "census",
+    "report",
+    "model",
+    "models",
+    "olympics",
+    "levels",
+    "level",
+    "figures",
+    "data",
+    "season's",
+    "was",
+    "is",
+    "were",
+    "will",
+    "saw",
+    "had",
+];
+
+struct Token {
+    lead: String,
+    core: String,
+    trail: String,
+}
+
+fn split_token(raw: &str) -> Token {
+    let lead_len = raw
+        .char_indices()
+        .find(|&(_, c)| {
+            !matches!(
+                c,
+                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡'
+            )
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(raw.len());
+    let rest = &raw[lead_len..];
+    let mut core_end = rest.len();
+    for (i, c) in rest.char_indices().rev() {
+        if matches!(
+            c,
+            '"' | '\''
+                | '”'
+                | '’'
+                | ')'
+                | ']'
+                | '}'
+                | '»'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '.'
+                | '…'
+        ) {
+            core_end = i;
+        } else {
+            break;
+        }
+    }
+    let (mut core, mut trail) = (rest[..core_end].to_string(), rest[core_end..].to_string());
+    // Keep an abbreviation's own full stop ("Dr.", "U.S.", "a.m.") in the core.
+    if trail.starts_with('.')
+        && !core.is_empty()
+        && !core.chars().all(|c| c.is_ascii_digit() || c == ',')
+    {
+        let with_dot = format!("{core}.");
+        let lower = with_dot.to_lowercase();
+        let known = ABBREVIATIONS.iter().any(|(a, _)| *a == with_dot)
+            || is_dotted_initialism(&with_dot)
+            || MONTHS.iter().any(|(m, _)| format!("{m}.") == lower)
+            || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.");
+        if known {
+            core = with_dot;
+            trail.remove(0);
+        }
+    }
+    Token {
+        lead: raw[..lead_len].to_string(),
+        core,
+        trail,
+    }
+}
+
+/// "U.S.", "U.N.", "a.m." style: single letters each followed by a dot.
+fn is_dotted_initialism(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 3
+        && parts.last() == Some(&"")
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+fn month(word: &str) -> Option<&'static str> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, full)| *full)
+}
+
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase()
+}
+
+/// Normalizes one sentence into spoken words.
+pub fn normalize(text: &str) -> String {
+    let text = text.replace(['—', '–'], " — ").replace('…', "...");
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let tokens: Vec<Token> = raw.iter().map(|r| split_token(r)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
+        let next = tokens.get(i + 1);
+        let (spoken, consumed) = speak(t, prev, next);
+        let mut piece = String::new();
+        piece.push_str(&t.lead);
+        piece.push_str(&spoken);
+        // A trailing abbreviation dot that also ends the sentence is kept as a stop.
+        let trail = if consumed == 2 {
+            next.map(|n| n.trail.as_str()).unwrap_or("")
+        } else {
+            t.trail.as_str()
+        };
+        piece.push_str(trail);
+        if i + consumed == tokens.len()
+            && t.core.ends_with('.')
+            && !piece.ends_with(['.', '!', '?', '"', '”', ')'])
+        {
+            piece.push('.');
+        }
+        out.push(piece);
+        i += consumed;
+    }
+    out.join(" ")
+        .replace(" — ", ", ")
+        .replace("—", ", ")
+        .trim()
+        .to_string()
+}
+
+/// Says one token; returns the words and how many tokens were used (1, or 2 when the
+/// next token was folded in, as in "$2.5 billion").
+fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usize) {
+    let core = t.core.as_str();
+    if core.is_empty() {
+        return (String::new(), 1);
+    }
+    let next_core = next.map(|n| n.core.as_str()).unwrap_or("");
+    let next_clean = next.is_some_and(|n| n.lead.is_empty()) && t.trail.is_empty();
+
+    if let Some(words) = money(core, if next_clean { next_core } else { "" }) {
+        return words;
+    }
+    if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == core) {
+        return (full.to_string(), 1);
+    }
+    match core {
+        "St." => {
+            let saint = next_core.chars().next().is_some_and(char::is_uppercase) && next_clean;
+            return ((if saint { "Saint" } else { "Street" }).into(), 1);
+        }
+        "No." | "Nos." if next_core.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+            return ((if core == "No." { "number" } else { "numbers" }).into(), 1);
+        }
+        "a.m." | "am" | "AM" | "A.M." if prev.is_some_and(|p| is_time_or_hour(&p.core)) => {
+            return ("A M".into(), 1)
+        }
+        "p.m." | "pm" | "PM" | "P.M." if prev.is_some_and(|p| is_time_or_hour(&p.core)) => {
+            return ("P M".into(), 1)
+        }
+        "a.m." | "A.M." => return ("A M".into(), 1),
+        "p.m." | "P.M." => return ("P M".into(), 1),
+        _ => {}
+    }
+    if let Some(full) = month(core) {
+        if core.ends_with('.')
+            || core.chars().count() > 3
+            || next_core.chars().all(|c| c.is_ascii_digit()) && !next_core.is_empty()
+        {
+            return (full.to_string(), 1);
+        }
+    }
+    if is_dotted_initialism(core) {
+        let letters: Vec<String> = core
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_uppercase())
+            .collect();
+        return (letters.join(" "), 1);
+    }
+    if let Some(words) = percent(core) {
+        return (words, 1);
+    }
+    if let Some(words) = time(core, next_core) {
+        return (words, 1);
+    }
+    if let Some(words) = ordinal_token(core) {
+        return (words, 1);
+    }
+    if let Some(words) = decade(core) {
+        return (words, 1);
+    }
+    if let Some(words) = range(core) {
+        return (words, 1);
+    }
+    if let Some(words) = degrees(core) {
+        return (words, 1);
+    }
+    if core
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '−'))
+        && core.chars().any(|c| c.is_ascii_digit())
+    {
+        // A day after a month: "Jan. 5" → "January fifth".
+        if let (Some(p), Ok(day)) = (prev, core.parse::<u64>()) {
+            if month(&p.core).is_some() && (1..=31).contains(&day) && p.trail.is_empty() {
+                return (ordinal(day), 1);
+            }
+        }
+        if let Ok(n) = core.parse::<u64>() {
+            if core.len() == 4 && (1000..2100).contains(&n) && is_year_context(prev, next, t) {
+                return (year(n), 1);
+            }
+        }
+        if let Some(words) = number(core) {
+            return (words, 1);
+        }
+    }
+    // "3-year-old" → "three-year-old".
+    if let Some((head, tail)) = core.split_once('-') {
+        if head.chars().all(|c| c.is_ascii_digit())
+            && !head.is_empty()
+            && tail.chars().next().is_some_and(char::is_alphabetic)
+        {
+            if let Some(words) = number(head) {
+                return (format!("{words}-{tail}"), 1);
+            }
+        }
+    }
+    (core.to_string(), 1)
+}
+
+fn is_time_or_hour(core: &str) -> bool {
+    let digits_colon = core.chars().all(|c| c.is_ascii_digit() || c == ':');
+    digits_colon
+        && core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .split(':')
+            .next()
+            .and_then(|h| h.parse::<u32>().ok())
+            .is_some_and(|h| h <= 24)
+}
+
+fn is_year_context(prev: Option<&Token>, next: Option<&Token>, t: &Token) -> bool {
+    if let Some(p) = prev {
+        let word = bare(&p.core);
+        if YEAR_CONTEXT.contains(&word.as_str())
+            || month(&p.core).is_some()
+            || p.trail.ends_with(',') && month(&p.core).is_some()
+        {
+            return true;
+        }
+    }
+    match next {
+        None => true,
+        Some(_) if !t.trail.is_empty() => true,
+        Some(n) => {
+            let w = bare(&n.core);
+            let is_lower_word = n.core.chars().next().is_some_and(|c| c.is_lowercase());
+            !is_lower_word || YEAR_FOLLOWERS.contains(&w.as_str())
+        }
+    }
+}
+
+const CURRENCIES: &[(&str, &str, &str)] = &[
+    ("US$", "dollar", "dollars"),
+    ("$", "dollar", "dollars"),
+    ("€", "euro", "euros"),
+    ("£", "pound", "pounds"),
+    ("¥", "yen", "yen"),
+];
+
+const MAGNITUDES: &[(&str, &str)] = &[
+    ("thousand", "thousand"),
+    ("million", "million"),
+    ("billion", "billion"),
+    ("trillion", "trillion"),
+    ("k", "thousand"),
+    ("m", "million"),
+    ("mn", "million"),
+    ("bn", "billion"),
+    ("b", "billion"),
+    ("tn", "trillion"),
+    ("t", "trillion"),
+];
+
+/// "$5" "$3.50" "$2.5 billion" "£1.2m" "€40" "99¢".
+fn money(core: &str, next: &str) -> Option<(String, usize)> {
+    if let Some(amount) = core.strip_suffix('¢') {
+        let n: u64 = amount.parse().ok()?;
+        return Some((
+            format!("{} {}", cardinal(n), if n == 1 { "cent" } else { "cents" }),
+            1,
+        ));
+    }
+    let (symbol, one, many) = CURRENCIES.iter().find(|(s, _, _)| core.starts_with(s))?;
+    let rest = &core[symbol.len()..];
+    let num_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let (amount, suffix) = (&rest[..num_end], &rest[num_end..]);
+    if amount.is_empty() {
+        return None;
+    }
+    let mut consumed = 1;
+    let magnitude = if !suffix.is_empty() {
+        Some(
+            MAGNITUDES
+                .iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(suffix))?
+                .1,
+        )
+    } else if let Some((_, m)) = MAGNITUDES.iter().take(4).find(|(m, _)| *m == next) {
+        consumed = 2;
+        Some(*m)
+    } else {
+        None
+    };
+    if let Some(m) = magnitude {
+        return Some((format!("{} {m} {many}", number(amount)?), consumed));
+    }
+    if let Some((whole, cents)) = amount.split_once('.') {
+        if cents.len() == 2 {
+            let w = number(whole)?;
+            let c: u64 = cents.parse().ok()?;
+            let unit = if whole == "1" { one } else { many };
+            if c == 0 {
+                return Some((format!("{w} {unit}"), 1));
+            }
+            let cent_word = if c == 1 { "cent" } else { "cents" };
+            return Some((format!("{w} {unit} and {} {cent_word}", cardinal(c)), 1));
+        }
+    }
+    let words = number(amount)?;
+    Some((
+        format!("{words} {}", if amount == "1" { one } else { many }),
+        1,
+    ))
+}
+
+/// "5%" "5.5%" "-2%".
+fn percent(core: &str) -> Option<String> {
+    let n = core.strip_suffix('%')?;
+    if let Some((a, b)) = n.split_once(['-', '–']) {
+        let a = a.strip_suffix('%').unwrap_or(a);
+        return Some(format!("{} to {} percent", number(a)?, number(b)?));
+    }
+    Some(format!("{} percent", number(n)?))
+}
+
+/// "8:30" → "eight thirty", "8:00" → "eight o'clock" (or "eight" before a.m./p.m.),
+/// "8:05" → "eight oh five", "14:00" → "fourteen hundred".
+fn time(core: &str, next: &str) -> Option<String> {
+    let (h, m) = core.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let meridiem = matches!(next.to_lowercase().as_str(), "a.m." | "p.m." | "am" | "pm");
+    Some(match m {
+        0 if h > 12 => format!("{} hundred", cardinal(h)),
+        0 if meridiem => cardinal(h),
+        0 => format!("{} o'clock", cardinal(h)),
+        1..=9 => format!("{} oh {}", cardinal(h), cardinal(m)),
+        _ => format!("{} {}", cardinal(h), cardinal(m)),
+    })
+}
+
+/// "21st" → "twenty-first".
+fn ordinal_token(core: &str) -> Option<String> {
+    let lower = core.to_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    Some(ordinal(digits.replace(',', "").parse().ok()?))
+}
+
+/// "1990s" → "nineteen nineties", "'90s" → "nineties".
+fn decade(core: &str) -> Option<String> {
+    let core = core.trim_end_matches(['’', '\'']);
+    let digits = core.strip_suffix('s')?;
+    let digits = digits.strip_suffix(['\'', '’']).unwrap_or(digits);
+    let short = digits.strip_prefix(['\'', '’']);
+    let plural = |words: String| -> String {
+        match words.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{words}s"),
+        }
+    };
+    if let Some(two) = short {
+        let n: u64 = two.parse().ok()?;
+        return (two.len() == 2 && n.is_multiple_of(10)).then(|| plural(cardinal(n)));
+    }
+    let n: u64 = digits.parse().ok()?;
+    if digits.len() == 4 && n.is_multiple_of(10) {
+        if n.is_multiple_of(100) {
+            return Some(format!("{} hundreds", cardinal(n / 100)));
+        }
+        return Some(plural(year(n)));
+    }
+    None
+}
+
+/// "2019-2021" → "twenty nineteen to twenty twenty-one", "5-7" → "five to seven".
+fn range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once(['-', '–'])?;
+    if a.is_empty()
+        || b.is_empty()
+        || !a.chars().all(|c| c.is_ascii_digit())
+        || !b.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    if a.len() == 4 && (1000..2100).contains(&x) && (b.len() == 4 || b.len() == 2) {
+        let y = if b.len() == 2 { x / 100 * 100 + y } else { y };
+        return Some(format!("{} to {}", year(x), year(y)));
+    }
+    Some(format!("{} to {}", cardinal(x), cardinal(y)))
+}
+
+/// "72°F" → "seventy-two degrees Fahrenheit", "-5°C", "90°".
+fn degrees(core: &str) -> Option<String> {
+    let (n, unit) = core.split_once('°')?;
+    let scale = match unit {
+        "F" => " Fahrenheit",
+        "C" => " Celsius",
+        "" => "",
+        _ => return None,
+    };
+    let words = number(n)?;
+    Some(format!(
+        "{words} {}{scale}",
+        if n == "1" { "degree" } else { "degrees" }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn news_text_reads_as_words() {
+        let cases = [
+            ("It costs $500.", "It costs five hundred dollars."),
+            (
+                "It costs $2.5 billion.",
+                "It costs two point five billion dollars.",
+            ),
+            (
+                "Tickets are $3.50 each.",
+                "Tickets are three dollars and fifty cents each.",
+            ),
+            (
+                "The fund lost £1.2m last year.",
+                "The fund lost one point two million pounds last year.",
+            ),
+            (
+                "A coffee is 99¢ here.",
+                "A coffee is ninety-nine cents here.",
+            ),
+            (
+                "It rose 5% in 2019.",
+                "It rose five percent in twenty nineteen.",
+            ),
+            (
+                "There were 2019 people there.",
+                "There were two thousand nineteen people there.",
+            ),
+            ("She was born in 1905.", "She was born in nineteen oh five."),
+            ("He won the 21st race.", "He won the twenty-first race."),
+            (
+                "The meeting is at 8:30 a.m. today.",
+                "The meeting is at eight thirty A M today.",
+            ),
+            ("Doors open at 8:00.", "Doors open at eight o'clock."),
+            ("Dr. Lee met Sen. Ruiz.", "Doctor Lee met Senator Ruiz."),
+            (
+                "They live on Main St. near St. Louis.",
+                "They live on Main Street near Saint Louis.",
+            ),
+            (
+                "On Jan. 5, 2024, it snowed.",
+                "On January fifth, twenty twenty-four, it snowed.",
+            ),
+            (
+                "Prices rose 1,250 times.",
+                "Prices rose one thousand two hundred fifty times.",
+            ),
+            (
+                "The temperature was -5 today.",
+                "The temperature was minus five today.",
+            ),
+            (
+                "It was 72°F outside.",
+                "It was seventy-two degrees Fahrenheit outside.",
+            ),
+            ("The 1990s were loud.", "The nineteen nineties were loud."),
+            (
+                "From 2019-2021 it grew.",
+                "From twenty nineteen to twenty twenty-one it grew.",
+            ),
+            ("A 3-year-old boy.", "A three-year-old boy."),
+            ("The U.S. economy grew.", "The U S economy grew."),
+            ("Martin Luther King Jr.", "Martin Luther King Junior."),
+            ("The No. 1 seed won.", "The number one seed won."),
+            (
+                "Smith & Sons rose 2.5%.",
+                "Smith and Sons rose two point five percent.",
+            ),
+            ("It ended—finally—at dawn.", "It ended, finally, at dawn."),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+}

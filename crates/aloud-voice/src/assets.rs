@@ -1,0 +1,118 @@
+//! Where the voice assets live: the data directory, the installed voices and the ONNX
+//! Runtime library. `scripts/setup.sh` fills the directory from pinned packages; nothing
+//! here downloads anything.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::VoiceError;
+
+/// Version of the ONNX Runtime shared library the `ort` bindings are built against.
+pub const ONNXRUNTIME_VERSION: &str = "1.31.1";
+
+/// The voice used when none is named.
+pub const DEFAULT_VOICE: &str = "en_US-joe-medium";
+
+/// The data directory: `$ALOUD_DATA_DIR`, else `$XDG_DATA_HOME/aloud`, else
+/// `~/.local/share/aloud`.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ALOUD_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("aloud");
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    home.join(".local/share/aloud")
+}
+
+/// Path of `libonnxruntime.so` inside the data directory (or `$ORT_DYLIB_PATH`).
+pub fn onnxruntime_library(data_dir: &Path) -> PathBuf {
+    if let Some(path) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    data_dir
+        .join("onnxruntime")
+        .join(ONNXRUNTIME_VERSION)
+        .join(format!("libonnxruntime.so.{ONNXRUNTIME_VERSION}"))
+}
+
+/// An installed voice: a Piper `.onnx` model with its `.onnx.json` config.
+#[derive(Debug, Clone, Serialize)]
+pub struct VoiceInfo {
+    pub name: String,
+    /// BCP 47-ish language code from the config, e.g. `en_US`.
+    pub language: String,
+    pub sample_rate: u32,
+    pub quality: String,
+    pub model_path: PathBuf,
+    pub config_path: PathBuf,
+}
+
+/// Lists the voices under `data_dir/voices`, sorted by name.
+pub fn installed_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
+    let dir = data_dir.join("voices");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(VoiceError::Io(dir, e)),
+    };
+    let mut voices = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| VoiceError::Io(dir.clone(), e))?.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".onnx"))
+        else {
+            continue;
+        };
+        let config_path = path.with_extension("onnx.json");
+        if !config_path.is_file() {
+            continue;
+        }
+        let config = crate::piper::PiperConfig::read(&config_path)?;
+        voices.push(VoiceInfo {
+            name: name.to_string(),
+            language: config.language.code.clone(),
+            sample_rate: config.audio.sample_rate,
+            quality: config.audio.quality.clone().unwrap_or_default(),
+            model_path: path.clone(),
+            config_path,
+        });
+    }
+    voices.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(voices)
+}
+
+/// Finds an installed voice by name, or says which voices exist.
+pub fn find_voice(data_dir: &Path, name: &str) -> Result<VoiceInfo, VoiceError> {
+    let voices = installed_voices(data_dir)?;
+    if let Some(found) = voices.iter().find(|v| v.name == name) {
+        return Ok(found.clone());
+    }
+    Err(VoiceError::UnknownVoice {
+        name: name.to_string(),
+        installed: voices
+            .iter()
+            .map(|v| v.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_voices_dir_lists_nothing() {
+        let dir = std::env::temp_dir().join("aloud-no-such-dir-for-test");
+        assert!(installed_voices(&dir).unwrap().is_empty());
+        let err = find_voice(&dir, "nobody").unwrap_err();
+        assert!(err.to_string().contains("nobody"));
+    }
+}

@@ -1,0 +1,251 @@
+//! The voice stage: utterance text → PCM.
+//!
+//! Text is phonemized by espeak-ng ([`espeak`]), mapped to ids with the voice's
+//! `phoneme_id_map` and run through the Piper VITS model on ONNX Runtime ([`piper`]).
+//! Utterances are independent, so a [`SynthesisPool`] runs one single-threaded session
+//! per core and hands out the longest utterances first, so no core idles at the end.
+
+pub mod assets;
+pub mod espeak;
+pub mod piper;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+pub use assets::{
+    data_dir, find_voice, installed_voices, onnxruntime_library, VoiceInfo, DEFAULT_VOICE,
+};
+pub use piper::{PiperConfig, PiperSession};
+
+/// Slowest and fastest speaking rates accepted (1.0 = the voice's own pace).
+pub const SPEED_RANGE: std::ops::RangeInclusive<f32> = 0.25..=4.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum VoiceError {
+    #[error("unknown voice {name:?} (installed: {installed})")]
+    UnknownVoice { name: String, installed: String },
+    #[error("speed {0} is out of range (0.25 to 4.0)")]
+    BadSpeed(f32),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("bad voice config {0}: {1}")]
+    Config(PathBuf, String),
+    #[error("phonemizer: {0}")]
+    Phonemizer(String),
+    #[error("{0}")]
+    Runtime(String),
+}
+
+/// Mono PCM as floats in [-1, 1].
+#[derive(Debug, Clone, Default)]
+pub struct Pcm {
+    pub sample_rate: u32,
+    pub samples: Vec<f32>,
+}
+
+/// A voice's config, ready to turn text into phoneme ids.
+#[derive(Debug, Clone)]
+pub struct Voice {
+    pub info: VoiceInfo,
+    pub config: PiperConfig,
+}
+
+impl Voice {
+    pub fn load(info: VoiceInfo) -> Result<Self, VoiceError> {
+        let config = PiperConfig::read(&info.config_path)?;
+        Ok(Self { info, config })
+    }
+
+    pub fn sample_rate(&self) -> u32 {
+        self.config.audio.sample_rate
+    }
+
+    /// IPA phonemes for `text` as espeak-ng gives them, with clause punctuation.
+    pub fn phonemize(&self, text: &str) -> Result<String, VoiceError> {
+        espeak::phonemize(&self.config.espeak.voice, text)
+    }
+
+    /// Model input ids for `text`; empty when the text has nothing to say.
+    pub fn phoneme_ids(&self, text: &str) -> Result<Vec<i64>, VoiceError> {
+        let ipa = self.phonemize(text)?;
+        if ipa.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.config.phoneme_ids(&ipa))
+    }
+
+    /// The model's `scales` input for a speaking rate (`speed` 2.0 = twice as fast).
+    pub fn scales(&self, speed: f32) -> Result<[f32; 3], VoiceError> {
+        if !SPEED_RANGE.contains(&speed) || speed.is_nan() {
+            return Err(VoiceError::BadSpeed(speed));
+        }
+        let inf = self.config.inference;
+        Ok([inf.noise_scale, inf.length_scale / speed, inf.noise_w])
+    }
+}
+
+/// One ONNX Runtime session per worker, all on the same voice.
+pub struct SynthesisPool {
+    voice: Voice,
+    sessions: Vec<PiperSession>,
+}
+
+impl SynthesisPool {
+    /// Loads `plan.workers` sessions of `voice` in parallel, each with
+    /// `plan.threads_per_worker` intra-op threads.
+    pub fn new(voice: Voice, library: &Path, plan: WorkerPlan) -> Result<Self, VoiceError> {
+        let workers = plan.workers.max(1);
+        let threads = plan.threads_per_worker.max(1);
+        let model = voice.info.model_path.clone();
+        let sessions = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| scope.spawn(|| PiperSession::load(library, &model, threads)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("session loader panicked"))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        Ok(Self { voice, sessions })
+    }
+
+    pub fn voice(&self) -> &Voice {
+        &self.voice
+    }
+
+    /// Synthesizes every text at `speed`, calling `on_done(index, pcm)` on the calling
+    /// thread as each finishes (in completion order, not input order). Stops at the
+    /// first error.
+    pub fn synthesize(
+        &mut self,
+        texts: &[String],
+        speed: f32,
+        mut on_done: impl FnMut(usize, Pcm),
+    ) -> Result<(), VoiceError> {
+        let scales = self.voice.scales(speed)?;
+        let sample_rate = self.voice.sample_rate();
+        // Phonemizing is cheap next to inference; doing it first gives each job's true
+        // cost (its id count) for longest-first scheduling.
+        let jobs: Vec<Vec<i64>> = texts
+            .iter()
+            .map(|t| self.voice.phoneme_ids(t))
+            .collect::<Result<_, _>>()?;
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].len()));
+
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<f32>, VoiceError>)>();
+        std::thread::scope(|scope| {
+            for session in self.sessions.iter_mut() {
+                let tx = tx.clone();
+                let (jobs, order, next, failed) = (&jobs, &order, &next, &failed);
+                scope.spawn(move || loop {
+                    if failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    let ids = &jobs[index];
+                    let result = if ids.is_empty() {
+                        Ok(Vec::new())
+                    } else {
+                        session.infer(ids, scales)
+                    };
+                    if result.is_err() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    if tx.send((index, result)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            for (index, result) in rx {
+                match result {
+                    Ok(samples) => on_done(
+                        index,
+                        Pcm {
+                            sample_rate,
+                            samples,
+                        },
+                    ),
+                    Err(e) => {
+                        failed.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// How synthesis spreads over the cores: sessions and intra-op threads per session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerPlan {
+    pub workers: usize,
+    pub threads_per_worker: usize,
+}
+
+impl WorkerPlan {
+    /// The plan for `cores` cores. Measured on 2 cores (see README, "Speed"): one session
+    /// with 2 intra-op threads synthesizes as fast as two single-threaded sessions, and
+    /// loads in half the time (each session costs ~0.9 s of CPU to initialize), so small
+    /// machines get one session. Above 4 cores, intra-op scaling flattens, so sessions
+    /// are added, one per 4 cores.
+    pub fn for_cores(cores: usize) -> Self {
+        let cores = cores.max(1);
+        let workers = cores.div_ceil(4).max(1);
+        Self {
+            workers,
+            threads_per_worker: (cores / workers).max(1),
+        }
+    }
+}
+
+/// Cores this process may use.
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_plan_uses_every_core_without_oversubscribing() {
+        assert_eq!(
+            WorkerPlan::for_cores(1),
+            WorkerPlan {
+                workers: 1,
+                threads_per_worker: 1
+            }
+        );
+        assert_eq!(
+            WorkerPlan::for_cores(2),
+            WorkerPlan {
+                workers: 1,
+                threads_per_worker: 2
+            }
+        );
+        assert_eq!(
+            WorkerPlan::for_cores(8),
+            WorkerPlan {
+                workers: 2,
+                threads_per_worker: 4
+            }
+        );
+        assert_eq!(
+            WorkerPlan::for_cores(16),
+            WorkerPlan {
+                workers: 4,
+                threads_per_worker: 4
+            }
+        );
+    }
+}

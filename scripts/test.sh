@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what is missing (Debian
+# packages, the pinned ONNX Runtime and voice), checks formatting and lints, then runs
+# every unit and end-to-end test against the real voice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cargo fmt --all -- --check
+cargo clippy --release --all-targets --locked -- -D warnings
+cargo test --release --locked --workspace

@@ -1,0 +1,216 @@
+//! The `aloud` command line: a thin layer over the library crates.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use aloud::{AtomicFile, Format, Narrator};
+use aloud_extract::Input;
+use aloud_script::ScriptOptions;
+use aloud_voice::{WorkerPlan, DEFAULT_VOICE};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "aloud",
+    version,
+    about = "Narrate news articles with a local neural voice"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Narrate an article (URL, .html/.txt/.md file, or - for stdin) to an audio file.
+    Narrate {
+        /// http(s) URL, path to an .html/.htm/.txt/.md file, or - for standard input.
+        input: String,
+        /// Audio file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// mp3 or wav (default: from the output's extension).
+        #[arg(long)]
+        format: Option<String>,
+        /// Voice name (see `aloud voices`).
+        #[arg(long, default_value = DEFAULT_VOICE)]
+        voice: String,
+        /// Speaking rate: 1.0 is the voice's own pace, 1.25 a quarter faster.
+        #[arg(long, default_value_t = 1.0)]
+        speed: f32,
+        /// Write per-sentence timings as JSON.
+        #[arg(long)]
+        timings: Option<PathBuf>,
+        /// Write WebVTT captions.
+        #[arg(long)]
+        vtt: Option<PathBuf>,
+        /// Read figure captions too.
+        #[arg(long)]
+        read_captions: bool,
+        /// Synthesis sessions (default: one per 4 cores).
+        #[arg(long)]
+        workers: Option<usize>,
+        /// No progress display.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print what would be said, one utterance per line (title first).
+    Script {
+        input: String,
+        /// Utterances with their source spans, as JSON.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        read_captions: bool,
+    },
+    /// List the installed voices.
+    Voices {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = format!("{e:#}").replace('\n', " ");
+            eprintln!("aloud: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Narrate {
+            input,
+            output,
+            format,
+            voice,
+            speed,
+            timings,
+            vtt,
+            read_captions,
+            workers,
+            quiet,
+        } => {
+            let format = match format.as_deref() {
+                Some(name) => Format::parse(name)
+                    .with_context(|| format!("unknown format {name:?} (use mp3 or wav)"))?,
+                None => output
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(Format::parse)
+                    .with_context(|| {
+                        format!(
+                            "cannot tell the format of {} (use --format mp3|wav)",
+                            output.display()
+                        )
+                    })?,
+            };
+            if !aloud_voice::SPEED_RANGE.contains(&speed) || speed.is_nan() {
+                bail!("speed {speed} is out of range (0.25 to 4.0)");
+            }
+            let data_dir = aloud_voice::data_dir();
+            let voice_info = aloud_voice::find_voice(&data_dir, &voice)?;
+            // Claim every output before any work, so a bad path fails fast.
+            let audio_file = AtomicFile::create(&output)?;
+            let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
+            let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
+
+            let (_, script) =
+                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+            let plan = match workers {
+                Some(n) => WorkerPlan {
+                    workers: n.max(1),
+                    threads_per_worker: (aloud_voice::available_cores() / n.max(1)).max(1),
+                },
+                None => WorkerPlan::for_cores(aloud_voice::available_cores()),
+            };
+            let show = !quiet && std::io::stderr().is_terminal();
+            let bar = progress_bar(show, script.utterances.len());
+            let mut narrator = Narrator::load(voice_info, &data_dir, plan)?;
+            let (narration, timing) = narrator.narrate(&script, speed, |p| {
+                bar.set_position(p.done as u64);
+                bar.set_message(format!(
+                    "{:.0} s audio, {:.1}× real time",
+                    p.audio_secs,
+                    p.audio_secs / p.elapsed_secs.max(1e-3)
+                ));
+            })?;
+            bar.finish_and_clear();
+            let bytes = aloud_audio::encode(&narration.samples, narration.sample_rate, format)?;
+            audio_file.commit(&bytes)?;
+            if let Some(file) = timings_file {
+                file.commit(timing.to_json().as_bytes())?;
+            }
+            if let Some(file) = vtt_file {
+                file.commit(timing.to_vtt().as_bytes())?;
+            }
+            if !quiet {
+                eprintln!(
+                    "aloud: wrote {} ({:.1} s of audio, {} utterances)",
+                    output.display(),
+                    narration.duration_secs(),
+                    script.utterances.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Script {
+            input,
+            json,
+            read_captions,
+        } => {
+            let (_, script) =
+                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &script)?;
+                writeln!(out)?;
+            } else {
+                out.write_all(script.spoken_lines().as_bytes())?;
+            }
+            Ok(())
+        }
+        Command::Voices { json } => {
+            let data_dir = aloud_voice::data_dir();
+            let voices = aloud_voice::installed_voices(&data_dir)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &voices)?;
+                writeln!(out)?;
+            } else if voices.is_empty() {
+                bail!(
+                    "no voices installed in {} (run scripts/setup.sh)",
+                    data_dir.display()
+                );
+            } else {
+                for v in voices {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{} Hz\t{}",
+                        v.name, v.language, v.sample_rate, v.quality
+                    )?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn progress_bar(show: bool, total: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} sentences [{bar:30}] {msg}")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar
+}
