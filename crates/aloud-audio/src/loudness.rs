@@ -42,7 +42,7 @@ pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), Au
         limit(samples, sample_rate, 10f64.powf(limiter_db / 20.0) as f32);
         (lufs, peak) = measure(samples, sample_rate)?;
         let headroom_target = CEILING_DBTP - 0.3;
-        if (lufs - TARGET_LUFS).abs() < 0.2 && peak <= headroom_target {
+        if (lufs - TARGET_LUFS).abs() < 0.05 && peak <= headroom_target {
             break;
         }
         if peak > headroom_target {

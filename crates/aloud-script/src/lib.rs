@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// Sentences longer than this many words are split at a clause boundary, so no single
 /// inference runs on an unbounded input.
-pub const MAX_UTTERANCE_WORDS: usize = 45;
+pub const MAX_UTTERANCE_WORDS: usize = 32;
 
 /// The silence after an utterance, by what follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

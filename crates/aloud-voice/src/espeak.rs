@@ -4,9 +4,10 @@
 //! process-wide mutex. Phonemizing is a few hundred microseconds per sentence, far below
 //! the cost of inference, so the lock is never the bottleneck.
 //!
-//! Debian's espeak-ng 1.51 lacks `espeak_TextToPhonemesWithTerminator` (1.52), so the
-//! clause terminator (`.` `,` `?` `!` `:` `;`) is recovered from the text each call
-//! consumed; Piper's models expect that punctuation between clauses.
+//! Debian's espeak-ng 1.51 lacks `espeak_TextToPhonemesWithTerminator` (1.52) and its
+//! `espeak_TextToPhonemes` drops clause punctuation, so the text is split into clauses
+//! here and each clause's terminator (`.` `,` `?` `!` `:` `;`) is appended to its
+//! phonemes, as Piper's training data has them.
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::sync::Mutex;
@@ -73,63 +74,73 @@ pub fn phonemize(espeak_voice: &str, text: &str) -> Result<String, VoiceError> {
         *state = Some(espeak_voice.to_string());
     }
 
-    // Interior NULs cannot be passed to C; they carry no speech anyway.
-    let clean: String = text
-        .chars()
-        .map(|c| if c == '\0' || c.is_control() { ' ' } else { c })
-        .collect();
-    let input = CString::new(clean).expect("NULs removed above");
-    let bytes = input.as_bytes();
-    let start = input.as_ptr();
-    let mut cursor: *const c_void = start.cast();
     let mut out = String::new();
-    while !cursor.is_null() {
-        let before = cursor as usize - start as usize;
-        if before >= bytes.len() {
-            break;
-        }
-        // SAFETY: `cursor` points inside `input`, NUL-terminated; espeak advances it to the
-        // next clause or sets it to null at the end. The returned buffer is espeak's own and
-        // valid until the next call, which happens after we copy it.
-        let phonemes =
-            unsafe { espeak_TextToPhonemes(&mut cursor, ESPEAK_CHARS_UTF8, ESPEAK_PHONEMES_IPA) };
-        let after = if cursor.is_null() {
-            bytes.len()
-        } else {
-            (cursor as usize - start as usize).min(bytes.len())
-        };
-        let clause = if phonemes.is_null() {
-            String::new()
-        } else {
-            unsafe { CStr::from_ptr(phonemes) }
-                .to_string_lossy()
-                .into_owned()
-        };
-        let consumed = String::from_utf8_lossy(&bytes[before..after]);
-        let terminator = consumed
-            .trim_end()
-            .chars()
-            .last()
-            .filter(|c| matches!(c, '.' | ',' | '?' | '!' | ':' | ';'));
-        let clause = clause.trim();
-        if clause.is_empty() && terminator.is_none() {
-            if after <= before {
-                break;
-            }
+    for (clause, terminator) in clauses(text) {
+        let phonemes = clause_phonemes(&clause);
+        if phonemes.is_empty() && terminator.is_none() {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(clause);
+        out.push_str(&phonemes);
         if let Some(t) = terminator {
             out.push(t);
         }
-        if after <= before {
-            break;
+    }
+    Ok(out.trim().to_string())
+}
+
+/// Splits text at clause punctuation followed by a space (or the end): the pieces with
+/// their terminators. Piper's models were trained with these marks in the phonemes.
+fn clauses(text: &str) -> Vec<(String, Option<char>)> {
+    // Interior NULs and control characters cannot be passed to C; they carry no speech.
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        let is_mark = matches!(chars[i], '.' | ',' | '?' | '!' | ':' | ';');
+        let at_break = chars
+            .get(i + 1)
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')'));
+        if is_mark && at_break {
+            out.push((chars[start..i].iter().collect(), Some(chars[i])));
+            start = i + 1;
         }
     }
-    Ok(out)
+    if start < chars.len() {
+        out.push((chars[start..].iter().collect(), None));
+    }
+    out
+}
+
+/// Phonemes of one clause; espeak may still return it in several pieces.
+fn clause_phonemes(clause: &str) -> String {
+    let input = CString::new(clause).expect("control characters removed");
+    let mut cursor: *const c_void = input.as_ptr().cast();
+    let mut out = String::new();
+    while !cursor.is_null() {
+        // SAFETY: `cursor` points inside `input`, NUL-terminated; espeak advances it past
+        // what it translated, or sets it to null at the end. The returned buffer is
+        // espeak's own and valid until the next call, which happens after we copy it.
+        let phonemes =
+            unsafe { espeak_TextToPhonemes(&mut cursor, ESPEAK_CHARS_UTF8, ESPEAK_PHONEMES_IPA) };
+        if phonemes.is_null() {
+            break;
+        }
+        let piece = unsafe { CStr::from_ptr(phonemes) }.to_string_lossy();
+        let piece = piece.trim();
+        if !piece.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,271 @@
+//! End to end, without synthesis: `aloud script` and `aloud voices`, fetching over
+//! loopback HTTP, and every kind of bad input ending in a one-line error, a non-zero
+//! exit and no output file.
+
+mod common;
+
+use std::path::Path;
+
+use common::{repo_path, run, serve, stderr};
+use serde_json::Value;
+
+fn script_lines(args: &[&str], stdin: Option<&[u8]>) -> Vec<String> {
+    let out = run(args, stdin);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn script_reads_title_first_then_the_body_in_words() {
+    let example = repo_path("examples/article.html");
+    let lines = script_lines(&["script", example.to_str().unwrap()], None);
+    assert_eq!(
+        lines[0],
+        "Riverside Park Will Grow by forty Acres, Council Decides."
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("eighteen point five million dollars")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Doctor Maria Okafor")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("March twenty-fourth at six thirty P M")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("READ MORE") || l.contains("Photo:")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn script_json_gives_spans_into_the_article_text() {
+    let example = repo_path("examples/article.md");
+    let out = run(&["script", example.to_str().unwrap(), "--json"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let utterances = script["utterances"].as_array().unwrap();
+    assert!(utterances.len() > 5);
+    let mut last_end = 0;
+    for u in utterances {
+        let (start, end) = (
+            u["span"]["start"].as_u64().unwrap(),
+            u["span"]["end"].as_u64().unwrap(),
+        );
+        assert!(start >= last_end && end > start, "{u}");
+        assert_eq!(
+            (end - start) as usize,
+            u["text"].as_str().unwrap().chars().count()
+        );
+        last_end = end;
+    }
+    assert_eq!(script["meta"]["title"], "A Lighthouse Comes Back to Life");
+}
+
+#[test]
+fn markdown_and_plain_text_from_stdin() {
+    let lines = script_lines(&["script", "-"], Some(b"# Small Town News\n\nThe county [fair](http://x.test) opens on June 3 with rides and music.\n"));
+    assert_eq!(
+        lines,
+        vec![
+            "Small Town News.",
+            "The county fair opens on June third with rides and music."
+        ]
+    );
+    let lines = script_lines(
+        &["script", "-"],
+        Some(b"Rain Expected\n\nForecasters expect 2 inches of rain by Friday."),
+    );
+    assert_eq!(
+        lines,
+        vec![
+            "Rain Expected.",
+            "Forecasters expect two inches of rain by Friday."
+        ]
+    );
+}
+
+#[test]
+fn voices_lists_the_installed_voice() {
+    let out = run(&["voices"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("en_US-joe-medium\ten_US\t22050 Hz"), "{text}");
+    let out = run(&["voices", "--json"], None);
+    let voices: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(voices[0]["sample_rate"], 22050);
+}
+
+#[test]
+fn fetches_pages_over_http() {
+    let page = std::fs::read(repo_path("examples/article.html")).unwrap();
+    let base = serve(vec![("/story", 200, "text/html; charset=utf-8", page)]);
+    let lines = script_lines(&["script", &format!("{base}/story")], None);
+    assert_eq!(
+        lines[0],
+        "Riverside Park Will Grow by forty Acres, Council Decides."
+    );
+}
+
+/// Runs `narrate` on bad input and checks: non-zero exit, a one-line error mentioning
+/// `expect`, and no output file (nor temporary file) left behind.
+fn assert_fails_cleanly(input: &str, stdin: Option<&[u8]>, extra: &[&str], expect: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("out.mp3");
+    let mut args = vec!["narrate", input, "-o", out_path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run(&args, stdin);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{input}: succeeded");
+    assert_eq!(err.trim_end().lines().count(), 1, "one-line error: {err}");
+    assert!(
+        err.to_lowercase().contains(&expect.to_lowercase()),
+        "{input}: expected {expect:?} in {err}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "output left behind in {}",
+        dir.path().display()
+    );
+}
+
+fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn bad_inputs_fail_with_a_clear_error_and_no_output() {
+    let inputs = tempfile::tempdir().unwrap();
+    let d = inputs.path();
+
+    // Unreachable URL (nothing listens on port 1), HTTP errors, non-HTML content.
+    assert_fails_cleanly("http://127.0.0.1:1/story", None, &[], "cannot fetch");
+    let base = serve(vec![(
+        "/image",
+        200,
+        "image/png",
+        b"\x89PNG\r\n\x1a\n".to_vec(),
+    )]);
+    assert_fails_cleanly(&format!("{base}/missing"), None, &[], "HTTP 404");
+    assert_fails_cleanly(&format!("{base}/image"), None, &[], "not HTML");
+
+    // A page with no article: navigation and a footer only.
+    let nav = b"<html><body><nav><a href=/>Home</a> <a href=/a>About</a></nav><footer>(c) 2026</footer></body></html>";
+    assert_fails_cleanly(
+        &write_temp(d, "nav.html", nav),
+        None,
+        &[],
+        "no article text",
+    );
+    // Empty, binary and wrongly declared charset.
+    assert_fails_cleanly(&write_temp(d, "empty.html", b""), None, &[], "empty");
+    assert_fails_cleanly(
+        &write_temp(d, "photo.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        None,
+        &[],
+        "binary",
+    );
+    assert_fails_cleanly(
+        "-",
+        Some(b"\0\x01\x02\x03binary\0\0\xff\xfe"),
+        &[],
+        "binary",
+    );
+    let latin1 = b"<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xe9 owners said the new rules would help them.</p></body></html>";
+    assert_fails_cleanly(
+        &write_temp(d, "latin1.html", latin1),
+        None,
+        &[],
+        "not valid UTF-8",
+    );
+    // Oversized: more than 10 MB of HTML, more than 200k words.
+    let huge = format!(
+        "<html><body><p>{}</p></body></html>",
+        "word ".repeat(2_200_000)
+    );
+    assert_fails_cleanly(
+        &write_temp(d, "huge.html", huge.as_bytes()),
+        None,
+        &[],
+        "limit",
+    );
+    let long = "Many words here. ".repeat(67_000);
+    assert_fails_cleanly(
+        &write_temp(d, "long.txt", long.as_bytes()),
+        None,
+        &[],
+        "word limit",
+    );
+    // A file that does not exist.
+    assert_fails_cleanly(
+        d.join("missing.html").to_str().unwrap(),
+        None,
+        &[],
+        "cannot read",
+    );
+
+    // Good input, bad options: unknown voice, bad speed, unknown format.
+    let example = repo_path("examples/article.html");
+    let example = example.to_str().unwrap();
+    assert_fails_cleanly(example, None, &["--voice", "nobody"], "unknown voice");
+    assert_fails_cleanly(example, None, &["--speed", "9"], "speed");
+    assert_fails_cleanly(example, None, &["--format", "flac"], "unknown format");
+}
+
+#[test]
+fn unwritable_output_fails_before_any_work() {
+    let example = repo_path("examples/article.html");
+    let out = run(
+        &[
+            "narrate",
+            example.to_str().unwrap(),
+            "-o",
+            "/nonexistent-dir/out.mp3",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("cannot write /nonexistent-dir/out.mp3"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "narrate",
+            example.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "mp3",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    // An existing output is not touched by a failed run.
+    let existing = dir.path().join("keep.mp3");
+    std::fs::write(&existing, b"old audio").unwrap();
+    let out = run(
+        &["narrate", "-", "-o", existing.to_str().unwrap()],
+        Some(b""),
+    );
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&existing).unwrap(), b"old audio");
+}
