@@ -14,40 +14,65 @@ const LIMITER_DBFS: f64 = -2.0;
 
 /// Integrated loudness (LUFS) and true peak (dBTP) of mono `samples`.
 pub fn measure(samples: &[f32], sample_rate: u32) -> Result<(f64, f64), AudioError> {
+    Ok((
+        loudness(samples, sample_rate)?,
+        true_peak(samples, sample_rate)?,
+    ))
+}
+
+fn meter(samples: &[f32], sample_rate: u32, mode: Mode) -> Result<EbuR128, AudioError> {
     let meter_err = |e: ebur128::Error| AudioError::Meter(format!("{e:?}"));
-    let mut meter = EbuR128::new(1, sample_rate, Mode::I | Mode::TRUE_PEAK).map_err(meter_err)?;
+    let mut meter = EbuR128::new(1, sample_rate, mode).map_err(meter_err)?;
     meter.add_frames_f32(samples).map_err(meter_err)?;
-    let lufs = meter.loudness_global().map_err(meter_err)?;
-    let peak = meter.true_peak(0).map_err(meter_err)?;
-    Ok((lufs, 20.0 * peak.max(1e-9).log10()))
+    Ok(meter)
+}
+
+/// Integrated loudness (LUFS); −∞ for silence.
+pub fn loudness(samples: &[f32], sample_rate: u32) -> Result<f64, AudioError> {
+    meter(samples, sample_rate, Mode::I)?
+        .loudness_global()
+        .map_err(|e| AudioError::Meter(format!("{e:?}")))
+}
+
+/// True peak (dBTP), from the meter's 4× oversampling.
+pub fn true_peak(samples: &[f32], sample_rate: u32) -> Result<f64, AudioError> {
+    let peak = meter(samples, sample_rate, Mode::TRUE_PEAK)?
+        .true_peak(0)
+        .map_err(|e| AudioError::Meter(format!("{e:?}")))?;
+    Ok(20.0 * peak.max(1e-9).log10())
 }
 
 /// Brings `samples` to [`TARGET_LUFS`] with true peak ≤ [`CEILING_DBTP`]. Silence is
 /// left as it is. Returns the final (LUFS, dBTP).
+///
+/// Gain is linear, so one loudness reading gives the gain exactly; limiting then lowers
+/// loudness a little, so gain and limiter alternate until loudness is within 0.05 LU
+/// (the cheap integrated measurement only). The costlier true-peak measurement runs
+/// once at the end; inter-sample peaks can exceed the sample-peak limit, and where
+/// they do, the limiter's threshold is lowered by the excess and the loop repeats.
 pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), AudioError> {
-    let (mut lufs, mut peak) = measure(samples, sample_rate)?;
+    let mut lufs = loudness(samples, sample_rate)?;
     if !lufs.is_finite() {
-        return Ok((lufs, peak));
+        return Ok((lufs, f64::NEG_INFINITY));
     }
-    // Gain, limit, re-measure: limiting lowers loudness a little, so repeat until both
-    // targets hold (two or three rounds in practice).
-    // Inter-sample peaks can exceed the sample-peak limit; where they do, the limiter's
-    // threshold is lowered by the excess.
+    let headroom_target = CEILING_DBTP - 0.3;
     let mut limiter_db = LIMITER_DBFS;
-    for _ in 0..6 {
-        let gain = 10f64.powf((TARGET_LUFS - lufs) / 20.0) as f32;
-        if (gain - 1.0).abs() > 1e-4 {
+    let mut peak = f64::INFINITY;
+    for _ in 0..4 {
+        for _ in 0..4 {
+            let gain = 10f64.powf((TARGET_LUFS - lufs) / 20.0) as f32;
             samples.iter_mut().for_each(|s| *s *= gain);
+            limit(samples, sample_rate, 10f64.powf(limiter_db / 20.0) as f32);
+            lufs = loudness(samples, sample_rate)?;
+            if (lufs - TARGET_LUFS).abs() < 0.05 {
+                break;
+            }
         }
-        limit(samples, sample_rate, 10f64.powf(limiter_db / 20.0) as f32);
-        (lufs, peak) = measure(samples, sample_rate)?;
-        let headroom_target = CEILING_DBTP - 0.3;
-        if (lufs - TARGET_LUFS).abs() < 0.05 && peak <= headroom_target {
+        peak = true_peak(samples, sample_rate)?;
+        if peak <= headroom_target {
             break;
         }
-        if peak > headroom_target {
-            limiter_db -= peak - headroom_target + 0.1;
-        }
+        limiter_db -= peak - headroom_target + 0.1;
     }
     Ok((lufs, peak))
 }

@@ -114,7 +114,7 @@ impl PiperSession {
         };
         let mut builder = Session::builder(env)
             .map_err(|e| err(e.to_string()))?
-            .with_optimization_level(GraphOptimizationLevel::Level3)
+            .with_optimization_level(GraphOptimizationLevel::All)
             .map_err(|e| err(e.to_string()))?
             .with_intra_threads(threads.max(1))
             .map_err(|e| err(e.to_string()))?
