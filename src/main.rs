@@ -31,7 +31,7 @@ enum Command {
         /// Audio file to write.
         #[arg(short, long)]
         output: PathBuf,
-        /// mp3 or wav (default: from the output's extension).
+        /// mp3, opus or wav (default: from the output's extension).
         #[arg(long)]
         format: Option<String>,
         /// Voice name (see `aloud voices`).
@@ -99,14 +99,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let format = match format.as_deref() {
                 Some(name) => Format::parse(name)
-                    .with_context(|| format!("unknown format {name:?} (use mp3 or wav)"))?,
+                    .with_context(|| format!("unknown format {name:?} (use mp3, opus or wav)"))?,
                 None => output
                     .extension()
                     .and_then(|e| e.to_str())
                     .and_then(Format::parse)
                     .with_context(|| {
                         format!(
-                            "cannot tell the format of {} (use --format mp3|wav)",
+                            "cannot tell the format of {} (use --format mp3|opus|wav)",
                             output.display()
                         )
                     })?,

@@ -161,7 +161,7 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
 }
 
 #[test]
-fn narrates_standard_input_to_wav_at_a_faster_speed() {
+fn narrates_standard_input_to_wav_and_opus_at_a_faster_speed() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("note.out");
     let text = "Library Hours\n\nThe library will open at 9 a.m. on weekends, starting Saturday. Staff said the change costs $12,000 a year.";
