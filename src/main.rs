@@ -212,5 +212,7 @@ fn progress_bar(show: bool, total: usize) -> indicatif::ProgressBar {
             .expect("static template")
             .progress_chars("=> "),
     );
+    bar.set_message("loading the voice");
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }

@@ -191,11 +191,13 @@ pub struct WorkerPlan {
 }
 
 impl WorkerPlan {
-    /// The plan for `cores` cores. Measured on 2 cores (see README, "Speed"): one session
-    /// with 2 intra-op threads synthesizes as fast as two single-threaded sessions, and
-    /// loads in half the time (each session costs ~0.9 s of CPU to initialize), so small
-    /// machines get one session. Above 4 cores, intra-op scaling flattens, so sessions
-    /// are added, one per 4 cores.
+    /// The plan for `cores` cores. Measured on 2 cores (docs/ARCHITECTURE.md, "Speed"):
+    /// two single-threaded sessions synthesize ~20 % faster than one two-threaded
+    /// session, but creating the second costs ~0.9 s more (creation is largely
+    /// serialized inside ONNX Runtime), so for one article the totals are equal, and
+    /// each session keeps its own arena (two sessions peaked at 693 MB against 449 MB for
+    /// one), so small machines get one session. Sessions are added one per 4 cores, an
+    /// unmeasured guess that intra-op scaling flattens beyond that.
     pub fn for_cores(cores: usize) -> Self {
         let cores = cores.max(1);
         let workers = cores.div_ceil(4).max(1);
