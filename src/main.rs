@@ -121,8 +121,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
             let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
 
-            let (_, script) =
-                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
             let plan = match workers {
                 Some(n) => WorkerPlan {
                     workers: n.max(1),
@@ -130,9 +128,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 None => WorkerPlan::for_cores(aloud_voice::available_cores()),
             };
+            // Loading the voice (~1 s, mostly single-threaded) overlaps reading the input,
+            // which for a URL is a network round trip. On an input error the process
+            // exits without waiting for it.
+            let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
+            let (_, script) =
+                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = progress_bar(show, script.utterances.len());
-            let mut narrator = Narrator::load(voice_info, &data_dir, plan)?;
+            let mut narrator = loader.join().expect("voice loader panicked")?;
             let (narration, timing) = narrator.narrate(&script, speed, |p| {
                 bar.set_position(p.done as u64);
                 bar.set_message(format!(
