@@ -65,6 +65,12 @@ enum Command {
         #[arg(long)]
         read_captions: bool,
     },
+    /// Print the article as extracted: blocks as plain text, or blocks and metadata as JSON.
+    Extract {
+        input: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the installed voices.
     Voices {
         #[arg(long)]
@@ -75,6 +81,13 @@ enum Command {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`aloud script … | head`) is the reader's choice, not a failure.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let message = format!("{e:#}").replace('\n', " ");
             eprintln!("aloud: error: {message}");
@@ -177,6 +190,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(out)?;
             } else {
                 out.write_all(script.spoken_lines().as_bytes())?;
+            }
+            Ok(())
+        }
+        Command::Extract { input, json } => {
+            let document = aloud_extract::load(&Input::parse(&input))?;
+            let article = aloud_extract::extract(&document)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &article)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", article.text())?;
             }
             Ok(())
         }

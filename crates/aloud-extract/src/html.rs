@@ -57,7 +57,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         if raw.kind != BlockKind::TableRow && !seen.insert(key) {
             continue; // captions, pull quotes and credits repeated in the page
         }
-        if is_promo(&text) || is_byline(&text, blocks.len()) || is_link_list(&raw, &text) {
+        if is_promo(&text)
+            || (blocks.len() <= 2 && crate::byline(&text).is_some())
+            || is_link_list(&raw, &text)
+        {
             continue;
         }
         blocks.push((raw.kind, text));
@@ -361,14 +364,6 @@ fn is_promo(text: &str) -> bool {
     let short = text.chars().count() < 220;
     OPENINGS.iter().any(|o| lower.starts_with(o))
         && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
-}
-
-/// "By Jane Doe" or "By Jane Doe and Sam Roe, Staff Writers" before the body starts.
-fn is_byline(text: &str, blocks_so_far: usize) -> bool {
-    blocks_so_far <= 2
-        && text.chars().count() < 100
-        && (text.starts_with("By ") || text.starts_with("BY "))
-        && !text.ends_with('.')
 }
 
 /// A short paragraph that is mostly link text: a "related stories" line.

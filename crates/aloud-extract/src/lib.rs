@@ -186,6 +186,15 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     Ok(article)
 }
 
+/// The names in a byline line ("By Jane Doe", "BY JANE DOE AND SAM ROE"), if `text` is
+/// one: short, starting with "By", not a sentence. Bylines are metadata, not narration.
+pub fn byline(text: &str) -> Option<&str> {
+    let names = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))?;
+    (text.chars().count() < 100 && !text.ends_with('.')).then_some(names.trim())
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

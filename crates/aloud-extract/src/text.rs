@@ -34,6 +34,7 @@ pub fn extract_plain(text: &str) -> Article {
             blocks.push((BlockKind::Paragraph, p));
         }
     }
+    take_byline(&mut meta, &mut blocks);
     Article::from_blocks(meta, blocks)
 }
 
@@ -167,7 +168,20 @@ pub fn extract_markdown(text: &str) -> Article {
         }
     }
     flush(&mut current, &mut blocks);
+    take_byline(&mut meta, &mut blocks);
     Article::from_blocks(meta, blocks)
+}
+
+/// Moves a "By …" line right after the title into the metadata.
+fn take_byline(meta: &mut Metadata, blocks: &mut Vec<(BlockKind, String)>) {
+    let position = blocks.iter().take(2).position(|(kind, text)| {
+        *kind == BlockKind::Paragraph && crate::byline(&crate::collapse_whitespace(text)).is_some()
+    });
+    if let Some(i) = position {
+        let (_, text) = blocks.remove(i);
+        let text = crate::collapse_whitespace(&text);
+        meta.byline = crate::byline(&text).map(str::to_string);
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -201,6 +215,16 @@ mod tests {
                 (BlockKind::Paragraph, "Ships returned.")
             ]
         );
+    }
+
+    #[test]
+    fn bylines_become_metadata() {
+        let a = extract_markdown("# Title\n\n*By Tomas Reyes*\n\nThe body begins here.");
+        assert_eq!(a.meta.byline.as_deref(), Some("Tomas Reyes"));
+        assert_eq!(a.blocks.len(), 2);
+        let a = extract_plain("Title\n\nBY ANN LEE\n\nBy the river, the town slept.");
+        assert_eq!(a.meta.byline.as_deref(), Some("ANN LEE"));
+        assert_eq!(a.blocks[1].text, "By the river, the town slept.");
     }
 
     #[test]
