@@ -1,6 +1,6 @@
 //! The `aloud` command line: a thin layer over the library crates.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,6 +71,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read lines of written text on standard input; write each as spoken words.
+    Normalize,
     /// List the installed voices.
     Voices {
         #[arg(long)]
@@ -203,6 +205,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 writeln!(out, "{}", article.text())?;
             }
+            Ok(())
+        }
+        Command::Normalize => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for line in std::io::stdin().lock().lines() {
+                writeln!(out, "{}", aloud_script::normalize::normalize(&line?))?;
+            }
+            out.flush()?;
             Ok(())
         }
         Command::Voices { json } => {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Text-normalization benchmark: runs `aloud normalize` over the shared English TN suite
+# (NeMo's test cases) and prints the score per class and overall. The headline excludes
+# the classes a news narrator never meets (normalize_with_audio,
+# punctuation_match_input, special_text); the full-suite figure follows.
+#
+#   bench/tn.sh [CORPUS_DIR] [--show-errors N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/corpora/tn-en}
+shift || true
+[ -f "$corpus/score.py" ] || { echo "bench: no corpus at $corpus" >&2; exit 1; }
+cargo build --release --locked --quiet
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$corpus/score.py" --emit-inputs > "$work/inputs.jsonl"
+python3 -c 'import json,sys
+for line in open(sys.argv[1]): print(json.loads(line)["written"].replace("\n", " "))' "$work/inputs.jsonl" > "$work/written.txt"
+./target/release/aloud normalize < "$work/written.txt" > "$work/spoken.txt"
+python3 -c 'import json,sys
+inputs = [json.loads(l) for l in open(sys.argv[1])]
+spoken = open(sys.argv[2]).read().split("\n")
+for case, said in zip(inputs, spoken):
+    case["predicted"] = said
+    print(json.dumps(case))' "$work/inputs.jsonl" "$work/spoken.txt" > "$work/predictions.jsonl"
+echo "== news classes (excluding normalize_with_audio, punctuation_match_input, special_text)"
+python3 "$corpus/score.py" "$work/predictions.jsonl" --exclude normalize_with_audio,punctuation_match_input,special_text "$@"
+echo "== full suite"
+python3 "$corpus/score.py" "$work/predictions.jsonl" | tail -1
