@@ -40,7 +40,7 @@ fn script_reads_title_first_then_the_body_in_words() {
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("March twenty-fourth at six thirty P M")),
+            .any(|l| l.contains("March twenty-fourth at six thirty PM")),
         "{lines:#?}"
     );
     assert!(

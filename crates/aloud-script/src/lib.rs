@@ -260,7 +260,7 @@ mod tests {
         );
         assert_eq!(
             s.utterances[1].spoken,
-            "Doctor Lee spoke at nine A M on Monday."
+            "Doctor Lee spoke at nine AM on Monday."
         );
     }
 

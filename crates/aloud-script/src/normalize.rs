@@ -145,6 +145,11 @@ fn split_token(raw: &str) -> Token {
         })
         .map(|(i, _)| i)
         .unwrap_or(raw.len());
+    // The apostrophe of "'80s" belongs to the decade.
+    let decade_short = raw.strip_prefix(['\'', '’']).is_some_and(|r| {
+        r.len() >= 3 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit) && r[2..].starts_with('s')
+    });
+    let lead_len = if decade_short { 0 } else { lead_len };
     let rest = &raw[lead_len..];
     let mut core_end = rest.len();
     for (i, c) in rest.char_indices().rev() {
@@ -216,7 +221,7 @@ fn bare(word: &str) -> String {
 
 /// Normalizes one sentence into spoken words.
 pub fn normalize(text: &str) -> String {
-    let text = text.replace(['—', '–'], " — ").replace('…', "...");
+    let text = phone_numbers(&dashes(text).replace('…', "..."));
     let raw: Vec<&str> = text.split_whitespace().collect();
     let tokens: Vec<Token> = raw.iter().map(|r| split_token(r)).collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
@@ -236,7 +241,12 @@ pub fn normalize(text: &str) -> String {
             t.trail.as_str()
         };
         piece.push_str(trail);
-        if i + consumed == tokens.len()
+        // …and so is one before a new sentence ("Elm St. It was").
+        let next_starts_sentence = tokens.get(i + consumed).is_some_and(|n| {
+            n.core.starts_with(char::is_uppercase)
+                && crate::sentences::SENTENCE_STARTERS.contains(&n.core.to_lowercase().as_str())
+        });
+        if (i + consumed == tokens.len() || next_starts_sentence && trail.is_empty())
             && t.core.ends_with('.')
             && !piece.ends_with(['.', '!', '?', '"', '”', ')'])
         {
@@ -265,25 +275,60 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
     if let Some(words) = money(core, if next_clean { next_core } else { "" }) {
         return words;
     }
+    if let Some(words) = money_range(core) {
+        return (words, 1);
+    }
+    if let Some(words) = numeric_date(core) {
+        return (words, 1);
+    }
+    // "25 July 2012", "25th Jul" → "the twenty-fifth of July …".
+    if let Some(day) = day_number(core) {
+        if next_clean && next.is_some_and(|n| is_month_word(&n.core)) {
+            return (format!("the {} of", ordinal(day)), 1);
+        }
+    }
+    if let Some(words) = fraction(core, prev) {
+        return (words, 1);
+    }
+    if let Some(words) = clock_with_meridiem(core) {
+        return (words, 1);
+    }
+    if let Some(rest) = core.strip_prefix("mid-") {
+        if let Some(words) = decade(rest).or_else(|| decade(&format!("'{rest}"))) {
+            return (format!("mid {words}"), 1);
+        }
+    }
+    if let Some(words) = measure(core) {
+        return (words, 1);
+    }
+    if next_clean && number(core).is_some() {
+        if let Some((one, many)) = unit(next_core) {
+            let n = number(core).expect("checked");
+            return (format!("{n} {}", if core == "1" { one } else { many }), 2);
+        }
+    }
     if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == core) {
         return (full.to_string(), 1);
     }
     match core {
         "St." => {
-            let saint = next_core.chars().next().is_some_and(char::is_uppercase) && next_clean;
+            let starter =
+                crate::sentences::SENTENCE_STARTERS.contains(&next_core.to_lowercase().as_str());
+            let saint =
+                next_core.chars().next().is_some_and(char::is_uppercase) && next_clean && !starter;
             return ((if saint { "Saint" } else { "Street" }).into(), 1);
         }
         "No." | "Nos." if next_core.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
             return ((if core == "No." { "number" } else { "numbers" }).into(), 1);
         }
         "a.m." | "am" | "AM" | "A.M." if prev.is_some_and(|p| is_time_or_hour(&p.core)) => {
-            return ("A M".into(), 1)
+            return ("AM".into(), 1)
         }
         "p.m." | "pm" | "PM" | "P.M." if prev.is_some_and(|p| is_time_or_hour(&p.core)) => {
-            return ("P M".into(), 1)
+            return ("PM".into(), 1)
         }
-        "a.m." | "A.M." => return ("A M".into(), 1),
-        "p.m." | "P.M." => return ("P M".into(), 1),
+        "a.m." | "A.M." => return ("AM".into(), 1),
+        "p.m." | "P.M." => return ("PM".into(), 1),
         _ => {}
     }
     if let Some(full) = month(core) {
@@ -300,7 +345,9 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
             .filter(|p| !p.is_empty())
             .map(|p| p.to_uppercase())
             .collect();
-        return (letters.join(" "), 1);
+        // Joined capitals ("US", "UN") are spelled by espeak-ng; spaced single letters
+        // are not ("A M" is read as the article "a" and "em").
+        return (letters.join(""), 1);
     }
     if let Some(words) = percent(core) {
         return (words, 1);
@@ -342,7 +389,7 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
     }
     // "3-year-old" → "three-year-old".
     if let Some((head, tail)) = core.split_once('-') {
-        if head.chars().all(|c| c.is_ascii_digit())
+        if head.chars().all(|c| c.is_ascii_digit() || c == '.')
             && !head.is_empty()
             && tail.chars().next().is_some_and(char::is_alphabetic)
         {
@@ -352,6 +399,357 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
         }
     }
     (core.to_string(), 1)
+}
+
+/// Em dashes are pauses; an en dash between numbers is a range ("5–7", "2019–2021"),
+/// elsewhere a pause.
+fn dashes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let numeric = |j: Option<&char>| {
+            j.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'))
+        };
+        match c {
+            '–' if numeric(i.checked_sub(1).and_then(|j| chars.get(j)))
+                && numeric(chars.get(i + 1)) =>
+            {
+                out.push('-')
+            }
+            '—' | '–' => out.push_str(" — "),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Telephone numbers read digit by digit in their groups: "+1 (555) 123-4567" →
+/// "plus one, five five five, one two three, four five six seven".
+fn phone_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if boundary && (chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit()) {
+            if let Some((len, spoken)) = match_phone(&chars[i..]) {
+                if chars.get(i + len).is_none_or(|c| !c.is_alphanumeric()) {
+                    out.push_str(&spoken);
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// `[+C[C[C]] sep] (AAA) sep? BBB sep CCCC` with sep one of space, '-', '.'.
+fn match_phone(c: &[char]) -> Option<(usize, String)> {
+    let digits = |from: usize, n: usize| -> Option<String> {
+        let group: String = c.get(from..from + n)?.iter().collect();
+        (group.chars().all(|d| d.is_ascii_digit())
+            && c.get(from + n).is_none_or(|d| !d.is_ascii_digit()))
+        .then_some(group)
+    };
+    let is_sep = |i: usize| c.get(i).is_some_and(|s| matches!(s, ' ' | '-' | '.'));
+    let mut i = 0;
+    let mut groups = Vec::new();
+    let mut country = None;
+    if c[0] == '+' {
+        let n = c[1..].iter().take_while(|d| d.is_ascii_digit()).count();
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        country = Some(c[1..=n].iter().collect::<String>());
+        i = 1 + n;
+        if is_sep(i) {
+            i += 1;
+        }
+    }
+    if c.get(i) == Some(&'(') {
+        groups.push(digits(i + 1, 3)?);
+        if c.get(i + 4) != Some(&')') {
+            return None;
+        }
+        i += 5;
+        if is_sep(i) {
+            i += 1;
+        }
+    } else {
+        groups.push(digits(i, 3)?);
+        i += 3;
+        if !is_sep(i) {
+            return None;
+        }
+        i += 1;
+    }
+    groups.push(digits(i, 3)?);
+    i += 3;
+    if !is_sep(i) {
+        return None;
+    }
+    groups.push(digits(i + 1, 4)?);
+    i += 5;
+    let spell = |g: &str| {
+        g.chars()
+            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut parts: Vec<String> = country
+        .iter()
+        .map(|cc| format!("plus {}", spell(cc)))
+        .collect();
+    parts.extend(groups.iter().map(|g| spell(g)));
+    Some((i, parts.join(", ")))
+}
+
+/// "2024-01-05", "2024/1/5", "1/5/2024" (US month first), "01/07/98", "15.01.2020"
+/// (day first), "Jan-15-2020", "Jan-15" → "January fifth, twenty twenty-four".
+fn numeric_date(core: &str) -> Option<String> {
+    let say = |m: u64, d: u64, y: Option<(u64, usize)>| -> Option<String> {
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let month = MONTHS
+            .iter()
+            .filter(|(k, _)| k.len() > 3 || *k == "may")
+            .nth(m as usize - 1)?
+            .1;
+        Some(match y {
+            Some((y, 2)) => format!("{month} {}, {}", ordinal(d), two_digit_year(y)),
+            Some((y, _)) => format!("{month} {}, {}", ordinal(d), year(y)),
+            None => format!("{month} {}", ordinal(d)),
+        })
+    };
+    if let Some((mon, rest)) = core.split_once('-') {
+        if let Some(full) = month(mon).filter(|_| mon.chars().all(char::is_alphabetic)) {
+            let mut parts = rest.split('-');
+            let d: u64 = parts.next()?.parse().ok()?;
+            let y = parts
+                .next()
+                .map(|y| y.parse::<u64>().ok().map(|v| (v, y.len())))
+                .unwrap_or(None);
+            let m = MONTHS
+                .iter()
+                .filter(|(k, _)| k.len() > 3 || *k == "may")
+                .position(|(_, f)| *f == full)? as u64
+                + 1;
+            return say(m, d, y);
+        }
+    }
+    let sep = ['-', '/', '.']
+        .into_iter()
+        .find(|s| core.matches(*s).count() == 2)?;
+    let parts: Vec<&str> = core.split(sep).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    match (parts[0].len(), parts[2].len()) {
+        (4, 1..=2) => say(n[1], n[2], Some((n[0], 4))),
+        (1..=2, 4 | 2) if sep == '.' || (sep == '-' && n[0] > 12) => {
+            say(n[1], n[0], Some((n[2], parts[2].len())))
+        }
+        (1..=2, 4 | 2) if sep == '/' => say(n[0], n[1], Some((n[2], parts[2].len()))),
+        _ => None,
+    }
+}
+
+/// '98 → "ninety-eight", '05 → "oh five".
+fn two_digit_year(y: u64) -> String {
+    if y < 10 {
+        format!("oh {}", cardinal(y))
+    } else {
+        cardinal(y)
+    }
+}
+
+/// A day of the month written as "5", "05" or "5th".
+fn day_number(core: &str) -> Option<u64> {
+    let digits = core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &core[digits.len()..].to_lowercase();
+    if !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th")
+        || digits.is_empty()
+        || digits.len() > 2
+    {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A month name that is not also an everyday word ("may", "march" only capitalized).
+fn is_month_word(word: &str) -> bool {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    month(word).is_some()
+        && (!matches!(lower.as_str(), "may" | "march" | "mar" | "jan" | "dec")
+            || word.starts_with(char::is_uppercase))
+}
+
+/// "1/2" → "one half", "3/4" → "three quarters", "2 1/2" → "and a half" (after "two"),
+/// "31/32" → "thirty-one thirty-seconds".
+fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
+    let core = core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let (a, b) = core.split_once('/')?;
+    if a.is_empty()
+        || b.is_empty()
+        || !a.chars().all(|c| c.is_ascii_digit())
+        || !b.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    if !(2..=100).contains(&d) || n > 1000 {
+        return None;
+    }
+    let mixed = prev.is_some_and(|p| {
+        p.trail.is_empty() && !p.core.is_empty() && p.core.chars().all(|c| c.is_ascii_digit())
+    });
+    let denominator = |plural: bool| -> String {
+        let word = match d {
+            2 => "half".to_string(),
+            4 => "quarter".to_string(),
+            _ => ordinal(d),
+        };
+        match (plural, d) {
+            (false, _) => word,
+            (true, 2) => "halves".into(),
+            (true, _) => format!("{word}s"),
+        }
+    };
+    let words = if n == 1 && mixed {
+        format!("a {}", denominator(false))
+    } else {
+        format!("{} {}", cardinal(n), denominator(n != 1))
+    };
+    Some(if mixed { format!("and {words}") } else { words })
+}
+
+/// "11:20AM", "5pm", "10:10p.m." → "eleven twenty AM".
+fn clock_with_meridiem(core: &str) -> Option<String> {
+    let lower = core.to_lowercase();
+    let (clock, meridiem) = [("a.m.", "AM"), ("p.m.", "PM"), ("am", "AM"), ("pm", "PM")]
+        .into_iter()
+        .find_map(|(suffix, said)| lower.strip_suffix(suffix).map(|c| (c.to_string(), said)))?;
+    if clock.is_empty() {
+        return None;
+    }
+    let spoken = if clock.contains(':') {
+        time(&clock, "am")?
+    } else {
+        let h: u64 = clock.parse().ok().filter(|h| (1..=12).contains(h))?;
+        cardinal(h)
+    };
+    Some(format!("{spoken} {meridiem}"))
+}
+
+/// "$250-$300" → "two hundred fifty dollars to three hundred dollars".
+fn money_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once('-')?;
+    let (a, _) = money(a, "")?;
+    let (b, _) = money(b, "")?;
+    Some(format!("{a} to {b}"))
+}
+
+/// Units of measure: (singular, plural), keyed by their written forms.
+const UNITS: &[(&[&str], &str, &str)] = &[
+    (&["kg", "kgs"], "kilogram", "kilograms"),
+    (&["g", "gm"], "gram", "grams"),
+    (&["mg"], "milligram", "milligrams"),
+    (&["lb", "lbs"], "pound", "pounds"),
+    (&["oz"], "ounce", "ounces"),
+    (&["km"], "kilometer", "kilometers"),
+    (&["cm"], "centimeter", "centimeters"),
+    (&["mm"], "millimeter", "millimeters"),
+    (&["mi"], "mile", "miles"),
+    (&["ft"], "foot", "feet"),
+    (&["yd", "yds"], "yard", "yards"),
+    (&["mph"], "mile per hour", "miles per hour"),
+    (
+        &["kph", "km/h"],
+        "kilometer per hour",
+        "kilometers per hour",
+    ),
+    (&["ml"], "milliliter", "milliliters"),
+    (&["gal"], "gallon", "gallons"),
+    (&["kb"], "kilobyte", "kilobytes"),
+    (&["mb"], "megabyte", "megabytes"),
+    (&["gb"], "gigabyte", "gigabytes"),
+    (&["tb"], "terabyte", "terabytes"),
+    (&["kbps"], "kilobit per second", "kilobits per second"),
+    (&["mbps"], "megabit per second", "megabits per second"),
+    (&["gbps"], "gigabit per second", "gigabits per second"),
+    (&["hz"], "hertz", "hertz"),
+    (&["khz"], "kilohertz", "kilohertz"),
+    (&["mhz"], "megahertz", "megahertz"),
+    (&["ghz"], "gigahertz", "gigahertz"),
+    (&["kw"], "kilowatt", "kilowatts"),
+    (&["mw"], "megawatt", "megawatts"),
+    (&["gw"], "gigawatt", "gigawatts"),
+    (&["kwh"], "kilowatt hour", "kilowatt hours"),
+    (&["ha"], "hectare", "hectares"),
+    (
+        &["km²", "km2", "sq km"],
+        "square kilometer",
+        "square kilometers",
+    ),
+    (&["m²", "m2"], "square meter", "square meters"),
+    (&["km³"], "cubic kilometer", "cubic kilometers"),
+];
+
+/// Units that are words too ("in", "m", "l", "g"?) are only read as units when written
+/// attached to the number; this is the list that may also stand apart.
+fn unit(word: &str) -> Option<(&'static str, &'static str)> {
+    let lower = word.to_lowercase();
+    if matches!(lower.as_str(), "g" | "gm" | "ha" | "mi" | "gal") {
+        return None;
+    }
+    UNITS
+        .iter()
+        .find(|(forms, ..)| forms.contains(&lower.as_str()))
+        .map(|(_, one, many)| (*one, *many))
+}
+
+/// "12kg", "3.2km", "100m", "2-5lb", "12kg/kg" → numbers with units in words.
+fn measure(core: &str) -> Option<String> {
+    let num_end = core.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))?;
+    let (amount, rest) = (&core[..num_end], &core[num_end..]);
+    if amount.is_empty() || !amount.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (unit_part, per) = match rest.split_once('/') {
+        Some((u, p)) => (u, Some(p)),
+        None => (rest, None),
+    };
+    let lookup = |w: &str| -> Option<(&'static str, &'static str)> {
+        match w {
+            "m" => Some(("meter", "meters")),
+            "l" | "L" => Some(("liter", "liters")),
+            "w" | "W" => Some(("watt", "watts")),
+            _ => UNITS
+                .iter()
+                .find(|(forms, ..)| forms.contains(&w.to_lowercase().as_str()))
+                .map(|(_, a, b)| (*a, *b)),
+        }
+    };
+    let (one, many) = lookup(unit_part)?;
+    let (words, plural) = match amount.split_once('-') {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => {
+            (format!("{} to {}", number(a)?, number(b)?), true)
+        }
+        _ => (number(amount)?, amount != "1"),
+    };
+    let mut out = format!("{words} {}", if plural { many } else { one });
+    if let Some(per) = per {
+        out.push_str(&format!(" per {}", lookup(per)?.0));
+    }
+    Some(out)
 }
 
 fn is_time_or_hour(core: &str) -> bool {
@@ -392,6 +790,8 @@ const CURRENCIES: &[(&str, &str, &str)] = &[
     ("€", "euro", "euros"),
     ("£", "pound", "pounds"),
     ("¥", "yen", "yen"),
+    ("₩", "won", "won"),
+    ("₹", "rupee", "rupees"),
 ];
 
 const MAGNITUDES: &[(&str, &str)] = &[
@@ -444,6 +844,26 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
         return Some((format!("{} {m} {many}", number(amount)?), consumed));
     }
     if let Some((whole, cents)) = amount.split_once('.') {
+        if cents.len() == 2
+            && (whole.is_empty() || whole == "0")
+            && *symbol != "¥"
+            && *symbol != "₩"
+        {
+            let c: u64 = cents.parse().ok()?;
+            let cent_word = if *symbol == "£" {
+                ("penny", "pence")
+            } else {
+                ("cent", "cents")
+            };
+            return Some((
+                format!(
+                    "{} {}",
+                    cardinal(c),
+                    if c == 1 { cent_word.0 } else { cent_word.1 }
+                ),
+                1,
+            ));
+        }
         if cents.len() == 2 {
             let w = number(whole)?;
             let c: u64 = cents.parse().ok()?;
@@ -601,7 +1021,7 @@ mod tests {
             ("He won the 21st race.", "He won the twenty-first race."),
             (
                 "The meeting is at 8:30 a.m. today.",
-                "The meeting is at eight thirty A M today.",
+                "The meeting is at eight thirty AM today.",
             ),
             ("Doors open at 8:00.", "Doors open at eight o'clock."),
             ("Dr. Lee met Sen. Ruiz.", "Doctor Lee met Senator Ruiz."),
@@ -631,7 +1051,7 @@ mod tests {
                 "From twenty nineteen to twenty twenty-one it grew.",
             ),
             ("A 3-year-old boy.", "A three-year-old boy."),
-            ("The U.S. economy grew.", "The U S economy grew."),
+            ("The U.S. economy grew.", "The US economy grew."),
             ("Martin Luther King Jr.", "Martin Luther King Junior."),
             ("The No. 1 seed won.", "The number one seed won."),
             (
@@ -639,6 +1059,70 @@ mod tests {
                 "Smith and Sons rose two point five percent.",
             ),
             ("It ended—finally—at dawn.", "It ended, finally, at dawn."),
+            (
+                "She lived at 1428 Elm St. It was old.",
+                "She lived at fourteen twenty-eight Elm Street. It was old.",
+            ),
+            (
+                "Call +1 (555) 123-4567 today.",
+                "Call plus one, five five five, one two three, four five six seven today.",
+            ),
+            (
+                "Call 555-123-4567.",
+                "Call five five five, one two three, four five six seven.",
+            ),
+            (
+                "Filed on 2024-01-05.",
+                "Filed on January fifth, twenty twenty-four.",
+            ),
+            (
+                "Due 1/5/2024 at noon.",
+                "Due January fifth, twenty twenty-four at noon.",
+            ),
+            (
+                "Signed 15.01.2020 in Bern.",
+                "Signed January fifteenth, twenty twenty in Bern.",
+            ),
+            (
+                "On 25 July 2012 it rained.",
+                "On the twenty-fifth of July twenty twelve it rained.",
+            ),
+            (
+                "Add 1/2 cup, then 2 1/2 cups.",
+                "Add one half cup, then two and a half cups.",
+            ),
+            (
+                "Only 3/4 of voters and 2/3 of towns.",
+                "Only three quarters of voters and two thirds of towns.",
+            ),
+            (
+                "Polls close at 8pm and open at 6:30AM.",
+                "Polls close at eight PM and open at six thirty AM.",
+            ),
+            (
+                "It weighs 12kg, or 26.5 lbs.",
+                "It weighs twelve kilograms, or twenty-six point five pounds.",
+            ),
+            (
+                "A 3.2 km run at 15 mph.",
+                "A three point two kilometers run at fifteen miles per hour.",
+            ),
+            (
+                "Prices of 5%–7% in 2019–2021.",
+                "Prices of five to seven percent in twenty nineteen to twenty twenty-one.",
+            ),
+            (
+                "Homes cost $250-$300 a night.",
+                "Homes cost two hundred fifty dollars to three hundred dollars a night.",
+            ),
+            (
+                "Stamps cost $0.68 now.",
+                "Stamps cost sixty-eight cents now.",
+            ),
+            (
+                "The music of the '80s and the mid-1990s.",
+                "The music of the eighties and the mid nineteen nineties.",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "{input}");

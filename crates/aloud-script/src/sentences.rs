@@ -3,17 +3,23 @@
 
 use std::ops::Range;
 
-/// Abbreviations after which a full stop does not end a sentence (lower-case, no dot).
+/// Abbreviations that always precede something (titles, "No. 1", "Fig. 2"): a full
+/// stop after them never ends a sentence (lower-case, no dot).
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "rev", "fr", "st", "mt", "ft", "no", "nos", "vs", "v", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept",
-    "univ", "ave", "blvd", "rd", "hon", "pres", "supt", "atty", "e.g", "i.e", "cf", "al", "fig",
-    "vol", "pp", "ch",
+    "cmdr", "adm", "maj", "rev", "fr", "mt", "ft", "no", "nos", "vs", "v", "approx", "dept",
+    "univ", "hon", "pres", "supt", "atty", "e.g", "i.e", "cf", "fig", "vol", "pp", "ch",
+];
+
+/// Abbreviations that can also close a sentence ("on Main St.", "Smith Jr.", "in
+/// Jan."): they end one only before a word that typically starts a sentence.
+const MAYBE_FINAL: &[&str] = &[
+    "st", "ave", "blvd", "rd", "jr", "sr", "inc", "corp", "co", "ltd", "etc", "al", "est", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
-const SENTENCE_STARTERS: &[&str] = &[
+pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -146,6 +152,15 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
         .to_lowercase();
     if NEVER_FINAL.contains(&bare.as_str()) {
         return false;
+    }
+    let next_is_starter = || {
+        let next_lower = next
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SENTENCE_STARTERS.contains(&next_lower.as_str())
+    };
+    if MAYBE_FINAL.contains(&bare.as_str()) {
+        return next_is_starter();
     }
     // Initials ("J. K. Rowling") and dotted initialisms ("U.S.", "a.m.").
     let is_initial = bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic);
