@@ -79,6 +79,20 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("+", "plus"),
     ("=", "equals"),
     ("%", "percent"),
+    ("ET", "Eastern Time"),
+    ("CT", "Central Time"),
+    ("PT", "Pacific Time"),
+    ("MT", "Mountain Time"),
+    ("e.s.t", "EST"),
+];
+
+/// Fixed expressions whose digits are not numbers to compute.
+const SET_PHRASES: &[(&str, &str)] = &[
+    ("24/7", "twenty-four seven"),
+    ("9/11", "nine eleven"),
+    ("50/50", "fifty-fifty"),
+    ("401(k)", "four oh one K"),
+    ("401k", "four oh one K"),
 ];
 
 /// Words before a four-digit number that make it a year.
@@ -278,6 +292,36 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
     if let Some(words) = money_range(core) {
         return (words, 1);
     }
+    if let Some(words) = SET_PHRASES
+        .iter()
+        .find(|(w, _)| *w == core)
+        .map(|(_, s)| s.to_string())
+    {
+        return (words, 1);
+    }
+    if let Some(words) = electronic(core) {
+        return (words, 1);
+    }
+    if let Some(words) = handle_or_hashtag(core) {
+        return (words, 1);
+    }
+    if let Some(words) = roman_in_context(core, prev) {
+        return (words, 1);
+    }
+    if let Some(words) = clock_range(core) {
+        return (words, 1);
+    }
+    if let Some(words) = duration_clock(core) {
+        return (words, 1);
+    }
+    // "1.59 p.m." is a time.
+    if let Some((h, m)) = core.split_once('.') {
+        if is_meridiem(next_core) && h.len() <= 2 && m.len() == 2 {
+            if let Some(words) = time(&format!("{h}:{m}"), next_core) {
+                return (words, 1);
+            }
+        }
+    }
     if let Some(words) = numeric_date(core) {
         return (words, 1);
     }
@@ -327,7 +371,8 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
         "p.m." | "pm" | "PM" | "P.M." if prev.is_some_and(|p| is_time_or_hour(&p.core)) => {
             return ("PM".into(), 1)
         }
-        "a.m." | "A.M." => return ("AM".into(), 1),
+        "a.m." | "A.M." | "a.m" | "A.M" => return ("AM".into(), 1),
+        "p.m" | "P.M" => return ("PM".into(), 1),
         "p.m." | "P.M." => return ("PM".into(), 1),
         _ => {}
     }
@@ -608,6 +653,9 @@ fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
     if !(2..=100).contains(&d) || n > 1000 {
         return None;
     }
+    if n >= d && !matches!(d, 2..=4) {
+        return None; // "22/7" is more likely a ratio or code than a fraction
+    }
     let mixed = prev.is_some_and(|p| {
         p.trail.is_empty() && !p.core.is_empty() && p.core.chars().all(|c| c.is_ascii_digit())
     });
@@ -634,9 +682,16 @@ fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
 /// "11:20AM", "5pm", "10:10p.m." → "eleven twenty AM".
 fn clock_with_meridiem(core: &str) -> Option<String> {
     let lower = core.to_lowercase();
-    let (clock, meridiem) = [("a.m.", "AM"), ("p.m.", "PM"), ("am", "AM"), ("pm", "PM")]
-        .into_iter()
-        .find_map(|(suffix, said)| lower.strip_suffix(suffix).map(|c| (c.to_string(), said)))?;
+    let (clock, meridiem) = [
+        ("a.m.", "AM"),
+        ("p.m.", "PM"),
+        ("a.m", "AM"),
+        ("p.m", "PM"),
+        ("am", "AM"),
+        ("pm", "PM"),
+    ]
+    .into_iter()
+    .find_map(|(suffix, said)| lower.strip_suffix(suffix).map(|c| (c.to_string(), said)))?;
     if clock.is_empty() {
         return None;
     }
@@ -718,6 +773,10 @@ fn unit(word: &str) -> Option<(&'static str, &'static str)> {
 
 /// "12kg", "3.2km", "100m", "2-5lb", "12kg/kg" → numbers with units in words.
 fn measure(core: &str) -> Option<String> {
+    let (sign, core) = match core.strip_prefix('-') {
+        Some(rest) => ("minus ", rest),
+        None => ("", core),
+    };
     let num_end = core.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))?;
     let (amount, rest) = (&core[..num_end], &core[num_end..]);
     if amount.is_empty() || !amount.starts_with(|c: char| c.is_ascii_digit()) {
@@ -745,11 +804,304 @@ fn measure(core: &str) -> Option<String> {
         }
         _ => (number(amount)?, amount != "1"),
     };
-    let mut out = format!("{words} {}", if plural { many } else { one });
+    let mut out = format!("{sign}{words} {}", if plural { many } else { one });
     if let Some(per) = per {
         out.push_str(&format!(" per {}", lookup(per)?.0));
     }
     Some(out)
+}
+
+fn is_meridiem(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm"
+    )
+}
+
+/// "2pm-5pm", "9am-5pm" → "two PM to five PM".
+fn clock_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once('-')?;
+    Some(format!(
+        "{} to {}",
+        clock_with_meridiem(a)?,
+        clock_with_meridiem(b)?
+    ))
+}
+
+/// "1:01:01", "14:10:30" → "one hour, one minute and one second".
+fn duration_clock(core: &str) -> Option<String> {
+    let parts: Vec<&str> = core.split(':').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    if n[1] > 59 || n[2] > 59 {
+        return None;
+    }
+    let unit =
+        |v: u64, one: &str| format!("{} {one}{}", cardinal(v), if v == 1 { "" } else { "s" });
+    Some(format!(
+        "{} {} and {}",
+        unit(n[0], "hour"),
+        unit(n[1], "minute"),
+        unit(n[2], "second")
+    ))
+}
+
+/// Top-level domains read as words; others are spelled.
+const WORD_TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "info", "biz", "news", "app", "dev", "io",
+];
+
+/// E-mail addresses, web addresses and bare domains: "ann.lee@example.com" → "ann dot
+/// lee at example dot com", "www.example.org/a-b" → "WWW dot example dot org slash a
+/// dash b". The scheme ("https://") is not read: a newsreader never says it.
+fn electronic(core: &str) -> Option<String> {
+    let lower = core.to_ascii_lowercase();
+    let body = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.strip_prefix(s).map(|_| &core[s.len()..]));
+    let is_email = core.contains('@')
+        && core
+            .rsplit_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let host_end = |s: &str| s.find(['/', '?', '#']).unwrap_or(s.len());
+    let has_known_tld = |s: &str| {
+        let host = &s[..host_end(s)];
+        let mut labels = host.split('.');
+        let first = labels.next().unwrap_or("");
+        let rest: Vec<&str> = labels.collect();
+        !first.is_empty()
+            && first.chars().any(|c| c.is_ascii_alphabetic())
+            && !rest.is_empty()
+            && rest
+                .iter()
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && rest.last().is_some_and(|tld| {
+                let tld = tld.to_ascii_lowercase();
+                WORD_TLDS.contains(&tld.as_str())
+                    || (tld.len() == 2
+                        && tld.chars().all(|c| c.is_ascii_alphabetic())
+                        && rest.len() >= 2)
+                    || matches!(
+                        tld.as_str(),
+                        "uk" | "de"
+                            | "fr"
+                            | "it"
+                            | "es"
+                            | "nl"
+                            | "eu"
+                            | "ca"
+                            | "au"
+                            | "us"
+                            | "co"
+                            | "tv"
+                            | "me"
+                            | "ai"
+                    )
+            })
+    };
+    let text = match body {
+        Some(rest) => rest,
+        None if is_email || lower.starts_with("www.") => core,
+        None if has_known_tld(core) && !core.contains("..") => core,
+        None => return None,
+    };
+    let mut words: Vec<String> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let at = text.rfind('@').map(|i| text[..i].chars().count());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let lower = word.to_ascii_lowercase();
+            let is_last_label = i == chars.len() || chars[i] == '/';
+            let after_dot = start > 0 && chars[start - 1] == '.';
+            let in_host = at.is_none_or(|a| start > a);
+            words.push(if lower == "www" {
+                "WWW".into()
+            } else if after_dot && is_last_label && in_host && word.len() == 2 {
+                word.to_uppercase()
+                    .chars()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                word
+            });
+            continue;
+        }
+        if c.is_ascii_digit() {
+            words.push(cardinal(c.to_digit(10).unwrap_or(0) as u64));
+        } else {
+            let name = match c {
+                '.' => "dot",
+                '@' => "at",
+                '/' => "slash",
+                '-' => "dash",
+                '_' => "underscore",
+                '&' => "ampersand",
+                ':' => "colon",
+                '?' => "question mark",
+                '=' => "equals",
+                '#' => "hash",
+                '~' => "tilde",
+                '+' => "plus",
+                '%' => "percent",
+                _ => "",
+            };
+            if !name.is_empty() {
+                words.push(name.into());
+            }
+        }
+        i += 1;
+    }
+    Some(words.join(" "))
+}
+
+/// "@aloud_news" → "at aloud news", "#Election2024" → "hashtag Election twenty twenty-four".
+fn handle_or_hashtag(core: &str) -> Option<String> {
+    let (prefix, name) = if let Some(n) = core.strip_prefix('@') {
+        ("at", n)
+    } else if let Some(n) = core.strip_prefix('#') {
+        ("hashtag", n)
+    } else {
+        return None;
+    };
+    if name.is_empty()
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || !name.starts_with(char::is_alphabetic)
+    {
+        return None;
+    }
+    let mut words = vec![prefix.to_string()];
+    let mut current = String::new();
+    let mut digits = String::new();
+    let flush = |current: &mut String, digits: &mut String, words: &mut Vec<String>| {
+        if !current.is_empty() {
+            words.push(std::mem::take(current));
+        }
+        if !digits.is_empty() {
+            let n: Option<u64> = digits.parse().ok();
+            words.push(match n {
+                Some(n) if digits.len() == 4 && (1000..2100).contains(&n) => year(n),
+                _ => number(digits).unwrap_or_default(),
+            });
+            digits.clear();
+        }
+    };
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            digits.push(c);
+        } else if c == '_' {
+            flush(&mut current, &mut digits, &mut words);
+        } else {
+            if !digits.is_empty() {
+                flush(&mut current, &mut digits, &mut words);
+            }
+            current.push(c);
+        }
+    }
+    flush(&mut current, &mut digits, &mut words);
+    Some(words.join(" "))
+}
+
+/// Words after which a Roman numeral is a plain number ("World War II", "Super Bowl
+/// LVIII", "Chapter IV").
+const ROMAN_COUNTERS: &[&str] = &[
+    "war", "bowl", "chapter", "part", "volume", "vol.", "act", "phase", "title", "article",
+    "apollo", "class", "type", "level", "stage", "section", "book", "episode", "season", "round",
+    "schedule", "vatican", "mark", "gen",
+];
+
+/// Capital-letter words that happen to be valid Roman numerals but are not.
+const ROMAN_LOOKALIKES: &[&str] = &[
+    "DC", "CD", "MD", "CC", "CV", "DM", "MM", "CM", "ML", "MC", "LCD", "MIX", "DIV", "LI", "DI",
+    "MI", "CI", "XXX", "XL", "XXL", "MCM",
+];
+
+fn roman_value(s: &str) -> Option<u64> {
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only canonical spellings (so "IIII" or "VX" are not numerals).
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u64) -> String {
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// "King Charles III" → "King Charles the third", "World War II" → "World War two".
+fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<String> {
+    let prev = prev.filter(|p| p.trail.is_empty())?;
+    let value = roman_value(core)?;
+    let counter = ROMAN_COUNTERS.contains(&prev.core.to_lowercase().as_str());
+    if counter {
+        return Some(cardinal(value));
+    }
+    let name_before = prev.core.chars().next().is_some_and(char::is_uppercase)
+        && prev
+            .core
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '\'')
+        && prev.core.chars().count() > 1;
+    if core.len() >= 2 && name_before && !ROMAN_LOOKALIKES.contains(&core) {
+        return Some(format!("the {}", ordinal(value)));
+    }
+    None
 }
 
 fn is_time_or_hour(core: &str) -> bool {
