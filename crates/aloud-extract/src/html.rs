@@ -33,13 +33,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     if meta.canonical_url.is_none() {
         meta.canonical_url = url.map(str::to_string);
     }
-    let root = content_root(&doc, &stats);
+    let roots = content_roots(&doc, &stats);
     let mut collector = Collector {
         stats: &stats,
-        root_text: stats.get(root.id()).text,
+        root_text: roots.iter().map(|r| stats.get(r.id()).text).sum(),
         blocks: Vec::new(),
     };
-    collector.walk(root, 0, false);
+    for root in roots {
+        collector.walk(root, 0, false);
+    }
 
     let title_key = meta.title.as_deref().map(comparable);
     let mut seen = HashSet::new();
@@ -144,10 +146,10 @@ impl TextStats {
 
 /// Never read, whatever their attributes.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "form",
-    "button", "select", "option", "input", "textarea", "label", "iframe", "object", "embed",
-    "video", "audio", "canvas", "img", "picture", "source", "dialog", "menu", "head", "title",
-    "link", "meta",
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "button",
+    "select", "option", "input", "textarea", "label", "iframe", "object", "embed", "video",
+    "audio", "canvas", "img", "picture", "source", "dialog", "menu", "head", "title", "link",
+    "meta",
 ];
 
 /// Class/id components that mark boilerplate.
@@ -375,14 +377,22 @@ fn is_link_list(raw: &RawBlock, text: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Picking the content root.
 
-fn content_root<'a>(doc: &'a Html, stats: &TextStats) -> ElementRef<'a> {
+/// The element(s) holding the article, in document order: the best-scoring container,
+/// and those of its siblings that are part of the same article (bodies split into
+/// several containers around ads or embeds).
+fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<ElementRef<'a>> {
     let body = doc
         .select(&Selector::parse("body").expect("static selector"))
         .next()
         .unwrap_or_else(|| doc.root_element());
-    let paragraphs = Selector::parse("p, pre, td, blockquote").expect("static selector");
+    let paragraphs = Selector::parse("p, pre, td, blockquote, div").expect("static selector");
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in doc.select(&paragraphs) {
+        // A div counts as a paragraph only when it holds text itself (text and
+        // <br>-separated lines rather than child blocks), as on sites without <p>.
+        if p.value().name() == "div" && has_block_children(p) {
+            continue;
+        }
         if has_skipped_ancestor(p) {
             continue;
         }
@@ -409,21 +419,26 @@ fn content_root<'a>(doc: &'a Html, stats: &TextStats) -> ElementRef<'a> {
             *scores.entry(ancestor.id()).or_insert(0.0) += score * share;
         }
     }
+    let weighted = |id: NodeId| -> f64 {
+        let (Some(score), Some(element)) =
+            (scores.get(&id), doc.tree.get(id).and_then(ElementRef::wrap))
+        else {
+            return 0.0;
+        };
+        (score + class_weight(element.value())) * (1.0 - stats.link_density(id))
+    };
     let mut best: Option<(f64, ElementRef)> = None;
-    for (id, score) in scores {
-        let Some(node) = doc.tree.get(id) else {
+    for &id in scores.keys() {
+        let Some(element) = doc.tree.get(id).and_then(ElementRef::wrap) else {
             continue;
         };
-        let Some(element) = ElementRef::wrap(node) else {
-            continue;
-        };
-        let weighted = (score + class_weight(element.value())) * (1.0 - stats.link_density(id));
-        if best.as_ref().is_none_or(|(s, _)| weighted > *s) {
-            best = Some((weighted, element));
+        let w = weighted(id);
+        if best.as_ref().is_none_or(|(s, _)| w > *s) {
+            best = Some((w, element));
         }
     }
-    let Some((_, mut root)) = best else {
-        return body;
+    let Some((top_score, mut root)) = best else {
+        return vec![body];
     };
     // Climb while the parent holds little besides the root (wrappers around the body),
     // so sibling blocks of the same article (split bodies, subheads) are kept.
@@ -440,7 +455,34 @@ fn content_root<'a>(doc: &'a Html, stats: &TextStats) -> ElementRef<'a> {
         }
         root = parent;
     }
-    root
+    // Siblings that score close to the root, share its class, or are plain paragraphs
+    // of prose join it.
+    let Some(parent) = root.parent().and_then(ElementRef::wrap) else {
+        return vec![root];
+    };
+    if root.id() == body.id() {
+        return vec![root];
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let root_class = root.value().attr("class").filter(|c| !c.trim().is_empty());
+    parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|sibling| {
+            if sibling.id() == root.id() {
+                return true;
+            }
+            let el = sibling.value();
+            if SKIP_TAGS.contains(&el.name()) || is_hidden(el) || has_boilerplate_marks(el) {
+                return false;
+            }
+            let density = stats.link_density(sibling.id());
+            let len = stats.get(sibling.id()).text;
+            let same_class = root_class.is_some() && el.attr("class") == root_class && len > 0;
+            let prose = el.name() == "p" && density < 0.25 && len > 80;
+            same_class || prose || (weighted(sibling.id()) >= threshold && density < 0.3)
+        })
+        .collect()
 }
 
 fn has_skipped_ancestor(e: ElementRef) -> bool {
@@ -477,8 +519,10 @@ impl Collector<'_> {
             return true;
         }
         // Class hints never remove the bulk of the article (a wrapper named
-        // "content-with-sidebar" must not take the body with it).
-        has_boilerplate_marks(el) && self.stats.get(e.id()).text * 2 < self.root_text
+        // "content-with-sidebar" must not take the body with it), and neither does a
+        // <form>: some sites wrap the whole page in one.
+        let minor = self.stats.get(e.id()).text * 2 < self.root_text;
+        (has_boilerplate_marks(el) || el.name() == "form") && minor
     }
 
     fn walk(&mut self, e: ElementRef, depth: usize, in_quote: bool) {
