@@ -34,7 +34,7 @@ for name in os.listdir(f"{work}/json"):
     path = f"{work}/json/{name}"
     try:
         article = json.load(open(path))
-        body = "\n\n".join(b["text"] for b in article["blocks"] if b["kind"]["type"] != "title")
+        body = "\n\n".join(b["text"] for b in article["blocks"] if b["kind"]["type"] not in ("title", "caption"))
     except (ValueError, KeyError):
         body = ""  # extraction failed: scored as empty
     open(f"{work}/pred/{name[:-5]}.txt", "w").write(body)

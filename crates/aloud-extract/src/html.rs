@@ -59,9 +59,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         if raw.kind != BlockKind::TableRow && !seen.insert(key) {
             continue; // captions, pull quotes and credits repeated in the page
         }
+        // A heading that opens a rail ("Related stories", "Comments") ends the article.
+        if matches!(raw.kind, BlockKind::Heading { .. })
+            && is_end_section(&text)
+            && !blocks.is_empty()
+        {
+            break;
+        }
         if is_promo(&text)
             || (blocks.len() <= 2 && crate::byline(&text).is_some())
             || is_link_list(&raw, &text)
+            || is_fragment(&raw, &text)
+            || is_stamp(&text)
         {
             continue;
         }
@@ -322,6 +331,137 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
     weight
 }
 
+/// Headings that open the rails and boxes after an article.
+fn is_end_section(heading: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "comments",
+        "comment",
+        "related",
+        "related stories",
+        "related articles",
+        "related content",
+        "related coverage",
+        "recommended",
+        "recommended stories",
+        "recommended for you",
+        "you may also like",
+        "you might also like",
+        "more stories",
+        "more from",
+        "more on this",
+        "read more",
+        "read next",
+        "most read",
+        "most popular",
+        "popular",
+        "trending",
+        "latest stories",
+        "our latest stories",
+        "latest news",
+        "about the author",
+        "tell us what you think",
+        "have your say",
+        "join the conversation",
+        "leave a comment",
+        "leave a reply",
+        "share this",
+        "share this article",
+        "further reading",
+        "what to read next",
+        "top stories",
+        "editor's picks",
+        "more great wired stories",
+    ];
+    let lower = heading
+        .trim()
+        .trim_end_matches([':', '.', '!', '…'])
+        .to_lowercase();
+    let lower = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let short_label = lower.split_whitespace().count() <= 5 && !heading.contains('?');
+    ENDS.contains(&lower)
+        || (short_label && ENDS.iter().any(|e| e.len() > 8 && lower.starts_with(e)))
+}
+
+/// Leftovers of widgets: one or two words without a full stop ("Close", "Caption",
+/// "Advert", "14h", "•"), never a sentence.
+fn is_fragment(raw: &RawBlock, text: &str) -> bool {
+    if !matches!(raw.kind, BlockKind::Paragraph | BlockKind::Caption) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let has_letters = text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let short = text.chars().count() < 24;
+    !has_letters
+        || (short
+            && words <= 2
+            && !text.ends_with(['.', '!', '?', '"', '”', ':', '。', '！', '？']))
+}
+
+/// Date and copyright stamps: "Updated: Sat 8:31 PM, Feb 17, 2018", "© 2019 Press TV".
+fn is_stamp(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let short = text.chars().count() < 120;
+    let stamp_openings = [
+        "posted:",
+        "posted on",
+        "updated:",
+        "updated on",
+        "last updated",
+        "published:",
+        "published on",
+        "published ",
+    ];
+    short
+        && (stamp_openings.iter().any(|o| lower.starts_with(o))
+            && lower.chars().any(|c| c.is_ascii_digit())
+            || lower.starts_with("copyright")
+            || lower.starts_with('©')
+            || lower.contains("all rights reserved")
+            || is_bare_date(&lower))
+}
+
+/// "November 18, 2019", "18 November 2019", "2019-11-18".
+fn is_bare_date(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 4 {
+        return false;
+    }
+    let month = words
+        .iter()
+        .filter(|w| {
+            MONTHS
+                .iter()
+                .any(|m| m.starts_with(w.trim_end_matches('.')) && w.len() >= 3)
+        })
+        .count();
+    let numbers = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        })
+        .count();
+    (month == 1 && numbers >= 1 && month + numbers == words.len())
+        || (words.len() == 1 && numbers == 1 && lower.len() >= 8)
+}
+
 /// In-body promotions and calls to action, by their opening words.
 fn is_promo(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
@@ -364,6 +504,21 @@ fn is_promo(text: &str) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let short = text.chars().count() < 220;
+    const ANYWHERE: &[&str] = &[
+        "affiliate commission",
+        "if you buy something through",
+        "may earn a commission",
+        "subscribe to our",
+        "sign up for our",
+        "sign up to our",
+        "delivered to your inbox",
+        "delivered through your letterbox",
+        "this article contains affiliate",
+        "support independent journalism",
+    ];
+    if text.chars().count() < 300 && ANYWHERE.iter().any(|a| lower.contains(a)) {
+        return true;
+    }
     OPENINGS.iter().any(|o| lower.starts_with(o))
         && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
 }
@@ -960,6 +1115,39 @@ mod tests {
             a.meta.canonical_url.as_deref(),
             Some("https://ledger.test/harbor")
         );
+    }
+
+    #[test]
+    fn rails_after_the_article_and_widget_leftovers_are_dropped() {
+        let html = r#"<html><body><article>
+            <p>The first paragraph of the story is long enough, with commas, to be the body.</p>
+            <p>Close</p><p>Updated: Sat 8:31 PM, Feb 17, 2018</p><p>November 18, 2019</p>
+            <p>The second paragraph continues the story, and it is also long enough to count.</p>
+            <p>Need more news? Subscribe to our weekly paper for the latest.</p>
+            <h2>You may also like</h2><p>Another story entirely, about something else, that is long.</p>
+            <p>Copyright © 2019 Example News. All rights reserved.</p>
+        </article></body></html>"#;
+        let a = extract(html, None);
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The first paragraph of the story is long enough, with commas, to be the body.",
+                "The second paragraph continues the story, and it is also long enough to count."
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_page_forms_and_split_bodies_are_read() {
+        let html = r#"<html><body><form id="aspnet"><div class="wrap">
+            <div class="story-part"><p>First part of the story, which is long, with commas, and detail.</p></div>
+            <div class="ad-slot">Advertisement</div>
+            <div class="story-part"><p>Second part of the story, also long, with commas, and more detail.</p></div>
+            <div class="story-part"><p>Third part of the story, still long, with commas, and an ending.</p></div>
+        </div></form></body></html>"#;
+        let a = extract(html, None);
+        assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
     }
 
     #[test]
