@@ -238,6 +238,10 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "offscreen",
     "teaser",
     "cta",
+    "tweet",
+    "twitter",
+    "instagram",
+    "tiktok",
 ];
 
 const BOILERPLATE_ROLES: &[&str] = &[
@@ -944,7 +948,13 @@ fn metadata(doc: &Html) -> Metadata {
 }
 
 /// "Harbor reopens | The Daily Bugle" → "Harbor reopens".
+/// and "Opinion | Harbor reopens" → "Harbor reopens" (a section label before a bar).
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    if let Some((head, rest)) = title.split_once(" | ") {
+        if head.split_whitespace().count() <= 2 && rest.split_whitespace().count() >= 3 {
+            return strip_site_suffix(rest, site);
+        }
+    }
     for sep in [" | ", " - ", " — ", " – ", " :: ", " · "] {
         if let Some(pos) = title.rfind(sep) {
             let tail = &title[pos + sep.len()..];
@@ -1153,6 +1163,13 @@ mod tests {
     #[test]
     fn title_falls_back_to_title_tag_without_site_suffix() {
         let html = "<html><head><title>Quiet Night in Town - Daily Post</title></head><body><div><p>Nothing happened at all, which was rather nice for everyone involved.</p></div></body></html>";
+        assert_eq!(
+            strip_site_suffix(
+                "Opinion | Harbor Reopens After the Storm | Daily Post",
+                Some("Daily Post")
+            ),
+            "Harbor Reopens After the Storm"
+        );
         assert_eq!(
             extract(html, None).meta.title.as_deref(),
             Some("Quiet Night in Town")
