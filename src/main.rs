@@ -4,8 +4,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aloud::{AtomicFile, Format, Narrator};
 use aloud_extract::Input;
+use aloud_pipeline::{AtomicFile, Format, Narrator};
 use aloud_script::ScriptOptions;
 use aloud_voice::{WorkerPlan, DEFAULT_VOICE};
 use anyhow::{bail, Context};
@@ -73,11 +73,54 @@ enum Command {
     },
     /// Read lines of written text on standard input; write each as spoken words.
     Normalize,
+    /// Run the narration server: HTTP API, durable job queue, workers.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "ALOUD_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Server data directory (database and narrations).
+        #[arg(long, env = "ALOUD_DATA")]
+        data: Option<PathBuf>,
+        /// Worker threads, each with its own voice session (default: one).
+        #[arg(long, env = "ALOUD_WORKERS", default_value_t = 1)]
+        workers: usize,
+        /// Seconds a job stays with a worker that stopped reporting progress before
+        /// another worker (or the next start) takes it over.
+        #[arg(long, env = "ALOUD_LEASE_SECS", default_value_t = 60)]
+        lease_secs: u64,
+    },
+    /// Manage API keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// List the installed voices.
     Voices {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create an API key and print it (shown once; only its hash is stored).
+    Create {
+        name: String,
+        #[arg(long, env = "ALOUD_DATA")]
+        data: Option<PathBuf>,
+    },
+}
+
+/// The server's data directory: `--data`/`$ALOUD_DATA`, else `<XDG data>/aloud/server`.
+fn server_data_dir(data: Option<PathBuf>) -> PathBuf {
+    data.unwrap_or_else(|| aloud_voice::data_dir().join("server"))
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
 }
 
 fn main() -> ExitCode {
@@ -148,7 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             // exits without waiting for it.
             let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
             let (_, script) =
-                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+                aloud_pipeline::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = progress_bar(show, script.utterances.len());
             let mut narrator = loader.join().expect("voice loader panicked")?;
@@ -185,7 +228,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             read_captions,
         } => {
             let (_, script) =
-                aloud::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+                aloud_pipeline::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &script)?;
@@ -213,6 +256,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(out, "{}", aloud_script::normalize::normalize(&line?))?;
             }
             out.flush()?;
+            Ok(())
+        }
+        Command::Serve {
+            listen,
+            data,
+            workers,
+            lease_secs,
+        } => {
+            let cores = aloud_voice::available_cores();
+            let workers = workers.max(1);
+            let config = aloud_publish::ServeConfig {
+                listen,
+                data_dir: server_data_dir(data),
+                assets_dir: aloud_voice::data_dir(),
+                workers,
+                plan: WorkerPlan {
+                    workers: 1,
+                    threads_per_worker: (cores / workers).max(1),
+                },
+                lease: std::time::Duration::from_secs(lease_secs.max(1)),
+            };
+            runtime()?.block_on(aloud_publish::serve(config))
+        }
+        Command::Keys {
+            command: KeysCommand::Create { name, data },
+        } => {
+            let key =
+                runtime()?.block_on(aloud_publish::create_key(&server_data_dir(data), &name))?;
+            println!("{key}");
             Ok(())
         }
         Command::Voices { json } => {

@@ -1,11 +1,11 @@
-//! aloud as a library: the pipeline stages wired together (source → extract → script →
-//! voice → audio), for the command line and, later, the server.
+//! The pipeline stages wired together (source → extract → script → voice → audio), for
+//! the command line and the server's workers.
 
 use std::path::Path;
 use std::time::Instant;
 
 use aloud_audio::{Narration, Timings};
-use aloud_extract::{Article, Input};
+use aloud_extract::{Article, Document, Input};
 use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{SynthesisPool, Voice, VoiceInfo, WorkerPlan};
 
@@ -13,8 +13,15 @@ pub use aloud_audio::Format;
 
 /// Reads `input` and turns it into an article and its script.
 pub fn script_for(input: &Input, options: ScriptOptions) -> anyhow::Result<(Article, Script)> {
-    let document = aloud_extract::load(input)?;
-    let article = aloud_extract::extract(&document)?;
+    script_for_document(&aloud_extract::load(input)?, options)
+}
+
+/// Turns a loaded document into an article and its script.
+pub fn script_for_document(
+    document: &Document,
+    options: ScriptOptions,
+) -> anyhow::Result<(Article, Script)> {
+    let article = aloud_extract::extract(document)?;
     let script = aloud_script::build(&article, options);
     if script.utterances.is_empty() {
         anyhow::bail!("the article has nothing to read aloud");

@@ -1,0 +1,359 @@
+//! The HTTP API (axum). Handlers are thin: they validate, talk to the store and blob
+//! store, and render errors as `{"error": {"code", "message"}}` with the right status.
+//! No handler synthesizes; workers do.
+
+use std::collections::HashSet;
+use std::sync::mpsc::SyncSender;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::blobs::BlobStore;
+use crate::store::{ArticleRecord, SourceKind, Store, Submission};
+
+/// Largest request body accepted (an HTML page plus JSON overhead).
+pub const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub blobs: Arc<dyn BlobStore>,
+    /// Wakes an idle worker after a submission.
+    pub wake: SyncSender<()>,
+    pub voices: Arc<HashSet<String>>,
+    pub default_voice: String,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(metrics))
+        .route("/v1/articles", post(submit).get(list))
+        .route("/v1/articles/{id}", get(status))
+        .route("/v1/articles/{id}/{file}", get(file))
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// An error as the API reports it.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(json!({"error": {"code": self.code, "message": self.message}})),
+        )
+            .into_response()
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+    }
+}
+
+fn links(id: &str) -> Value {
+    json!({
+        "self": format!("/v1/articles/{id}"),
+        "audio": format!("/v1/articles/{id}/audio.mp3"),
+        "timings": format!("/v1/articles/{id}/timings.json"),
+        "captions": format!("/v1/articles/{id}/captions.vtt"),
+        "script": format!("/v1/articles/{id}/script.txt"),
+    })
+}
+
+fn article_json(a: &ArticleRecord) -> Value {
+    let mut v = serde_json::to_value(a).expect("records serialize");
+    v["links"] = links(&a.id);
+    if a.status == "running" {
+        v["progress"] = json!({"done": a.progress_done, "total": a.progress_total});
+    }
+    v
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubmitBody {
+    url: Option<String>,
+    html: Option<String>,
+    text: Option<String>,
+    voice: Option<String>,
+    speed: Option<f32>,
+    publisher: Option<String>,
+}
+
+async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+    let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", m);
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| unauthorized("an API key is required"))?;
+    let key = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| unauthorized("use Authorization: Bearer KEY"))?;
+    state
+        .store
+        .check_key(key.trim())
+        .await?
+        .ok_or_else(|| unauthorized("unknown API key"))
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers).await?;
+    let body: SubmitBody = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let (kind, source) = match (body.url, body.html, body.text) {
+        (Some(url), None, None) => {
+            let lower = url.to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                return Err(ApiError::bad_request("url must be http(s)"));
+            }
+            (SourceKind::Url, url)
+        }
+        (None, Some(html), None) => (SourceKind::Html, html),
+        (None, None, Some(text)) => (SourceKind::Text, text),
+        _ => return Err(ApiError::bad_request("give exactly one of url, html, text")),
+    };
+    if source.trim().is_empty() {
+        return Err(ApiError::bad_request("the content is empty"));
+    }
+    let voice = body.voice.unwrap_or_else(|| state.default_voice.clone());
+    if !state.voices.contains(&voice) {
+        return Err(ApiError::bad_request(format!("unknown voice {voice:?}")));
+    }
+    let speed = body.speed.unwrap_or(1.0);
+    if !aloud_voice::SPEED_RANGE.contains(&speed) {
+        return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
+    }
+    let submission = Submission {
+        kind,
+        source,
+        voice,
+        speed,
+        publisher: body.publisher,
+    };
+    let (record, _new) = state.store.submit(&submission).await?;
+    let _ = state.wake.try_send(());
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"id": record.id, "status": record.status, "links": links(&record.id)})),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct Paging {
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = paging.limit.unwrap_or(20).clamp(1, 100);
+    let offset = paging.offset.unwrap_or(0).max(0);
+    let (articles, total) = state.store.list(limit, offset).await?;
+    Ok(Json(json!({
+        "articles": articles.iter().map(article_json).collect::<Vec<_>>(),
+        "total": total, "limit": limit, "offset": offset,
+    })))
+}
+
+async fn status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let article = state
+        .store
+        .get(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("such article"))?;
+    Ok(Json(article_json(&article)))
+}
+
+/// The narration's files. Audio answers `Range` (206) and `If-None-Match` (304), so
+/// browsers can seek and caches can revalidate.
+async fn file(
+    State(state): State<AppState>,
+    Path((id, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let content_type = match name.as_str() {
+        "audio.mp3" => "audio/mpeg",
+        "timings.json" => "application/json",
+        "captions.vtt" => "text/vtt; charset=utf-8",
+        "script.txt" => "text/plain; charset=utf-8",
+        _ => return Err(ApiError::not_found("such file")),
+    };
+    let article = state
+        .store
+        .get(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("such article"))?;
+    if article.status != "done" {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_ready",
+            format!("the article is {}", article.status),
+        ));
+    }
+    let blobs = state.blobs.clone();
+    let key = format!("{id}/{name}");
+    let bytes = tokio::task::spawn_blocking(move || blobs.get(&key))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+        .ok_or_else(|| ApiError::not_found("such file"))?;
+    let etag = format!(
+        "\"{}-{}\"",
+        article.audio_etag.as_deref().unwrap_or("none"),
+        name
+    );
+    let mut response_headers = HeaderMap::new();
+    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response_headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).expect("hex etag"),
+    );
+    // Ids are content hashes: a narration at a URL never changes.
+    response_headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        return Ok((StatusCode::NOT_MODIFIED, response_headers).into_response());
+    }
+    let len = bytes.len() as u64;
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| parse_range(v, len));
+    match range {
+        None => Ok((StatusCode::OK, response_headers, Body::from(bytes)).into_response()),
+        Some(Some((start, end))) => {
+            response_headers.insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).expect("digits"),
+            );
+            let part = bytes[start as usize..=end as usize].to_vec();
+            Ok((
+                StatusCode::PARTIAL_CONTENT,
+                response_headers,
+                Body::from(part),
+            )
+                .into_response())
+        }
+        Some(None) => {
+            response_headers.insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{len}")).expect("digits"),
+            );
+            Ok((StatusCode::RANGE_NOT_SATISFIABLE, response_headers).into_response())
+        }
+    }
+}
+
+/// One `bytes=` range against a body of `len` bytes: `Some((first, last))`, or `None`
+/// when unsatisfiable.
+fn parse_range(header: &str, len: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || len == 0 {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    let (start, end) = if a.is_empty() {
+        let suffix: u64 = b.parse().ok()?;
+        if suffix == 0 {
+            return None;
+        }
+        (len.saturating_sub(suffix), len - 1)
+    } else {
+        let start: u64 = a.parse().ok()?;
+        let end = if b.is_empty() {
+            len - 1
+        } else {
+            b.parse::<u64>().ok()?.min(len - 1)
+        };
+        (start, end)
+    };
+    (start <= end && start < len).then_some((start, end))
+}
+
+async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let mut out =
+        String::from("# HELP aloud_jobs Articles by job state.\n# TYPE aloud_jobs gauge\n");
+    let counts = state.store.counts().await?;
+    for s in ["queued", "running", "done", "failed"] {
+        let n = counts
+            .iter()
+            .find(|(k, _)| k == s)
+            .map(|(_, n)| *n)
+            .unwrap_or(0);
+        out.push_str(&format!("aloud_jobs{{state=\"{s}\"}} {n}\n"));
+    }
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_range;
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(parse_range("bytes=1000-", 1000), None);
+        assert_eq!(parse_range("bytes=5-1", 1000), None);
+        assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
+        assert_eq!(parse_range("items=0-1", 1000), None);
+    }
+}

@@ -1,0 +1,118 @@
+//! The publish stage: `aloud serve`. A durable job queue and metadata in SQLite
+//! ([`store`]), narrations in a blob store ([`blobs`]), worker threads that run the
+//! pipeline ([`worker`]) and the HTTP API ([`api`]).
+//!
+//! Embedded default: one process, SQLite and files under the data directory, listening
+//! on 127.0.0.1. Everything that holds state sits behind [`store::Store`] and
+//! [`blobs::BlobStore`], so PostgreSQL and S3-compatible storage can be added without
+//! touching handlers.
+
+pub mod api;
+pub mod blobs;
+pub mod store;
+pub mod worker;
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use aloud_voice::WorkerPlan;
+
+/// How `aloud serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    /// Server state: the database and the narrations.
+    pub data_dir: PathBuf,
+    /// Voices and ONNX Runtime.
+    pub assets_dir: PathBuf,
+    pub workers: usize,
+    pub plan: WorkerPlan,
+    /// How long a job stays with a worker that stopped reporting progress.
+    pub lease: std::time::Duration,
+}
+
+/// The database file inside a data directory.
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("aloud.sqlite")
+}
+
+/// Creates an API key named `name` in the server at `data_dir`.
+pub async fn create_key(data_dir: &Path, name: &str) -> anyhow::Result<String> {
+    std::fs::create_dir_all(data_dir)?;
+    let store = store::Store::open(&database_path(data_dir)).await?;
+    Ok(store.create_key(name).await?)
+}
+
+/// Runs the server until Ctrl-C / SIGTERM. Prints the address it listens on.
+pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store = store::Store::open(&database_path(&config.data_dir)).await?;
+    let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
+        &config.data_dir.join("narrations"),
+    )?);
+    let voices: HashSet<String> = aloud_voice::installed_voices(&config.assets_dir)?
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
+    if voices.is_empty() {
+        anyhow::bail!(
+            "no voices installed in {} (run scripts/setup.sh)",
+            config.assets_dir.display()
+        );
+    }
+
+    let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<()>(64);
+    let wake_rx = Arc::new(Mutex::new(wake_rx));
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let mut workers = Vec::new();
+    for n in 0..config.workers.max(1) {
+        let w = worker::Worker {
+            name: format!("{}-{}-{n}", hostname(), std::process::id()),
+            store: store.clone(),
+            blobs: blobs.clone(),
+            runtime: tokio::runtime::Handle::current(),
+            assets_dir: config.assets_dir.clone(),
+            plan: config.plan,
+            lease: config.lease,
+            wake: wake_rx.clone(),
+            shutdown: shutdown.clone(),
+        };
+        workers.push(
+            std::thread::Builder::new()
+                .name(format!("aloud-worker-{n}"))
+                .spawn(move || w.run())?,
+        );
+    }
+
+    let state = api::AppState {
+        store,
+        blobs,
+        wake: wake_tx,
+        voices: Arc::new(voices),
+        default_voice: aloud_voice::DEFAULT_VOICE.to_string(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    eprintln!("aloud: listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, api::router(state))
+        .with_graceful_shutdown(async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("signal handler");
+            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+        })
+        .await?;
+    // Workers finish the utterance they are on; an unfinished job's lease expires and
+    // the next start picks it up again.
+    shutdown.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into())
+}

@@ -1,0 +1,499 @@
+//! Metadata and the durable job queue, in SQLite through `sqlx` (the embedded default;
+//! the same queries are written to run on PostgreSQL later).
+//!
+//! An article row is also its job. Workers claim the oldest queued job — or a running
+//! one whose lease has expired because its worker died — by setting a lease; progress
+//! renews the lease; a job that keeps failing (or keeps losing its worker) ends as
+//! failed with its reason.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow};
+use sqlx::{Row, SqlitePool};
+
+/// How often a job may be started before it is marked failed.
+pub const MAX_ATTEMPTS: i64 = 3;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    voice TEXT NOT NULL,
+    speed REAL NOT NULL,
+    publisher TEXT,
+    title TEXT,
+    byline TEXT,
+    duration_ms INTEGER,
+    utterances INTEGER,
+    progress_done INTEGER NOT NULL DEFAULT 0,
+    progress_total INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    audio_etag TEXT,
+    audio_bytes INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_queue ON articles (status, created_at);
+CREATE TABLE IF NOT EXISTS api_keys (
+    hash TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+"#;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// What an article is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Url,
+    Html,
+    Text,
+}
+
+impl SourceKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Url => "url",
+            SourceKind::Html => "html",
+            SourceKind::Text => "text",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "url" => SourceKind::Url,
+            "html" => SourceKind::Html,
+            _ => SourceKind::Text,
+        }
+    }
+}
+
+/// A submission: the content and how to read it.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub kind: SourceKind,
+    pub source: String,
+    pub voice: String,
+    pub speed: f32,
+    pub publisher: Option<String>,
+}
+
+impl Submission {
+    /// Same content, voice and settings → the same id (so the same work is never
+    /// queued twice).
+    pub fn id(&self) -> String {
+        let mut hash = Sha256::new();
+        for part in [
+            self.kind.as_str(),
+            &self.source,
+            &self.voice,
+            &format!("{:.3}", self.speed),
+        ] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+        hex(&hash.finalize()[..10])
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRecord {
+    pub id: String,
+    pub status: String,
+    pub source_kind: SourceKind,
+    #[serde(skip)]
+    pub source: String,
+    pub voice: String,
+    pub speed: f64,
+    pub publisher: Option<String>,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub duration_ms: Option<i64>,
+    pub utterances: Option<i64>,
+    pub progress_done: i64,
+    pub progress_total: i64,
+    pub attempts: i64,
+    pub error: Option<String>,
+    #[serde(skip)]
+    pub audio_etag: Option<String>,
+    #[serde(skip)]
+    pub audio_bytes: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn record(row: &SqliteRow) -> ArticleRecord {
+    ArticleRecord {
+        id: row.get("id"),
+        status: row.get("status"),
+        source_kind: SourceKind::parse(row.get::<&str, _>("source_kind")),
+        source: row.get("source"),
+        voice: row.get("voice"),
+        speed: row.get("speed"),
+        publisher: row.get("publisher"),
+        title: row.get("title"),
+        byline: row.get("byline"),
+        duration_ms: row.get("duration_ms"),
+        utterances: row.get("utterances"),
+        progress_done: row.get("progress_done"),
+        progress_total: row.get("progress_total"),
+        attempts: row.get("attempts"),
+        error: row.get("error"),
+        audio_etag: row.get("audio_etag"),
+        audio_bytes: row.get("audio_bytes"),
+        created_at: row.get("created_at"),
+        updated_at: row.get("updated_at"),
+    }
+}
+
+/// What a finished job records about its narration.
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub duration_ms: i64,
+    pub utterances: i64,
+    pub audio_etag: String,
+    pub audio_bytes: i64,
+}
+
+/// The metadata store and job queue.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database at `path`, in WAL mode so readers
+    /// never block the worker.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::raw_sql(SCHEMA).execute(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Queues a submission unless the same one exists; returns its record and whether
+    /// it was new. A failed submission is queued again when resubmitted.
+    pub async fn submit(&self, sub: &Submission) -> Result<(ArticleRecord, bool), StoreError> {
+        let id = sub.id();
+        let now = now_ms();
+        let inserted = sqlx::query(
+            "INSERT INTO articles (id, status, source_kind, source, voice, speed, publisher, created_at, updated_at)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT(id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(sub.kind.as_str())
+        .bind(&sub.source)
+        .bind(&sub.voice)
+        .bind(sub.speed as f64)
+        .bind(&sub.publisher)
+        .bind(now)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1;
+        if !inserted {
+            sqlx::query(
+                "UPDATE articles SET status = 'queued', attempts = 0, error = NULL, updated_at = ?2
+                 WHERE id = ?1 AND status = 'failed'",
+            )
+            .bind(&id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        }
+        let record = self.get(&id).await?.expect("row exists after insert");
+        Ok((record, inserted))
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Option<ArticleRecord>, StoreError> {
+        let row = sqlx::query("SELECT * FROM articles WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(record))
+    }
+
+    /// Articles, newest first.
+    pub async fn list(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ArticleRecord>, i64), StoreError> {
+        let rows =
+            sqlx::query("SELECT * FROM articles ORDER BY created_at DESC, id LIMIT ?1 OFFSET ?2")
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM articles")
+            .fetch_one(&self.pool)
+            .await?
+            .get("n");
+        Ok((rows.iter().map(record).collect(), total))
+    }
+
+    /// Claims the next job for `worker` with a lease of `lease`; jobs whose lease
+    /// expired are taken over. Jobs out of attempts are failed instead of returned.
+    pub async fn claim(
+        &self,
+        worker: &str,
+        lease: Duration,
+    ) -> Result<Option<ArticleRecord>, StoreError> {
+        loop {
+            let now = now_ms();
+            let row = sqlx::query(
+                "UPDATE articles SET status = 'running', lease_owner = ?1, lease_until = ?2,
+                        attempts = attempts + 1, updated_at = ?3
+                 WHERE id = (SELECT id FROM articles
+                             WHERE status = 'queued' OR (status = 'running' AND lease_until < ?3)
+                             ORDER BY created_at, id LIMIT 1)
+                 RETURNING *",
+            )
+            .bind(worker)
+            .bind(now + lease.as_millis() as i64)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let job = record(&row);
+            if job.attempts > MAX_ATTEMPTS {
+                let reason = job
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| "its worker stopped before finishing".into());
+                self.fail(
+                    &job.id,
+                    &format!("gave up after {MAX_ATTEMPTS} attempts: {reason}"),
+                    false,
+                )
+                .await?;
+                continue;
+            }
+            return Ok(Some(job));
+        }
+    }
+
+    /// Records progress and renews the lease.
+    pub async fn progress(
+        &self,
+        id: &str,
+        done: i64,
+        total: i64,
+        lease: Duration,
+    ) -> Result<(), StoreError> {
+        let now = now_ms();
+        sqlx::query(
+            "UPDATE articles SET progress_done = ?2, progress_total = ?3, lease_until = ?4, updated_at = ?5
+             WHERE id = ?1 AND status = 'running'",
+        )
+        .bind(id)
+        .bind(done)
+        .bind(total)
+        .bind(now + lease.as_millis() as i64)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn complete(&self, id: &str, c: &Completion) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE articles SET status = 'done', title = ?2, byline = ?3, duration_ms = ?4, utterances = ?5,
+                    audio_etag = ?6, audio_bytes = ?7, progress_done = ?5, progress_total = ?5,
+                    error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?8
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(&c.title)
+        .bind(&c.byline)
+        .bind(c.duration_ms)
+        .bind(c.utterances)
+        .bind(&c.audio_etag)
+        .bind(c.audio_bytes)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Fails a job; with `retry` (and attempts left) it goes back to the queue instead.
+    pub async fn fail(&self, id: &str, reason: &str, retry: bool) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE articles SET status = CASE WHEN ?3 AND attempts < ?4 THEN 'queued' ELSE 'failed' END,
+                    error = ?2, lease_owner = NULL, lease_until = NULL, updated_at = ?5
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(reason)
+        .bind(retry)
+        .bind(MAX_ATTEMPTS)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Jobs by state, for metrics.
+    pub async fn counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM articles GROUP BY status")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| (r.get("status"), r.get("n"))).collect())
+    }
+
+    /// Stores a new API key (only its hash) and returns the key.
+    pub async fn create_key(&self, name: &str) -> Result<String, StoreError> {
+        let mut seed = [0u8; 32];
+        getrandom(&mut seed);
+        let key = format!("aloud_{}", hex(&seed[..20]));
+        sqlx::query("INSERT INTO api_keys (hash, name, created_at) VALUES (?1, ?2, ?3)")
+            .bind(key_hash(&key))
+            .bind(name)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(key)
+    }
+
+    /// The key's name, if the key is valid.
+    pub async fn check_key(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT name FROM api_keys WHERE hash = ?1")
+            .bind(key_hash(key))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get("name")))
+    }
+}
+
+fn key_hash(key: &str) -> String {
+    hex(&Sha256::digest(key.as_bytes()))
+}
+
+/// Random bytes from the kernel (keys must not be guessable).
+fn getrandom(buf: &mut [u8]) {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(buf))
+        .expect("/dev/urandom is readable");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(text: &str) -> Submission {
+        Submission {
+            kind: SourceKind::Text,
+            source: text.into(),
+            voice: "v".into(),
+            speed: 1.0,
+            publisher: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn queue_claims_leases_retries_and_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite")).await.unwrap();
+        let (a, new) = store.submit(&sub("one")).await.unwrap();
+        assert!(new);
+        let (again, new) = store.submit(&sub("one")).await.unwrap();
+        assert!(!new);
+        assert_eq!(again.id, a.id);
+        assert_ne!(
+            sub("one").id(),
+            Submission {
+                speed: 1.5,
+                ..sub("one")
+            }
+            .id()
+        );
+
+        // A claimed job is not handed out again while its lease holds…
+        let job = store
+            .claim("w1", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(job.id, a.id);
+        assert!(store
+            .claim("w2", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .is_none());
+        // …but is once the lease has expired (its worker died).
+        store.progress(&a.id, 1, 2, Duration::ZERO).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        let retaken = store
+            .claim("w2", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((retaken.id.as_str(), retaken.attempts), (a.id.as_str(), 2));
+
+        // A retryable failure requeues until attempts run out, then it is failed.
+        store.fail(&a.id, "flaky", true).await.unwrap();
+        assert_eq!(store.get(&a.id).await.unwrap().unwrap().status, "queued");
+        store
+            .claim("w3", Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        store.fail(&a.id, "still flaky", true).await.unwrap();
+        let last = store.get(&a.id).await.unwrap().unwrap();
+        assert_eq!(
+            (last.status.as_str(), last.error.as_deref()),
+            ("failed", Some("still flaky"))
+        );
+
+        // Resubmitting a failed article queues it again.
+        let (requeued, _) = store.submit(&sub("one")).await.unwrap();
+        assert_eq!(requeued.status, "queued");
+    }
+
+    #[tokio::test]
+    async fn keys_are_checked_by_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite")).await.unwrap();
+        let key = store.create_key("newsroom").await.unwrap();
+        assert_eq!(
+            store.check_key(&key).await.unwrap().as_deref(),
+            Some("newsroom")
+        );
+        assert!(store.check_key("aloud_wrong").await.unwrap().is_none());
+    }
+}

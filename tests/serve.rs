@@ -1,0 +1,427 @@
+//! End to end: a real `aloud serve` on loopback with a real database and the real
+//! voice. Submit → poll → fetch audio with Range and ETag; idempotent resubmission;
+//! error statuses; recovery after the server is killed mid-article.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{decode_mp3, repo_path};
+use serde_json::{json, Value};
+
+/// A server process on a free loopback port, killed on drop.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(data: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aloud"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--lease-secs",
+                "2",
+                "--data",
+            ])
+            .arg(data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("server starts");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let line = lines.next().expect("a line").expect("readable");
+        let base = line
+            .strip_prefix("aloud: listening on ")
+            .unwrap_or_else(|| panic!("unexpected: {line}"))
+            .to_string();
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base }
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill(); // SIGKILL: no cleanup at all
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn create_key(data: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
+        .args(["keys", "create", "test"])
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn post(server: &Server, key: Option<&str>, body: &str) -> (u16, Value) {
+    let mut req = agent()
+        .post(format!("{}/v1/articles", server.base))
+        .header("Content-Type", "application/json");
+    if let Some(key) = key {
+        req = req.header("Authorization", format!("Bearer {key}"));
+    }
+    let mut resp = req.send(body).unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.body_mut().read_to_string().unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn get_json(server: &Server, path: &str) -> (u16, Value) {
+    let mut resp = agent()
+        .get(format!("{}{path}", server.base))
+        .call()
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.body_mut().read_to_string().unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Polls until the article is done (or failed), up to `limit`.
+fn wait_done(server: &Server, id: &str, limit: Duration) -> Value {
+    let start = Instant::now();
+    loop {
+        let (_, article) = get_json(server, &format!("/v1/articles/{id}"));
+        if article["status"] == "done" || article["status"] == "failed" {
+            return article;
+        }
+        assert!(start.elapsed() < limit, "still {article} after {limit:?}");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+const NOTE: &str = "Library Hours Change\n\nThe town library will open at 9 a.m. on Saturdays, starting next month. Staff said the change costs about $12,000 a year.";
+
+#[test]
+fn submit_poll_and_fetch_audio_with_range_and_etag() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+
+    let (status, created) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        created["links"]["audio"],
+        format!("/v1/articles/{id}/audio.mp3")
+    );
+
+    // The same content, voice and settings: the same id, no new work.
+    let (status, again) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());
+    assert_eq!((status, again["id"].as_str()), (202, Some(id.as_str())));
+    // Other settings: other work.
+    let (_, faster) = post(
+        &server,
+        Some(&key),
+        &json!({"text": NOTE, "speed": 1.25}).to_string(),
+    );
+    assert_ne!(faster["id"], created["id"]);
+
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(article["status"], "done", "{article}");
+    assert_eq!(article["title"], "Library Hours Change");
+    assert_eq!(article["attempts"], 1);
+
+    // Full audio: a real MP3 of the reported duration.
+    let url = format!("{}/v1/articles/{id}/audio.mp3", server.base);
+    let mut full = agent().get(&url).call().unwrap();
+    assert_eq!(full.status().as_u16(), 200);
+    assert_eq!(full.headers()["content-type"], "audio/mpeg");
+    let etag = full.headers()["etag"].to_str().unwrap().to_string();
+    let length: usize = full.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let bytes = full.body_mut().read_to_vec().unwrap();
+    assert_eq!(bytes.len(), length);
+    let file = data.path().join("check.mp3");
+    std::fs::write(&file, &bytes).unwrap();
+    let (samples, rate) = decode_mp3(&file);
+    let secs = samples.len() as f64 / rate as f64;
+    assert!(
+        (secs - article["duration_ms"].as_f64().unwrap() / 1000.0).abs() < 0.2,
+        "{secs} s"
+    );
+
+    // Range → 206 with the right slice; unsatisfiable → 416; ETag → 304.
+    let mut part = agent()
+        .get(&url)
+        .header("Range", "bytes=100-199")
+        .call()
+        .unwrap();
+    assert_eq!(part.status().as_u16(), 206);
+    assert_eq!(
+        part.headers()["content-range"],
+        format!("bytes 100-199/{length}").as_str()
+    );
+    assert_eq!(part.body_mut().read_to_vec().unwrap(), bytes[100..200]);
+    let past = agent()
+        .get(&url)
+        .header("Range", format!("bytes={length}-"))
+        .call()
+        .unwrap();
+    assert_eq!(past.status().as_u16(), 416);
+    let cached = agent()
+        .get(&url)
+        .header("If-None-Match", &etag)
+        .call()
+        .unwrap();
+    assert_eq!(cached.status().as_u16(), 304);
+
+    // Timings, captions, script.
+    let (status, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        timings["utterances"].as_array().unwrap().len(),
+        article["utterances"].as_u64().unwrap() as usize
+    );
+    let vtt = agent()
+        .get(format!("{}/v1/articles/{id}/captions.vtt", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(vtt.starts_with("WEBVTT"));
+    let script = agent()
+        .get(format!("{}/v1/articles/{id}/script.txt", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(script.contains("twelve thousand dollars"), "{script}");
+
+    // Listing with paging.
+    let (_, page) = get_json(&server, "/v1/articles?limit=1");
+    assert_eq!(
+        (
+            page["total"].as_u64(),
+            page["articles"].as_array().unwrap().len()
+        ),
+        (Some(2), 1)
+    );
+    let (_, health) = (
+        200,
+        agent()
+            .get(format!("{}/healthz", server.base))
+            .call()
+            .unwrap()
+            .status()
+            .as_u16(),
+    );
+    assert_eq!(health, 200);
+}
+
+#[test]
+fn errors_have_the_right_status_and_a_json_body() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+    let text = json!({"text": NOTE}).to_string();
+
+    let cases: Vec<(Option<&str>, String, u16, &str)> = vec![
+        (None, text.clone(), 401, "unauthorized"),
+        (Some("aloud_not_a_key"), text.clone(), 401, "unauthorized"),
+        (Some(&key), "{not json".into(), 400, "bad_request"),
+        (Some(&key), json!({}).to_string(), 400, "bad_request"),
+        (
+            Some(&key),
+            json!({"text": "a", "html": "<p>b</p>"}).to_string(),
+            400,
+            "bad_request",
+        ),
+        (
+            Some(&key),
+            json!({"text": NOTE, "voice": "nobody"}).to_string(),
+            400,
+            "bad_request",
+        ),
+        (
+            Some(&key),
+            json!({"text": NOTE, "speed": 9}).to_string(),
+            400,
+            "bad_request",
+        ),
+        (
+            Some(&key),
+            json!({"url": "file:///etc/passwd"}).to_string(),
+            400,
+            "bad_request",
+        ),
+        (
+            Some(&key),
+            json!({"text": NOTE, "colour": "red"}).to_string(),
+            400,
+            "bad_request",
+        ),
+    ];
+    for (k, body, want, code) in cases {
+        let (status, error) = post(&server, k, &body);
+        assert_eq!(status, want, "{body}: {error}");
+        assert_eq!(error["error"]["code"], code, "{body}: {error}");
+        assert!(error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    }
+    // Too large a body: 413. The server answers as soon as the limit is crossed and
+    // closes the connection, so the request is written by hand from another thread
+    // (a client that insists on sending it all sees a broken pipe).
+    {
+        use std::io::{Read, Write};
+        let addr = server.base.trim_start_matches("http://").to_string();
+        let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut writer = conn.try_clone().unwrap();
+        let head = format!(
+            "POST /v1/articles HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: 20000000\r\n\r\n"
+        );
+        std::thread::spawn(move || {
+            let _ = writer.write_all(head.as_bytes());
+            let chunk = vec![b' '; 64 * 1024];
+            for _ in 0..310 {
+                if writer.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reply = [0u8; 64];
+        let n = conn.read(&mut reply).unwrap();
+        let head = String::from_utf8_lossy(&reply[..n]);
+        assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    }
+    // Unknown ids, files and endpoints.
+    assert_eq!(
+        get_json(&server, "/v1/articles/ffffffffffffffffffff").0,
+        404
+    );
+    assert_eq!(
+        get_json(&server, "/v1/articles/ffffffffffffffffffff/audio.mp3").0,
+        404
+    );
+    assert_eq!(get_json(&server, "/v1/nothing").0, 404);
+    // Not yet narrated: 409, with the state in the message.
+    let (_, created) = post(
+        &server,
+        Some(&key),
+        &json!({"html": std::fs::read_to_string(repo_path("examples/article.html")).unwrap()})
+            .to_string(),
+    );
+    let id = created["id"].as_str().unwrap();
+    let (status, error) = get_json(&server, &format!("/v1/articles/{id}/audio.mp3"));
+    if status != 200 {
+        assert_eq!(
+            (status, error["error"]["code"].as_str()),
+            (409, Some("not_ready"))
+        );
+    }
+    // A page with no article fails with a reason, and the server keeps serving.
+    let (_, bad) = post(
+        &server,
+        Some(&key),
+        &json!({"html": "<html><body><nav>Home</nav></body></html>"}).to_string(),
+    );
+    let failed = wait_done(
+        &server,
+        bad["id"].as_str().unwrap(),
+        Duration::from_secs(120),
+    );
+    assert_eq!(failed["status"], "failed");
+    assert!(
+        failed["error"]
+            .as_str()
+            .unwrap()
+            .contains("no article text"),
+        "{failed}"
+    );
+    assert_eq!(
+        agent()
+            .get(format!("{}/healthz", server.base))
+            .call()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+}
+
+#[test]
+fn a_killed_server_finishes_the_article_after_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let mut server = Server::start(data.path());
+    let html = std::fs::read_to_string(repo_path("examples/article.html")).unwrap();
+    let (_, created) = post(&server, Some(&key), &json!({"html": html}).to_string());
+    let id = created["id"].as_str().unwrap().to_string();
+
+    // Wait until it is being narrated, then kill -9.
+    let start = Instant::now();
+    loop {
+        let (_, a) = get_json(&server, &format!("/v1/articles/{id}"));
+        if a["status"] == "running" && a["progress"]["done"].as_u64().unwrap_or(0) >= 1 {
+            break;
+        }
+        assert!(a["status"] != "done", "finished before it could be killed");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "never started: {a}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.kill();
+
+    // Restart on the same data: the lease expires, the job runs again and completes.
+    let server = Server::start(data.path());
+    let article = wait_done(&server, &id, Duration::from_secs(180));
+    assert_eq!(article["status"], "done", "{article}");
+    assert_eq!(article["attempts"], 2);
+    let (_, list) = get_json(&server, "/v1/articles");
+    assert_eq!(list["total"], 1, "nothing duplicated");
+    let bytes = agent()
+        .get(format!("{}/v1/articles/{id}/audio.mp3", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_vec()
+        .unwrap();
+    let file = data.path().join("after.mp3");
+    std::fs::write(&file, &bytes).unwrap();
+    let (samples, rate) = decode_mp3(&file);
+    assert!(samples.len() as f64 / rate as f64 > 60.0);
+    // No temporary files left among the narrations.
+    let leftovers: Vec<_> = std::fs::read_dir(data.path().join("narrations").join(&id))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            !["audio.mp3", "timings.json", "captions.vtt", "script.txt"].contains(&n.as_str())
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
