@@ -240,6 +240,55 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
 }
 
 #[test]
+fn an_edited_article_resynthesizes_only_its_changed_sentences() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+    let first = "Harbor Update\n\nThe harbor reopened on Monday. Ferries ran on time. Fishing boats return on Wednesday.";
+    let edited = "Harbor Update\n\nThe harbor reopened on Monday. Ferries ran two hours late. Fishing boats return on Wednesday.";
+    let (_, a) = post(&server, Some(&key), &json!({"text": first}).to_string());
+    let a = wait_done(&server, a["id"].as_str().unwrap(), Duration::from_secs(120));
+    assert_eq!(
+        (a["synthesized"].as_u64(), a["cached"].as_u64()),
+        (Some(4), Some(0)),
+        "{a}"
+    );
+    let (_, b) = post(&server, Some(&key), &json!({"text": edited}).to_string());
+    assert_ne!(a["id"], b["id"], "new content, new id (and audio URL)");
+    let b = wait_done(&server, b["id"].as_str().unwrap(), Duration::from_secs(120));
+    assert_eq!(
+        (b["synthesized"].as_u64(), b["cached"].as_u64()),
+        (Some(1), Some(3)),
+        "{b}"
+    );
+    let metrics = agent()
+        .get(format!("{}/metrics", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        metrics.contains("aloud_utterances_total{source=\"cache\"} 3"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("aloud_jobs{state=\"done\"} 2"),
+        "{metrics}"
+    );
+    // The old version stays fetchable.
+    let old = agent()
+        .get(format!(
+            "{}/v1/articles/{}/audio.mp3",
+            server.base,
+            a["id"].as_str().unwrap()
+        ))
+        .call()
+        .unwrap();
+    assert_eq!(old.status().as_u16(), 200);
+}
+
+#[test]
 fn errors_have_the_right_status_and_a_json_body() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());

@@ -62,29 +62,138 @@ impl Narrator {
         &mut self,
         script: &Script,
         speed: f32,
-        mut progress: impl FnMut(Progress),
+        progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings)> {
-        let texts: Vec<String> = script.utterances.iter().map(|u| u.spoken.clone()).collect();
+        let (narration, timings, _) = self.narrate_cached(script, speed, &NoCache, progress)?;
+        Ok((narration, timings))
+    }
+
+    /// Like [`Narrator::narrate`], but takes utterances already synthesized (same spoken
+    /// text, voice and speed) from `cache` and stores the new ones there, so an edited
+    /// article costs only its changed sentences.
+    pub fn narrate_cached(
+        &mut self,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+        mut progress: impl FnMut(Progress),
+    ) -> anyhow::Result<(Narration, Timings, CacheStats)> {
         let sample_rate = self.voice().sample_rate();
-        let mut pcm: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        let keys: Vec<String> = script
+            .utterances
+            .iter()
+            .map(|u| utterance_key(&self.voice().info.name, speed, &u.spoken))
+            .collect();
+        let mut pcm: Vec<Vec<f32>> = keys
+            .iter()
+            .map(|k| cache.get(k).unwrap_or_default())
+            .collect();
+        let missing: Vec<usize> = (0..pcm.len()).filter(|&i| pcm[i].is_empty()).collect();
+        let texts: Vec<String> = missing
+            .iter()
+            .map(|&i| script.utterances[i].spoken.clone())
+            .collect();
+        let total = script.utterances.len();
         let started = Instant::now();
-        let mut done = 0;
-        let mut audio_samples = 0usize;
-        self.pool.synthesize(&texts, speed, |index, out| {
+        let mut done = total - missing.len();
+        let mut audio_samples: usize = pcm.iter().map(Vec::len).sum();
+        self.pool.synthesize(&texts, speed, |j, out| {
+            let index = missing[j];
             done += 1;
             audio_samples += out.samples.len();
+            cache.put(&keys[index], &out.samples);
             pcm[index] = out.samples;
             progress(Progress {
                 done,
-                total: texts.len(),
+                total,
                 audio_secs: audio_samples as f64 / sample_rate as f64,
                 elapsed_secs: started.elapsed().as_secs_f64(),
             });
         })?;
+        let stats = CacheStats {
+            synthesized: missing.len(),
+            cached: total - missing.len(),
+        };
         let mut narration = aloud_audio::assemble(script, pcm, sample_rate, speed)?;
         aloud_audio::loudness::normalize(&mut narration.samples, sample_rate)?;
         let timings = Timings::new(script, &narration, &self.voice().info.name);
-        Ok((narration, timings))
+        Ok((narration, timings, stats))
+    }
+}
+
+/// Where synthesized utterances are kept between narrations. Implementations must be
+/// safe to lose: a miss only costs synthesis.
+pub trait UtteranceCache {
+    fn get(&self, key: &str) -> Option<Vec<f32>>;
+    fn put(&self, key: &str, samples: &[f32]);
+}
+
+/// No caching.
+pub struct NoCache;
+
+impl UtteranceCache for NoCache {
+    fn get(&self, _: &str) -> Option<Vec<f32>> {
+        None
+    }
+    fn put(&self, _: &str, _: &[f32]) {}
+}
+
+/// How many utterances of a narration were synthesized and how many came from cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub synthesized: usize,
+    pub cached: usize,
+}
+
+/// The cache key of an utterance: voice, speed and the exact spoken text.
+pub fn utterance_key(voice: &str, speed: f32, spoken: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [voice, &format!("{speed:.3}"), spoken] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part.as_bytes());
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// PCM as 16-bit little-endian bytes (the cache's storage format) and back.
+pub fn pcm_to_bytes(samples: &[f32]) -> Vec<u8> {
+    samples
+        .iter()
+        .flat_map(|s| ((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).to_le_bytes())
+        .collect()
+}
+
+pub fn pcm_from_bytes(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32767.0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_depend_on_voice_speed_and_text() {
+        let k = utterance_key("v", 1.0, "Hello.");
+        assert_eq!(k, utterance_key("v", 1.0, "Hello."));
+        assert_ne!(k, utterance_key("w", 1.0, "Hello."));
+        assert_ne!(k, utterance_key("v", 1.25, "Hello."));
+        assert_ne!(k, utterance_key("v", 1.0, "Hello!"));
+    }
+
+    #[test]
+    fn pcm_round_trips_within_a_quantization_step() {
+        let samples = [0.0, 0.5, -0.25, 1.0, -1.0];
+        let back = pcm_from_bytes(&pcm_to_bytes(&samples));
+        for (a, b) in samples.iter().zip(back) {
+            assert!((a - b).abs() < 1.0 / 32767.0);
+        }
     }
 }
 

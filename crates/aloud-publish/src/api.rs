@@ -338,6 +338,17 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
             .unwrap_or(0);
         out.push_str(&format!("aloud_jobs{{state=\"{s}\"}} {n}\n"));
     }
+    let (synthesized, cached) = state.store.utterance_totals().await?;
+    out.push_str(
+        "# HELP aloud_utterances_total Utterances narrated, by where their audio came from.\n",
+    );
+    out.push_str("# TYPE aloud_utterances_total counter\n");
+    out.push_str(&format!(
+        "aloud_utterances_total{{source=\"synthesized\"}} {synthesized}\n"
+    ));
+    out.push_str(&format!(
+        "aloud_utterances_total{{source=\"cache\"}} {cached}\n"
+    ));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 

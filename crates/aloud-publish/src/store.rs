@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS articles (
     byline TEXT,
     duration_ms INTEGER,
     utterances INTEGER,
+    synthesized INTEGER,
+    cached INTEGER,
     progress_done INTEGER NOT NULL DEFAULT 0,
     progress_total INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -125,6 +127,9 @@ pub struct ArticleRecord {
     pub byline: Option<String>,
     pub duration_ms: Option<i64>,
     pub utterances: Option<i64>,
+    /// Utterances synthesized for this article, and those reused from the cache.
+    pub synthesized: Option<i64>,
+    pub cached: Option<i64>,
     pub progress_done: i64,
     pub progress_total: i64,
     pub attempts: i64,
@@ -150,6 +155,8 @@ fn record(row: &SqliteRow) -> ArticleRecord {
         byline: row.get("byline"),
         duration_ms: row.get("duration_ms"),
         utterances: row.get("utterances"),
+        synthesized: row.get("synthesized"),
+        cached: row.get("cached"),
         progress_done: row.get("progress_done"),
         progress_total: row.get("progress_total"),
         attempts: row.get("attempts"),
@@ -168,6 +175,8 @@ pub struct Completion {
     pub byline: Option<String>,
     pub duration_ms: i64,
     pub utterances: i64,
+    pub synthesized: i64,
+    pub cached: i64,
     pub audio_etag: String,
     pub audio_bytes: i64,
 }
@@ -334,7 +343,8 @@ impl Store {
         sqlx::query(
             "UPDATE articles SET status = 'done', title = ?2, byline = ?3, duration_ms = ?4, utterances = ?5,
                     audio_etag = ?6, audio_bytes = ?7, progress_done = ?5, progress_total = ?5,
-                    error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?8
+                    error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?8,
+                    synthesized = ?9, cached = ?10
              WHERE id = ?1",
         )
         .bind(id)
@@ -345,6 +355,8 @@ impl Store {
         .bind(&c.audio_etag)
         .bind(c.audio_bytes)
         .bind(now_ms())
+        .bind(c.synthesized)
+        .bind(c.cached)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -373,6 +385,14 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.iter().map(|r| (r.get("status"), r.get("n"))).collect())
+    }
+
+    /// Utterances synthesized and reused from the cache, over all finished articles.
+    pub async fn utterance_totals(&self) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query("SELECT COALESCE(SUM(synthesized), 0) AS s, COALESCE(SUM(cached), 0) AS c FROM articles")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok((row.get("s"), row.get("c")))
     }
 
     /// Stores a new API key (only its hash) and returns the key.

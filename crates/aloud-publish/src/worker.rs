@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aloud_extract::{DocumentKind, Input};
-use aloud_pipeline::Narrator;
+use aloud_pipeline::{pcm_from_bytes, pcm_to_bytes, Narrator, UtteranceCache};
 use aloud_script::ScriptOptions;
 use aloud_voice::WorkerPlan;
 use sha2::{Digest, Sha256};
@@ -128,8 +128,9 @@ impl Worker {
         }
         let narrator = narrator.as_mut().expect("loaded above");
         let total = script.utterances.len() as i64;
-        let (narration, timings) = narrator
-            .narrate(&script, job.speed as f32, |p| {
+        let cache = BlobCache(self.blobs.as_ref());
+        let (narration, timings, stats) = narrator
+            .narrate_cached(&script, job.speed as f32, &cache, |p| {
                 let _ = self.runtime.block_on(self.store.progress(
                     &job.id,
                     p.done as i64,
@@ -171,8 +172,28 @@ impl Worker {
             byline: script.meta.byline.clone(),
             duration_ms: timings.duration_ms as i64,
             utterances: total,
+            synthesized: stats.synthesized as i64,
+            cached: stats.cached as i64,
             audio_etag: hex(&Sha256::digest(&mp3)[..12]),
             audio_bytes: mp3.len() as i64,
         })
+    }
+}
+
+/// Synthesized utterances kept in the blob store (`cache/{key}.pcm`, 16-bit PCM), so
+/// re-submitting an edited article re-synthesizes only its changed sentences.
+struct BlobCache<'a>(&'a dyn BlobStore);
+
+impl UtteranceCache for BlobCache<'_> {
+    fn get(&self, key: &str) -> Option<Vec<f32>> {
+        let bytes = self.0.get(&format!("cache/{key}.pcm")).ok()??;
+        Some(pcm_from_bytes(&bytes))
+    }
+
+    fn put(&self, key: &str, samples: &[f32]) {
+        // A cache that cannot be written only costs synthesis later.
+        let _ = self
+            .0
+            .put(&format!("cache/{key}.pcm"), &pcm_to_bytes(samples));
     }
 }
