@@ -88,6 +88,11 @@ enum Command {
         /// another worker (or the next start) takes it over.
         #[arg(long, env = "ALOUD_LEASE_SECS", default_value_t = 60)]
         lease_secs: u64,
+        /// Addresses or networks submitted URLs may reach besides public ones
+        /// (comma-separated, e.g. 10.0.0.0/8,127.0.0.1). Loopback, private, link-local
+        /// and metadata addresses are refused otherwise.
+        #[arg(long, env = "ALOUD_FETCH_ALLOW", value_delimiter = ',')]
+        fetch_allow: Vec<aloud_extract::IpNet>,
     },
     /// Manage API keys.
     Keys {
@@ -187,11 +192,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => WorkerPlan::for_cores(aloud_voice::available_cores()),
             };
             // Loading the voice (~1 s, mostly single-threaded) overlaps reading the input,
-            // which for a URL is a network round trip. On an input error the process
-            // exits without waiting for it.
+            // which for a URL is a network round trip. On an input error the loader is
+            // still joined: exiting while ONNX Runtime initializes on another thread makes
+            // it print registration errors.
             let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
-            let (_, script) =
-                aloud_pipeline::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+            let script = match aloud_pipeline::script_for(
+                &Input::parse(&input),
+                ScriptOptions { read_captions },
+            ) {
+                Ok((_, script)) => script,
+                Err(e) => {
+                    let _ = loader.join();
+                    return Err(e);
+                }
+            };
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = progress_bar(show, script.utterances.len());
             let mut narrator = loader.join().expect("voice loader panicked")?;
@@ -263,6 +277,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             data,
             workers,
             lease_secs,
+            fetch_allow,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers.max(1);
@@ -276,6 +291,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     threads_per_worker: (cores / workers).max(1),
                 },
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
+                fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

@@ -20,6 +20,10 @@ struct Server {
 
 impl Server {
     fn start(data: &Path) -> Server {
+        Self::start_with(data, &[])
+    }
+
+    fn start_with(data: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aloud"))
             .args([
                 "serve",
@@ -30,6 +34,7 @@ impl Server {
                 "--data",
             ])
             .arg(data)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -286,6 +291,74 @@ fn an_edited_article_resynthesizes_only_its_changed_sentences() {
         .call()
         .unwrap();
     assert_eq!(old.status().as_u16(), 200);
+}
+
+#[test]
+fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
+    let page = std::fs::read(repo_path("examples/article.html")).unwrap();
+    let site = common::serve_with_redirects(
+        vec![("/story", 200, "text/html", page)],
+        vec![("/sneaky", "http://169.254.169.254/latest/meta-data/")],
+    );
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+
+    // Default policy: loopback (and private, link-local, metadata) addresses are refused.
+    {
+        let server = Server::start(data.path());
+        for url in [
+            format!("{site}/story"),
+            "http://localhost:9/x".to_string(),
+            "http://169.254.169.254/".to_string(),
+            "http://[::1]:9/".to_string(),
+        ] {
+            let (_, created) = post(&server, Some(&key), &json!({"url": url}).to_string());
+            let article = wait_done(
+                &server,
+                created["id"].as_str().unwrap(),
+                Duration::from_secs(60),
+            );
+            assert_eq!(article["status"], "failed", "{url}: {article}");
+            assert!(
+                article["error"].as_str().unwrap().contains("refused"),
+                "{url}: {article}"
+            );
+        }
+    }
+    // Allowed for tests and intranets; a redirect is checked again on every hop.
+    let server = Server::start_with(data.path(), &["--fetch-allow", "127.0.0.1"]);
+    let (_, created) = post(
+        &server,
+        Some(&key),
+        &json!({"url": format!("{site}/sneaky")}).to_string(),
+    );
+    let article = wait_done(
+        &server,
+        created["id"].as_str().unwrap(),
+        Duration::from_secs(60),
+    );
+    assert!(
+        article["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("169.254.169.254"),
+        "{article}"
+    );
+    let (_, created) = post(
+        &server,
+        Some(&key),
+        &json!({"url": format!("{site}/story")}).to_string(),
+    );
+    let article = wait_done(
+        &server,
+        created["id"].as_str().unwrap(),
+        Duration::from_secs(120),
+    );
+    assert_eq!(article["status"], "done", "{article}");
+    assert_eq!(
+        article["title"],
+        "Riverside Park Will Grow by 40 Acres, Council Decides"
+    );
 }
 
 #[test]

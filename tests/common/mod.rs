@@ -94,6 +94,14 @@ pub fn decode_mp3(path: &Path) -> (Vec<f32>, u32) {
 /// Serves `routes` (path → (status, content type, body)) on a loopback port, for as
 /// many requests as arrive, on a background thread. Returns the base URL.
 pub fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> String {
+    serve_with_redirects(routes, vec![])
+}
+
+/// Like [`serve`], plus `redirects` (path → Location) answered with 302.
+pub fn serve_with_redirects(
+    routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>,
+    redirects: Vec<(&'static str, &'static str)>,
+) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
@@ -109,6 +117,11 @@ pub fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> String 
             }
             let line = String::from_utf8_lossy(&request);
             let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            if let Some((_, location)) = redirects.iter().find(|(p, _)| *p == path) {
+                let head = format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ = stream.write_all(head.as_bytes());
+                continue;
+            }
             let (status, ctype, body) = routes
                 .iter()
                 .find(|(p, ..)| *p == path)

@@ -6,12 +6,14 @@
 //! kind ([`html`] or [`text`]).
 
 pub mod html;
+pub mod netpolicy;
 pub mod source;
 pub mod text;
 
 use serde::Serialize;
 
-pub use source::{load, Document, DocumentKind, Input};
+pub use netpolicy::{IpNet, NetPolicy};
+pub use source::{load, load_with, Document, DocumentKind, Input};
 
 /// Largest HTML (or other) input accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;

@@ -9,6 +9,8 @@ use std::time::Duration;
 use encoding_rs::Encoding;
 use ureq::ResponseExt;
 
+use crate::netpolicy::NetPolicy;
+
 use crate::{ExtractError, MAX_INPUT_BYTES};
 
 /// Where the article comes from.
@@ -49,10 +51,15 @@ pub struct Document {
     pub url: Option<String>,
 }
 
-/// Reads, checks and decodes `input`.
+/// Reads, checks and decodes `input`; URLs may reach any address.
 pub fn load(input: &Input) -> Result<Document, ExtractError> {
+    load_with(input, &NetPolicy::Open)
+}
+
+/// Reads, checks and decodes `input`, fetching URLs only where `policy` allows.
+pub fn load_with(input: &Input, policy: &NetPolicy) -> Result<Document, ExtractError> {
     match input {
-        Input::Url(url) => fetch(url),
+        Input::Url(url) => fetch(url, policy),
         Input::File(path) => {
             let name = path.display().to_string();
             let file =
@@ -92,36 +99,91 @@ fn kind_from_extension(path: &Path) -> Option<DocumentKind> {
     }
 }
 
+const MAX_REDIRECTS: usize = 5;
+
+/// A redirect's `Location`, made absolute against the URL that sent it.
+fn resolve_location(base: &ureq::http::Uri, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let scheme = base.scheme_str().unwrap_or("http");
+    let authority = base.authority().map(|a| a.as_str()).unwrap_or("");
+    if let Some(rest) = location.strip_prefix("//") {
+        return format!("{scheme}://{rest}");
+    }
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    let path = base.path();
+    let dir = &path[..path.rfind('/').map(|i| i + 1).unwrap_or(0)];
+    format!("{scheme}://{authority}{dir}{location}")
+}
+
 const USER_AGENT: &str = concat!("aloud/", env!("CARGO_PKG_VERSION"), " (article narrator)");
 
 /// Fetches a page: redirects limited, timeouts, size cap, gzip/brotli, charset from the
 /// Content-Type header (else from the page).
-fn fetch(url: &str) -> Result<Document, ExtractError> {
+fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
     let fail = |reason: String| ExtractError::Fetch {
         url: url.to_string(),
         reason,
     };
+    // Redirects are followed here, not by the client, so every hop is checked against
+    // the policy.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .user_agent(USER_AGENT)
-        .max_redirects(5)
+        .max_redirects(0)
+        .save_redirect_history(false)
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(Duration::from_secs(30)))
         .http_status_as_error(false)
         .build()
         .into();
-    let mut response = agent
-        .get(url)
-        .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
-        .call()
-        .map_err(|e| {
-            fail(match e {
-                ureq::Error::Timeout(_) => "timed out".to_string(),
-                ureq::Error::TooManyRedirects => "too many redirects".to_string(),
-                ureq::Error::HostNotFound => "host not found".to_string(),
-                ureq::Error::Io(io) => io.to_string(),
-                other => other.to_string(),
-            })
-        })?;
+    let mut current = url.to_string();
+    let mut hops = 0;
+    let mut response = loop {
+        let uri: ureq::http::Uri = current
+            .parse()
+            .map_err(|_| fail(format!("not a valid URL: {current}")))?;
+        let scheme = uri.scheme_str().unwrap_or("").to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(fail(format!(
+                "only http and https can be fetched, not {scheme:?}"
+            )));
+        }
+        let host = uri
+            .host()
+            .ok_or_else(|| fail("the URL has no host".into()))?;
+        let port = uri
+            .port_u16()
+            .unwrap_or(if scheme == "https" { 443 } else { 80 });
+        policy.check(host, port).map_err(fail)?;
+        let response = agent
+            .get(&current)
+            .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
+            .call()
+            .map_err(|e| {
+                fail(match e {
+                    ureq::Error::Timeout(_) => "timed out".to_string(),
+                    ureq::Error::HostNotFound => "host not found".to_string(),
+                    ureq::Error::Io(io) => io.to_string(),
+                    other => other.to_string(),
+                })
+            })?;
+        if !response.status().is_redirection() {
+            break response;
+        }
+        hops += 1;
+        if hops > MAX_REDIRECTS {
+            return Err(fail("too many redirects".into()));
+        }
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(|| fail(format!("HTTP {} without a Location", response.status())))?;
+        current = resolve_location(&uri, location);
+    };
     let status = response.status();
     if !status.is_success() {
         return Err(fail(format!("HTTP {}", status)));
@@ -388,6 +450,24 @@ mod tests {
         assert_eq!(
             decode(&utf16, None, None, None).unwrap().text,
             "Hello there"
+        );
+    }
+
+    #[test]
+    fn redirect_locations_resolve_against_the_base() {
+        let base: ureq::http::Uri = "https://news.test/a/b/story?x=1".parse().unwrap();
+        assert_eq!(
+            resolve_location(&base, "http://other.test/x"),
+            "http://other.test/x"
+        );
+        assert_eq!(
+            resolve_location(&base, "//cdn.test/y"),
+            "https://cdn.test/y"
+        );
+        assert_eq!(resolve_location(&base, "/root"), "https://news.test/root");
+        assert_eq!(
+            resolve_location(&base, "next"),
+            "https://news.test/a/b/next"
         );
     }
 

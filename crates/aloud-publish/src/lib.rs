@@ -32,6 +32,8 @@ pub struct ServeConfig {
     pub plan: WorkerPlan,
     /// How long a job stays with a worker that stopped reporting progress.
     pub lease: std::time::Duration,
+    /// Which addresses submitted URLs may reach (public only, unless allowed).
+    pub fetch_policy: aloud_extract::NetPolicy,
 }
 
 /// The database file inside a data directory.
@@ -77,6 +79,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             assets_dir: config.assets_dir.clone(),
             plan: config.plan,
             lease: config.lease,
+            fetch_policy: config.fetch_policy.clone(),
             wake: wake_rx.clone(),
             shutdown: shutdown.clone(),
         };

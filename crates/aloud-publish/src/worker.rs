@@ -31,6 +31,7 @@ pub struct Worker {
     pub assets_dir: PathBuf,
     pub plan: WorkerPlan,
     pub lease: Duration,
+    pub fetch_policy: aloud_extract::NetPolicy,
     /// Woken when a job is submitted.
     pub wake: Arc<Mutex<Receiver<()>>>,
     pub shutdown: Arc<AtomicBool>,
@@ -94,7 +95,9 @@ impl Worker {
             retry: false,
         };
         let document = match job.source_kind {
-            SourceKind::Url => aloud_extract::load(&Input::Url(job.source.clone())),
+            SourceKind::Url => {
+                aloud_extract::load_with(&Input::Url(job.source.clone()), &self.fetch_policy)
+            }
             SourceKind::Html => aloud_extract::source::decode(
                 job.source.as_bytes(),
                 Some(DocumentKind::Html),
