@@ -93,6 +93,9 @@ enum Command {
         /// and metadata addresses are refused otherwise.
         #[arg(long, env = "ALOUD_FETCH_ALLOW", value_delimiter = ',')]
         fetch_allow: Vec<aloud_extract::IpNet>,
+        /// Write requests per minute per API key.
+        #[arg(long, env = "ALOUD_RATE_LIMIT", default_value_t = 60)]
+        rate_limit: u32,
     },
     /// Manage API keys.
     Keys {
@@ -278,6 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             workers,
             lease_secs,
             fetch_allow,
+            rate_limit,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers.max(1);
@@ -292,6 +296,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
                 fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
+                rate_limit_per_minute: rate_limit,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

@@ -412,6 +412,25 @@ fn errors_have_the_right_status_and_a_json_body() {
             .as_str()
             .is_some_and(|m| !m.is_empty()));
     }
+    // Writes are rate-limited per key: 429 once the bucket is empty.
+    {
+        let data = tempfile::tempdir().unwrap();
+        let key = create_key(data.path());
+        let limited = Server::start_with(data.path(), &["--rate-limit", "3"]);
+        let statuses: Vec<u16> = (0..4)
+            .map(|i| {
+                post(
+                    &limited,
+                    Some(&key),
+                    &json!({"text": format!("{NOTE} {i}")}).to_string(),
+                )
+                .0
+            })
+            .collect();
+        assert_eq!(statuses, vec![202, 202, 202, 429]);
+        let (_, error) = post(&limited, Some(&key), &json!({"text": NOTE}).to_string());
+        assert_eq!(error["error"]["code"], "rate_limited");
+    }
     // Too large a body: 413. The server answers as soon as the limit is crossed and
     // closes the connection, so the request is written by hand from another thread
     // (a client that insists on sending it all sees a broken pipe).

@@ -29,6 +29,41 @@ pub struct AppState {
     pub wake: SyncSender<()>,
     pub voices: Arc<HashSet<String>>,
     pub default_voice: String,
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
+/// continuously.
+pub struct RateLimiter {
+    per_minute: f64,
+    buckets: std::sync::Mutex<std::collections::HashMap<String, (f64, std::time::Instant)>>,
+}
+
+impl RateLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        Self {
+            per_minute: per_minute.max(1) as f64,
+            buckets: Default::default(),
+        }
+    }
+
+    /// Takes a token for `key`, or says how many seconds until one is available.
+    fn take(&self, key: &str) -> Result<(), u64> {
+        let now = std::time::Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let (tokens, last) = buckets
+            .entry(key.to_string())
+            .or_insert((self.per_minute, now));
+        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.per_minute / 60.0)
+            .min(self.per_minute);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - *tokens) * 60.0 / self.per_minute).ceil() as u64)
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -127,11 +162,19 @@ async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiE
         .ok()
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or_else(|| unauthorized("use Authorization: Bearer KEY"))?;
-    state
+    let name = state
         .store
         .check_key(key.trim())
         .await?
-        .ok_or_else(|| unauthorized("unknown API key"))
+        .ok_or_else(|| unauthorized("unknown API key"))?;
+    if let Err(wait) = state.limiter.take(&name) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("too many requests for this key; retry in {wait} s"),
+        ));
+    }
+    Ok(name)
 }
 
 async fn submit(

@@ -34,6 +34,8 @@ pub struct ServeConfig {
     pub lease: std::time::Duration,
     /// Which addresses submitted URLs may reach (public only, unless allowed).
     pub fetch_policy: aloud_extract::NetPolicy,
+    /// Write requests per minute per API key.
+    pub rate_limit_per_minute: u32,
 }
 
 /// The database file inside a data directory.
@@ -96,6 +98,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         wake: wake_tx,
         voices: Arc::new(voices),
         default_voice: aloud_voice::DEFAULT_VOICE.to_string(),
+        limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
