@@ -362,6 +362,65 @@ fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
 }
 
 #[test]
+fn openai_compatible_speech_endpoint() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+    let speech = |body: Value| {
+        let mut resp = agent()
+            .post(format!("{}/v1/audio/speech", server.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("Content-Type", "application/json")
+            .send(&body.to_string())
+            .unwrap();
+        let status = resp.status().as_u16();
+        let ctype = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, ctype, resp.body_mut().read_to_vec().unwrap())
+    };
+    let input = "Good morning. Here is the news at 7:30 a.m.";
+    let (status, ctype, wav) = speech(
+        json!({"model": "tts-1", "input": input, "voice": "alloy", "response_format": "wav"}),
+    );
+    assert_eq!((status, ctype.as_str()), (200, "audio/wav"));
+    assert_eq!(&wav[..4], b"RIFF");
+    let wav_secs = (wav.len() - 44) as f64 / 2.0 / 22050.0;
+    assert!((1.5..10.0).contains(&wav_secs), "{wav_secs} s");
+
+    // Raw PCM at 24 kHz, as OpenAI clients expect; about as long as the WAV.
+    let (status, _, pcm) = speech(
+        json!({"model": "tts-1", "input": input, "voice": "nova", "response_format": "pcm"}),
+    );
+    assert_eq!(status, 200);
+    let pcm_secs = pcm.len() as f64 / 2.0 / 24_000.0;
+    assert!(
+        (pcm_secs - wav_secs).abs() < 0.5,
+        "{pcm_secs} vs {wav_secs}"
+    );
+    assert!(
+        pcm.chunks_exact(2)
+            .any(|b| i16::from_le_bytes([b[0], b[1]]).abs() > 1000),
+        "not silent"
+    );
+
+    let (status, ctype, mp3) = speech(json!({"model": "tts-1", "input": input, "voice": "alloy"}));
+    assert_eq!((status, ctype.as_str(), mp3[0]), (200, "audio/mpeg", 0xFF));
+
+    for bad in [
+        json!({"model": "tts-1", "voice": "alloy"}),
+        json!({"model": "tts-1", "input": input, "voice": "robot"}),
+        json!({"model": "tts-1", "input": input, "response_format": "flac"}),
+        json!({"model": "tts-1", "input": input, "speed": 0}),
+    ] {
+        assert_eq!(speech(bad.clone()).0, 400, "{bad}");
+    }
+}
+
+#[test]
 fn errors_have_the_right_status_and_a_json_body() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());

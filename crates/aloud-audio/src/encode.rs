@@ -98,20 +98,19 @@ fn mp3(pcm: &[i16], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
 
 /// Opus works at 48 kHz: the voice's rate is converted with an FFT resampler.
 fn resample_to_48k(samples: &[f32], sample_rate: u32) -> Result<Vec<f32>, AudioError> {
+    resample(samples, sample_rate, OPUS_RATE)
+}
+
+/// Converts mono `samples` from `from` Hz to `to` Hz (FFT resampler, `rubato`).
+pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, AudioError> {
     use rubato::audioadapter_buffers::direct::InterleavedSlice;
     use rubato::{Fft, FixedSync, Resampler};
     let err = |e: &dyn std::fmt::Display| AudioError::Encode(format!("resampler: {e}"));
-    if sample_rate == OPUS_RATE {
+    if from == to || samples.is_empty() {
         return Ok(samples.to_vec());
     }
-    let mut resampler = Fft::<f32>::new(
-        sample_rate as usize,
-        OPUS_RATE as usize,
-        1024,
-        1,
-        FixedSync::Input,
-    )
-    .map_err(|e| err(&e))?;
+    let mut resampler = Fft::<f32>::new(from as usize, to as usize, 1024, 1, FixedSync::Input)
+        .map_err(|e| err(&e))?;
     let input = InterleavedSlice::new(samples, 1, samples.len()).map_err(|e| err(&e))?;
     let capacity = resampler.process_all_needed_output_len(samples.len());
     let mut out = vec![0f32; capacity];

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
 use crate::store::{ArticleRecord, SourceKind, Store, Submission};
+use crate::worker::{SpeechFormat, SpeechRequest, Wake};
 
 /// Largest request body accepted (an HTML page plus JSON overhead).
 pub const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
@@ -26,7 +27,7 @@ pub struct AppState {
     pub store: Store,
     pub blobs: Arc<dyn BlobStore>,
     /// Wakes an idle worker after a submission.
-    pub wake: SyncSender<()>,
+    pub wake: SyncSender<Wake>,
     pub voices: Arc<HashSet<String>>,
     pub default_voice: String,
     pub limiter: Arc<RateLimiter>,
@@ -73,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles", post(submit).get(list))
         .route("/v1/articles/{id}", get(status))
         .route("/v1/articles/{id}/{file}", get(file))
+        .route("/v1/audio/speech", post(speech))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
@@ -216,12 +218,102 @@ async fn submit(
         publisher: body.publisher,
     };
     let (record, _new) = state.store.submit(&submission).await?;
-    let _ = state.wake.try_send(());
+    let _ = state.wake.try_send(Wake::Job);
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({"id": record.id, "status": record.status, "links": links(&record.id)})),
     )
         .into_response())
+}
+
+/// Voice names OpenAI clients send; they get the default voice.
+const OPENAI_VOICES: &[&str] = &[
+    "alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse",
+];
+
+/// Longest `input` accepted by the speech endpoint, in characters.
+pub const MAX_SPEECH_CHARS: usize = 20_000;
+
+#[derive(Deserialize)]
+struct SpeechBody {
+    #[allow(dead_code)] // accepted for compatibility; there is one engine
+    model: Option<String>,
+    input: Option<String>,
+    voice: Option<String>,
+    response_format: Option<String>,
+    speed: Option<f32>,
+}
+
+/// OpenAI-compatible text to speech: `{model, input, voice, response_format, speed}` →
+/// audio bytes, synthesized by a worker while the request waits.
+async fn speech(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers).await?;
+    let body: SpeechBody = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let text = body
+        .input
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| ApiError::bad_request("input is required"))?;
+    if text.chars().count() > MAX_SPEECH_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "input is over {MAX_SPEECH_CHARS} characters; submit it as an article"
+        )));
+    }
+    let voice = match body.voice {
+        None => state.default_voice.clone(),
+        Some(v) if state.voices.contains(&v) => v,
+        Some(v) if OPENAI_VOICES.contains(&v.as_str()) => state.default_voice.clone(),
+        Some(v) => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
+    };
+    let (format, content_type) = match body.response_format.as_deref().unwrap_or("mp3") {
+        "mp3" => (SpeechFormat::Mp3, "audio/mpeg"),
+        "opus" => (SpeechFormat::Opus, "audio/ogg"),
+        "wav" => (SpeechFormat::Wav, "audio/wav"),
+        "pcm" => (SpeechFormat::Pcm, "audio/pcm"),
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unsupported response_format {other:?} (mp3, opus, wav, pcm)"
+            )))
+        }
+    };
+    let speed = body.speed.unwrap_or(1.0);
+    if !aloud_voice::SPEED_RANGE.contains(&speed) {
+        return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
+    }
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    state
+        .wake
+        .try_send(Wake::Speech(SpeechRequest {
+            text,
+            voice,
+            speed,
+            format,
+            reply,
+        }))
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "too many requests waiting; retry shortly",
+            )
+        })?;
+    match answer.await {
+        Ok(Ok(audio)) => Ok(([(header::CONTENT_TYPE, content_type)], audio).into_response()),
+        Ok(Err(message)) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "synthesis_failed",
+            message,
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the worker stopped; retry",
+        )),
+    }
 }
 
 #[derive(Deserialize)]

@@ -68,7 +68,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
 
-    let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<()>(64);
+    let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<worker::Wake>(64);
     let wake_rx = Arc::new(Mutex::new(wake_rx));
     let shutdown = Arc::new(AtomicBool::new(false));
     let mut workers = Vec::new();

@@ -33,8 +33,33 @@ pub struct Worker {
     pub lease: Duration,
     pub fetch_policy: aloud_extract::NetPolicy,
     /// Woken when a job is submitted.
-    pub wake: Arc<Mutex<Receiver<()>>>,
+    pub wake: Arc<Mutex<Receiver<Wake>>>,
     pub shutdown: Arc<AtomicBool>,
+}
+
+/// What wakes an idle worker: a queued job, or a speech request (the OpenAI-compatible
+/// endpoint) that a client is waiting on.
+pub enum Wake {
+    Job,
+    Speech(SpeechRequest),
+}
+
+/// Plain text to synthesize right away; the audio goes back on `reply`.
+pub struct SpeechRequest {
+    pub text: String,
+    pub voice: String,
+    pub speed: f32,
+    pub format: SpeechFormat,
+    pub reply: tokio::sync::oneshot::Sender<Result<Vec<u8>, String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechFormat {
+    Mp3,
+    Opus,
+    Wav,
+    /// Raw 16-bit little-endian mono at 24 kHz, as OpenAI's `pcm`.
+    Pcm,
 }
 
 /// Why a job failed, and whether trying again could help.
@@ -47,18 +72,28 @@ impl Worker {
     pub fn run(self) {
         let mut narrator: Option<Narrator> = None;
         while !self.shutdown.load(Ordering::Relaxed) {
+            // Someone is waiting on a speech request: it goes before queued articles.
+            let pending = self
+                .wake
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .try_recv();
+            if let Ok(Wake::Speech(request)) = pending {
+                self.speak(request, &mut narrator);
+                continue;
+            }
             let job = match self
                 .runtime
                 .block_on(self.store.claim(&self.name, self.lease))
             {
                 Ok(Some(job)) => job,
                 Ok(None) => {
-                    self.idle();
+                    self.idle(&mut narrator);
                     continue;
                 }
                 Err(e) => {
                     eprintln!("aloud: worker {}: {e}", self.name);
-                    self.idle();
+                    self.idle(&mut narrator);
                     continue;
                 }
             };
@@ -77,11 +112,91 @@ impl Worker {
         }
     }
 
-    fn idle(&self) {
-        let wake = self.wake.lock().unwrap_or_else(|p| p.into_inner());
-        match wake.recv_timeout(Duration::from_millis(500)) {
-            Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+    fn idle(&self, narrator: &mut Option<Narrator>) {
+        let received = self
+            .wake
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .recv_timeout(Duration::from_millis(500));
+        match received {
+            Ok(Wake::Speech(request)) => self.speak(request, narrator),
+            Ok(Wake::Job) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(Duration::from_millis(500)),
+        }
+    }
+
+    /// Loads `voice` unless it is the one loaded.
+    fn ensure_voice<'n>(
+        &self,
+        narrator: &'n mut Option<Narrator>,
+        voice: &str,
+    ) -> Result<&'n mut Narrator, JobError> {
+        if narrator
+            .as_ref()
+            .is_none_or(|n| n.voice().info.name != voice)
+        {
+            *narrator = None; // free the old voice before loading another
+            let info = aloud_voice::find_voice(&self.assets_dir, voice).map_err(|e| JobError {
+                message: e.to_string(),
+                retry: false,
+            })?;
+            let loaded =
+                Narrator::load(info, &self.assets_dir, self.plan).map_err(|e| JobError {
+                    message: format!("{e:#}"),
+                    retry: true,
+                })?;
+            *narrator = Some(loaded);
+        }
+        Ok(narrator.as_mut().expect("loaded above"))
+    }
+
+    fn speak(&self, request: SpeechRequest, narrator: &mut Option<Narrator>) {
+        let result = self.speech_audio(&request, narrator).map_err(|e| e.message);
+        let _ = request.reply.send(result); // the client may have gone
+    }
+
+    fn speech_audio(
+        &self,
+        request: &SpeechRequest,
+        narrator: &mut Option<Narrator>,
+    ) -> Result<Vec<u8>, JobError> {
+        let fail = |message: String| JobError {
+            message,
+            retry: false,
+        };
+        let paragraphs = request
+            .text
+            .replace("\r\n", "\n")
+            .split("\n\n")
+            .map(|p| (aloud_extract::BlockKind::Paragraph, p.to_string()))
+            .collect::<Vec<_>>();
+        let article = aloud_extract::Article::from_blocks(Default::default(), paragraphs);
+        let script = aloud_script::build(&article, ScriptOptions::default());
+        if script.utterances.is_empty() {
+            return Err(fail("the input has nothing to say".into()));
+        }
+        let narrator = self.ensure_voice(narrator, &request.voice)?;
+        let cache = BlobCache(self.blobs.as_ref());
+        let (narration, _, _) = narrator
+            .narrate_cached(&script, request.speed, &cache, |_| {})
+            .map_err(|e| fail(format!("{e:#}")))?;
+        let encode = |format| {
+            aloud_audio::encode(&narration.samples, narration.sample_rate, format)
+                .map_err(|e| fail(e.to_string()))
+        };
+        match request.format {
+            SpeechFormat::Mp3 => encode(aloud_audio::Format::Mp3),
+            SpeechFormat::Opus => encode(aloud_audio::Format::Opus),
+            SpeechFormat::Wav => encode(aloud_audio::Format::Wav),
+            SpeechFormat::Pcm => {
+                let pcm = aloud_audio::encode::resample(
+                    &narration.samples,
+                    narration.sample_rate,
+                    24_000,
+                )
+                .map_err(|e| fail(e.to_string()))?;
+                Ok(pcm_to_bytes(&pcm))
+            }
         }
     }
 
@@ -112,24 +227,7 @@ impl Worker {
         let (_, script) = aloud_pipeline::script_for_document(&document, ScriptOptions::default())
             .map_err(input_error)?;
 
-        if narrator
-            .as_ref()
-            .is_none_or(|n| n.voice().info.name != job.voice)
-        {
-            *narrator = None; // free the old voice before loading another
-            let info =
-                aloud_voice::find_voice(&self.assets_dir, &job.voice).map_err(|e| JobError {
-                    message: e.to_string(),
-                    retry: false,
-                })?;
-            let loaded =
-                Narrator::load(info, &self.assets_dir, self.plan).map_err(|e| JobError {
-                    message: format!("{e:#}"),
-                    retry: true,
-                })?;
-            *narrator = Some(loaded);
-        }
-        let narrator = narrator.as_mut().expect("loaded above");
+        let narrator = self.ensure_voice(narrator, &job.voice)?;
         let total = script.utterances.len() as i64;
         let cache = BlobCache(self.blobs.as_ref());
         let (narration, timings, stats) = narrator
