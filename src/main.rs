@@ -96,6 +96,10 @@ enum Command {
         /// Write requests per minute per API key.
         #[arg(long, env = "ALOUD_RATE_LIMIT", default_value_t = 60)]
         rate_limit: u32,
+        /// The URL clients reach this server at, for links in feeds
+        /// (default: http:// and the listening address).
+        #[arg(long, env = "ALOUD_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Manage API keys.
     Keys {
@@ -282,6 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             lease_secs,
             fetch_allow,
             rate_limit,
+            public_url,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers.max(1);
@@ -297,6 +302,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
                 fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
                 rate_limit_per_minute: rate_limit,
+                public_url,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

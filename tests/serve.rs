@@ -223,6 +223,50 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
         .unwrap();
     assert!(script.contains("twelve thousand dollars"), "{script}");
 
+    // Podcast feed of the publisher's articles, read by a real feed parser.
+    let (_, pub_created) = post(
+        &server,
+        Some(&key),
+        &json!({"text": NOTE, "publisher": "courier"}).to_string(),
+    );
+    let pub_article = wait_done(
+        &server,
+        pub_created["id"].as_str().unwrap(),
+        Duration::from_secs(120),
+    );
+    let mut resp = agent()
+        .get(format!("{}/feeds/courier.xml", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/rss+xml"));
+    let xml = resp.body_mut().read_to_vec().unwrap();
+    let feed = feed_rs::parser::parse(&xml[..]).expect("a valid feed");
+    assert_eq!(feed.entries.len(), 1);
+    let entry = &feed.entries[0];
+    assert_eq!(
+        entry.title.as_ref().unwrap().content,
+        "Library Hours Change"
+    );
+    assert!(entry.published.is_some());
+    let enclosure = &entry.media[0].content[0];
+    assert_eq!(
+        enclosure.content_type.as_ref().unwrap().to_string(),
+        "audio/mpeg"
+    );
+    let audio_url = enclosure.url.as_ref().unwrap().to_string();
+    let mut audio = agent().get(&audio_url).call().unwrap();
+    assert_eq!(audio.status().as_u16(), 200);
+    assert_eq!(
+        enclosure.size,
+        Some(audio.body_mut().read_to_vec().unwrap().len() as u64)
+    );
+    assert!(pub_article["duration_ms"].as_u64().unwrap() > 1000);
+    assert_eq!(get_json(&server, "/feeds/nobody.xml").0, 404);
+
     // Listing with paging.
     let (_, page) = get_json(&server, "/v1/articles?limit=1");
     assert_eq!(
@@ -230,7 +274,7 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
             page["total"].as_u64(),
             page["articles"].as_array().unwrap().len()
         ),
-        (Some(2), 1)
+        (Some(3), 1)
     );
     let (_, health) = (
         200,

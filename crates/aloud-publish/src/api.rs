@@ -31,6 +31,8 @@ pub struct AppState {
     pub voices: Arc<HashSet<String>>,
     pub default_voice: String,
     pub limiter: Arc<RateLimiter>,
+    /// Base of the absolute URLs in feeds.
+    pub public_url: Arc<String>,
 }
 
 /// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
@@ -75,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}", get(status))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
+        .route("/feeds/{file}", get(podcast_feed))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
@@ -459,6 +462,28 @@ fn parse_range(header: &str, len: u64) -> Option<(u64, u64)> {
         (start, end)
     };
     (start <= end && start < len).then_some((start, end))
+}
+
+/// `GET /feeds/{publisher}.xml`: the publisher's podcast (finished articles, newest
+/// first, at most 100).
+async fn podcast_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let publisher = file
+        .strip_suffix(".xml")
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| ApiError::not_found("such feed"))?;
+    let articles = state.store.published(publisher, 100).await?;
+    if articles.is_empty() {
+        return Err(ApiError::not_found("narrated articles for this publisher"));
+    }
+    let rss = crate::feed::podcast_rss(publisher, &state.public_url, &articles);
+    Ok((
+        [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
+        rss,
+    )
+        .into_response())
 }
 
 async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {

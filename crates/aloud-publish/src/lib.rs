@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod blobs;
+pub mod feed;
 pub mod store;
 pub mod worker;
 
@@ -36,6 +37,9 @@ pub struct ServeConfig {
     pub fetch_policy: aloud_extract::NetPolicy,
     /// Write requests per minute per API key.
     pub rate_limit_per_minute: u32,
+    /// The address clients reach the server at, for absolute URLs in feeds
+    /// (default: `http://` + the listening address).
+    pub public_url: Option<String>,
 }
 
 /// The database file inside a data directory.
@@ -92,6 +96,11 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
 
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", listener.local_addr().expect("bound")));
     let state = api::AppState {
         store,
         blobs,
@@ -99,8 +108,8 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         voices: Arc::new(voices),
         default_voice: aloud_voice::DEFAULT_VOICE.to_string(),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
+        public_url: Arc::new(public_url),
     };
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
     axum::serve(listener, api::router(state))
         .with_graceful_shutdown(async {

@@ -96,8 +96,8 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// Same content, voice and settings → the same id (so the same work is never
-    /// queued twice).
+    /// Same content, voice, settings and publisher → the same id (so the same work is
+    /// never queued twice; each publisher's feed has its own items).
     pub fn id(&self) -> String {
         let mut hash = Sha256::new();
         for part in [
@@ -105,6 +105,7 @@ impl Submission {
             &self.source,
             &self.voice,
             &format!("{:.3}", self.speed),
+            self.publisher.as_deref().unwrap_or(""),
         ] {
             hash.update((part.len() as u64).to_le_bytes());
             hash.update(part.as_bytes());
@@ -273,6 +274,22 @@ impl Store {
             .await?
             .get("n");
         Ok((rows.iter().map(record).collect(), total))
+    }
+
+    /// A publisher's finished articles, newest first.
+    pub async fn published(
+        &self,
+        publisher: &str,
+        limit: i64,
+    ) -> Result<Vec<ArticleRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM articles WHERE publisher = ?1 AND status = 'done' ORDER BY created_at DESC, id LIMIT ?2",
+        )
+        .bind(publisher)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(record).collect())
     }
 
     /// Claims the next job for `worker` with a lease of `lease`; jobs whose lease
