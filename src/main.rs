@@ -100,6 +100,9 @@ enum Command {
         /// (default: http:// and the listening address).
         #[arg(long, env = "ALOUD_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Seconds between polls of each registered feed.
+        #[arg(long, env = "ALOUD_FEED_POLL_SECS", default_value_t = 900)]
+        feed_poll_secs: u64,
     },
     /// Manage API keys.
     Keys {
@@ -287,6 +290,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             fetch_allow,
             rate_limit,
             public_url,
+            feed_poll_secs,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers.max(1);
@@ -303,6 +307,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
                 rate_limit_per_minute: rate_limit,
                 public_url,
+                feed_poll_interval: std::time::Duration::from_secs(feed_poll_secs.max(1)),
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

@@ -405,6 +405,125 @@ fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
     );
 }
 
+/// A site on loopback with an RSS feed of two stories. The feed carries an ETag and
+/// answers 304 to a request that presents it; those 304s are counted.
+fn feed_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let not_modified = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = not_modified.clone();
+    let story_b = "<html><head><title>Bridge Repairs Finish Early</title></head><body><article><h1>Bridge Repairs Finish Early</h1>\
+        <p>Crews finished repairs on the Mill Street bridge two weeks ahead of schedule, the city said on Friday, and the bridge reopened to traffic.</p>\
+        <p>The work cost less than planned, and the savings will go to repaving nearby roads this summer.</p></article></body></html>";
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Courier</title><link>{base}/</link><description>News</description>\
+         <item><title>Park</title><link>{base}/a</link><guid>story-a</guid></item>\
+         <item><title>Bridge</title><link>{base}/b</link><guid>story-b</guid></item></channel></rss>"
+    );
+    let story_a = std::fs::read_to_string(repo_path("examples/article.html")).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let text = String::from_utf8_lossy(&request).to_lowercase();
+            let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let (status, ctype, body) = match path.as_str() {
+                "/feed.xml" if text.contains("if-none-match: \"v1\"") => {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    ("304 Not Modified", "application/rss+xml", String::new())
+                }
+                "/feed.xml" => ("200 OK", "application/rss+xml", feed.clone()),
+                "/a" => ("200 OK", "text/html", story_a.clone()),
+                "/b" => ("200 OK", "text/html", story_b.to_string()),
+                _ => ("404 Not Found", "text/plain", "no".to_string()),
+            };
+            let head = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nETag: \"v1\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    (base, not_modified)
+}
+
+#[test]
+fn ingests_a_publishers_feed_into_its_podcast() {
+    let (site, not_modified) = feed_site();
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start_with(
+        data.path(),
+        &["--fetch-allow", "127.0.0.1", "--feed-poll-secs", "1"],
+    );
+    let mut resp = agent()
+        .post(format!("{}/v1/feeds", server.base))
+        .header("Authorization", format!("Bearer {key}"))
+        .header("Content-Type", "application/json")
+        .send(&json!({"url": format!("{site}/feed.xml"), "publisher": "courier"}).to_string())
+        .unwrap();
+    assert_eq!(
+        resp.status().as_u16(),
+        201,
+        "{}",
+        resp.body_mut().read_to_string().unwrap()
+    );
+
+    // Both items are narrated into the publisher's podcast.
+    let start = Instant::now();
+    let feed = loop {
+        let mut r = agent()
+            .get(format!("{}/feeds/courier.xml", server.base))
+            .call()
+            .unwrap();
+        if r.status().as_u16() == 200 {
+            let feed = feed_rs::parser::parse(&r.body_mut().read_to_vec().unwrap()[..]).unwrap();
+            if feed.entries.len() == 2 {
+                break feed;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(180),
+            "feed not ingested"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert!(
+        titles.contains(&"Bridge Repairs Finish Early".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Riverside Park Will Grow by 40 Acres, Council Decides".to_string()),
+        "{titles:?}"
+    );
+
+    // Later polls are conditional (the feed answers 304) and queue nothing new.
+    let start = Instant::now();
+    while not_modified.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no conditional poll"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (_, list) = get_json(&server, "/v1/articles");
+    assert_eq!(list["total"], 2);
+    let (_, feeds) = get_json(&server, "/v1/feeds");
+    assert_eq!(feeds["feeds"][0]["items"], 2);
+}
+
 #[test]
 fn openai_compatible_speech_endpoint() {
     let data = tempfile::tempdir().unwrap();

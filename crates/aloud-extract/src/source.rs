@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use encoding_rs::Encoding;
-use ureq::ResponseExt;
 
 use crate::netpolicy::NetPolicy;
 
@@ -123,13 +122,31 @@ const USER_AGENT: &str = concat!("aloud/", env!("CARGO_PKG_VERSION"), " (article
 
 /// Fetches a page: redirects limited, timeouts, size cap, gzip/brotli, charset from the
 /// Content-Type header (else from the page).
-fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
+/// A fetched response: status, selected headers and the body (capped).
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub status: u16,
+    pub content_type: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub final_url: String,
+    pub body: Vec<u8>,
+}
+
+/// GETs `url` where `policy` allows: redirects (at most 5) are followed here so every
+/// hop is checked, timeouts apply, the body is capped at [`MAX_INPUT_BYTES`], gzip and
+/// brotli are decoded. `headers` are sent as given (e.g. `If-None-Match`). Any status
+/// is returned; only transport failures are errors.
+pub fn fetch_bytes(
+    url: &str,
+    policy: &NetPolicy,
+    accept: &str,
+    headers: &[(&str, &str)],
+) -> Result<Fetched, ExtractError> {
     let fail = |reason: String| ExtractError::Fetch {
         url: url.to_string(),
         reason,
     };
-    // Redirects are followed here, not by the client, so every hop is checked against
-    // the policy.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .user_agent(USER_AGENT)
         .max_redirects(0)
@@ -158,19 +175,19 @@ fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
             .port_u16()
             .unwrap_or(if scheme == "https" { 443 } else { 80 });
         policy.check(host, port).map_err(fail)?;
-        let response = agent
-            .get(&current)
-            .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
-            .call()
-            .map_err(|e| {
-                fail(match e {
-                    ureq::Error::Timeout(_) => "timed out".to_string(),
-                    ureq::Error::HostNotFound => "host not found".to_string(),
-                    ureq::Error::Io(io) => io.to_string(),
-                    other => other.to_string(),
-                })
-            })?;
-        if !response.status().is_redirection() {
+        let mut request = agent.get(&current).header("Accept", accept);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.call().map_err(|e| {
+            fail(match e {
+                ureq::Error::Timeout(_) => "timed out".to_string(),
+                ureq::Error::HostNotFound => "host not found".to_string(),
+                ureq::Error::Io(io) => io.to_string(),
+                other => other.to_string(),
+            })
+        })?;
+        if !response.status().is_redirection() || response.status().as_u16() == 304 {
             break response;
         }
         hops += 1;
@@ -184,41 +201,27 @@ fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
             .ok_or_else(|| fail(format!("HTTP {} without a Location", response.status())))?;
         current = resolve_location(&uri, location);
     };
-    let status = response.status();
-    if !status.is_success() {
-        return Err(fail(format!("HTTP {}", status)));
-    }
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    let kind = match mime.as_str() {
-        "text/html" | "application/xhtml+xml" => Some(DocumentKind::Html),
-        "text/markdown" => Some(DocumentKind::Markdown),
-        "text/plain" => Some(DocumentKind::PlainText),
-        "" => None,
-        other => return Err(fail(format!("not HTML or text (Content-Type {other})"))),
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     };
-    let charset = content_type
-        .split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches(['"', '\'']).to_string())
-        .next();
-    let final_url = response.get_uri().to_string();
+    let (content_type, etag, last_modified) = (
+        header("content-type")
+            .unwrap_or_default()
+            .to_ascii_lowercase(),
+        header("etag"),
+        header("last-modified"),
+    );
+    let status = response.status().as_u16();
     let body = response
         .body_mut()
         .with_config()
         .limit(MAX_INPUT_BYTES as u64 + 1)
         .read_to_vec();
-    let bytes = match body {
+    let body = match body {
         Ok(bytes) if bytes.len() > MAX_INPUT_BYTES => {
             return Err(ExtractError::TooLarge {
                 size: bytes.len(),
@@ -234,7 +237,58 @@ fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
         }
         Err(e) => return Err(fail(format!("reading body: {e}"))),
     };
-    decode(&bytes, kind, charset.as_deref(), Some(final_url))
+    Ok(Fetched {
+        status,
+        content_type,
+        etag,
+        last_modified,
+        final_url: current,
+        body,
+    })
+}
+
+/// Fetches a page and decodes it: the status must be a success and the content HTML
+/// or text; the charset comes from the Content-Type header, else from the page.
+fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
+    let fail = |reason: String| ExtractError::Fetch {
+        url: url.to_string(),
+        reason,
+    };
+    let fetched = fetch_bytes(
+        url,
+        policy,
+        "text/html,application/xhtml+xml,text/plain;q=0.8",
+        &[],
+    )?;
+    if !(200..300).contains(&fetched.status) {
+        return Err(fail(format!("HTTP {}", fetched.status)));
+    }
+    let mime = fetched
+        .content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let kind = match mime.as_str() {
+        "text/html" | "application/xhtml+xml" => Some(DocumentKind::Html),
+        "text/markdown" => Some(DocumentKind::Markdown),
+        "text/plain" => Some(DocumentKind::PlainText),
+        "" => None,
+        other => return Err(fail(format!("not HTML or text (Content-Type {other})"))),
+    };
+    let charset = fetched
+        .content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches(['"', '\'']).to_string())
+        .next();
+    decode(
+        &fetched.body,
+        kind,
+        charset.as_deref(),
+        Some(fetched.final_url),
+    )
 }
 
 /// Checks and decodes raw bytes. `declared` is a charset from outside the content

@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
         .route("/feeds/{file}", get(podcast_feed))
+        .route("/v1/feeds", post(add_feed).get(list_feeds))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
@@ -462,6 +463,49 @@ fn parse_range(header: &str, len: u64) -> Option<(u64, u64)> {
         (start, end)
     };
     (start <= end && start < len).then_some((start, end))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedBody {
+    url: String,
+    publisher: String,
+}
+
+/// `POST /v1/feeds {url, publisher}`: ingest a publisher's RSS/Atom feed; every new
+/// item's page is narrated into the publisher's podcast.
+async fn add_feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers).await?;
+    let body: FeedBody = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let lower = body.url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(ApiError::bad_request("url must be http(s)"));
+    }
+    let publisher = body.publisher.trim();
+    if publisher.is_empty()
+        || !publisher
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(ApiError::bad_request(
+            "publisher must be letters, digits, '-' or '_'",
+        ));
+    }
+    let feed = state.store.add_feed(&body.url, publisher).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::to_value(&feed).expect("serializes")),
+    )
+        .into_response())
+}
+
+async fn list_feeds(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!({"feeds": state.store.feeds().await?})))
 }
 
 /// `GET /feeds/{publisher}.xml`: the publisher's podcast (finished articles, newest

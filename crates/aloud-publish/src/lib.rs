@@ -10,6 +10,7 @@
 pub mod api;
 pub mod blobs;
 pub mod feed;
+pub mod ingest;
 pub mod store;
 pub mod worker;
 
@@ -40,6 +41,8 @@ pub struct ServeConfig {
     /// The address clients reach the server at, for absolute URLs in feeds
     /// (default: `http://` + the listening address).
     pub public_url: Option<String>,
+    /// How often registered feeds are polled.
+    pub feed_poll_interval: std::time::Duration,
 }
 
 /// The database file inside a data directory.
@@ -96,6 +99,16 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
 
+    {
+        let (store, policy, wake) = (store.clone(), config.fetch_policy.clone(), wake_tx.clone());
+        let voice = aloud_voice::DEFAULT_VOICE.to_string();
+        tokio::spawn(async move {
+            ingest::poll_forever(store, policy, config.feed_poll_interval, voice, move || {
+                let _ = wake.try_send(worker::Wake::Job);
+            })
+            .await
+        });
+    }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let public_url = config
         .public_url

@@ -45,6 +45,23 @@ CREATE TABLE IF NOT EXISTS articles (
     updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_queue ON articles (status, created_at);
+CREATE TABLE IF NOT EXISTS feeds (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_polled INTEGER,
+    last_error TEXT,
+    items INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    feed_id TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (feed_id, item_key)
+);
 CREATE TABLE IF NOT EXISTS api_keys (
     hash TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -167,6 +184,21 @@ fn record(row: &SqliteRow) -> ArticleRecord {
         created_at: row.get("created_at"),
         updated_at: row.get("updated_at"),
     }
+}
+
+/// A registered source feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedRecord {
+    pub id: String,
+    pub url: String,
+    pub publisher: String,
+    #[serde(skip)]
+    pub etag: Option<String>,
+    #[serde(skip)]
+    pub last_modified: Option<String>,
+    pub last_polled: Option<i64>,
+    pub last_error: Option<String>,
+    pub items: i64,
 }
 
 /// What a finished job records about its narration.
@@ -410,6 +442,102 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok((row.get("s"), row.get("c")))
+    }
+
+    /// Registers a feed to ingest (idempotent); returns its id.
+    pub async fn add_feed(&self, url: &str, publisher: &str) -> Result<FeedRecord, StoreError> {
+        let id = hex(&Sha256::digest(format!("{url}\n{publisher}").as_bytes())[..8]);
+        sqlx::query(
+            "INSERT INTO feeds (id, url, publisher, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(url)
+        .bind(publisher)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(self
+            .feeds()
+            .await?
+            .into_iter()
+            .find(|f| f.id == id)
+            .expect("inserted"))
+    }
+
+    pub async fn feeds(&self) -> Result<Vec<FeedRecord>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM feeds ORDER BY created_at, id")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| FeedRecord {
+                id: r.get("id"),
+                url: r.get("url"),
+                publisher: r.get("publisher"),
+                etag: r.get("etag"),
+                last_modified: r.get("last_modified"),
+                last_polled: r.get("last_polled"),
+                last_error: r.get("last_error"),
+                items: r.get("items"),
+            })
+            .collect())
+    }
+
+    /// Records a poll: validators for the next conditional request, and any error.
+    pub async fn feed_polled(
+        &self,
+        id: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE feeds SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified),
+                    last_error = ?4, last_polled = ?5 WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(etag)
+        .bind(last_modified)
+        .bind(error)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Remembers that a feed item became an article; false if it was seen before.
+    pub async fn feed_item(
+        &self,
+        feed_id: &str,
+        item_key: &str,
+        article_id: &str,
+    ) -> Result<bool, StoreError> {
+        let new = sqlx::query(
+            "INSERT INTO feed_items (feed_id, item_key, article_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        )
+        .bind(feed_id)
+        .bind(item_key)
+        .bind(article_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1;
+        if new {
+            sqlx::query("UPDATE feeds SET items = items + 1 WHERE id = ?1")
+                .bind(feed_id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(new)
+    }
+
+    pub async fn feed_item_seen(&self, feed_id: &str, item_key: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 AS x FROM feed_items WHERE feed_id = ?1 AND item_key = ?2")
+            .bind(feed_id)
+            .bind(item_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
     }
 
     /// Stores a new API key (only its hash) and returns the key.
