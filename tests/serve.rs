@@ -199,6 +199,32 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
         .unwrap();
     assert_eq!(cached.status().as_u16(), 304);
 
+    // Opus too.
+    let mut opus = agent()
+        .get(format!("{}/v1/articles/{id}/audio.opus", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(opus.status().as_u16(), 200);
+    assert!(opus.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("audio/ogg"));
+    assert_eq!(&opus.body_mut().read_to_vec().unwrap()[..4], b"OggS");
+    let metrics = agent()
+        .get(format!("{}/metrics", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let rtf: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("aloud_real_time_factor "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rtf > 0.0 && rtf < 1.0, "{metrics}");
+
     // Timings, captions, script.
     let (status, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));
     assert_eq!(status, 200);
@@ -783,7 +809,14 @@ fn a_killed_server_finishes_the_article_after_restart() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| {
-            !["audio.mp3", "timings.json", "captions.vtt", "script.txt"].contains(&n.as_str())
+            ![
+                "audio.mp3",
+                "audio.opus",
+                "timings.json",
+                "captions.vtt",
+                "script.txt",
+            ]
+            .contains(&n.as_str())
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

@@ -135,6 +135,7 @@ fn links(id: &str) -> Value {
         "timings": format!("/v1/articles/{id}/timings.json"),
         "captions": format!("/v1/articles/{id}/captions.vtt"),
         "script": format!("/v1/articles/{id}/script.txt"),
+        "audio_opus": format!("/v1/articles/{id}/audio.opus"),
     })
 }
 
@@ -360,6 +361,7 @@ async fn file(
 ) -> Result<Response, ApiError> {
     let content_type = match name.as_str() {
         "audio.mp3" => "audio/mpeg",
+        "audio.opus" => "audio/ogg; codecs=opus",
         "timings.json" => "application/json",
         "captions.vtt" => "text/vtt; charset=utf-8",
         "script.txt" => "text/plain; charset=utf-8",
@@ -542,7 +544,7 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
             .unwrap_or(0);
         out.push_str(&format!("aloud_jobs{{state=\"{s}\"}} {n}\n"));
     }
-    let (synthesized, cached) = state.store.utterance_totals().await?;
+    let (synthesized, cached, synth_ms, audio_ms) = state.store.totals().await?;
     out.push_str(
         "# HELP aloud_utterances_total Utterances narrated, by where their audio came from.\n",
     );
@@ -553,6 +555,37 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
     out.push_str(&format!(
         "aloud_utterances_total{{source=\"cache\"}} {cached}\n"
     ));
+    out.push_str(
+        "# HELP aloud_synthesis_seconds_total Wall time spent narrating finished articles.\n",
+    );
+    out.push_str("# TYPE aloud_synthesis_seconds_total counter\n");
+    out.push_str(&format!(
+        "aloud_synthesis_seconds_total {:.3}\n",
+        synth_ms as f64 / 1000.0
+    ));
+    out.push_str("# HELP aloud_audio_seconds_total Audio produced for finished articles.\n");
+    out.push_str("# TYPE aloud_audio_seconds_total counter\n");
+    out.push_str(&format!(
+        "aloud_audio_seconds_total {:.3}\n",
+        audio_ms as f64 / 1000.0
+    ));
+    out.push_str("# HELP aloud_real_time_factor Narration wall time per second of audio (lower is faster).\n");
+    out.push_str("# TYPE aloud_real_time_factor gauge\n");
+    let rtf = if audio_ms > 0 {
+        synth_ms as f64 / audio_ms as f64
+    } else {
+        0.0
+    };
+    out.push_str(&format!("aloud_real_time_factor {rtf:.4}\n"));
+    let queued = counts
+        .iter()
+        .find(|(k, _)| k == "queued")
+        .map(|(_, n)| *n)
+        .unwrap_or(0);
+    out.push_str(
+        "# HELP aloud_queue_depth Articles waiting for a worker.\n# TYPE aloud_queue_depth gauge\n",
+    );
+    out.push_str(&format!("aloud_queue_depth {queued}\n"));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS articles (
     utterances INTEGER,
     synthesized INTEGER,
     cached INTEGER,
+    synth_ms INTEGER,
     progress_done INTEGER NOT NULL DEFAULT 0,
     progress_total INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
@@ -210,6 +211,8 @@ pub struct Completion {
     pub utterances: i64,
     pub synthesized: i64,
     pub cached: i64,
+    /// Wall time of synthesis and assembly, in milliseconds.
+    pub synth_ms: i64,
     pub audio_etag: String,
     pub audio_bytes: i64,
 }
@@ -393,7 +396,7 @@ impl Store {
             "UPDATE articles SET status = 'done', title = ?2, byline = ?3, duration_ms = ?4, utterances = ?5,
                     audio_etag = ?6, audio_bytes = ?7, progress_done = ?5, progress_total = ?5,
                     error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?8,
-                    synthesized = ?9, cached = ?10
+                    synthesized = ?9, cached = ?10, synth_ms = ?11
              WHERE id = ?1",
         )
         .bind(id)
@@ -406,6 +409,7 @@ impl Store {
         .bind(now_ms())
         .bind(c.synthesized)
         .bind(c.cached)
+        .bind(c.synth_ms)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -436,12 +440,17 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get("status"), r.get("n"))).collect())
     }
 
-    /// Utterances synthesized and reused from the cache, over all finished articles.
-    pub async fn utterance_totals(&self) -> Result<(i64, i64), StoreError> {
-        let row = sqlx::query("SELECT COALESCE(SUM(synthesized), 0) AS s, COALESCE(SUM(cached), 0) AS c FROM articles")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok((row.get("s"), row.get("c")))
+    /// Totals over finished articles: utterances synthesized, utterances reused from the
+    /// cache, milliseconds spent narrating, milliseconds of audio produced.
+    pub async fn totals(&self) -> Result<(i64, i64, i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(synthesized), 0) AS s, COALESCE(SUM(cached), 0) AS c,
+                    COALESCE(SUM(synth_ms), 0) AS w, COALESCE(SUM(duration_ms), 0) AS d
+             FROM articles WHERE status = 'done'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.get("s"), row.get("c"), row.get("w"), row.get("d")))
     }
 
     /// Registers a feed to ingest (idempotent); returns its id.

@@ -230,6 +230,7 @@ impl Worker {
         let narrator = self.ensure_voice(narrator, &job.voice)?;
         let total = script.utterances.len() as i64;
         let cache = BlobCache(self.blobs.as_ref());
+        let started = std::time::Instant::now();
         let (narration, timings, stats) = narrator
             .narrate_cached(&script, job.speed as f32, &cache, |p| {
                 let _ = self.runtime.block_on(self.store.progress(
@@ -243,15 +244,17 @@ impl Worker {
                 message: format!("{e:#}"),
                 retry: true,
             })?;
-        let mp3 = aloud_audio::encode(
-            &narration.samples,
-            narration.sample_rate,
-            aloud_audio::Format::Mp3,
-        )
-        .map_err(|e| JobError {
-            message: e.to_string(),
-            retry: true,
-        })?;
+        let synth_ms = started.elapsed().as_millis() as i64;
+        let encode = |format| {
+            aloud_audio::encode(&narration.samples, narration.sample_rate, format).map_err(|e| {
+                JobError {
+                    message: e.to_string(),
+                    retry: true,
+                }
+            })
+        };
+        let mp3 = encode(aloud_audio::Format::Mp3)?;
+        let opus = encode(aloud_audio::Format::Opus)?;
 
         let store_err = |e: std::io::Error| JobError {
             message: format!("storing the narration: {e}"),
@@ -262,6 +265,7 @@ impl Worker {
             ("timings.json", timings.to_json().into_bytes()),
             ("captions.vtt", timings.to_vtt().into_bytes()),
             ("script.txt", script.spoken_lines().into_bytes()),
+            ("audio.opus", opus),
             ("audio.mp3", mp3.clone()),
         ] {
             self.blobs
@@ -274,6 +278,7 @@ impl Worker {
             duration_ms: timings.duration_ms as i64,
             utterances: total,
             synthesized: stats.synthesized as i64,
+            synth_ms,
             cached: stats.cached as i64,
             audio_etag: hex(&Sha256::digest(&mp3)[..12]),
             audio_bytes: mp3.len() as i64,
