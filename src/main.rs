@@ -75,6 +75,10 @@ enum Command {
     Normalize,
     /// Run the narration server: HTTP API, durable job queue, workers.
     Serve {
+        /// A config file of `name = value` lines (listen, data, workers, lease_secs,
+        /// fetch_allow, rate_limit, public_url, feed_poll_secs); also $ALOUD_CONFIG.
+        #[arg(long)]
+        config: Option<PathBuf>,
         /// Address to listen on.
         #[arg(long, env = "ALOUD_LISTEN", default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
@@ -138,7 +142,68 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Server settings a config file may hold, as `name = value` lines; each maps to the
+/// environment variable `ALOUD_<NAME>`.
+const CONFIG_KEYS: &[&str] = &[
+    "listen",
+    "data",
+    "workers",
+    "lease_secs",
+    "fetch_allow",
+    "rate_limit",
+    "public_url",
+    "feed_poll_secs",
+];
+
+/// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command
+/// line is parsed, so precedence is: flags > environment > config file > defaults.
+fn load_config_file() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let from_flag = args
+        .iter()
+        .position(|a| a == "--config")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--config=").map(str::to_string))
+        });
+    let Some(path) = from_flag.or_else(|| std::env::var("ALOUD_CONFIG").ok()) else {
+        return Ok(());
+    };
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read config {path}"))?;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .with_context(|| format!("{path}:{}: expected `name = value`", n + 1))?;
+        let key = key.trim();
+        if !CONFIG_KEYS.contains(&key) {
+            bail!(
+                "{path}:{}: unknown setting {key:?} (known: {})",
+                n + 1,
+                CONFIG_KEYS.join(", ")
+            );
+        }
+        let value = value.trim().trim_matches('"');
+        let var = format!("ALOUD_{}", key.to_ascii_uppercase());
+        if std::env::var_os(&var).is_none() {
+            // SAFETY: single-threaded here, before anything else runs.
+            unsafe { std::env::set_var(var, value) };
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
+    if let Err(e) = load_config_file() {
+        eprintln!("aloud: error: {e:#}");
+        return ExitCode::FAILURE;
+    }
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`aloud script … | head`) is the reader's choice, not a failure.
@@ -283,6 +348,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve {
+            config: _,
             listen,
             data,
             workers,

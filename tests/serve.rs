@@ -551,6 +551,33 @@ fn ingests_a_publishers_feed_into_its_podcast() {
 }
 
 #[test]
+fn a_config_file_sets_server_options_and_bad_ones_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let config = data.path().join("aloud.conf");
+    std::fs::write(
+        &config,
+        "# test settings\nrate_limit = 1\nlease_secs = \"2\"\n",
+    )
+    .unwrap();
+    let server = Server::start_with(data.path(), &["--config", config.to_str().unwrap()]);
+    let first = post(&server, Some(&key), &json!({"text": NOTE}).to_string()).0;
+    let second = post(&server, Some(&key), &json!({"text": NOTE}).to_string()).0;
+    assert_eq!((first, second), (202, 429));
+
+    std::fs::write(&config, "workers = 1\ncolour = red\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
+        .args(["serve", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("aloud.conf:2: unknown setting \"colour\"")
+    );
+}
+
+#[test]
 fn openai_compatible_speech_endpoint() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());
