@@ -551,6 +551,61 @@ fn ingests_a_publishers_feed_into_its_podcast() {
 }
 
 #[test]
+fn streams_audio_while_the_article_is_synthesized() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+    let html = std::fs::read_to_string(repo_path("examples/article.html")).unwrap();
+    let (_, created) = post(&server, Some(&key), &json!({"html": html}).to_string());
+    let id = created["id"].as_str().unwrap().to_string();
+
+    let requested = Instant::now();
+    let mut resp = agent()
+        .get(format!("{}/v1/articles/{id}/stream", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(resp.headers()["content-type"], "audio/mpeg");
+    let mut reader = resp.body_mut().as_reader();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut reader, &mut first).unwrap();
+    let first_byte = requested.elapsed();
+    let mut rest = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut rest).unwrap();
+    let total = requested.elapsed();
+    // Audio began well before the narration was complete.
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert!(
+        first_byte < total / 2,
+        "first byte after {first_byte:?} of {total:?}"
+    );
+    eprintln!("stream: first byte after {first_byte:?}, whole stream {total:?}");
+
+    let mut bytes = first.to_vec();
+    bytes.extend(rest);
+    let file = data.path().join("stream.mp3");
+    std::fs::write(&file, &bytes).unwrap();
+    let (samples, rate) = decode_mp3(&file);
+    let secs = samples.len() as f64 / rate as f64;
+    let final_secs = article["duration_ms"].as_f64().unwrap() / 1000.0;
+    assert!(
+        (secs - final_secs).abs() < 1.0,
+        "stream {secs} s, file {final_secs} s"
+    );
+    let mut meter = ebur128::EbuR128::new(1, rate, ebur128::Mode::I).unwrap();
+    meter.add_frames_f32(&samples).unwrap();
+    let lufs = meter.loudness_global().unwrap();
+    assert!((lufs + 19.0).abs() < 2.0, "stream loudness {lufs}");
+
+    // Once done, the stream is simply the finished file.
+    let done = agent()
+        .get(format!("{}/v1/articles/{id}/stream", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(done.headers()["etag"].to_str().unwrap().len() > 2, true);
+}
+
+#[test]
 fn a_config_file_sets_server_options_and_bad_ones_are_refused() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());

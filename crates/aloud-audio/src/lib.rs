@@ -7,6 +7,7 @@
 
 pub mod encode;
 pub mod loudness;
+pub mod stream;
 pub mod timings;
 
 use aloud_script::Script;
@@ -83,6 +84,14 @@ pub fn assemble(
         samples,
         spans,
     })
+}
+
+/// One utterance ready to join: its own silence trimmed and its edges faded.
+pub fn prepare_utterance(audio: &[f32], sample_rate: u32) -> Vec<f32> {
+    let (a, b) = speech_bounds(audio, sample_rate);
+    let mut out = audio[a..b].to_vec();
+    fade_edges(&mut out, (FADE_MS as usize * sample_rate as usize) / 1000);
+    out
 }
 
 /// The range of `audio` holding speech: quiet edges trimmed, a small margin kept.

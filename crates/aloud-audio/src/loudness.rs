@@ -10,7 +10,7 @@ use crate::AudioError;
 pub const TARGET_LUFS: f64 = -19.0;
 pub const CEILING_DBTP: f64 = -1.0;
 /// The limiter works a little below the ceiling: MP3 encoding adds a few tenths of a dB.
-const LIMITER_DBFS: f64 = -2.0;
+pub const LIMITER_DBFS: f64 = -2.0;
 
 /// Integrated loudness (LUFS) and true peak (dBTP) of mono `samples`.
 pub fn measure(samples: &[f32], sample_rate: u32) -> Result<(f64, f64), AudioError> {
@@ -80,7 +80,7 @@ pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), Au
 /// Look-ahead limiter: the gain needed at each sample is spread over ±2.5 ms (minimum
 /// filter) and then smoothed (moving average over half that window), which keeps the
 /// gain at every sample at or below what that sample needs, without clicks.
-fn limit(samples: &mut [f32], sample_rate: u32, threshold: f32) {
+pub fn limit(samples: &mut [f32], sample_rate: u32, threshold: f32) {
     if samples.iter().all(|s| s.abs() <= threshold) {
         return;
     }

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/v1/articles", post(submit).get(list))
         .route("/v1/articles/{id}", get(status))
+        .route("/v1/articles/{id}/stream", get(stream))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
         .route("/feeds/{file}", get(podcast_feed))
@@ -438,6 +439,143 @@ async fn file(
             Ok((StatusCode::RANGE_NOT_SATISFIABLE, response_headers).into_response())
         }
     }
+}
+
+/// `GET /v1/articles/{id}/stream`: MP3 that starts while the article is still being
+/// synthesized, utterance by utterance in article order (the finished file, once there,
+/// is served whole).
+async fn stream(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let article = state
+        .store
+        .get(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("such article"))?;
+    if article.status == "done" {
+        return file(State(state), Path((id, "audio.mp3".into())), headers).await;
+    }
+    if article.status == "failed" {
+        return Err(failed(&article));
+    }
+    // Wait for the worker to publish its plan (it does so before synthesizing).
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
+    let plan: Value = loop {
+        if let Some(bytes) = blob(&state, format!("{id}/stream.json")).await? {
+            break serde_json::from_slice(&bytes).map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+            })?;
+        }
+        let now = state
+            .store
+            .get(&id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("such article"))?;
+        match now.status.as_str() {
+            "done" => return file(State(state), Path((id, "audio.mp3".into())), headers).await,
+            "failed" => return Err(failed(&now)),
+            _ if tokio::time::Instant::now() > deadline => {
+                return Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "no worker has started this article yet",
+                ))
+            }
+            _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        }
+    };
+    let rate = plan["sample_rate"].as_u64().unwrap_or(22050) as u32;
+    let steps: Vec<(String, u32)> = plan["utterances"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|u| {
+                    (
+                        u["key"].as_str().unwrap_or("").to_string(),
+                        u["pause_ms"].as_u64().unwrap_or(0) as u32,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let (blobs, store, runtime) = (
+        state.blobs.clone(),
+        state.store.clone(),
+        tokio::runtime::Handle::current(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let fail = |m: String| std::io::Error::other(m);
+        let mut mp3 = match aloud_audio::stream::Mp3Stream::new(rate) {
+            Ok(m) => m,
+            Err(e) => return drop(tx.blocking_send(Err(fail(e.to_string())))),
+        };
+        for (n, (key, pause)) in steps.iter().enumerate() {
+            let waited = std::time::Instant::now();
+            let samples = loop {
+                if let Ok(Some(bytes)) = blobs.get(&format!("cache/{key}.pcm")) {
+                    break aloud_pipeline::pcm_from_bytes(&bytes);
+                }
+                let status = runtime
+                    .block_on(store.get(&id))
+                    .ok()
+                    .flatten()
+                    .map(|a| a.status)
+                    .unwrap_or_default();
+                if status == "failed" || waited.elapsed() > std::time::Duration::from_secs(300) {
+                    let _ =
+                        tx.blocking_send(Err(fail(format!("narration stopped at utterance {n}"))));
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            };
+            let pause = if n + 1 == steps.len() { 0 } else { *pause };
+            match mp3.push(&samples, pause) {
+                Ok(bytes) if bytes.is_empty() => {}
+                Ok(bytes) => {
+                    if tx.blocking_send(Ok(Bytes::from(bytes))).is_err() {
+                        return; // the listener left
+                    }
+                }
+                Err(e) => return drop(tx.blocking_send(Err(fail(e.to_string())))),
+            }
+        }
+        if let Ok(bytes) = mp3.finish() {
+            let _ = tx.blocking_send(Ok(Bytes::from(bytes)));
+        }
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "audio/mpeg"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
+
+fn failed(article: &ArticleRecord) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "failed",
+        article
+            .error
+            .clone()
+            .unwrap_or_else(|| "the narration failed".into()),
+    )
+}
+
+async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {
+    let blobs = state.blobs.clone();
+    tokio::task::spawn_blocking(move || blobs.get(&key))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))
 }
 
 /// One `bytes=` range against a body of `len` bytes: `Some((first, last))`, or `None`

@@ -229,6 +229,23 @@ impl Worker {
 
         let narrator = self.ensure_voice(narrator, &job.voice)?;
         let total = script.utterances.len() as i64;
+        // The plan a stream follows: each utterance's cache key and the pause after it.
+        let plan = serde_json::json!({
+            "sample_rate": narrator.voice().sample_rate(),
+            "utterances": script.utterances.iter().map(|u| serde_json::json!({
+                "key": aloud_pipeline::utterance_key(&job.voice, job.speed as f32, &u.spoken),
+                "pause_ms": (u.pause_after.millis() as f64 / job.speed) as u32,
+            })).collect::<Vec<_>>(),
+        });
+        self.blobs
+            .put(
+                &format!("{}/stream.json", job.id),
+                plan.to_string().as_bytes(),
+            )
+            .map_err(|e| JobError {
+                message: format!("storing the stream plan: {e}"),
+                retry: true,
+            })?;
         let cache = BlobCache(self.blobs.as_ref());
         let started = std::time::Instant::now();
         let (narration, timings, stats) = narrator

@@ -131,8 +131,13 @@ impl SynthesisPool {
             .iter()
             .map(|t| self.voice.phoneme_ids(t))
             .collect::<Result<_, _>>()?;
+        // Several sessions take the longest utterances first, so none idles at the end;
+        // a single session goes in article order, so utterances finish in the order they
+        // are heard (a stream can start playing).
         let mut order: Vec<usize> = (0..jobs.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].len()));
+        if self.sessions.len() > 1 {
+            order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].len()));
+        }
 
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
