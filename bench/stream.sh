@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Streaming benchmark: for a new article on a warm server (voice loaded), the time from
+# submitting it to the first byte of audio from its stream, next to the time the server
+# needs for that article's first utterance (its title) alone, through the
+# OpenAI-compatible endpoint as a WAV (request, synthesis, encoding, response).
+# Target: first audio byte ≤ 300 ms + that time.
+#
+#   bench/stream.sh [ARTICLE.html] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+article=${1:-examples/article.html}
+runs=${2:-3}
+scripts/setup.sh
+cargo build --release --locked --quiet
+command -v curl >/dev/null || { echo "bench: needs curl" >&2; exit 1; }
+
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+key=$(./target/release/aloud keys create bench --data "$work")
+./target/release/aloud serve --data "$work" --listen "127.0.0.1:$port" 2>"$work/server.log" &
+pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+title=$(./target/release/aloud extract "$article" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["meta"]["title"])')
+speech() {
+  curl -s -o /dev/null -w '%{time_total}' -X POST "$base/v1/audio/speech" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' \
+    -d "$(python3 -c 'import json,sys; print(json.dumps({"model":"tts-1","input":sys.argv[1],"response_format":"wav"}))' "$1")"
+}
+speech "Warming up the voice." >/dev/null   # loads the voice
+
+for i in $(seq "$runs"); do
+  # A new article each run, with a new title, so its first utterance is not cached.
+  # Timed from the submission to the first byte of streamed audio (headers come at
+  # once and do not count).
+  marker="run $i $RANDOM"
+  ttfb=$(python3 - "$base" "$key" "$article" "$title" "$marker" <<'PY'
+import http.client, json, sys, time, urllib.parse
+base, key, article, title, marker = sys.argv[1:]
+host = urllib.parse.urlparse(base).netloc
+html = open(article).read().replace(title, title + ", " + marker)
+start = time.monotonic()
+conn = http.client.HTTPConnection(host)
+conn.request("POST", "/v1/articles", json.dumps({"html": html}), {"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+article_id = json.loads(conn.getresponse().read())["id"]
+conn = http.client.HTTPConnection(host)
+conn.request("GET", f"/v1/articles/{article_id}/stream")
+resp = conn.getresponse()
+resp.read(1)
+print(f"{time.monotonic() - start:.3f}")
+resp.read()
+for _ in range(600):  # let the worker finish the article before timing the next request
+    conn = http.client.HTTPConnection(host)
+    conn.request("GET", f"/v1/articles/{article_id}")
+    if json.loads(conn.getresponse().read())["status"] in ("done", "failed"):
+        break
+    time.sleep(0.1)
+PY
+)
+  one=$(speech "$title, $marker again")
+  echo "$ttfb $one" >> "$work/runs"
+done
+python3 - "$work/runs" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1])]
+ttfb = statistics.median(r[0] for r in rows)
+one = statistics.median(r[1] for r in rows)
+print(f"first audio byte (s)        {ttfb:.3f}  runs: {' '.join(f'{r[0]:.3f}' for r in rows)}")
+print(f"first sentence alone (s)    {one:.3f}  runs: {' '.join(f'{r[1]:.3f}' for r in rows)}")
+print(f"overhead (s)                {ttfb - one:+.3f}  (target <= 0.300)")
+PY
