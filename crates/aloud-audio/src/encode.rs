@@ -56,7 +56,12 @@ pub fn encode(samples: &[f32], sample_rate: u32, format: Format) -> Result<Vec<u
     }
 }
 
-fn mp3(pcm: &[i16], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
+/// A LAME encoder for this project's MP3s: mono, 64 kbit/s CBR, quality 5; with
+/// `lame_tag`, room is left for the tag written after the last frame.
+pub(crate) fn lame_encoder(
+    sample_rate: u32,
+    lame_tag: bool,
+) -> Result<mp3lame_encoder::Encoder, AudioError> {
     let err = |what: &str, e: &dyn std::fmt::Debug| AudioError::Encode(format!("{what}: {e:?}"));
     let mut builder =
         Builder::new().ok_or_else(|| AudioError::Encode("LAME failed to start".into()))?;
@@ -73,9 +78,14 @@ fn mp3(pcm: &[i16], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
         .set_quality(Quality::Good)
         .map_err(|e| err("quality", &e))?;
     builder
-        .set_to_write_vbr_tag(true)
+        .set_to_write_vbr_tag(lame_tag)
         .map_err(|e| err("tag", &e))?;
-    let mut encoder = builder.build().map_err(|e| err("build", &e))?;
+    builder.build().map_err(|e| err("build", &e))
+}
+
+fn mp3(pcm: &[i16], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
+    let err = |what: &str, e: &dyn std::fmt::Debug| AudioError::Encode(format!("{what}: {e:?}"));
+    let mut encoder = lame_encoder(sample_rate, true)?;
     let mut out: Vec<u8> = Vec::with_capacity(mp3lame_encoder::max_required_buffer_size(pcm.len()));
     encoder
         .encode_to_vec(MonoPcm(pcm), &mut out)

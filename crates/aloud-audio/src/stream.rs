@@ -6,7 +6,7 @@
 //! sentence) and the same look-ahead limiter per utterance; the finished file, made
 //! afterwards, is normalized exactly.
 
-use mp3lame_encoder::{Bitrate, Builder, Encoder, FlushNoGap, MonoPcm, Quality};
+use mp3lame_encoder::{Encoder, FlushNoGap, MonoPcm};
 
 use crate::loudness::{limit, loudness, LIMITER_DBFS, TARGET_LUFS};
 use crate::{AudioError, LEAD_IN_MS, TAIL_MS};
@@ -21,23 +21,7 @@ pub struct Mp3Stream {
 
 impl Mp3Stream {
     pub fn new(sample_rate: u32) -> Result<Self, AudioError> {
-        let err =
-            |what: &str, e: &dyn std::fmt::Debug| AudioError::Encode(format!("{what}: {e:?}"));
-        let mut builder =
-            Builder::new().ok_or_else(|| AudioError::Encode("LAME failed to start".into()))?;
-        builder
-            .set_num_channels(1)
-            .map_err(|e| err("channels", &e))?;
-        builder
-            .set_sample_rate(sample_rate)
-            .map_err(|e| err("sample rate", &e))?;
-        builder
-            .set_brate(Bitrate::Kbps64)
-            .map_err(|e| err("bit rate", &e))?;
-        builder
-            .set_quality(Quality::Good)
-            .map_err(|e| err("quality", &e))?;
-        let encoder = builder.build().map_err(|e| err("build", &e))?;
+        let encoder = crate::encode::lame_encoder(sample_rate, false)?;
         Ok(Self {
             encoder,
             sample_rate,
