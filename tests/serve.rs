@@ -894,6 +894,7 @@ fn a_killed_server_finishes_the_article_after_restart() {
             ![
                 "audio.mp3",
                 "audio.opus",
+                "stream.json",
                 "timings.json",
                 "captions.vtt",
                 "script.txt",
