@@ -606,6 +606,83 @@ fn streams_audio_while_the_article_is_synthesized() {
 }
 
 #[test]
+fn a_resubmitted_url_is_narrated_again_with_a_new_version() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let page = |third: &str| {
+        format!(
+            "<html><head><title>Harbor Notes</title></head><body><article><h1>Harbor Notes</h1>\
+             <p>The harbor reopened on Monday after the storm, and the ferries ran on time again.</p>\
+             <p>Fishing boats will return on Wednesday, the harbor master said in a short statement.</p>\
+             <p>{third}</p></article></body></html>"
+        )
+    };
+    let content = Arc::new(Mutex::new(page(
+        "The weather is expected to stay calm for the rest of the week.",
+    )));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let site = format!("http://{}/notes", listener.local_addr().unwrap());
+    let served = content.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let body = served.lock().unwrap().clone();
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start_with(data.path(), &["--fetch-allow", "127.0.0.1"]);
+    let submit = || post(&server, Some(&key), &json!({"url": site}).to_string()).1;
+
+    let id = submit()["id"].as_str().unwrap().to_string();
+    let first = wait_done(&server, &id, Duration::from_secs(120));
+    let first_audio = first["links"]["audio"].as_str().unwrap().to_string();
+    assert!(first_audio.contains("?v="), "{first}");
+    let versioned = agent()
+        .get(format!("{}{first_audio}", server.base))
+        .call()
+        .unwrap();
+    assert!(versioned.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let plain = agent()
+        .get(format!("{}/v1/articles/{id}/audio.mp3", server.base))
+        .call()
+        .unwrap();
+    assert!(plain.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-cache"));
+
+    // The page changes; the same URL submitted again is the same article, narrated
+    // again: only the changed sentence is synthesized and the audio URL changes.
+    *content.lock().unwrap() =
+        page("A storm warning was issued for the weekend, and boats should stay in port.");
+    assert_eq!(submit()["id"].as_str(), Some(id.as_str()));
+    let second = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(
+        (second["synthesized"].as_u64(), second["cached"].as_u64()),
+        (Some(1), Some(3)),
+        "{second}"
+    );
+    assert_ne!(second["links"]["audio"], first["links"]["audio"]);
+    let script = agent()
+        .get(format!("{}/v1/articles/{id}/script.txt", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(script.contains("storm warning"), "{script}");
+}
+
+#[test]
 fn a_config_file_sets_server_options_and_bad_ones_are_refused() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());

@@ -129,20 +129,25 @@ impl From<crate::store::StoreError> for ApiError {
     }
 }
 
-fn links(id: &str) -> Value {
+/// The article's URLs; once narrated, file URLs carry the version (`?v=` + the
+/// audio's content hash), so a new narration gets new URLs.
+fn links(id: &str, version: Option<&str>) -> Value {
+    let v = version.map(|v| format!("?v={v}")).unwrap_or_default();
     json!({
         "self": format!("/v1/articles/{id}"),
-        "audio": format!("/v1/articles/{id}/audio.mp3"),
-        "timings": format!("/v1/articles/{id}/timings.json"),
-        "captions": format!("/v1/articles/{id}/captions.vtt"),
-        "script": format!("/v1/articles/{id}/script.txt"),
-        "audio_opus": format!("/v1/articles/{id}/audio.opus"),
+        "stream": format!("/v1/articles/{id}/stream"),
+        "audio": format!("/v1/articles/{id}/audio.mp3{v}"),
+        "audio_opus": format!("/v1/articles/{id}/audio.opus{v}"),
+        "timings": format!("/v1/articles/{id}/timings.json{v}"),
+        "captions": format!("/v1/articles/{id}/captions.vtt{v}"),
+        "script": format!("/v1/articles/{id}/script.txt{v}"),
     })
 }
 
 fn article_json(a: &ArticleRecord) -> Value {
     let mut v = serde_json::to_value(a).expect("records serialize");
-    v["links"] = links(&a.id);
+    v["links"] = links(&a.id, a.audio_etag.as_deref());
+    v["version"] = json!(a.audio_etag);
     if a.status == "running" {
         v["progress"] = json!({"done": a.progress_done, "total": a.progress_total});
     }
@@ -227,7 +232,7 @@ async fn submit(
     let _ = state.wake.try_send(Wake::Job);
     Ok((
         StatusCode::ACCEPTED,
-        Json(json!({"id": record.id, "status": record.status, "links": links(&record.id)})),
+        Json(json!({"id": record.id, "status": record.status, "links": links(&record.id, record.audio_etag.as_deref())})),
     )
         .into_response())
 }
@@ -355,9 +360,17 @@ async fn status(
 
 /// The narration's files. Audio answers `Range` (206) and `If-None-Match` (304), so
 /// browsers can seek and caches can revalidate.
+#[derive(Deserialize, Default)]
+struct FileQuery {
+    /// The version asked for; a URL that names the current version may be cached
+    /// forever.
+    v: Option<String>,
+}
+
 async fn file(
     State(state): State<AppState>,
     Path((id, name)): Path<(String, String)>,
+    Query(query): Query<FileQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let content_type = match name.as_str() {
@@ -373,7 +386,9 @@ async fn file(
         .get(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("such article"))?;
-    if article.status != "done" {
+    // A narration exists once a version does; while a newer one is being made, the
+    // current one is served.
+    if article.audio_etag.is_none() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "not_ready",
@@ -398,10 +413,16 @@ async fn file(
         header::ETAG,
         HeaderValue::from_str(&etag).expect("hex etag"),
     );
-    // Ids are content hashes: a narration at a URL never changes.
+    // A versioned URL never changes; an unversioned one may, when a URL article is
+    // narrated again, so caches must revalidate it (cheaply, with the ETag).
+    let pinned = query.v.is_some() && query.v.as_deref() == article.audio_etag.as_deref();
     response_headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
+        HeaderValue::from_static(if pinned {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, no-cache"
+        }),
     );
     response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     if headers
@@ -455,7 +476,13 @@ async fn stream(
         .await?
         .ok_or_else(|| ApiError::not_found("such article"))?;
     if article.status == "done" {
-        return file(State(state), Path((id, "audio.mp3".into())), headers).await;
+        return file(
+            State(state),
+            Path((id, "audio.mp3".into())),
+            Query(FileQuery::default()),
+            headers,
+        )
+        .await;
     }
     if article.status == "failed" {
         return Err(failed(&article));
@@ -474,7 +501,15 @@ async fn stream(
             .await?
             .ok_or_else(|| ApiError::not_found("such article"))?;
         match now.status.as_str() {
-            "done" => return file(State(state), Path((id, "audio.mp3".into())), headers).await,
+            "done" => {
+                return file(
+                    State(state),
+                    Path((id, "audio.mp3".into())),
+                    Query(FileQuery::default()),
+                    headers,
+                )
+                .await
+            }
             "failed" => return Err(failed(&now)),
             _ if tokio::time::Instant::now() > deadline => {
                 return Err(ApiError::new(

@@ -251,7 +251,9 @@ impl Store {
     }
 
     /// Queues a submission unless the same one exists; returns its record and whether
-    /// it was new. A failed submission is queued again when resubmitted.
+    /// it was new. A failed submission is queued again when resubmitted, and so is a
+    /// finished URL (the page may have changed): its current narration stays served
+    /// until the new one replaces it, and only changed sentences are synthesized.
     pub async fn submit(&self, sub: &Submission) -> Result<(ArticleRecord, bool), StoreError> {
         let id = sub.id();
         let now = now_ms();
@@ -273,7 +275,7 @@ impl Store {
         if !inserted {
             sqlx::query(
                 "UPDATE articles SET status = 'queued', attempts = 0, error = NULL, updated_at = ?2
-                 WHERE id = ?1 AND status = 'failed'",
+                 WHERE id = ?1 AND (status = 'failed' OR (status = 'done' AND source_kind = 'url'))",
             )
             .bind(&id)
             .bind(now)
