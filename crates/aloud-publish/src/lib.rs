@@ -53,14 +53,15 @@ pub fn database_path(data_dir: &Path) -> PathBuf {
 /// Creates an API key named `name` in the server at `data_dir`.
 pub async fn create_key(data_dir: &Path, name: &str) -> anyhow::Result<String> {
     std::fs::create_dir_all(data_dir)?;
-    let store = store::Store::open(&database_path(data_dir)).await?;
+    let store = store::SqliteStore::open(&database_path(data_dir)).await?;
     Ok(store.create_key(name).await?)
 }
 
 /// Runs the server until Ctrl-C / SIGTERM. Prints the address it listens on.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)?;
-    let store = store::Store::open(&database_path(&config.data_dir)).await?;
+    let store: store::Store =
+        std::sync::Arc::new(store::SqliteStore::open(&database_path(&config.data_dir)).await?);
     let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
         &config.data_dir.join("narrations"),
     )?);

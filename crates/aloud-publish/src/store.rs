@@ -217,9 +217,229 @@ pub struct Completion {
     pub audio_bytes: i64,
 }
 
-/// The metadata store and job queue.
+/// A boxed future, so [`MetadataStore`] can be used as a trait object.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The store handlers and workers share.
+pub type Store = std::sync::Arc<dyn MetadataStore>;
+
+/// The metadata store and job queue, as handlers and workers see it. [`SqliteStore`]
+/// is the embedded implementation; a PostgreSQL one can be added behind the same
+/// methods without touching handlers or workers.
+pub trait MetadataStore: Send + Sync {
+    /// Queues a submission unless the same one exists; see [`SqliteStore::submit`].
+    fn submit<'a>(
+        &'a self,
+        sub: &'a Submission,
+    ) -> BoxFuture<'a, Result<(ArticleRecord, bool), StoreError>>;
+    /// One article.
+    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>>;
+    /// Articles, newest first, and the total.
+    fn list<'a>(
+        &'a self,
+        limit: i64,
+        offset: i64,
+    ) -> BoxFuture<'a, Result<(Vec<ArticleRecord>, i64), StoreError>>;
+    /// A publisher's finished articles, newest first.
+    fn published<'a>(
+        &'a self,
+        publisher: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<ArticleRecord>, StoreError>>;
+    /// Claims the next job for a worker, with a lease.
+    fn claim<'a>(
+        &'a self,
+        worker: &'a str,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>>;
+    /// Records progress and renews the lease.
+    fn progress<'a>(
+        &'a self,
+        id: &'a str,
+        done: i64,
+        total: i64,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Marks a job done.
+    fn complete<'a>(
+        &'a self,
+        id: &'a str,
+        c: &'a Completion,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Fails a job, or requeues it with `retry` while attempts remain.
+    fn fail<'a>(
+        &'a self,
+        id: &'a str,
+        reason: &'a str,
+        retry: bool,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Articles by state.
+    fn counts<'a>(&'a self) -> BoxFuture<'a, Result<Vec<(String, i64)>, StoreError>>;
+    /// Utterances synthesized and cached, narration and audio milliseconds.
+    fn totals<'a>(&'a self) -> BoxFuture<'a, Result<(i64, i64, i64, i64), StoreError>>;
+    /// Registers a feed to ingest.
+    fn add_feed<'a>(
+        &'a self,
+        url: &'a str,
+        publisher: &'a str,
+    ) -> BoxFuture<'a, Result<FeedRecord, StoreError>>;
+    /// Registered feeds.
+    fn feeds<'a>(&'a self) -> BoxFuture<'a, Result<Vec<FeedRecord>, StoreError>>;
+    /// Records a feed poll.
+    fn feed_polled<'a>(
+        &'a self,
+        id: &'a str,
+        etag: Option<&'a str>,
+        last_modified: Option<&'a str>,
+        error: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Remembers a feed item; false if seen before.
+    fn feed_item<'a>(
+        &'a self,
+        feed_id: &'a str,
+        item_key: &'a str,
+        article_id: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>>;
+    /// Whether a feed item was seen.
+    fn feed_item_seen<'a>(
+        &'a self,
+        feed_id: &'a str,
+        item_key: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>>;
+    /// Creates an API key and returns it (only its hash is kept).
+    fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String, StoreError>>;
+    /// The key's name, if the key is valid.
+    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StoreError>>;
+}
+
+impl MetadataStore for SqliteStore {
+    fn submit<'a>(
+        &'a self,
+        sub: &'a Submission,
+    ) -> BoxFuture<'a, Result<(ArticleRecord, bool), StoreError>> {
+        Box::pin(SqliteStore::submit(self, sub))
+    }
+
+    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>> {
+        Box::pin(SqliteStore::get(self, id))
+    }
+
+    fn list<'a>(
+        &'a self,
+        limit: i64,
+        offset: i64,
+    ) -> BoxFuture<'a, Result<(Vec<ArticleRecord>, i64), StoreError>> {
+        Box::pin(SqliteStore::list(self, limit, offset))
+    }
+
+    fn published<'a>(
+        &'a self,
+        publisher: &'a str,
+        limit: i64,
+    ) -> BoxFuture<'a, Result<Vec<ArticleRecord>, StoreError>> {
+        Box::pin(SqliteStore::published(self, publisher, limit))
+    }
+
+    fn claim<'a>(
+        &'a self,
+        worker: &'a str,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>> {
+        Box::pin(SqliteStore::claim(self, worker, lease))
+    }
+
+    fn progress<'a>(
+        &'a self,
+        id: &'a str,
+        done: i64,
+        total: i64,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(SqliteStore::progress(self, id, done, total, lease))
+    }
+
+    fn complete<'a>(
+        &'a self,
+        id: &'a str,
+        c: &'a Completion,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(SqliteStore::complete(self, id, c))
+    }
+
+    fn fail<'a>(
+        &'a self,
+        id: &'a str,
+        reason: &'a str,
+        retry: bool,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(SqliteStore::fail(self, id, reason, retry))
+    }
+
+    fn counts<'a>(&'a self) -> BoxFuture<'a, Result<Vec<(String, i64)>, StoreError>> {
+        Box::pin(SqliteStore::counts(self))
+    }
+
+    fn totals<'a>(&'a self) -> BoxFuture<'a, Result<(i64, i64, i64, i64), StoreError>> {
+        Box::pin(SqliteStore::totals(self))
+    }
+
+    fn add_feed<'a>(
+        &'a self,
+        url: &'a str,
+        publisher: &'a str,
+    ) -> BoxFuture<'a, Result<FeedRecord, StoreError>> {
+        Box::pin(SqliteStore::add_feed(self, url, publisher))
+    }
+
+    fn feeds<'a>(&'a self) -> BoxFuture<'a, Result<Vec<FeedRecord>, StoreError>> {
+        Box::pin(SqliteStore::feeds(self))
+    }
+
+    fn feed_polled<'a>(
+        &'a self,
+        id: &'a str,
+        etag: Option<&'a str>,
+        last_modified: Option<&'a str>,
+        error: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(SqliteStore::feed_polled(
+            self,
+            id,
+            etag,
+            last_modified,
+            error,
+        ))
+    }
+
+    fn feed_item<'a>(
+        &'a self,
+        feed_id: &'a str,
+        item_key: &'a str,
+        article_id: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>> {
+        Box::pin(SqliteStore::feed_item(self, feed_id, item_key, article_id))
+    }
+
+    fn feed_item_seen<'a>(
+        &'a self,
+        feed_id: &'a str,
+        item_key: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>> {
+        Box::pin(SqliteStore::feed_item_seen(self, feed_id, item_key))
+    }
+
+    fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String, StoreError>> {
+        Box::pin(SqliteStore::create_key(self, name))
+    }
+
+    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>, StoreError>> {
+        Box::pin(SqliteStore::check_key(self, key))
+    }
+}
+
+/// The metadata store and job queue in SQLite.
 #[derive(Clone)]
-pub struct Store {
+pub struct SqliteStore {
     pool: SqlitePool,
 }
 
@@ -234,7 +454,7 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating if needed) the SQLite database at `path`, in WAL mode so readers
     /// never block the worker.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
@@ -604,7 +824,9 @@ mod tests {
     #[tokio::test]
     async fn queue_claims_leases_retries_and_fails() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db.sqlite")).await.unwrap();
+        let store = SqliteStore::open(&dir.path().join("db.sqlite"))
+            .await
+            .unwrap();
         let (a, new) = store.submit(&sub("one")).await.unwrap();
         assert!(new);
         let (again, new) = store.submit(&sub("one")).await.unwrap();
@@ -664,7 +886,9 @@ mod tests {
     #[tokio::test]
     async fn keys_are_checked_by_hash() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db.sqlite")).await.unwrap();
+        let store = SqliteStore::open(&dir.path().join("db.sqlite"))
+            .await
+            .unwrap();
         let key = store.create_key("newsroom").await.unwrap();
         assert_eq!(
             store.check_key(&key).await.unwrap().as_deref(),
