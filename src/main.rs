@@ -85,9 +85,10 @@ enum Command {
         /// Server data directory (database and narrations).
         #[arg(long, env = "ALOUD_DATA")]
         data: Option<PathBuf>,
-        /// Worker threads, each with its own voice session (default: one).
-        #[arg(long, env = "ALOUD_WORKERS", default_value_t = 1)]
-        workers: usize,
+        /// Worker threads, each with its own voice session; the cores are shared among
+        /// them (default: all cores, one worker per 4 cores).
+        #[arg(long, env = "ALOUD_WORKERS")]
+        workers: Option<usize>,
         /// Seconds a job stays with a worker that stopped reporting progress before
         /// another worker (or the next start) takes it over.
         #[arg(long, env = "ALOUD_LEASE_SECS", default_value_t = 60)]
@@ -107,6 +108,9 @@ enum Command {
         /// Seconds between polls of each registered feed.
         #[arg(long, env = "ALOUD_FEED_POLL_SECS", default_value_t = 900)]
         feed_poll_secs: u64,
+        /// Cover art URL shown by podcast apps for the feeds.
+        #[arg(long, env = "ALOUD_FEED_IMAGE")]
+        feed_image: Option<String>,
     },
     /// Manage API keys.
     Keys {
@@ -357,9 +361,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rate_limit,
             public_url,
             feed_poll_secs,
+            feed_image,
         } => {
             let cores = aloud_voice::available_cores();
-            let workers = workers.max(1);
+            let workers = workers
+                .unwrap_or(WorkerPlan::for_cores(cores).workers)
+                .max(1);
             let config = aloud_publish::ServeConfig {
                 listen,
                 data_dir: server_data_dir(data),
@@ -374,6 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 rate_limit_per_minute: rate_limit,
                 public_url,
                 feed_poll_interval: std::time::Duration::from_secs(feed_poll_secs.max(1)),
+                feed_image,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

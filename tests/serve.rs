@@ -126,7 +126,10 @@ const NOTE: &str = "Library Hours Change\n\nThe town library will open at 9 a.m.
 fn submit_poll_and_fetch_audio_with_range_and_etag() {
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());
-    let server = Server::start(data.path());
+    let server = Server::start_with(
+        data.path(),
+        &["--feed-image", "https://courier.test/cover.png"],
+    );
 
     let (status, created) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());
     assert_eq!(status, 202, "{created}");
@@ -272,6 +275,10 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
     let xml = resp.body_mut().read_to_vec().unwrap();
     let feed = feed_rs::parser::parse(&xml[..]).expect("a valid feed");
     assert_eq!(feed.entries.len(), 1);
+    assert_eq!(
+        feed.logo.as_ref().map(|l| l.uri.as_str()),
+        Some("https://courier.test/cover.png")
+    );
     let entry = &feed.entries[0];
     assert_eq!(
         entry.title.as_ref().unwrap().content,

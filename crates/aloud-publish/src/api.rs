@@ -33,6 +33,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Base of the absolute URLs in feeds.
     pub public_url: Arc<String>,
+    /// Cover art for podcast feeds, if configured.
+    pub feed_image: Option<Arc<String>>,
 }
 
 /// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
@@ -697,7 +699,12 @@ async fn podcast_feed(
     if articles.is_empty() {
         return Err(ApiError::not_found("narrated articles for this publisher"));
     }
-    let rss = crate::feed::podcast_rss(publisher, &state.public_url, &articles);
+    let rss = crate::feed::podcast_rss(
+        publisher,
+        &state.public_url,
+        state.feed_image.as_deref().map(|s| s.as_str()),
+        &articles,
+    );
     Ok((
         [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
         rss,

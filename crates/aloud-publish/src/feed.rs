@@ -59,7 +59,12 @@ fn duration(ms: i64) -> String {
 
 /// The feed of `publisher`'s finished articles (newest first); URLs are absolute under
 /// `base_url`.
-pub fn podcast_rss(publisher: &str, base_url: &str, articles: &[ArticleRecord]) -> String {
+pub fn podcast_rss(
+    publisher: &str,
+    base_url: &str,
+    image: Option<&str>,
+    articles: &[ArticleRecord],
+) -> String {
     let base = base_url.trim_end_matches('/');
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -80,6 +85,14 @@ pub fn podcast_rss(publisher: &str, base_url: &str, articles: &[ArticleRecord]) 
         xml(publisher)
     ));
     out.push_str("<itunes:explicit>false</itunes:explicit>\n<itunes:category text=\"News\"/>\n");
+    if let Some(image) = image {
+        out.push_str(&format!(
+            "<image><url>{0}</url><title>{1} (narrated)</title><link>{2}/feeds/{1}.xml</link></image>\n<itunes:image href=\"{0}\"/>\n",
+            xml(image),
+            xml(publisher),
+            xml(base)
+        ));
+    }
     if let Some(latest) = articles.first() {
         out.push_str(&format!(
             "<lastBuildDate>{}</lastBuildDate>\n",

@@ -43,6 +43,8 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     /// How often registered feeds are polled.
     pub feed_poll_interval: std::time::Duration,
+    /// Cover art URL for podcast feeds.
+    pub feed_image: Option<String>,
 }
 
 /// The database file inside a data directory.
@@ -123,6 +125,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         default_voice: aloud_voice::DEFAULT_VOICE.to_string(),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
         public_url: Arc::new(public_url),
+        feed_image: config.feed_image.clone().map(Arc::new),
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
     axum::serve(listener, api::router(state))
