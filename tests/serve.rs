@@ -441,7 +441,7 @@ fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
 /// A site on loopback with an RSS feed of two stories. The feed carries an ETag and
 /// answers 304 to a request that presents it; those 304s are counted.
 fn feed_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -459,15 +459,7 @@ fn feed_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let text = String::from_utf8_lossy(&request).to_lowercase();
+            let text = common::read_request_head(&mut stream).to_lowercase();
             let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
             let (status, ctype, body) = match path.as_str() {
                 "/feed.xml" if text.contains("if-none-match: \"v1\"") => {
@@ -614,7 +606,7 @@ fn streams_audio_while_the_article_is_synthesized() {
 
 #[test]
 fn a_resubmitted_url_is_narrated_again_with_a_new_version() {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::sync::{Arc, Mutex};
     let page = |third: &str| {
         format!(
@@ -633,8 +625,7 @@ fn a_resubmitted_url_is_narrated_again_with_a_new_version() {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
+            common::read_request_head(&mut stream);
             let body = served.lock().unwrap().clone();
             let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
             let _ = stream.write_all(head.as_bytes());

@@ -91,6 +91,19 @@ pub fn decode_mp3(path: &Path) -> (Vec<f32>, u32) {
     (samples, rate)
 }
 
+/// Reads an HTTP request up to the end of its headers.
+pub fn read_request_head(stream: &mut impl Read) -> String {
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => request.extend_from_slice(&chunk[..n]),
+        }
+    }
+    String::from_utf8_lossy(&request).into_owned()
+}
+
 /// Serves `routes` (path → (status, content type, body)) on a loopback port, for as
 /// many requests as arrive, on a background thread. Returns the base URL.
 pub fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> String {
@@ -107,15 +120,7 @@ pub fn serve_with_redirects(
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let line = String::from_utf8_lossy(&request);
+            let line = read_request_head(&mut stream);
             let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
             if let Some((_, location)) = redirects.iter().find(|(p, _)| *p == path) {
                 let head = format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

@@ -106,11 +106,6 @@ fn mp3(pcm: &[i16], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
     Ok(out)
 }
 
-/// Opus works at 48 kHz: the voice's rate is converted with an FFT resampler.
-fn resample_to_48k(samples: &[f32], sample_rate: u32) -> Result<Vec<f32>, AudioError> {
-    resample(samples, sample_rate, OPUS_RATE)
-}
-
 /// Converts mono `samples` from `from` Hz to `to` Hz (FFT resampler, `rubato`).
 pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, AudioError> {
     use rubato::audioadapter_buffers::direct::InterleavedSlice;
@@ -142,7 +137,8 @@ fn opus(samples: &[f32], sample_rate: u32) -> Result<Vec<u8>, AudioError> {
     use ogg::writing::{PacketWriteEndInfo, PacketWriter};
     let err =
         |what: &str, e: &dyn std::fmt::Display| AudioError::Encode(format!("opus {what}: {e}"));
-    let pcm = resample_to_48k(samples, sample_rate)?;
+    // Opus works at 48 kHz.
+    let pcm = resample(samples, sample_rate, OPUS_RATE)?;
     let mut encoder = opus::Encoder::new(OPUS_RATE, opus::Channels::Mono, opus::Application::Audio)
         .map_err(|e| err("encoder", &e))?;
     encoder

@@ -123,14 +123,9 @@ impl TextStats {
                 _ => continue,
             };
             if let Some(parent) = node.parent() {
-                if matches!(node.value(), Node::Text(_)) {
-                    let entry = counts.entry(parent.id()).or_default();
-                    entry.text += own.text;
-                } else {
-                    let entry = counts.entry(parent.id()).or_default();
-                    entry.text += own.text;
-                    entry.link += own.link;
-                }
+                let entry = counts.entry(parent.id()).or_default();
+                entry.text += own.text;
+                entry.link += own.link;
             }
         }
         TextStats(counts)

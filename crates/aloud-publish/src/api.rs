@@ -167,6 +167,21 @@ struct SubmitBody {
     publisher: Option<String>,
 }
 
+/// A JSON request body, or 400 saying what is wrong with it.
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
+}
+
+/// Only http(s) URLs are fetched.
+fn check_http_url(url: &str) -> Result<(), ApiError> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request("url must be http(s)"))
+    }
+}
+
 async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
     let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", m);
     let value = headers
@@ -198,14 +213,10 @@ async fn submit(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: SubmitBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let body: SubmitBody = parse_json(&body)?;
     let (kind, source) = match (body.url, body.html, body.text) {
         (Some(url), None, None) => {
-            let lower = url.to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-                return Err(ApiError::bad_request("url must be http(s)"));
-            }
+            check_http_url(&url)?;
             (SourceKind::Url, url)
         }
         (None, Some(html), None) => (SourceKind::Html, html),
@@ -265,8 +276,7 @@ async fn speech(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: SpeechBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let body: SpeechBody = parse_json(&body)?;
     let text = body
         .input
         .filter(|t| !t.trim().is_empty())
@@ -657,8 +667,7 @@ async fn add_feed(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: FeedBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))?;
+    let body: FeedBody = parse_json(&body)?;
     let lower = body.url.to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
         return Err(ApiError::bad_request("url must be http(s)"));
