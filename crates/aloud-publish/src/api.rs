@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
-use crate::store::{ArticleRecord, SourceKind, Store, Submission};
+use crate::store::{ArticleRecord, ListenEvent, SourceKind, Store, Submission};
 use crate::worker::{SpeechFormat, SpeechRequest, Wake};
 
 /// Largest request body accepted (an HTML page plus JSON overhead).
@@ -35,6 +35,8 @@ pub struct AppState {
     pub public_url: Arc<String>,
     /// Cover art for podcast feeds, if configured.
     pub feed_image: Option<Arc<String>>,
+    /// Whether the web app at `/` takes submissions without an API key.
+    pub web_submit: bool,
 }
 
 /// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
@@ -53,7 +55,7 @@ impl RateLimiter {
     }
 
     /// Takes a token for `key`, or says how many seconds until one is available.
-    fn take(&self, key: &str) -> Result<(), u64> {
+    pub(crate) fn take(&self, key: &str) -> Result<(), u64> {
         let now = std::time::Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let (tokens, last) = buckets
@@ -78,27 +80,40 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles", post(submit).get(list))
         .route("/v1/articles/{id}", get(status))
         .route("/v1/articles/{id}/stream", get(stream))
+        .route("/v1/articles/{id}/listens", post(record_listen))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
         .route("/feeds/{file}", get(podcast_feed))
         .route("/v1/feeds", post(add_feed).get(list_feeds))
+        .merge(crate::web::routes())
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Players on publishers' pages read articles, timings and audio, and report
+        // listens, from other origins. No cookies are used, so any origin may.
+        .layer(axum::middleware::map_response(allow_any_origin))
         .with_state(state)
+}
+
+async fn allow_any_origin(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
 }
 
 /// An error as the API reports it.
 #[derive(Debug)]
 pub struct ApiError {
-    status: StatusCode,
+    pub(crate) status: StatusCode,
     code: &'static str,
-    message: String,
+    pub(crate) message: String,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -215,22 +230,39 @@ async fn submit(
     authorize(&state, &headers).await?;
     let body: SubmitBody = parse_json(&body)?;
     let (kind, source) = match (body.url, body.html, body.text) {
-        (Some(url), None, None) => {
-            check_http_url(&url)?;
-            (SourceKind::Url, url)
-        }
+        (Some(url), None, None) => (SourceKind::Url, url),
         (None, Some(html), None) => (SourceKind::Html, html),
         (None, None, Some(text)) => (SourceKind::Text, text),
         _ => return Err(ApiError::bad_request("give exactly one of url, html, text")),
     };
+    let record = enqueue(&state, kind, source, body.voice, body.speed, body.publisher).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"id": record.id, "status": record.status, "links": links(&record.id, record.audio_etag.as_deref())})),
+    )
+        .into_response())
+}
+
+/// Validates a submission, queues it (or finds the same one) and wakes a worker.
+pub(crate) async fn enqueue(
+    state: &AppState,
+    kind: SourceKind,
+    source: String,
+    voice: Option<String>,
+    speed: Option<f32>,
+    publisher: Option<String>,
+) -> Result<ArticleRecord, ApiError> {
+    if kind == SourceKind::Url {
+        check_http_url(&source)?;
+    }
     if source.trim().is_empty() {
         return Err(ApiError::bad_request("the content is empty"));
     }
-    let voice = body.voice.unwrap_or_else(|| state.default_voice.clone());
+    let voice = voice.unwrap_or_else(|| state.default_voice.clone());
     if !state.voices.contains(&voice) {
         return Err(ApiError::bad_request(format!("unknown voice {voice:?}")));
     }
-    let speed = body.speed.unwrap_or(1.0);
+    let speed = speed.unwrap_or(1.0);
     if !aloud_voice::SPEED_RANGE.contains(&speed) {
         return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
     }
@@ -239,15 +271,11 @@ async fn submit(
         source,
         voice,
         speed,
-        publisher: body.publisher,
+        publisher,
     };
     let (record, _new) = state.store.submit(&submission).await?;
     let _ = state.wake.try_send(Wake::Job);
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({"id": record.id, "status": record.status, "links": links(&record.id, record.audio_etag.as_deref())})),
-    )
-        .into_response())
+    Ok(record)
 }
 
 /// Voice names OpenAI clients send; they get the default voice.
@@ -367,7 +395,58 @@ async fn status(
         .get(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("such article"))?;
-    Ok(Json(article_json(&article)))
+    let mut body = article_json(&article);
+    body["listens"] = json!(state.store.listens(&id).await?);
+    Ok(Json(body))
+}
+
+#[derive(Deserialize)]
+struct ListenBody {
+    event: String,
+    session: String,
+}
+
+/// `POST /v1/articles/{id}/listens` `{"event": "start"|"q25"|"q50"|"q75"|"complete",
+/// "session": ID}`: first-party listen analytics from the player. Needs no key (players
+/// run on readers' devices) and accepts a `text/plain` body (no CORS preflight);
+/// limited per client address, each event counted once per session.
+async fn record_listen(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    if body.len() > 1024 {
+        return Err(ApiError::bad_request(
+            "a listen report is a small JSON object",
+        ));
+    }
+    let body: ListenBody = parse_json(&body)?;
+    let event = ListenEvent::parse(&body.event).ok_or_else(|| {
+        ApiError::bad_request("event must be one of start, q25, q50, q75, complete")
+    })?;
+    let session_ok = (8..=64).contains(&body.session.len())
+        && body
+            .session
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !session_ok {
+        return Err(ApiError::bad_request(
+            "session must be 8 to 64 letters, digits or dashes",
+        ));
+    }
+    if let Err(wait) = state.limiter.take(&format!("listen:{}", client.ip())) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("too many reports from this address; retry in {wait} s"),
+        ));
+    }
+    if state.store.get(&id).await?.is_none() {
+        return Err(ApiError::not_found("such article"));
+    }
+    state.store.record_listen(&id, &body.session, event).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The narration's files. Audio answers `Range` (206) and `If-None-Match` (304), so
@@ -617,7 +696,7 @@ fn failed(article: &ArticleRecord) -> ApiError {
     )
 }
 
-async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {
+pub(crate) async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {
     let blobs = state.blobs.clone();
     tokio::task::spawn_blocking(move || blobs.get(&key))
         .await

@@ -12,6 +12,7 @@ pub mod blobs;
 pub mod feed;
 pub mod ingest;
 pub mod store;
+pub mod web;
 pub mod worker;
 
 use std::collections::HashSet;
@@ -45,6 +46,9 @@ pub struct ServeConfig {
     pub feed_poll_interval: std::time::Duration,
     /// Cover art URL for podcast feeds.
     pub feed_image: Option<String>,
+    /// Whether readers may submit links and text on the web page at `/` without an
+    /// API key (limited per address like API writes).
+    pub web_submit: bool,
 }
 
 /// The database file inside a data directory.
@@ -126,9 +130,11 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
         public_url: Arc::new(public_url),
         feed_image: config.feed_image.clone().map(Arc::new),
+        web_submit: config.web_submit,
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, api::router(state))
+    let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let ctrl_c = tokio::signal::ctrl_c();
             let mut term =

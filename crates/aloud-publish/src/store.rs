@@ -63,6 +63,13 @@ CREATE TABLE IF NOT EXISTS feed_items (
     article_id TEXT NOT NULL,
     PRIMARY KEY (feed_id, item_key)
 );
+CREATE TABLE IF NOT EXISTS listens (
+    article_id TEXT NOT NULL,
+    session TEXT NOT NULL,
+    event TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (article_id, session, event)
+);
 CREATE TABLE IF NOT EXISTS api_keys (
     hash TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -217,6 +224,52 @@ pub struct Completion {
     pub audio_bytes: i64,
 }
 
+/// What a player reports about one listening session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListenEvent {
+    Start,
+    Quartile25,
+    Quartile50,
+    Quartile75,
+    Complete,
+}
+
+impl ListenEvent {
+    pub const ALL: [ListenEvent; 5] = [
+        ListenEvent::Start,
+        ListenEvent::Quartile25,
+        ListenEvent::Quartile50,
+        ListenEvent::Quartile75,
+        ListenEvent::Complete,
+    ];
+
+    /// The name players send.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListenEvent::Start => "start",
+            ListenEvent::Quartile25 => "q25",
+            ListenEvent::Quartile50 => "q50",
+            ListenEvent::Quartile75 => "q75",
+            ListenEvent::Complete => "complete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// Listening sessions per event for one article: how many started, reached each
+/// quartile, and finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ListenCounts {
+    pub starts: i64,
+    pub reached_25: i64,
+    pub reached_50: i64,
+    pub reached_75: i64,
+    pub completions: i64,
+}
+
 /// A boxed future, so [`MetadataStore`] can be used as a trait object.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
@@ -306,6 +359,18 @@ pub trait MetadataStore: Send + Sync {
         feed_id: &'a str,
         item_key: &'a str,
     ) -> BoxFuture<'a, Result<bool, StoreError>>;
+    /// Records a listening event; false when that session already reported it.
+    fn record_listen<'a>(
+        &'a self,
+        article_id: &'a str,
+        session: &'a str,
+        event: ListenEvent,
+    ) -> BoxFuture<'a, Result<bool, StoreError>>;
+    /// The article's listening sessions per event.
+    fn listens<'a>(
+        &'a self,
+        article_id: &'a str,
+    ) -> BoxFuture<'a, Result<ListenCounts, StoreError>>;
     /// Creates an API key and returns it (only its hash is kept).
     fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String, StoreError>>;
     /// The key's name, if the key is valid.
@@ -426,6 +491,22 @@ impl MetadataStore for SqliteStore {
         item_key: &'a str,
     ) -> BoxFuture<'a, Result<bool, StoreError>> {
         Box::pin(SqliteStore::feed_item_seen(self, feed_id, item_key))
+    }
+
+    fn record_listen<'a>(
+        &'a self,
+        article_id: &'a str,
+        session: &'a str,
+        event: ListenEvent,
+    ) -> BoxFuture<'a, Result<bool, StoreError>> {
+        Box::pin(SqliteStore::record_listen(self, article_id, session, event))
+    }
+
+    fn listens<'a>(
+        &'a self,
+        article_id: &'a str,
+    ) -> BoxFuture<'a, Result<ListenCounts, StoreError>> {
+        Box::pin(SqliteStore::listens(self, article_id))
     }
 
     fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String, StoreError>> {
@@ -786,6 +867,48 @@ impl SqliteStore {
     }
 
     /// The key's name, if the key is valid.
+    /// Records `event` for a listening session once (a player that reports twice, or a
+    /// page reloaded mid-quartile, is counted once).
+    pub async fn record_listen(
+        &self,
+        article_id: &str,
+        session: &str,
+        event: ListenEvent,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT OR IGNORE INTO listens (article_id, session, event, at) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(article_id)
+        .bind(session)
+        .bind(event.as_str())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn listens(&self, article_id: &str) -> Result<ListenCounts, StoreError> {
+        let rows = sqlx::query(
+            "SELECT event, COUNT(*) AS n FROM listens WHERE article_id = ?1 GROUP BY event",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts = ListenCounts::default();
+        for row in rows {
+            let n: i64 = row.get("n");
+            match ListenEvent::parse(row.get::<&str, _>("event")) {
+                Some(ListenEvent::Start) => counts.starts = n,
+                Some(ListenEvent::Quartile25) => counts.reached_25 = n,
+                Some(ListenEvent::Quartile50) => counts.reached_50 = n,
+                Some(ListenEvent::Quartile75) => counts.reached_75 = n,
+                Some(ListenEvent::Complete) => counts.completions = n,
+                None => {}
+            }
+        }
+        Ok(counts)
+    }
+
     pub async fn check_key(&self, key: &str) -> Result<Option<String>, StoreError> {
         let row = sqlx::query("SELECT name FROM api_keys WHERE hash = ?1")
             .bind(key_hash(key))
@@ -819,6 +942,46 @@ mod tests {
             speed: 1.0,
             publisher: None,
         }
+    }
+
+    #[tokio::test]
+    async fn listens_count_each_session_once_per_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("db.sqlite"))
+            .await
+            .unwrap();
+        assert!(store
+            .record_listen("a", "s1", ListenEvent::Start)
+            .await
+            .unwrap());
+        assert!(!store
+            .record_listen("a", "s1", ListenEvent::Start)
+            .await
+            .unwrap());
+        for (session, event) in [
+            ("s2", ListenEvent::Start),
+            ("s1", ListenEvent::Quartile25),
+            ("s1", ListenEvent::Complete),
+            ("s3", ListenEvent::Start),
+        ] {
+            store.record_listen("a", session, event).await.unwrap();
+        }
+        store
+            .record_listen("other", "s1", ListenEvent::Start)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.listens("a").await.unwrap(),
+            ListenCounts {
+                starts: 3,
+                reached_25: 1,
+                reached_50: 0,
+                reached_75: 0,
+                completions: 1
+            }
+        );
+        assert_eq!(ListenEvent::parse("q50"), Some(ListenEvent::Quartile50));
+        assert_eq!(ListenEvent::parse("bogus"), None);
     }
 
     #[tokio::test]
