@@ -29,6 +29,8 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
 let dataDir, server, aloud, apiKey, host, hostUrl, browser, articleId, timings;
+// When set, the publisher's page carries no article id: the player looks it up by URL.
+let tagWithoutId = false;
 
 // What the player compares texts by: letters and digits only.
 const matchKey = (t) => t.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -56,7 +58,7 @@ async function startHost() {
   host = http.createServer((req, res) => {
     if (req.url !== '/story') { res.writeHead(404); return res.end('not found'); }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(HOST_PAGE.replaceAll('{{ALOUD}}', aloud).replaceAll('{{ARTICLE}}', articleId || ''));
+    res.end(HOST_PAGE.replaceAll('{{ALOUD}}', aloud).replaceAll('{{ARTICLE}}', tagWithoutId ? '' : articleId || ''));
   });
   await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
   hostUrl = `http://127.0.0.1:${host.address().port}/story`;
@@ -320,6 +322,18 @@ test('reports events to the page and listens to the server', async () => {
   await page.waitForFunction(() => window.playerEvents.includes('ready'));
   assert.ok((await state(page)).time < 1);
   await page.context().close();
+});
+
+test('without an id, the player finds the narration of the page it is on', async () => {
+  tagWithoutId = true;
+  try {
+    const page = await openStory();
+    assert.equal(await page.evaluate(() => document.querySelector('aloud-player').articleId), articleId);
+    assert.equal(await page.locator('aloud-player .duration').textContent(), clock(timings.duration_ms / 1000));
+    await page.context().close();
+  } finally {
+    tagWithoutId = false;
+  }
 });
 
 test('an unknown article says so instead of showing a broken player', async () => {

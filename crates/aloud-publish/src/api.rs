@@ -371,12 +371,23 @@ async fn speech(
 struct Paging {
     limit: Option<i64>,
     offset: Option<i64>,
+    /// Only the articles made from this page (how a player finds the narration of the
+    /// page it sits on).
+    url: Option<String>,
 }
 
 async fn list(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
 ) -> Result<Json<Value>, ApiError> {
+    if let Some(url) = paging.url {
+        let articles = state.store.find_by_url(&url).await?;
+        let total = articles.len();
+        return Ok(Json(json!({
+            "articles": articles.iter().map(article_json).collect::<Vec<_>>(),
+            "total": total, "limit": total, "offset": 0,
+        })));
+    }
     let limit = paging.limit.unwrap_or(20).clamp(1, 100);
     let offset = paging.offset.unwrap_or(0).max(0);
     let (articles, total) = state.store.list(limit, offset).await?;

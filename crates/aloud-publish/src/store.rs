@@ -285,6 +285,11 @@ pub trait MetadataStore: Send + Sync {
         &'a self,
         sub: &'a Submission,
     ) -> BoxFuture<'a, Result<(ArticleRecord, bool), StoreError>>;
+    /// The articles made from the page at `url`, narrated ones first, newest first.
+    fn find_by_url<'a>(
+        &'a self,
+        url: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<ArticleRecord>, StoreError>>;
     /// One article.
     fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>>;
     /// Articles, newest first, and the total.
@@ -387,6 +392,13 @@ impl MetadataStore for SqliteStore {
 
     fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<ArticleRecord>, StoreError>> {
         Box::pin(SqliteStore::get(self, id))
+    }
+
+    fn find_by_url<'a>(
+        &'a self,
+        url: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<ArticleRecord>, StoreError>> {
+        Box::pin(SqliteStore::find_by_url(self, url))
     }
 
     fn list<'a>(
@@ -593,6 +605,17 @@ impl SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(record))
+    }
+
+    pub async fn find_by_url(&self, url: &str) -> Result<Vec<ArticleRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM articles WHERE source_kind = 'url' AND source = ?1
+             ORDER BY audio_etag IS NULL, updated_at DESC LIMIT 20",
+        )
+        .bind(url)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(record).collect())
     }
 
     /// Articles, newest first.

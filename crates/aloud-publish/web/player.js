@@ -5,9 +5,11 @@
 // (start, quartiles, completion) to the aloud server it came from.
 //
 //   <script src="https://aloud.example/player.js" defer></script>
-//   <aloud-player article="ID" [src="https://aloud.example"] [for="#story"]
+//   <aloud-player [article="ID"] [src="https://aloud.example"] [for="#story"]
 //                 [analytics="off"]></aloud-player>
 //
+// article: the narration's id; without it, the narration of this page is looked up by
+//      the page's URL (the `url` attribute, else <link rel=canonical>, else the address).
 // src: the aloud server (default: where this script was loaded from).
 // for: a CSS selector for the element holding the article text (default: the
 //      nearest <article>, else [itemprop=articleBody], else <main>, else <body>).
@@ -203,7 +205,7 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
       this.wire();
     }
 
-    static get observedAttributes() { return ['article', 'src']; }
+    static get observedAttributes() { return ['article', 'src', 'url']; }
 
     connectedCallback() { if (!this.loading) this.load(); }
     attributeChangedCallback(_name, old, value) { if (this.isConnected && old !== value && this.loading) this.load(); }
@@ -215,7 +217,12 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
 
     // ----- public API -----
     get server() { return (this.getAttribute('src') || DEFAULT_SERVER).replace(/\/+$/, ''); }
-    get articleId() { return this.getAttribute('article') || ''; }
+    get articleId() { return this.getAttribute('article') || this.foundId || ''; }
+    get pageUrl() {
+      const canonical = document.querySelector('link[rel=canonical]');
+      const url = this.getAttribute('url') || (canonical && canonical.href) || location.href;
+      return url.split('#')[0];
+    }
     get currentTime() { return this.audio.currentTime; }
     set currentTime(t) { this.seek(t); }
     get duration() { return this.totalSeconds(); }
@@ -236,15 +243,20 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
     async load() {
       this.loading = true;
       clearTimeout(this.pollTimer);
-      const id = this.articleId;
-      if (!id) return this.fail('No article given.');
-      const base = this.server + '/v1/articles/' + encodeURIComponent(id);
       let article;
       try {
-        const res = await fetch(base, { headers: { Accept: 'application/json' } });
-        if (res.status === 404) return this.fail('This article has no narration.');
-        if (!res.ok) throw new Error('HTTP ' + res.status);
-        article = await res.json();
+        if (this.getAttribute('article')) {
+          const res = await fetch(this.server + '/v1/articles/' + encodeURIComponent(this.getAttribute('article')));
+          if (res.status === 404) return this.fail('This article has no narration.');
+          if (!res.ok) throw new Error('HTTP ' + res.status);
+          article = await res.json();
+        } else {
+          const res = await fetch(this.server + '/v1/articles?url=' + encodeURIComponent(this.pageUrl));
+          if (!res.ok) throw new Error('HTTP ' + res.status);
+          article = (await res.json()).articles[0];
+          if (!article) return this.fail('This article has no narration.');
+          this.foundId = article.id;
+        }
       } catch (_) {
         return this.retry('Audio is not reachable right now.', 10000);
       }
