@@ -28,18 +28,8 @@ enum Command {
     Narrate {
         /// http(s) URL, path to an .html/.htm/.txt/.md file, or - for standard input.
         input: String,
-        /// Audio file to write.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// mp3, opus or wav (default: from the output's extension).
-        #[arg(long)]
-        format: Option<String>,
-        /// Voice name (see `aloud voices`).
-        #[arg(long, default_value = DEFAULT_VOICE)]
-        voice: String,
-        /// Speaking rate: 1.0 is the voice's own pace, 1.25 a quarter faster.
-        #[arg(long, default_value_t = 1.0)]
-        speed: f32,
+        #[command(flatten)]
+        audio: AudioArgs,
         /// Write per-sentence timings as JSON.
         #[arg(long)]
         timings: Option<PathBuf>,
@@ -49,12 +39,22 @@ enum Command {
         /// Read figure captions too.
         #[arg(long)]
         read_captions: bool,
-        /// Synthesis sessions (default: one per 4 cores).
-        #[arg(long)]
-        workers: Option<usize>,
-        /// No progress display.
-        #[arg(short, long)]
-        quiet: bool,
+        #[command(flatten)]
+        pronunciation: PronunciationArgs,
+    },
+    /// Say a piece of text into an audio file: a quick audition of how it is read.
+    Say {
+        /// The text (plain text; `-` reads standard input).
+        text: String,
+        #[command(flatten)]
+        audio: AudioArgs,
+        #[command(flatten)]
+        pronunciation: PronunciationArgs,
+    },
+    /// Pronunciation lexicon tools.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
     },
     /// Print what would be said, one utterance per line (title first).
     Script {
@@ -64,6 +64,8 @@ enum Command {
         json: bool,
         #[arg(long)]
         read_captions: bool,
+        #[command(flatten)]
+        pronunciation: PronunciationArgs,
     },
     /// Print the article as extracted: blocks as plain text, or blocks and metadata as JSON.
     Extract {
@@ -125,6 +127,64 @@ enum Command {
     Voices {
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Where audio goes and how it is made.
+#[derive(clap::Args)]
+struct AudioArgs {
+    /// Audio file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// mp3, opus or wav (default: from the output's extension).
+    #[arg(long)]
+    format: Option<String>,
+    /// Voice name (see `aloud voices`).
+    #[arg(long, default_value = DEFAULT_VOICE)]
+    voice: String,
+    /// Speaking rate: 1.0 is the voice's own pace, 1.25 a quarter faster.
+    #[arg(long, default_value_t = 1.0)]
+    speed: f32,
+    /// Synthesis sessions (default: one per 4 cores).
+    #[arg(long)]
+    workers: Option<usize>,
+    /// No progress display.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Which pronunciation rules apply besides the built-in and deployment ones.
+#[derive(clap::Args, Clone)]
+struct PronunciationArgs {
+    /// A lexicon file (JSON or W3C PLS) for this text; repeatable, later files win.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<PathBuf>,
+    /// Apply this publisher's lexicon (`publishers/<name>.json|.pls` in the lexicon
+    /// directory, $ALOUD_LEXICON_DIR or <data dir>/lexicons).
+    #[arg(long)]
+    publisher: Option<String>,
+}
+
+impl PronunciationArgs {
+    fn lexicon(&self) -> anyhow::Result<aloud_script::lexicon::Lexicon> {
+        aloud_pipeline::load_lexicon(
+            &aloud_pipeline::lexicon_dir(),
+            self.publisher.as_deref(),
+            &self.lexicons,
+        )
+    }
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Show which rule decides how WORD is said, what is said, and the phonemes.
+    Test {
+        word: String,
+        #[command(flatten)]
+        pronunciation: PronunciationArgs,
+        /// Voice whose phonemizer to use.
+        #[arg(long, default_value = DEFAULT_VOICE)]
+        voice: String,
     },
 }
 
@@ -235,99 +295,86 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Narrate {
             input,
-            output,
-            format,
-            voice,
-            speed,
+            audio,
             timings,
             vtt,
             read_captions,
-            workers,
-            quiet,
+            pronunciation,
         } => {
-            let format = match format.as_deref() {
-                Some(name) => Format::parse(name)
-                    .with_context(|| format!("unknown format {name:?} (use mp3, opus or wav)"))?,
-                None => output
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .and_then(Format::parse)
-                    .with_context(|| {
-                        format!(
-                            "cannot tell the format of {} (use --format mp3|opus|wav)",
-                            output.display()
-                        )
-                    })?,
+            let options = ScriptOptions {
+                read_captions,
+                lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
             };
-            if !aloud_voice::SPEED_RANGE.contains(&speed) || speed.is_nan() {
-                bail!("speed {speed} is out of range (0.25 to 4.0)");
-            }
-            let data_dir = aloud_voice::data_dir();
-            let voice_info = aloud_voice::find_voice(&data_dir, &voice)?;
-            // Claim every output before any work, so a bad path fails fast.
-            let audio_file = AtomicFile::create(&output)?;
-            let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
-            let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
-
-            let plan = match workers {
-                Some(n) => WorkerPlan {
-                    workers: n.max(1),
-                    threads_per_worker: (aloud_voice::available_cores() / n.max(1)).max(1),
+            narrate(audio, timings, vtt, move || {
+                Ok(aloud_pipeline::script_for(&Input::parse(&input), options)?.1)
+            })
+        }
+        Command::Say {
+            text,
+            audio,
+            pronunciation,
+        } => {
+            let text = if text == "-" {
+                std::io::read_to_string(std::io::stdin().lock())
+                    .context("cannot read standard input")?
+            } else {
+                text
+            };
+            let options = ScriptOptions {
+                lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
+                ..Default::default()
+            };
+            narrate(audio, None, None, move || {
+                aloud_pipeline::script_for_text(&text, options)
+            })
+        }
+        Command::Lexicon {
+            command:
+                LexiconCommand::Test {
+                    word,
+                    pronunciation,
+                    voice,
                 },
-                None => WorkerPlan::for_cores(aloud_voice::available_cores()),
-            };
-            // Loading the voice (~1 s, mostly single-threaded) overlaps reading the input,
-            // which for a URL is a network round trip. On an input error the loader is
-            // still joined: exiting while ONNX Runtime initializes on another thread makes
-            // it print registration errors.
-            let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
-            let script = match aloud_pipeline::script_for(
-                &Input::parse(&input),
-                ScriptOptions { read_captions },
-            ) {
-                Ok((_, script)) => script,
-                Err(e) => {
-                    let _ = loader.join();
-                    return Err(e);
+        } => {
+            let lexicon = pronunciation.lexicon()?;
+            let voice = aloud_voice::Voice::load(aloud_voice::find_voice(
+                &aloud_voice::data_dir(),
+                &voice,
+            )?)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "word:     {word}")?;
+            match lexicon.lookup(&word) {
+                Some(rule) => {
+                    let say = match &rule.say {
+                        aloud_script::lexicon::Say::Alias(a) => format!("alias {a:?}"),
+                        aloud_script::lexicon::Say::Phonemes(p) => format!("ipa /{p}/"),
+                    };
+                    writeln!(
+                        out,
+                        "rule:     {} ({}): {} → {say}",
+                        rule.scope.as_str(),
+                        rule.origin,
+                        rule.written.describe()
+                    )?;
                 }
-            };
-            let show = !quiet && std::io::stderr().is_terminal();
-            let bar = progress_bar(show, script.utterances.len());
-            let mut narrator = loader.join().expect("voice loader panicked")?;
-            let (narration, timing) = narrator.narrate(&script, speed, |p| {
-                bar.set_position(p.done as u64);
-                bar.set_message(format!(
-                    "{:.0} s audio, {:.1}× real time",
-                    p.audio_secs,
-                    p.audio_secs / p.elapsed_secs.max(1e-3)
-                ));
-            })?;
-            bar.finish_and_clear();
-            let bytes = aloud_audio::encode(&narration.samples, narration.sample_rate, format)?;
-            audio_file.commit(&bytes)?;
-            if let Some(file) = timings_file {
-                file.commit(timing.to_json().as_bytes())?;
+                None => writeln!(out, "rule:     none (the normalizer and espeak-ng decide)")?,
             }
-            if let Some(file) = vtt_file {
-                file.commit(timing.to_vtt().as_bytes())?;
-            }
-            if !quiet {
-                eprintln!(
-                    "aloud: wrote {} ({:.1} s of audio, {} utterances)",
-                    output.display(),
-                    narration.duration_secs(),
-                    script.utterances.len()
-                );
-            }
+            let spoken = lexicon.speak(&word);
+            writeln!(out, "spoken:   {spoken}")?;
+            writeln!(out, "phonemes: {}", voice.phonemize(&spoken)?)?;
             Ok(())
         }
         Command::Script {
             input,
             json,
             read_captions,
+            pronunciation,
         } => {
-            let (_, script) =
-                aloud_pipeline::script_for(&Input::parse(&input), ScriptOptions { read_captions })?;
+            let options = ScriptOptions {
+                read_captions,
+                lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
+            };
+            let (_, script) = aloud_pipeline::script_for(&Input::parse(&input), options)?;
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &script)?;
@@ -378,6 +425,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 listen,
                 data_dir: server_data_dir(data),
                 assets_dir: aloud_voice::data_dir(),
+                lexicon_dir: aloud_pipeline::lexicon_dir(),
                 workers,
                 plan: WorkerPlan {
                     workers: 1,
@@ -425,6 +473,96 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Narrates the script `make_script` builds into `audio.output` (and timings and
+/// captions), loading the voice meanwhile.
+fn narrate(
+    audio: AudioArgs,
+    timings: Option<PathBuf>,
+    vtt: Option<PathBuf>,
+    make_script: impl FnOnce() -> anyhow::Result<aloud_script::Script>,
+) -> anyhow::Result<()> {
+    let AudioArgs {
+        output,
+        format,
+        voice,
+        speed,
+        workers,
+        quiet,
+    } = audio;
+    let format = match format.as_deref() {
+        Some(name) => Format::parse(name)
+            .with_context(|| format!("unknown format {name:?} (use mp3, opus or wav)"))?,
+        None => output
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::parse)
+            .with_context(|| {
+                format!(
+                    "cannot tell the format of {} (use --format mp3|opus|wav)",
+                    output.display()
+                )
+            })?,
+    };
+    if !aloud_voice::SPEED_RANGE.contains(&speed) || speed.is_nan() {
+        bail!("speed {speed} is out of range (0.25 to 4.0)");
+    }
+    let data_dir = aloud_voice::data_dir();
+    let voice_info = aloud_voice::find_voice(&data_dir, &voice)?;
+    // Claim every output before any work, so a bad path fails fast.
+    let audio_file = AtomicFile::create(&output)?;
+    let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
+    let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
+
+    let plan = match workers {
+        Some(n) => WorkerPlan {
+            workers: n.max(1),
+            threads_per_worker: (aloud_voice::available_cores() / n.max(1)).max(1),
+        },
+        None => WorkerPlan::for_cores(aloud_voice::available_cores()),
+    };
+    // Loading the voice (~1 s, mostly single-threaded) overlaps reading the input,
+    // which for a URL is a network round trip. On an input error the loader is
+    // still joined: exiting while ONNX Runtime initializes on another thread makes
+    // it print registration errors.
+    let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
+    let script = match make_script() {
+        Ok(script) => script,
+        Err(e) => {
+            let _ = loader.join();
+            return Err(e);
+        }
+    };
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = progress_bar(show, script.utterances.len());
+    let mut narrator = loader.join().expect("voice loader panicked")?;
+    let (narration, timing) = narrator.narrate(&script, speed, |p| {
+        bar.set_position(p.done as u64);
+        bar.set_message(format!(
+            "{:.0} s audio, {:.1}× real time",
+            p.audio_secs,
+            p.audio_secs / p.elapsed_secs.max(1e-3)
+        ));
+    })?;
+    bar.finish_and_clear();
+    let bytes = aloud_audio::encode(&narration.samples, narration.sample_rate, format)?;
+    audio_file.commit(&bytes)?;
+    if let Some(file) = timings_file {
+        file.commit(timing.to_json().as_bytes())?;
+    }
+    if let Some(file) = vtt_file {
+        file.commit(timing.to_vtt().as_bytes())?;
+    }
+    if !quiet {
+        eprintln!(
+            "aloud: wrote {} ({:.1} s of audio, {} utterances)",
+            output.display(),
+            narration.duration_secs(),
+            script.utterances.len()
+        );
+    }
+    Ok(())
 }
 
 fn progress_bar(show: bool, total: usize) -> indicatif::ProgressBar {

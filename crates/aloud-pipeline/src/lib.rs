@@ -1,11 +1,12 @@
 //! The pipeline stages wired together (source → extract → script → voice → audio), for
 //! the command line and the server's workers.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aloud_audio::{Narration, Timings};
 use aloud_extract::{Article, Document, Input};
+use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{SynthesisPool, Voice, VoiceInfo, WorkerPlan};
 
@@ -27,6 +28,71 @@ pub fn script_for_document(
         anyhow::bail!("the article has nothing to read aloud");
     }
     Ok((article, script))
+}
+
+/// The script for a short text said as it is (no article extraction): paragraphs at
+/// blank lines. For auditions (`aloud say`) and the speech endpoint.
+pub fn script_for_text(text: &str, options: ScriptOptions) -> anyhow::Result<Script> {
+    let paragraphs = text
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| (aloud_extract::BlockKind::Paragraph, p.to_string()))
+        .collect::<Vec<_>>();
+    let article = Article::from_blocks(Default::default(), paragraphs);
+    let script = aloud_script::build(&article, options);
+    if script.utterances.is_empty() {
+        anyhow::bail!("the text has nothing to say");
+    }
+    Ok(script)
+}
+
+/// Where deployment and publisher lexicons live: `$ALOUD_LEXICON_DIR`, else
+/// `lexicons/` in the data directory. Inside: `deployment.json` (or `.pls`) and
+/// `publishers/<publisher>.json` (or `.pls`).
+pub fn lexicon_dir() -> PathBuf {
+    match std::env::var_os("ALOUD_LEXICON_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => aloud_voice::data_dir().join("lexicons"),
+    }
+}
+
+/// The pronunciation rules for a narration: built-in, then the deployment's (from
+/// `dir`), then the publisher's, then `article_files` (later scopes win).
+pub fn load_lexicon(
+    dir: &Path,
+    publisher: Option<&str>,
+    article_files: &[PathBuf],
+) -> anyhow::Result<Lexicon> {
+    let mut lexicon = Lexicon::built_in();
+    let add_first_found = |lexicon: &mut Lexicon, stem: PathBuf, scope: Scope| {
+        for ext in ["json", "pls"] {
+            let path = stem.with_extension(ext);
+            if path.is_file() {
+                return lexicon.add_file(&path, scope);
+            }
+        }
+        Ok(())
+    };
+    add_first_found(&mut lexicon, dir.join("deployment"), Scope::Deployment)?;
+    if let Some(publisher) = publisher {
+        let safe = !publisher.is_empty()
+            && publisher
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !publisher.starts_with('.');
+        // A name that cannot be a file name has no lexicon file.
+        if safe {
+            add_first_found(
+                &mut lexicon,
+                dir.join("publishers").join(publisher),
+                Scope::Publisher,
+            )?;
+        }
+    }
+    for file in article_files {
+        lexicon.add_file(file, Scope::Article)?;
+    }
+    Ok(lexicon)
 }
 
 /// Progress of a narration, reported after each utterance is synthesized.
@@ -177,6 +243,58 @@ pub fn pcm_from_bytes(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_and_voice_agree_on_the_phoneme_marks() {
+        assert_eq!(aloud_script::lexicon::IPA_OPEN, aloud_voice::IPA_OPEN);
+        assert_eq!(aloud_script::lexicon::IPA_CLOSE, aloud_voice::IPA_CLOSE);
+    }
+
+    #[test]
+    fn lexicon_scopes_load_from_the_lexicon_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("publishers")).unwrap();
+        std::fs::write(
+            dir.path().join("deployment.json"),
+            r#"{"rules": [{"word": "Aoife", "alias": "ee fa"}, {"word": "Niamh", "alias": "neev"}]}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("publishers/courier.pls"),
+            r#"<lexicon version="1.0" alphabet="ipa"><lexeme><grapheme>Niamh</grapheme><alias>nee av</alias></lexeme></lexicon>"#,
+        )
+        .unwrap();
+        let article = dir.path().join("article.json");
+        std::fs::write(
+            &article,
+            r#"{"rules": [{"word": "Aoife", "alias": "eefa"}]}"#,
+        )
+        .unwrap();
+
+        let deployment = load_lexicon(dir.path(), None, &[]).unwrap();
+        assert_eq!(deployment.speak("Aoife and Niamh"), "ee fa and neev");
+        let publisher = load_lexicon(dir.path(), Some("courier"), &[]).unwrap();
+        assert_eq!(publisher.speak("Aoife and Niamh"), "ee fa and nee av");
+        let all = load_lexicon(dir.path(), Some("courier"), &[article]).unwrap();
+        assert_eq!(all.speak("Aoife and Niamh"), "eefa and nee av");
+        // No file for a publisher (or a name no file can have) is no rules.
+        assert_eq!(
+            load_lexicon(dir.path(), Some("other"), &[])
+                .unwrap()
+                .speak("Niamh"),
+            "neev"
+        );
+        assert_eq!(
+            load_lexicon(dir.path(), Some("../publishers/courier"), &[])
+                .unwrap()
+                .speak("Niamh"),
+            "neev"
+        );
+        // A broken file is an error naming it.
+        std::fs::write(dir.path().join("deployment.json"), "{").unwrap();
+        let err = load_lexicon(dir.path(), None, &[]).unwrap_err().to_string();
+        assert!(err.contains("deployment.json"), "{err}");
+    }
 
     #[test]
     fn keys_depend_on_voice_speed_and_text() {

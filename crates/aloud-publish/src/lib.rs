@@ -31,6 +31,9 @@ pub struct ServeConfig {
     pub data_dir: PathBuf,
     /// Voices and ONNX Runtime.
     pub assets_dir: PathBuf,
+    /// Deployment and publisher pronunciation lexicons
+    /// ([`aloud_pipeline::load_lexicon`]).
+    pub lexicon_dir: PathBuf,
     pub workers: usize,
     pub plan: WorkerPlan,
     /// How long a job stays with a worker that stopped reporting progress.
@@ -93,6 +96,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             blobs: blobs.clone(),
             runtime: tokio::runtime::Handle::current(),
             assets_dir: config.assets_dir.clone(),
+            lexicon_dir: config.lexicon_dir.clone(),
             plan: config.plan,
             lease: config.lease,
             fetch_policy: config.fetch_policy.clone(),

@@ -29,6 +29,8 @@ pub struct Worker {
     pub runtime: tokio::runtime::Handle,
     /// Where the voices and ONNX Runtime live.
     pub assets_dir: PathBuf,
+    /// Deployment and publisher pronunciation lexicons.
+    pub lexicon_dir: PathBuf,
     pub plan: WorkerPlan,
     pub lease: Duration,
     pub fetch_policy: aloud_extract::NetPolicy,
@@ -164,17 +166,14 @@ impl Worker {
             message,
             retry: false,
         };
-        let paragraphs = request
-            .text
-            .replace("\r\n", "\n")
-            .split("\n\n")
-            .map(|p| (aloud_extract::BlockKind::Paragraph, p.to_string()))
-            .collect::<Vec<_>>();
-        let article = aloud_extract::Article::from_blocks(Default::default(), paragraphs);
-        let script = aloud_script::build(&article, ScriptOptions::default());
-        if script.utterances.is_empty() {
-            return Err(fail("the input has nothing to say".into()));
-        }
+        let lexicon = aloud_pipeline::load_lexicon(&self.lexicon_dir, None, &[])
+            .map_err(|e| fail(format!("{e:#}")))?;
+        let options = ScriptOptions {
+            lexicon: std::sync::Arc::new(lexicon),
+            ..Default::default()
+        };
+        let script = aloud_pipeline::script_for_text(&request.text, options)
+            .map_err(|e| fail(format!("{e:#}")))?;
         let narrator = self.ensure_voice(narrator, &request.voice)?;
         let cache = BlobCache(self.blobs.as_ref());
         let (narration, _, _) = narrator
@@ -224,8 +223,17 @@ impl Worker {
             }
         }
         .map_err(|e| input_error(e.into()))?;
-        let (_, script) = aloud_pipeline::script_for_document(&document, ScriptOptions::default())
-            .map_err(input_error)?;
+        // The deployment's and the publisher's pronunciation rules, read for every job
+        // so an editor's fix applies from the next narration on.
+        let lexicon =
+            aloud_pipeline::load_lexicon(&self.lexicon_dir, job.publisher.as_deref(), &[])
+                .map_err(input_error)?;
+        let options = ScriptOptions {
+            lexicon: std::sync::Arc::new(lexicon),
+            ..Default::default()
+        };
+        let (_, script) =
+            aloud_pipeline::script_for_document(&document, options).map_err(input_error)?;
 
         let narrator = self.ensure_voice(narrator, &job.voice)?;
         let total = script.utterances.len() as i64;

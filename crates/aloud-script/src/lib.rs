@@ -5,11 +5,15 @@
 //! came from, so a player can highlight the original words while they are spoken, and
 //! the pause that follows it, chosen by structure (sentence < paragraph < heading).
 
+pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod sentences;
 
+use std::sync::{Arc, LazyLock};
+
 use aloud_extract::{Article, BlockKind, Metadata, Span};
+use lexicon::Lexicon;
 use serde::Serialize;
 
 /// Sentences longer than this many words are split at a clause boundary, so no single
@@ -81,10 +85,23 @@ impl Script {
     }
 }
 
-/// Which blocks are read.
-#[derive(Debug, Clone, Copy, Default)]
+/// Which blocks are read, and the pronunciation rules.
+#[derive(Debug, Clone)]
 pub struct ScriptOptions {
     pub read_captions: bool,
+    /// Pronunciation rules of every scope (default: the built-in ones).
+    pub lexicon: Arc<Lexicon>,
+}
+
+static BUILT_IN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| Arc::new(Lexicon::built_in()));
+
+impl Default for ScriptOptions {
+    fn default() -> Self {
+        Self {
+            read_captions: false,
+            lexicon: BUILT_IN_LEXICON.clone(),
+        }
+    }
 }
 
 /// Turns an article into a script: title first, then the body in reading order.
@@ -110,7 +127,7 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
             {
                 let _ = j;
                 let text: String = chars[start..end].iter().collect();
-                let mut spoken = normalize::normalize(&text);
+                let mut spoken = options.lexicon.speak(&text);
                 if matches!(
                     block.kind,
                     BlockKind::Title
@@ -270,6 +287,7 @@ mod tests {
             &article(),
             ScriptOptions {
                 read_captions: true,
+                ..Default::default()
             },
         );
         assert!(s.utterances.iter().any(|u| u.text == "A photo caption."));

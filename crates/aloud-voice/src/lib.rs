@@ -37,6 +37,11 @@ pub enum VoiceError {
     Runtime(String),
 }
 
+/// Marks the start of phonemes written into the text to synthesize.
+pub const IPA_OPEN: char = '⟦';
+/// Marks their end.
+pub const IPA_CLOSE: char = '⟧';
+
 /// Mono PCM as floats in [-1, 1].
 #[derive(Debug, Clone, Default)]
 pub struct Pcm {
@@ -62,8 +67,39 @@ impl Voice {
     }
 
     /// IPA phonemes for `text` as espeak-ng gives them, with clause punctuation.
+    /// Phonemes written between [`IPA_OPEN`] and [`IPA_CLOSE`] (from a pronunciation
+    /// lexicon or SSML `<phoneme>`) are passed through as they are.
     pub fn phonemize(&self, text: &str) -> Result<String, VoiceError> {
-        espeak::phonemize(&self.config.espeak.voice, text)
+        if !text.contains(IPA_OPEN) {
+            return espeak::phonemize(&self.config.espeak.voice, text);
+        }
+        let mut out = String::new();
+        let mut rest = text;
+        loop {
+            let (plain, ipa, after) = match rest.split_once(IPA_OPEN) {
+                Some((plain, tail)) => match tail.split_once(IPA_CLOSE) {
+                    Some((ipa, after)) => (plain, Some(ipa), after),
+                    None => (rest, None, ""),
+                },
+                None => (rest, None, ""),
+            };
+            let phonemes = espeak::phonemize(&self.config.espeak.voice, plain)?;
+            for piece in [phonemes.as_str(), ipa.unwrap_or("").trim()] {
+                if piece.is_empty() {
+                    continue;
+                }
+                // Punctuation attaches to what precedes it.
+                if !out.is_empty() && !piece.starts_with(['.', ',', '?', '!', ':', ';']) {
+                    out.push(' ');
+                }
+                out.push_str(piece);
+            }
+            if ipa.is_none() {
+                break;
+            }
+            rest = after;
+        }
+        Ok(out)
     }
 
     /// Model input ids for `text`; empty when the text has nothing to say.
