@@ -42,6 +42,8 @@ pub enum ExtractError {
     Empty,
     #[error("no article text found{0}")]
     NoArticle(String),
+    #[error("the input is SSML, which is narrated as written (use `aloud script` or `aloud narrate`), not extracted")]
+    Ssml,
 }
 
 /// What a block of the article is; decides how it is read and the pause after it.
@@ -169,6 +171,7 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         DocumentKind::Html => html::extract(&doc.text, doc.url.as_deref()),
         DocumentKind::Markdown => text::extract_markdown(&doc.text),
         DocumentKind::PlainText => text::extract_plain(&doc.text),
+        DocumentKind::Ssml => return Err(ExtractError::Ssml),
     };
     let words = article.word_count();
     if words > MAX_ARTICLE_WORDS {

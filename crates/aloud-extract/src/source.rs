@@ -39,6 +39,8 @@ pub enum DocumentKind {
     Html,
     Markdown,
     PlainText,
+    /// Speech Synthesis Markup (`<speak>`): read by the script stage, not extracted.
+    Ssml,
 }
 
 /// A decoded input, ready for extraction.
@@ -94,6 +96,7 @@ fn kind_from_extension(path: &Path) -> Option<DocumentKind> {
         "html" | "htm" | "xhtml" => Some(DocumentKind::Html),
         "md" | "markdown" => Some(DocumentKind::Markdown),
         "txt" | "text" => Some(DocumentKind::PlainText),
+        "ssml" => Some(DocumentKind::Ssml),
         _ => None,
     }
 }
@@ -274,6 +277,7 @@ fn fetch(url: &str, policy: &NetPolicy) -> Result<Document, ExtractError> {
         "text/html" | "application/xhtml+xml" => Some(DocumentKind::Html),
         "text/markdown" => Some(DocumentKind::Markdown),
         "text/plain" => Some(DocumentKind::PlainText),
+        "application/ssml+xml" => Some(DocumentKind::Ssml),
         "" => None,
         other => return Err(fail(format!("not HTML or text (Content-Type {other})"))),
     };
@@ -401,6 +405,16 @@ fn sniff_kind(text: &str) -> DocumentKind {
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
+    let after_declaration = if lower.starts_with("<?xml") {
+        lower.find("?>").map_or("", |i| lower[i + 2..].trim_start())
+    } else {
+        lower.as_str()
+    };
+    if after_declaration.starts_with("<speak")
+        && after_declaration[6..].starts_with(|c: char| c == '>' || c.is_whitespace())
+    {
+        return DocumentKind::Ssml;
+    }
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.starts_with("<?xml") && lower.contains("<html")
@@ -459,6 +473,21 @@ mod tests {
         assert_eq!(
             decode(b"Just words.", None, None, None).unwrap().kind,
             DocumentKind::PlainText
+        );
+        for ssml in [
+            &b"<speak>Hi.</speak>"[..],
+            b"<?xml version=\"1.0\"?>\n<speak version=\"1.1\" xml:lang=\"en-US\">Hi.</speak>",
+        ] {
+            assert_eq!(
+                decode(ssml, None, None, None).unwrap().kind,
+                DocumentKind::Ssml
+            );
+        }
+        assert_ne!(
+            decode(b"<speaker>Hi</speaker>", None, None, None)
+                .unwrap()
+                .kind,
+            DocumentKind::Ssml
         );
     }
 

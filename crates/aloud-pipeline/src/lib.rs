@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aloud_audio::{Narration, Timings};
-use aloud_extract::{Article, Document, Input};
+use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{SynthesisPool, Voice, VoiceInfo, WorkerPlan};
@@ -22,6 +22,20 @@ pub fn script_for_document(
     document: &Document,
     options: ScriptOptions,
 ) -> anyhow::Result<(Article, Script)> {
+    if document.kind == DocumentKind::Ssml {
+        let script = aloud_script::ssml::parse(&document.text, &options)?;
+        if script.utterances.is_empty() {
+            anyhow::bail!("the SSML has nothing to read aloud");
+        }
+        let article = Article::from_blocks(
+            Default::default(),
+            script
+                .utterances
+                .iter()
+                .map(|u| (aloud_extract::BlockKind::Paragraph, u.text.clone())),
+        );
+        return Ok((article, script));
+    }
     let article = aloud_extract::extract(document)?;
     let script = aloud_script::build(&article, options);
     if script.utterances.is_empty() {
@@ -148,13 +162,17 @@ impl Narrator {
         let keys: Vec<String> = script
             .utterances
             .iter()
-            .map(|u| utterance_key(&self.voice().info.name, speed, &u.spoken))
+            .map(|u| utterance_key(&self.voice().info.name, speed * u.rate, &u.spoken))
             .collect();
         let mut pcm: Vec<Vec<f32>> = keys
             .iter()
             .map(|k| cache.get(k).unwrap_or_default())
             .collect();
         let missing: Vec<usize> = (0..pcm.len()).filter(|&i| pcm[i].is_empty()).collect();
+        let speeds: Vec<f32> = missing
+            .iter()
+            .map(|&i| speed * script.utterances[i].rate)
+            .collect();
         let texts: Vec<String> = missing
             .iter()
             .map(|&i| script.utterances[i].spoken.clone())
@@ -163,7 +181,7 @@ impl Narrator {
         let started = Instant::now();
         let mut done = total - missing.len();
         let mut audio_samples: usize = pcm.iter().map(Vec::len).sum();
-        self.pool.synthesize(&texts, speed, |j, out| {
+        self.pool.synthesize(&texts, &speeds, |j, out| {
             let index = missing[j];
             done += 1;
             audio_samples += out.samples.len();

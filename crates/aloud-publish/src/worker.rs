@@ -241,7 +241,7 @@ impl Worker {
         let plan = serde_json::json!({
             "sample_rate": narrator.voice().sample_rate(),
             "utterances": script.utterances.iter().map(|u| serde_json::json!({
-                "key": aloud_pipeline::utterance_key(&job.voice, job.speed as f32, &u.spoken),
+                "key": aloud_pipeline::utterance_key(&job.voice, job.speed as f32 * u.rate, &u.spoken),
                 "pause_ms": (u.pause_after.millis() as f64 / job.speed) as u32,
             })).collect::<Vec<_>>(),
         });

@@ -468,7 +468,7 @@ impl Lexicon {
 }
 
 /// Joins normalized pieces with single spaces, but none before punctuation.
-fn join_pieces(pieces: &[String]) -> String {
+pub(crate) fn join_pieces(pieces: &[String]) -> String {
     let mut out = String::new();
     for piece in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         let starts_with_mark = piece.starts_with(['.', ',', ';', ':', '!', '?', ')']);

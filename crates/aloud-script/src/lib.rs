@@ -9,6 +9,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
 pub mod sentences;
+pub mod ssml;
 
 use std::sync::{Arc, LazyLock};
 
@@ -32,6 +33,10 @@ pub enum Pause {
     Heading,
     /// After the last utterance.
     End,
+    /// An explicit break (SSML `<break time>`), in milliseconds.
+    Break {
+        ms: u32,
+    },
 }
 
 impl Pause {
@@ -43,6 +48,7 @@ impl Pause {
             Pause::Paragraph => 700,
             Pause::Heading => 900,
             Pause::End => 0,
+            Pause::Break { ms } => ms,
         }
     }
 }
@@ -58,6 +64,13 @@ pub struct Utterance {
     /// Index of the article block it belongs to.
     pub block: usize,
     pub pause_after: Pause,
+    /// Speaking rate relative to the narration's (SSML `prosody rate`).
+    #[serde(skip_serializing_if = "is_one")]
+    pub rate: f32,
+}
+
+fn is_one(rate: &f32) -> bool {
+    *rate == 1.0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,6 +175,7 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
                     },
                     block: index,
                     pause_after,
+                    rate: 1.0,
                 });
             }
         }

@@ -150,16 +150,20 @@ impl SynthesisPool {
         &self.voice
     }
 
-    /// Synthesizes every text at `speed`, calling `on_done(index, pcm)` on the calling
-    /// thread as each finishes (in completion order, not input order). Stops at the
-    /// first error.
+    /// Synthesizes every text at its speed (`speeds[i]` for `texts[i]`), calling
+    /// `on_done(index, pcm)` on the calling thread as each finishes (in completion
+    /// order, not input order). Stops at the first error.
     pub fn synthesize(
         &mut self,
         texts: &[String],
-        speed: f32,
+        speeds: &[f32],
         mut on_done: impl FnMut(usize, Pcm),
     ) -> Result<(), VoiceError> {
-        let scales = self.voice.scales(speed)?;
+        assert_eq!(texts.len(), speeds.len(), "one speed per text");
+        let scales: Vec<[f32; 3]> = speeds
+            .iter()
+            .map(|&s| self.voice.scales(s))
+            .collect::<Result<_, _>>()?;
         let sample_rate = self.voice.sample_rate();
         // Phonemizing is cheap next to inference; doing it first gives each job's true
         // cost (its id count) for longest-first scheduling.
@@ -181,7 +185,7 @@ impl SynthesisPool {
         std::thread::scope(|scope| {
             for session in self.sessions.iter_mut() {
                 let tx = tx.clone();
-                let (jobs, order, next, failed) = (&jobs, &order, &next, &failed);
+                let (jobs, order, next, failed, scales) = (&jobs, &order, &next, &failed, &scales);
                 scope.spawn(move || loop {
                     if failed.load(Ordering::Relaxed) {
                         break;
@@ -193,7 +197,7 @@ impl SynthesisPool {
                     let result = if ids.is_empty() {
                         Ok(Vec::new())
                     } else {
-                        session.infer(ids, scales)
+                        session.infer(ids, scales[index])
                     };
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
