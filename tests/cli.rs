@@ -76,6 +76,50 @@ fn script_json_gives_spans_into_the_article_text() {
 }
 
 #[test]
+fn script_json_spans_every_spoken_word_group_in_the_original() {
+    // The article text is what `aloud extract` prints: blocks joined by blank lines.
+    let text = "Budget Deal Reached\n\nThe city will spend $2.5 billion on 14 new schools by Jan. 5, 2027.";
+    let extracted = run(&["extract", "-"], Some(text.as_bytes()));
+    assert!(extracted.status.success(), "{}", stderr(&extracted));
+    let article: Vec<char> = String::from_utf8(extracted.stdout)
+        .unwrap()
+        .trim_end()
+        .chars()
+        .collect();
+    let out = run(&["script", "-", "--json"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = &script["utterances"][1];
+    let pairs: Vec<(String, String)> = body["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let (start, end) = (
+                w["span"]["start"].as_u64().unwrap() as usize,
+                w["span"]["end"].as_u64().unwrap() as usize,
+            );
+            (
+                article[start..end].iter().collect(),
+                w["spoken"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let find = |source: &str| {
+        pairs
+            .iter()
+            .find(|(s, _)| s == source)
+            .map(|(_, spoken)| spoken.as_str())
+            .unwrap_or_else(|| panic!("no word group for {source:?} in {pairs:?}"))
+    };
+    assert_eq!(find("$2.5 billion"), "two point five billion dollars");
+    assert_eq!(find("14"), "fourteen");
+    assert_eq!(find("Jan."), "January");
+    assert_eq!(find("5,"), "fifth,");
+    assert_eq!(find("2027."), "twenty twenty-seven.");
+}
+
+#[test]
 fn markdown_and_plain_text_from_stdin() {
     let lines = script_lines(&["script", "-"], Some(b"# Small Town News\n\nThe county [fair](http://x.test) opens on June 3 with rides and music.\n"));
     assert_eq!(

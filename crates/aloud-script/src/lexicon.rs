@@ -15,7 +15,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::normalize;
+use crate::normalize::{self, SpokenWords};
 
 /// Marks the start of phonemes in spoken text.
 pub const IPA_OPEN: char = '⟦';
@@ -444,40 +444,47 @@ impl Lexicon {
     /// Normalizes `text` into spoken words with the lexicon's rules applied: matched
     /// words become their alias or phonemes, the rest is normalized as usual.
     pub fn speak(&self, text: &str) -> String {
+        normalize::join_words(&self.speak_words(text))
+    }
+
+    /// [`Lexicon::speak`], keeping which characters of `text` each group of spoken
+    /// words came from (a rule's match is one group).
+    pub fn speak_words(&self, text: &str) -> Vec<SpokenWords> {
         let matches = self.matches(text);
         if matches.is_empty() {
-            return normalize::normalize(text);
+            return normalize::normalize_words(text);
         }
-        let mut pieces: Vec<String> = Vec::new();
+        let char_at = |byte: usize| text[..byte].chars().count();
+        let plain = |from: usize, to: usize, words: &mut Vec<SpokenWords>| {
+            let offset = char_at(from);
+            words.extend(
+                normalize::normalize_words(&text[from..to])
+                    .into_iter()
+                    .map(|w| SpokenWords {
+                        start: w.start + offset,
+                        end: w.end + offset,
+                        ..w
+                    }),
+            );
+        };
+        let mut words = Vec::new();
         let mut at = 0;
         for m in matches {
-            if !text[at..m.start].trim().is_empty() {
-                pieces.push(normalize::normalize(&text[at..m.start]));
-            }
-            pieces.push(match &self.rules[m.rule].say {
+            plain(at, m.start, &mut words);
+            let spoken = match &self.rules[m.rule].say {
                 Say::Alias(alias) => normalize::normalize(alias),
                 Say::Phonemes(ipa) => format!("{IPA_OPEN}{}{IPA_CLOSE}", ipa.trim()),
+            };
+            words.push(SpokenWords {
+                spoken,
+                start: char_at(m.start),
+                end: char_at(m.end),
             });
             at = m.end;
         }
-        if !text[at..].trim().is_empty() {
-            pieces.push(normalize::normalize(&text[at..]));
-        }
-        join_pieces(&pieces)
+        plain(at, text.len(), &mut words);
+        words
     }
-}
-
-/// Joins normalized pieces with single spaces, but none before punctuation.
-pub(crate) fn join_pieces(pieces: &[String]) -> String {
-    let mut out = String::new();
-    for piece in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        let starts_with_mark = piece.starts_with(['.', ',', ';', ':', '!', '?', ')']);
-        if !out.is_empty() && !starts_with_mark {
-            out.push(' ');
-        }
-        out.push_str(piece);
-    }
-    out
 }
 
 /// Splits spoken text into plain text and phoneme runs (`Err` holds phonemes).

@@ -53,12 +53,24 @@ impl Pause {
     }
 }
 
+/// Spoken words and the original text they were read from: one token of the article
+/// ("$2.5 billion" → "two point five billion dollars", one span), so a player can
+/// highlight the original while the words are said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Word {
+    pub spoken: String,
+    /// Characters of the article text ([`Article::text`]).
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Utterance {
     /// The original words, as in the article.
     pub text: String,
     /// What the voice says: the text normalized into words.
     pub spoken: String,
+    /// `spoken`, word group by word group, each with its source span.
+    pub words: Vec<Word>,
     /// Where `text` sits in the article text ([`Article::text`]), in characters.
     pub span: Span,
     /// Index of the article block it belongs to.
@@ -140,7 +152,18 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
             {
                 let _ = j;
                 let text: String = chars[start..end].iter().collect();
-                let mut spoken = options.lexicon.speak(&text);
+                let word_groups = options.lexicon.speak_words(&text);
+                let mut spoken = normalize::join_words(&word_groups);
+                let words = word_groups
+                    .into_iter()
+                    .map(|w| Word {
+                        spoken: w.spoken,
+                        span: Span {
+                            start: block.span.start + start + w.start,
+                            end: block.span.start + start + w.end,
+                        },
+                    })
+                    .collect();
                 if matches!(
                     block.kind,
                     BlockKind::Title
@@ -169,6 +192,7 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
                 utterances.push(Utterance {
                     text,
                     spoken,
+                    words,
                     span: Span {
                         start: block.span.start + start,
                         end: block.span.start + end,
@@ -292,6 +316,52 @@ mod tests {
         assert_eq!(
             s.utterances[1].spoken,
             "Doctor Lee spoke at nine AM on Monday."
+        );
+    }
+
+    #[test]
+    fn every_word_group_keeps_its_source_span() {
+        let a = article();
+        let s = build(&a, ScriptOptions::default());
+        let full: Vec<char> = a.text().chars().collect();
+        let source = |w: &Word| full[w.span.start..w.span.end].iter().collect::<String>();
+        let money = &s.utterances[4];
+        let pairs: Vec<(String, &str)> = money
+            .words
+            .iter()
+            .map(|w| (source(w), w.spoken.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("It".to_string(), "It"),
+                ("costs".to_string(), "costs"),
+                (
+                    "$2.5 billion.".to_string(),
+                    "two point five billion dollars."
+                )
+            ]
+        );
+        for u in &s.utterances {
+            // Groups are in order, inside the utterance, and say the whole utterance.
+            assert!(u.words.windows(2).all(|p| p[0].span.end <= p[1].span.start));
+            assert!(u
+                .words
+                .iter()
+                .all(|w| w.span.start >= u.span.start && w.span.end <= u.span.end));
+            let joined = u
+                .words
+                .iter()
+                .map(|w| w.spoken.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(joined.trim_end_matches('.'), u.spoken.trim_end_matches('.'));
+        }
+        // "9 a.m." is two tokens read as "nine AM".
+        let time: Vec<String> = s.utterances[1].words.iter().map(source).collect();
+        assert_eq!(
+            time,
+            ["Dr.", "Lee", "spoke", "at", "9", "a.m.", "on", "Monday."]
         );
     }
 

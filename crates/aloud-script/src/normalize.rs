@@ -233,14 +233,157 @@ fn bare(word: &str) -> String {
         .to_lowercase()
 }
 
+/// Spoken words and the characters of the text they came from: one entry per token
+/// read (a token folded into the next, as "$2.5 billion", is one entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpokenWords {
+    pub spoken: String,
+    /// Character offsets into the normalized text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Normalizes one sentence into spoken words.
 pub fn normalize(text: &str) -> String {
-    let text = phone_numbers(&dashes(text).replace('…', "..."));
-    let raw: Vec<&str> = text.split_whitespace().collect();
-    let tokens: Vec<Token> = raw.iter().map(|r| split_token(r)).collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    join_words(&normalize_words(text))
+}
+
+/// The words of [`normalize_words`] as one line.
+pub fn join_words(words: &[SpokenWords]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if w.spoken.is_empty() {
+            continue;
+        }
+        if !out.is_empty() && !w.spoken.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+            out.push(' ');
+        }
+        out.push_str(&w.spoken);
+    }
+    out.trim().to_string()
+}
+
+/// A whitespace-separated piece of the text with its character span; telephone
+/// numbers come whole, already spoken.
+struct RawToken {
+    text: String,
+    start: usize,
+    end: usize,
+    spoken: Option<String>,
+}
+
+/// Splits text into tokens at whitespace and around dashes used as punctuation,
+/// keeping where each came from.
+fn tokenize(text: &str) -> Vec<RawToken> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let numeric = |j: Option<&char>| {
+        j.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'))
+    };
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if boundary && (chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit()) {
+            if let Some((len, mut spoken)) = match_phone(&chars[i..]) {
+                if chars.get(i + len).is_none_or(|c| !c.is_alphanumeric()) {
+                    // Punctuation right after the number stays with it.
+                    let mut end = i + len;
+                    while end < chars.len()
+                        && !chars[end].is_whitespace()
+                        && !chars[end].is_alphanumeric()
+                        && !matches!(chars[end], '—' | '–')
+                    {
+                        spoken.push(chars[end]);
+                        end += 1;
+                    }
+                    tokens.push(RawToken {
+                        text: chars[i..end].iter().collect(),
+                        start: i,
+                        end,
+                        spoken: Some(spoken),
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        let is_dash = |j: usize| {
+            matches!(chars[j], '—')
+                || chars[j] == '–'
+                    && !(numeric(j.checked_sub(1).and_then(|k| chars.get(k)))
+                        && numeric(chars.get(j + 1)))
+        };
+        if is_dash(i) {
+            tokens.push(RawToken {
+                text: "—".into(),
+                start: i,
+                end: i + 1,
+                spoken: None,
+            });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut word = String::new();
+        while i < chars.len() && !chars[i].is_whitespace() && !is_dash(i) {
+            match chars[i] {
+                '–' => word.push('-'),
+                '…' => word.push_str("..."),
+                c => word.push(c),
+            }
+            i += 1;
+        }
+        tokens.push(RawToken {
+            text: word,
+            start,
+            end: i,
+            spoken: None,
+        });
+    }
+    tokens
+}
+
+/// Normalizes one sentence into spoken words, each entry with the span of the text it
+/// was read from. Dashes used as punctuation become a comma after the previous word.
+pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
+    let raw = tokenize(text);
+    let tokens: Vec<Token> = raw
+        .iter()
+        .map(|r| match &r.spoken {
+            Some(s) => Token {
+                lead: String::new(),
+                core: s.clone(),
+                trail: String::new(),
+            },
+            None => split_token(&r.text),
+        })
+        .collect();
+    let mut out: Vec<SpokenWords> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
+        if let Some(spoken) = &raw[i].spoken {
+            out.push(SpokenWords {
+                spoken: spoken.clone(),
+                start: raw[i].start,
+                end: raw[i].end,
+            });
+            i += 1;
+            continue;
+        }
+        if raw[i].text == "—" {
+            // A dash is a pause: a comma on the word before (none at the start).
+            if let Some(last) = out.last_mut() {
+                if !last.spoken.ends_with([',', '.', '!', '?', ':', ';']) {
+                    last.spoken.push(',');
+                }
+            }
+            i += 1;
+            continue;
+        }
         let t = &tokens[i];
         let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
         let next = tokens.get(i + 1);
@@ -266,14 +409,15 @@ pub fn normalize(text: &str) -> String {
         {
             piece.push('.');
         }
-        out.push(piece);
+        let last_token = (i + consumed).min(raw.len()) - 1;
+        out.push(SpokenWords {
+            spoken: piece,
+            start: raw[i].start,
+            end: raw[last_token].end,
+        });
         i += consumed;
     }
-    out.join(" ")
-        .replace(" — ", ", ")
-        .replace("—", ", ")
-        .trim()
-        .to_string()
+    out
 }
 
 /// Says one token; returns the words and how many tokens were used (1, or 2 when the
@@ -444,51 +588,6 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
         }
     }
     (core.to_string(), 1)
-}
-
-/// Em dashes are pauses; an en dash between numbers is a range ("5–7", "2019–2021"),
-/// elsewhere a pause.
-fn dashes(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let numeric = |j: Option<&char>| {
-            j.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'))
-        };
-        match c {
-            '–' if numeric(i.checked_sub(1).and_then(|j| chars.get(j)))
-                && numeric(chars.get(i + 1)) =>
-            {
-                out.push('-')
-            }
-            '—' | '–' => out.push_str(" — "),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Telephone numbers read digit by digit in their groups: "+1 (555) 123-4567" →
-/// "plus one, five five five, one two three, four five six seven".
-fn phone_numbers(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
-        if boundary && (chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit()) {
-            if let Some((len, spoken)) = match_phone(&chars[i..]) {
-                if chars.get(i + len).is_none_or(|c| !c.is_alphanumeric()) {
-                    out.push_str(&spoken);
-                    i += len;
-                    continue;
-                }
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
 }
 
 /// `[+C[C[C]] sep] (AAA) sep? BBB sep CCCC` with sep one of space, '-', '.'.

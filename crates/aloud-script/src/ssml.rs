@@ -14,6 +14,7 @@ use aloud_extract::{Metadata, Span};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::lexicon::{IPA_CLOSE, IPA_OPEN};
+use crate::normalize::SpokenWords;
 use crate::numbers;
 use crate::{sentences, Pause, Script, ScriptOptions, Utterance};
 
@@ -166,33 +167,75 @@ impl Builder<'_> {
         // The next utterance's words are separate from these in the text.
         self.push_text(" ");
         let written: String = pieces.iter().map(|p| p.written.as_str()).collect();
-        let mut spoken_parts: Vec<String> = Vec::new();
-        let mut plain = String::new();
-        for p in &pieces {
-            match &p.spoken {
-                None => plain.push_str(&p.written),
-                Some(s) => {
-                    if !plain.trim().is_empty() {
-                        spoken_parts.push(self.options.lexicon.speak(plain.trim()));
+        let text = collapse(written.trim());
+        // Each piece's words with the characters of `text` they came from: consecutive
+        // plain pieces are normalized together; a say-as, sub or phoneme is one group.
+        let mut words: Vec<SpokenWords> = Vec::new();
+        let mut cursor = 0; // bytes into `text`
+        let locate = |piece: &str, cursor: &mut usize| -> usize {
+            let at = text[*cursor..].find(piece).map_or(*cursor, |i| *cursor + i);
+            *cursor = at + piece.len();
+            text[..at].chars().count()
+        };
+        let mut index = 0;
+        while index < pieces.len() {
+            match &pieces[index].spoken {
+                None => {
+                    let mut plain = String::new();
+                    while index < pieces.len() && pieces[index].spoken.is_none() {
+                        plain.push_str(&pieces[index].written);
+                        index += 1;
                     }
-                    plain.clear();
-                    spoken_parts.push(s.clone());
+                    let plain = collapse(plain.trim());
+                    if plain.is_empty() {
+                        continue;
+                    }
+                    let offset = locate(&plain, &mut cursor);
+                    words.extend(
+                        self.options
+                            .lexicon
+                            .speak_words(&plain)
+                            .into_iter()
+                            .map(|w| SpokenWords {
+                                start: w.start + offset,
+                                end: w.end + offset,
+                                ..w
+                            }),
+                    );
+                }
+                Some(spoken) => {
+                    let piece = collapse(pieces[index].written.trim());
+                    let offset = locate(&piece, &mut cursor);
+                    words.push(SpokenWords {
+                        spoken: spoken.clone(),
+                        start: offset,
+                        end: offset + piece.chars().count(),
+                    });
+                    index += 1;
                 }
             }
         }
-        if !plain.trim().is_empty() {
-            spoken_parts.push(self.options.lexicon.speak(plain.trim()));
-        }
-        let spoken = crate::lexicon::join_pieces(&spoken_parts);
+        let spoken = crate::normalize::join_words(&words);
         if spoken
             .trim_matches(|c: char| !c.is_alphanumeric())
             .is_empty()
         {
             return;
         }
+        let words = words
+            .into_iter()
+            .map(|w| crate::Word {
+                spoken: w.spoken,
+                span: Span {
+                    start: start + w.start,
+                    end: start + w.end,
+                },
+            })
+            .collect();
         self.utterances.push(Utterance {
-            text: collapse(written.trim()),
+            text,
             spoken,
+            words,
             span: Span { start, end },
             block: self.block,
             pause_after: pause,
@@ -680,6 +723,18 @@ mod tests {
             let got: String = chars[u.span.start..u.span.end].iter().collect();
             assert_eq!(got, u.text);
         }
+        let words: Vec<(String, &str)> = s.utterances[0]
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    chars[w.span.start..w.span.end].iter().collect(),
+                    w.spoken.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(words[4], ("9".to_string(), "nine"));
+        assert_eq!(words[5], ("a.m.".to_string(), "AM."));
     }
 
     #[test]
@@ -700,6 +755,34 @@ mod tests {
                  four, the third floor, one thousand two hundred four seats, on January fifth, \
                  twenty twenty-four.",
                 "World Wide Web Consortium and ⟦ʃɪvˈɔːn⟧."
+            ]
+        );
+    }
+
+    #[test]
+    fn say_as_words_span_their_element_text() {
+        let ssml = "<speak>Room <say-as interpret-as=\"digits\">204</say-as> and \
+                    <sub alias=\"World Wide Web Consortium\">W3C</sub>.</speak>";
+        let s = script(ssml);
+        let text: Vec<char> = "Room 204 and W3C.".chars().collect();
+        let got: Vec<(String, &str)> = s.utterances[0]
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    text[w.span.start..w.span.end].iter().collect(),
+                    w.spoken.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Room".to_string(), "Room"),
+                ("204".to_string(), "two zero four"),
+                ("and".to_string(), "and"),
+                ("W3C".to_string(), "World Wide Web Consortium"),
+                (".".to_string(), "."),
             ]
         );
     }

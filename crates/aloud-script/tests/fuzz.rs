@@ -71,6 +71,29 @@ proptest! {
             prop_assert!(u.span.end <= chars.len());
             let slice: String = chars[u.span.start..u.span.end].iter().collect();
             prop_assert_eq!(slice, u.text.clone());
+            // Word groups: in order, inside their utterance, never empty of source.
+            let mut previous_end = u.span.start;
+            for w in &u.words {
+                prop_assert!(w.span.start >= previous_end && w.span.start < w.span.end);
+                prop_assert!(w.span.end <= u.span.end);
+                previous_end = w.span.end;
+            }
+        }
+    }
+
+    #[test]
+    fn ssml_never_panics(body in newsy_text(), tag in prop_oneof![
+        Just("s"), Just("p"), Just("emphasis"), Just("say-as interpret-as=\"digits\""),
+        Just("sub alias=\"x\""), Just("prosody rate=\"fast\""), Just("break"),
+    ]) {
+        let name = tag.split(' ').next().unwrap_or(tag);
+        let escaped = body.replace('&', "&amp;").replace('<', "&lt;");
+        for ssml in [
+            format!("<speak><{tag}>{escaped}</{name}> {escaped}</speak>"),
+            format!("<speak>{body}</speak>"),
+            format!("<speak><{tag}>{escaped}"),
+        ] {
+            let _ = aloud_script::ssml::parse(&ssml, &Default::default());
         }
     }
 }
