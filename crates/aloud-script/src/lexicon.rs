@@ -452,7 +452,9 @@ impl Lexicon {
     pub fn speak_words(&self, text: &str) -> Vec<SpokenWords> {
         let matches = self.matches(text);
         if matches.is_empty() {
-            return normalize::normalize_words(text);
+            let mut words = normalize::normalize_words(text);
+            crate::heteronyms::resolve(&mut words, &[]);
+            return words;
         }
         let char_at = |byte: usize| text[..byte].chars().count();
         let plain = |from: usize, to: usize, words: &mut Vec<SpokenWords>| {
@@ -468,9 +470,12 @@ impl Lexicon {
             );
         };
         let mut words = Vec::new();
+        // Which groups a rule decided (heteronym rules leave those alone).
+        let mut decided = Vec::new();
         let mut at = 0;
         for m in matches {
             plain(at, m.start, &mut words);
+            decided.resize(words.len(), false);
             let spoken = match &self.rules[m.rule].say {
                 Say::Alias(alias) => normalize::normalize(alias),
                 Say::Phonemes(ipa) => format!("{IPA_OPEN}{}{IPA_CLOSE}", ipa.trim()),
@@ -480,9 +485,12 @@ impl Lexicon {
                 start: char_at(m.start),
                 end: char_at(m.end),
             });
+            decided.push(true);
             at = m.end;
         }
         plain(at, text.len(), &mut words);
+        decided.resize(words.len(), false);
+        crate::heteronyms::resolve(&mut words, &decided);
         words
     }
 }

@@ -5,6 +5,7 @@
 //! came from, so a player can highlight the original words while they are spoken, and
 //! the pause that follows it, chosen by structure (sentence < paragraph < heading).
 
+pub mod heteronyms;
 pub mod lexicon;
 pub mod normalize;
 pub mod numbers;

@@ -1,0 +1,178 @@
+//! Heteronyms in context: words spelled alike and said differently. espeak-ng already
+//! decides many from the word before ("has read", "to record", "a live show"); these
+//! rules add cues it misses and hand the voice the phonemes:
+//!
+//! - "read" after he/she/it/who, or in a sentence about the past (yesterday, ago,
+//!   last…), is past tense /ɹɛd/ (the present would be "reads");
+//! - "lead" before poisoning/pipes/paint…, or in "levels of lead", is the metal /lɛd/;
+//! - "record", "present", "close" and "wind" are verbs after to/will/can/did/don't…,
+//!   and as the first word of an imperative followed by a determiner ("Close the
+//!   door."); "wind up/down" is the verb.
+//!
+//! A word a lexicon rule already decided is left alone.
+
+use crate::lexicon::{IPA_CLOSE, IPA_OPEN};
+use crate::normalize::SpokenWords;
+
+/// Words after which a verb follows in its base form.
+const VERB_CUES: &[&str] = &[
+    "to",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "did",
+    "do",
+    "does",
+    "don't",
+    "didn't",
+    "doesn't",
+    "won't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "wouldn't",
+    "shouldn't",
+    "please",
+    "let's",
+    "i'll",
+    "we'll",
+    "you'll",
+    "they'll",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "it", "them", "up", "down",
+];
+
+const PAST_CUES: &[&str] = &[
+    "yesterday",
+    "ago",
+    "last",
+    "earlier",
+    "previously",
+    "formerly",
+];
+
+const METAL_CUES: &[&str] = &[
+    "poisoning",
+    "pipe",
+    "pipes",
+    "paint",
+    "levels",
+    "level",
+    "contamination",
+    "exposure",
+    "service",
+    "bullets",
+    "shot",
+    "acid",
+    "ammunition",
+    "crystal",
+];
+
+/// The word without surrounding punctuation, lowercased, and its trailing punctuation.
+fn bare(spoken: &str) -> (String, &str) {
+    let trimmed = spoken.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let core_end = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (trimmed[..core_end].to_lowercase(), &trimmed[core_end..])
+}
+
+/// Replaces heteronyms whose reading the context settles with their phonemes.
+/// `decided[i]` marks groups a lexicon rule produced.
+pub fn resolve(words: &mut [SpokenWords], decided: &[bool]) {
+    let bares: Vec<String> = words.iter().map(|w| bare(&w.spoken).0).collect();
+    let has = |cues: &[&str]| bares.iter().any(|b| cues.contains(&b.as_str()));
+    let past_sentence = has(PAST_CUES);
+    for i in 0..words.len() {
+        if decided.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| bares[j].as_str()).unwrap_or("");
+        let next = bares.get(i + 1).map(String::as_str).unwrap_or("");
+        // A verb: after a cue, or opening an imperative ("Close the door.").
+        let verb = VERB_CUES.contains(&prev) || (i == 0 && DETERMINERS.contains(&next));
+        let ipa = match bares[i].as_str() {
+            "read" if ["he", "she", "it", "who"].contains(&prev) => Some("ɹˈɛd"),
+            "read" if past_sentence && !VERB_CUES.contains(&prev) => Some("ɹˈɛd"),
+            "lead" if METAL_CUES.contains(&next) => Some("lˈɛd"),
+            "lead" if prev == "of" && has(&["levels", "level", "traces", "amounts"]) => {
+                Some("lˈɛd")
+            }
+            "record" if verb => Some("ɹᵻkˈoːɹd"),
+            "present" if verb => Some("pɹɪzˈɛnt"),
+            "close" if verb && next != "to" => Some("klˈoʊz"),
+            "wind" if verb || next == "up" || next == "down" => Some("wˈaɪnd"),
+            _ => None,
+        };
+        if let Some(ipa) = ipa {
+            let trail = bare(&words[i].spoken).1.to_string();
+            words[i].spoken = format!("{IPA_OPEN}{ipa}{IPA_CLOSE}{trail}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(sentence: &str) -> Vec<String> {
+        let mut words = crate::normalize::normalize_words(sentence);
+        let decided = vec![false; words.len()];
+        resolve(&mut words, &decided);
+        words.into_iter().map(|w| w.spoken).collect()
+    }
+
+    fn has(sentence: &str, ipa: &str) -> bool {
+        said(sentence).iter().any(|w| w.contains(ipa))
+    }
+
+    #[test]
+    fn settles_what_espeak_misses() {
+        assert!(has("She read the report on Monday.", "⟦ɹˈɛd⟧"));
+        assert!(has("I read the book yesterday.", "⟦ɹˈɛd⟧"));
+        assert!(has("Lead poisoning is dangerous.", "⟦lˈɛd⟧"));
+        assert!(has("Tests found high levels of lead.", "⟦lˈɛd⟧."));
+        assert!(has("Record the show.", "⟦ɹᵻkˈoːɹd⟧"));
+        assert!(has("Close the door.", "⟦klˈoʊz⟧"));
+        assert!(has("Wind the clock.", "⟦wˈaɪnd⟧"));
+        assert!(has("Talks will wind down.", "⟦wˈaɪnd⟧"));
+        assert!(has("They will present the award.", "⟦pɹɪzˈɛnt⟧"));
+    }
+
+    #[test]
+    fn leaves_the_other_readings_to_espeak() {
+        for sentence in [
+            "I will read the book.",
+            "They read every day.",
+            "She took the lead.",
+            "A new world record.",
+            "The race was close.",
+            "It came close to a deal.",
+            "The wind blew.",
+            "The present day.",
+        ] {
+            assert!(
+                said(sentence).iter().all(|w| !w.contains(IPA_OPEN)),
+                "{sentence}: {:?}",
+                said(sentence)
+            );
+        }
+    }
+
+    #[test]
+    fn lexicon_decisions_stand() {
+        let mut words = crate::normalize::normalize_words("Record the show.");
+        resolve(&mut words, &[true, false, false]);
+        assert_eq!(words[0].spoken, "Record");
+    }
+}
