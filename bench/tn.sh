@@ -28,3 +28,5 @@ echo "== news classes (excluding normalize_with_audio, punctuation_match_input, 
 python3 "$corpus/score.py" "$work/predictions.jsonl" --exclude normalize_with_audio,punctuation_match_input,special_text "$@"
 echo "== full suite"
 python3 "$corpus/score.py" "$work/predictions.jsonl" | tail -1
+echo '== news classes, --lenient (ignores the word "and": NeMo reads "one hundred and twenty", American news "one hundred twenty")'
+python3 "$corpus/score.py" "$work/predictions.jsonl" --lenient --exclude normalize_with_audio,punctuation_match_input,special_text | tail -1

@@ -34,6 +34,21 @@ const MONTHS: &[(&str, &str)] = &[
     ("dec", "December"),
 ];
 
+const FULL_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Abbreviations with their full stop, expanded regardless of context.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("Mr.", "Mister"),
@@ -658,11 +673,7 @@ fn numeric_date(core: &str) -> Option<String> {
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
-        let month = MONTHS
-            .iter()
-            .filter(|(k, _)| k.len() > 3 || *k == "may")
-            .nth(m as usize - 1)?
-            .1;
+        let month = FULL_MONTHS[m as usize - 1];
         Some(match y {
             Some((y, 2)) => format!("{month} {}, {}", ordinal(d), two_digit_year(y)),
             Some((y, _)) => format!("{month} {}, {}", ordinal(d), year(y)),
@@ -677,11 +688,7 @@ fn numeric_date(core: &str) -> Option<String> {
                 .next()
                 .map(|y| y.parse::<u64>().ok().map(|v| (v, y.len())))
                 .unwrap_or(None);
-            let m = MONTHS
-                .iter()
-                .filter(|(k, _)| k.len() > 3 || *k == "may")
-                .position(|(_, f)| *f == full)? as u64
-                + 1;
+            let m = FULL_MONTHS.iter().position(|f| *f == full)? as u64 + 1;
             return say(m, d, y);
         }
     }
@@ -1236,7 +1243,14 @@ fn is_year_context(prev: Option<&Token>, next: Option<&Token>, t: &Token) -> boo
 }
 
 const CURRENCIES: &[(&str, &str, &str)] = &[
-    ("US$", "dollar", "dollars"),
+    ("US$", "US dollar", "US dollars"),
+    ("C$", "Canadian dollar", "Canadian dollars"),
+    ("CA$", "Canadian dollar", "Canadian dollars"),
+    ("A$", "Australian dollar", "Australian dollars"),
+    ("AU$", "Australian dollar", "Australian dollars"),
+    ("NZ$", "New Zealand dollar", "New Zealand dollars"),
+    ("HK$", "Hong Kong dollar", "Hong Kong dollars"),
+    ("S$", "Singapore dollar", "Singapore dollars"),
     ("$", "dollar", "dollars"),
     ("€", "euro", "euros"),
     ("£", "pound", "pounds"),
@@ -1259,6 +1273,40 @@ const MAGNITUDES: &[(&str, &str)] = &[
     ("t", "trillion"),
 ];
 
+/// What a price is per: "$20/mo" → "per month".
+const PER_UNITS: &[(&str, &str)] = &[
+    ("mo", "month"),
+    ("month", "month"),
+    ("yr", "year"),
+    ("year", "year"),
+    ("wk", "week"),
+    ("week", "week"),
+    ("d", "day"),
+    ("day", "day"),
+    ("hr", "hour"),
+    ("h", "hour"),
+    ("hour", "hour"),
+    ("min", "minute"),
+    ("night", "night"),
+    ("person", "person"),
+    ("share", "share"),
+    ("kg", "kilogram"),
+    ("lb", "pound"),
+    ("oz", "ounce"),
+    ("gal", "gallon"),
+    ("l", "liter"),
+    ("mi", "mile"),
+    ("km", "kilometer"),
+    ("sq ft", "square foot"),
+    ("sqft", "square foot"),
+    ("ton", "ton"),
+    ("t", "ton"),
+    ("barrel", "barrel"),
+    ("bbl", "barrel"),
+    ("mwh", "megawatt hour"),
+    ("kwh", "kilowatt hour"),
+];
+
 /// "$5" "$3.50" "$2.5 billion" "£1.2m" "€40" "99¢".
 fn money(core: &str, next: &str) -> Option<(String, usize)> {
     if let Some(amount) = core.strip_suffix('¢') {
@@ -1277,6 +1325,15 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
     if amount.is_empty() {
         return None;
     }
+    // "$20/mo", "£10/wk": a price per unit.
+    if let Some(unit) = suffix.strip_prefix('/') {
+        let per = PER_UNITS
+            .iter()
+            .find(|(u, _)| u.eq_ignore_ascii_case(unit))?
+            .1;
+        let (words, _) = money(&format!("{symbol}{amount}"), "")?;
+        return Some((format!("{words} per {per}"), 1));
+    }
     let mut consumed = 1;
     let magnitude = if !suffix.is_empty() {
         Some(
@@ -1294,36 +1351,35 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
     if let Some(m) = magnitude {
         return Some((format!("{} {m} {many}", number(amount)?), consumed));
     }
-    if let Some((whole, cents)) = amount.split_once('.') {
-        if cents.len() == 2
-            && (whole.is_empty() || whole == "0")
-            && *symbol != "¥"
-            && *symbol != "₩"
-        {
-            let c: u64 = cents.parse().ok()?;
-            let cent_word = if *symbol == "£" {
-                ("penny", "pence")
-            } else {
-                ("cent", "cents")
-            };
-            return Some((
-                format!(
-                    "{} {}",
-                    cardinal(c),
-                    if c == 1 { cent_word.0 } else { cent_word.1 }
-                ),
-                1,
-            ));
-        }
+    let subunit = match *symbol {
+        "¥" | "₩" => None,
+        "£" => Some(("penny", "pence")),
+        "₹" => Some(("paisa", "paise")),
+        _ => Some(("cent", "cents")),
+    };
+    if let (Some((whole, cents)), Some((cent_one, cent_many))) = (amount.split_once('.'), subunit) {
+        // "$20.5" is twenty dollars and fifty cents.
+        let cents = if cents.len() == 1 {
+            format!("{cents}0")
+        } else {
+            cents.to_string()
+        };
         if cents.len() == 2 {
-            let w = number(whole)?;
             let c: u64 = cents.parse().ok()?;
+            let cent_words = format!(
+                "{} {}",
+                cardinal(c),
+                if c == 1 { cent_one } else { cent_many }
+            );
+            if whole.is_empty() || whole.chars().all(|d| d == '0') {
+                return Some((cent_words, 1));
+            }
+            let w = number(whole)?;
             let unit = if whole == "1" { one } else { many };
             if c == 0 {
                 return Some((format!("{w} {unit}"), 1));
             }
-            let cent_word = if c == 1 { "cent" } else { "cents" };
-            return Some((format!("{w} {unit} and {} {cent_word}", cardinal(c)), 1));
+            return Some((format!("{w} {unit} and {cent_words}"), 1));
         }
     }
     let words = number(amount)?;
@@ -1439,6 +1495,41 @@ fn degrees(core: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn numeric_dates_name_every_month() {
+        for (m, name) in super::FULL_MONTHS.iter().enumerate() {
+            let m = m + 1;
+            assert_eq!(
+                normalize(&format!("2024-{m:02}-05")),
+                format!("{name} fifth, twenty twenty-four")
+            );
+            assert_eq!(
+                normalize(&format!("{m}/5/2024")),
+                format!("{name} fifth, twenty twenty-four")
+            );
+        }
+    }
+
+    #[test]
+    fn money_in_news_styles() {
+        for (written, spoken) in [
+            ("£1.20", "one pound and twenty pence"),
+            ("£2.01", "two pounds and one penny"),
+            ("$20.5", "twenty dollars and fifty cents"),
+            ("$.01", "one cent"),
+            (
+                "US$76.3 trillion",
+                "seventy-six point three trillion US dollars",
+            ),
+            ("C$5", "five Canadian dollars"),
+            ("$20/mo", "twenty dollars per month"),
+            ("$0.5/hr", "fifty cents per hour"),
+            ("€1.01", "one euro and one cent"),
+        ] {
+            assert_eq!(normalize(written), spoken, "{written}");
+        }
+    }
 
     #[test]
     fn news_text_reads_as_words() {
