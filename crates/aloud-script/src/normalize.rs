@@ -402,7 +402,7 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         let t = &tokens[i];
         let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
         let next = tokens.get(i + 1);
-        let (spoken, consumed) = speak(t, prev, next);
+        let (spoken, consumed) = speak(t, prev, &tokens[i + 1..]);
         let mut piece = String::new();
         piece.push_str(&t.lead);
         piece.push_str(&spoken);
@@ -437,10 +437,89 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
 
 /// Says one token; returns the words and how many tokens were used (1, or 2 when the
 /// next token was folded in, as in "$2.5 billion").
-fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usize) {
+fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
+    let next = ahead.first();
     let core = t.core.as_str();
     if core.is_empty() {
         return (String::new(), 1);
+    }
+    let prev_core = prev.map(|p| p.core.as_str()).unwrap_or("");
+    // A lone dash between numbers or times is a range: "4:00 am - 8:12 pm".
+    if matches!(core, "-" | "–")
+        && (prev_core.chars().any(|c| c.is_ascii_digit()) || is_meridiem(prev_core))
+        && next.is_some_and(|n| n.core.starts_with(|c: char| c.is_ascii_digit() || c == '$'))
+    {
+        return ("to".into(), 1);
+    }
+    // Addresses: "2788 San Tomas Expy, Santa Clara, CA 95051".
+    if (1..=5).contains(&core.len())
+        && core.chars().all(|c| c.is_ascii_digit())
+        && t.trail.is_empty()
+        && street_follows(ahead)
+    {
+        let n: u64 = core.parse().unwrap_or(0);
+        let words = match core.len() {
+            3 => model_number(core).unwrap_or_else(|| cardinal(n)),
+            4 => year(n),
+            _ => cardinal(n),
+        };
+        return (words, 1);
+    }
+    if let Some(full) = street_type(core) {
+        if (capitalized(prev_core) || is_ordinal_token(prev_core))
+            && prev.is_some_and(|p| p.trail.is_empty())
+            // "St." is Saint or Street by what follows; decided below.
+            && core != "St."
+        {
+            return (full.into(), 1);
+        }
+    }
+    if let Some((_, full)) = DIRECTIONS.iter().find(|(d, _)| *d == core) {
+        let before_name = next.is_some_and(|n| capitalized(&n.core) || is_ordinal_token(&n.core));
+        if prev_core.chars().all(|c| c.is_ascii_digit()) && !prev_core.is_empty() && before_name {
+            return (full.to_string(), 1);
+        }
+    }
+    if let Some(name) = state(core) {
+        if prev.is_some_and(|p| p.trail == ",") && t.lead.is_empty() {
+            return (name.into(), 1);
+        }
+    }
+    // A ZIP code after a state.
+    if core.len() == 5
+        && core.chars().all(|c| c.is_ascii_digit())
+        && (state(prev_core).is_some() || STATES.iter().any(|(_, s)| *s == prev_core))
+    {
+        let spelled = core
+            .chars()
+            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+            .collect::<Vec<_>>()
+            .join(" ");
+        return (spelled, 1);
+    }
+    if let Some(words) = digit_groups(core) {
+        return (words, 1);
+    }
+    if let Some(words) = decade_range(core) {
+        return (words, 1);
+    }
+    if let Some(words) = arithmetic(core) {
+        return (words, 1);
+    }
+    match core.to_lowercase().as_str() {
+        "and/or" => return ("and or".into(), 1),
+        "his/her" => return ("his or her".into(), 1),
+        "he/she" => return ("he or she".into(), 1),
+        "him/her" => return ("him or her".into(), 1),
+        "s/he" => return ("she or he".into(), 1),
+        _ => {}
+    }
+    // "upgrade/update" → "upgrade slash update".
+    if let Some((a, b)) = core.split_once('/') {
+        let wordy = |s: &str| s.len() > 1 && s.chars().all(|c| c.is_ascii_lowercase());
+        if wordy(a) && wordy(b) {
+            return (format!("{a} slash {b}"), 1);
+        }
     }
     let next_core = next.map(|n| n.core.as_str()).unwrap_or("");
     let next_clean = next.is_some_and(|n| n.lead.is_empty()) && t.trail.is_empty();
@@ -487,7 +566,12 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
     // "25 July 2012", "25th Jul" → "the twenty-fifth of July …".
     if let Some(day) = day_number(core) {
         if next_clean && next.is_some_and(|n| is_month_word(&n.core)) {
-            return (format!("the {} of", ordinal(day)), 1);
+            let article = if prev_core.eq_ignore_ascii_case("the") {
+                ""
+            } else {
+                "the "
+            };
+            return (format!("{article}{} of", ordinal(day)), 1);
         }
     }
     if let Some(words) = fraction(core, prev) {
@@ -587,6 +671,25 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
                 return (year(n), 1);
             }
         }
+        // "Boeing 737", "Flight 370": a model or route number after a name.
+        if core.len() == 3
+            && capitalized(prev_core)
+            && prev.is_some_and(|p| p.trail.is_empty())
+            && !NOT_NAMES.contains(&prev_core)
+            && month(prev_core).is_none()
+        {
+            if let Some(words) = model_number(core) {
+                return (words, 1);
+            }
+        }
+        // ".5" → "point five".
+        if let Some(fraction) = core.strip_prefix('.') {
+            if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) {
+                if let Some(words) = number(&format!("0{core}")) {
+                    return (words.trim_start_matches("zero ").to_string(), 1);
+                }
+            }
+        }
         if let Some(words) = number(core) {
             return (words, 1);
         }
@@ -601,6 +704,9 @@ fn speak(t: &Token, prev: Option<&Token>, next: Option<&Token>) -> (String, usiz
                 return (format!("{words}-{tail}"), 1);
             }
         }
+    }
+    if let Some(words) = alphanumeric(core) {
+        return (words, 1);
     }
     (core.to_string(), 1)
 }
@@ -894,6 +1000,8 @@ fn measure(core: &str) -> Option<String> {
     };
     let lookup = |w: &str| -> Option<(&'static str, &'static str)> {
         match w {
+            // "5G", "4K", "3D": a generation, a resolution, dimensions.
+            "G" | "K" | "D" | "T" | "P" => None,
             "m" => Some(("meter", "meters")),
             "l" | "L" => Some(("liter", "liters")),
             "w" | "W" => Some(("watt", "watts")),
@@ -1410,7 +1518,7 @@ fn time(core: &str, next: &str) -> Option<String> {
     if h > 24 || m > 59 {
         return None;
     }
-    let meridiem = matches!(next.to_lowercase().as_str(), "a.m." | "p.m." | "am" | "pm");
+    let meridiem = is_meridiem(next);
     Some(match m {
         0 if h > 12 => format!("{} hundred", cardinal(h)),
         0 if meridiem => cardinal(h),
@@ -1450,12 +1558,263 @@ fn decade(core: &str) -> Option<String> {
     }
     let n: u64 = digits.parse().ok()?;
     if digits.len() == 4 && n.is_multiple_of(10) {
+        if n.is_multiple_of(1000) {
+            // "the 2000s": the two thousands.
+            return Some(format!("{} thousands", cardinal(n / 1000)));
+        }
         if n.is_multiple_of(100) {
             return Some(format!("{} hundreds", cardinal(n / 100)));
         }
         return Some(plural(year(n)));
     }
+    // "80's", "80s": the eighties.
+    if digits.len() == 2 && n.is_multiple_of(10) && n >= 20 {
+        return Some(plural(cardinal(n)));
+    }
     None
+}
+
+/// "1960s-1980s", "1960s-80s" → "nineteen sixties to nineteen eighties".
+fn decade_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once(['-', '–'])?;
+    let first = decade(a)?;
+    let second = decade(b).or_else(|| decade(&format!("'{b}")))?;
+    Some(format!("{first} to {second}"))
+}
+
+/// "737" after a name ("Boeing 737", "Flight 370", "Highway 101") is read like a
+/// model number: "seven thirty-seven", "one oh one".
+fn model_number(digits: &str) -> Option<String> {
+    let n: u64 = digits.parse().ok()?;
+    if digits.len() != 3 || n.is_multiple_of(100) {
+        return None;
+    }
+    let (h, rest) = (n / 100, n % 100);
+    Some(if rest < 10 {
+        format!("{} oh {}", cardinal(h), cardinal(rest))
+    } else {
+        format!("{} {}", cardinal(h), cardinal(rest))
+    })
+}
+
+/// Letters and digits together ("F-35", "5G", "COVID-19", "H5N1", "A380", "R2-D2"):
+/// letters as written, numbers read by length.
+fn alphanumeric(core: &str) -> Option<String> {
+    if !core.chars().any(|c| c.is_ascii_digit())
+        || !core.chars().any(char::is_alphabetic)
+        || !core.chars().all(|c| c.is_alphanumeric() || c == '-')
+        || core.starts_with('-')
+        || core.ends_with('-')
+    {
+        return None;
+    }
+    let mut words = Vec::new();
+    for group in core.split('-') {
+        let chars: Vec<char> = group.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let digit = chars[i].is_ascii_digit();
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() == digit {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            if !digit {
+                words.push(run);
+                continue;
+            }
+            let spelled = || {
+                run.chars()
+                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            words.push(match run.len() {
+                _ if run.len() > 1 && run.starts_with('0') => spelled(),
+                1 | 2 => cardinal(run.parse().ok()?),
+                3 => model_number(&run).unwrap_or_else(|| cardinal(run.parse().unwrap_or(0))),
+                4 => year(run.parse().ok()?),
+                _ => spelled(),
+            });
+        }
+    }
+    Some(words.join(" "))
+}
+
+/// Digits in groups read one by one: IP addresses ("10.0.0.1" → "one zero dot zero …")
+/// and 3-2-4 identity numbers.
+fn digit_groups(core: &str) -> Option<String> {
+    let spell = |g: &str| {
+        g.chars()
+            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let all_digits = |g: &&str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    let dotted: Vec<&str> = core.split('.').collect();
+    if dotted.len() == 4 && dotted.iter().all(all_digits) && dotted.iter().all(|g| g.len() <= 3) {
+        return Some(
+            dotted
+                .iter()
+                .map(|g| spell(g))
+                .collect::<Vec<_>>()
+                .join(" dot "),
+        );
+    }
+    let dashed: Vec<&str> = core.split('-').collect();
+    let lengths: Vec<usize> = dashed.iter().map(|g| g.len()).collect();
+    if dashed.iter().all(all_digits) && lengths == [3, 2, 4] {
+        return Some(
+            dashed
+                .iter()
+                .map(|g| spell(g))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    None
+}
+
+/// "2+3" → "two plus three", "2x8" → "two by eight".
+fn arithmetic(core: &str) -> Option<String> {
+    for (op, word) in [('+', "plus"), ('x', "by"), ('×', "times")] {
+        if let Some((a, b)) = core.split_once(op) {
+            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+            if digits(a) && digits(b) {
+                return Some(format!("{} {word} {}", number(a)?, number(b)?));
+            }
+        }
+    }
+    None
+}
+
+/// Capitalized words a count follows, not a name a model number follows.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "About", "Some", "Nearly", "Over", "Around", "Only", "All", "Those", "These",
+    "Its", "Their", "His", "Her", "Our", "My", "Your", "At", "In", "On", "By", "Of", "For", "From",
+    "With", "To", "And", "But", "Or", "Almost", "Roughly", "Just", "Another", "Another", "Top",
+    "Page", "Pages", "Chapter",
+];
+
+/// Street types after a street's name: "San Tomas Expy" → "San Tomas Expressway".
+const STREET_TYPES: &[(&str, &str)] = &[
+    ("st", "Street"),
+    ("ave", "Avenue"),
+    ("av", "Avenue"),
+    ("blvd", "Boulevard"),
+    ("rd", "Road"),
+    ("ct", "Court"),
+    ("ln", "Lane"),
+    ("hwy", "Highway"),
+    ("expy", "Expressway"),
+    ("pkwy", "Parkway"),
+    ("pl", "Place"),
+    ("sq", "Square"),
+    ("ter", "Terrace"),
+    ("cir", "Circle"),
+];
+
+fn street_type(core: &str) -> Option<&'static str> {
+    let lower = core.trim_end_matches('.').to_lowercase();
+    STREET_TYPES
+        .iter()
+        .find(|(abbr, _)| *abbr == lower)
+        .map(|(_, full)| *full)
+}
+
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("N", "North"),
+    ("S", "South"),
+    ("E", "East"),
+    ("W", "West"),
+    ("NE", "Northeast"),
+    ("NW", "Northwest"),
+    ("SE", "Southeast"),
+    ("SW", "Southwest"),
+];
+
+const STATES: &[(&str, &str)] = &[
+    ("AL", "Alabama"),
+    ("AK", "Alaska"),
+    ("AZ", "Arizona"),
+    ("AR", "Arkansas"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("DC", "D C"),
+    ("FL", "Florida"),
+    ("GA", "Georgia"),
+    ("HI", "Hawaii"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("IA", "Iowa"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("ME", "Maine"),
+    ("MD", "Maryland"),
+    ("MA", "Massachusetts"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MS", "Mississippi"),
+    ("MO", "Missouri"),
+    ("MT", "Montana"),
+    ("NE", "Nebraska"),
+    ("NV", "Nevada"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NY", "New York"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VT", "Vermont"),
+    ("VA", "Virginia"),
+    ("WA", "Washington"),
+    ("WV", "West Virginia"),
+    ("WI", "Wisconsin"),
+    ("WY", "Wyoming"),
+];
+
+fn state(core: &str) -> Option<&'static str> {
+    STATES.iter().find(|(a, _)| *a == core).map(|(_, s)| *s)
+}
+
+fn is_ordinal_token(core: &str) -> bool {
+    ordinal_token(core).is_some()
+}
+
+fn capitalized(core: &str) -> bool {
+    core.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the tokens ahead look like the rest of a street address: a name
+/// (capitalized words, a direction or an ordinal) ending in a street type.
+fn street_follows(ahead: &[Token]) -> bool {
+    for (k, t) in ahead.iter().take(5).enumerate() {
+        let core = t.core.as_str();
+        if k > 0 && street_type(core).is_some() {
+            return true;
+        }
+        let namey = capitalized(core)
+            || is_ordinal_token(core)
+            || DIRECTIONS.iter().any(|(d, _)| *d == core);
+        if !namey || (!t.trail.is_empty() && t.trail != ".") {
+            return false;
+        }
+    }
+    false
 }
 
 /// "2019-2021" → "twenty nineteen to twenty twenty-one", "5-7" → "five to seven".
@@ -1508,6 +1867,41 @@ mod tests {
                 normalize(&format!("{m}/5/2024")),
                 format!("{name} fifth, twenty twenty-four")
             );
+        }
+    }
+
+    #[test]
+    fn codes_addresses_ranges_and_groups() {
+        for (written, spoken) in [
+            ("F-35", "F thirty-five"),
+            ("5G", "five G"),
+            ("5g of sugar", "five grams of sugar"),
+            ("COVID-19", "COVID nineteen"),
+            ("H5N1", "H five N one"),
+            ("A380", "A three eighty"),
+            ("Boeing 737", "Boeing seven thirty-seven"),
+            ("The 300 workers", "The three hundred workers"),
+            ("3-year-old", "three-year-old"),
+            (
+                "2788 San Tomas Expy, Santa Clara, CA 95051",
+                "twenty-seven eighty-eight San Tomas Expressway, Santa Clara, California nine five zero five one",
+            ),
+            ("708 N 1st St, San City", "seven oh eight North first Street, San City"),
+            ("St. Louis", "Saint Louis"),
+            ("4:00 am - 8:12 pm", "four AM to eight twelve PM"),
+            ("1960s-80s", "nineteen sixties to eighties"),
+            ("the 2000s", "the two thousands"),
+            ("80's", "eighties"),
+            ("2+3", "two plus three"),
+            ("2x8", "two by eight"),
+            ("and/or", "and or"),
+            ("123.123.0.40", "one two three dot one two three dot zero dot four zero"),
+            ("111-11-1111", "one one one, one one, one one one one"),
+            (".5", "point five"),
+            ("01:00 a.m", "one AM"),
+            ("on the 26th May", "on the twenty-sixth of May"),
+        ] {
+            assert_eq!(normalize(written), spoken, "{written}");
         }
     }
 
