@@ -52,7 +52,7 @@ const FULL_MONTHS: [&str; 12] = [
 /// Abbreviations with their full stop, expanded regardless of context.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("Mr.", "Mister"),
-    ("Mrs.", "Missus"),
+    ("Mrs.", "Misses"),
     ("Ms.", "Miz"),
     ("Dr.", "Doctor"),
     ("Prof.", "Professor"),
@@ -399,6 +399,31 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             i += 1;
             continue;
         }
+        // Spaced initials before a name: "C. S. Lewis" → "CS Lewis".
+        let initial = |k: usize| {
+            let t = &tokens[k];
+            let letter = t.core.trim_end_matches('.');
+            raw[k].spoken.is_none()
+                && t.lead.is_empty()
+                && letter.len() == 1
+                && letter.starts_with(|c: char| c.is_ascii_uppercase())
+                && (t.core.ends_with('.') && t.trail.is_empty() || t.trail == ".")
+        };
+        if initial(i) && i + 1 < tokens.len() && initial(i + 1) {
+            let mut k = i;
+            let mut letters = String::new();
+            while k < tokens.len() && initial(k) {
+                letters.push_str(&tokens[k].core[..1]);
+                k += 1;
+            }
+            out.push(SpokenWords {
+                spoken: letters,
+                start: raw[i].start,
+                end: raw[k - 1].end,
+            });
+            i = k;
+            continue;
+        }
         let t = &tokens[i];
         let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
         let next = tokens.get(i + 1);
@@ -500,6 +525,23 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     if let Some(words) = digit_groups(core) {
         return (words, 1);
     }
+    // A unit after a number said on its own: "4 1/2 lbs", "100 million kg", "2x8 m2".
+    if let Some((one, many)) = UNITS
+        .iter()
+        .find(|(forms, ..)| forms.contains(&core.to_lowercase().as_str()))
+        .map(|(_, one, many)| (*one, *many))
+        .filter(|_| core.len() >= 2 && !matches!(core, "in" | "mi" | "ha" | "gal" | "IN"))
+    {
+        let numeric = prev_core.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(prev_core, "thousand" | "million" | "billion" | "trillion");
+        if numeric && prev.is_some_and(|p| p.trail.is_empty()) {
+            return ((if prev_core == "1" { one } else { many }).into(), 1);
+        }
+    }
+    // "upgrade / update" → "upgrade slash update".
+    if core == "/" && !prev_core.is_empty() && next.is_some() {
+        return ("slash".into(), 1);
+    }
     if let Some(words) = decade_range(core) {
         return (words, 1);
     }
@@ -514,11 +556,12 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         "s/he" => return ("she or he".into(), 1),
         _ => {}
     }
-    // "upgrade/update" → "upgrade slash update".
-    if let Some((a, b)) = core.split_once('/') {
-        let wordy = |s: &str| s.len() > 1 && s.chars().all(|c| c.is_ascii_lowercase());
-        if wordy(a) && wordy(b) {
-            return (format!("{a} slash {b}"), 1);
+    // "upgrade/update/downgrade" → "upgrade slash update slash downgrade".
+    if core.contains('/') {
+        let parts: Vec<&str> = core.split('/').collect();
+        let wordy = |s: &&str| s.len() > 1 && s.chars().all(|c| c.is_ascii_lowercase());
+        if parts.iter().all(wordy) {
+            return (parts.join(" slash "), 1);
         }
     }
     let next_core = next.map(|n| n.core.as_str()).unwrap_or("");
@@ -1144,11 +1187,9 @@ fn electronic(core: &str) -> Option<String> {
             words.push(if lower == "www" {
                 "WWW".into()
             } else if after_dot && is_last_label && in_host && word.len() == 2 {
+                // Country domains are spelled; joined capitals are what espeak-ng
+                // spells ("UK"), spaced letters it may read as words ("I T" → "it").
                 word.to_uppercase()
-                    .chars()
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-                    .join(" ")
             } else {
                 word
             });
@@ -1900,6 +1941,13 @@ mod tests {
             (".5", "point five"),
             ("01:00 a.m", "one AM"),
             ("on the 26th May", "on the twenty-sixth of May"),
+            ("a@hotmail.de", "a at hotmail dot DE"),
+            ("4 1/2 lbs", "four and a half pounds"),
+            ("100 million kg", "one hundred million kilograms"),
+            ("2x8 m2", "two by eight square meters"),
+            ("at 5 in the morning", "at five in the morning"),
+            ("upgrade / update", "upgrade slash update"),
+            ("C. S. Lewis", "CS Lewis"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
