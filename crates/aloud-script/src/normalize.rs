@@ -169,7 +169,7 @@ fn split_token(raw: &str) -> Token {
         .find(|&(_, c)| {
             !matches!(
                 c,
-                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡'
+                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡' | '`'
             )
         })
         .map(|(i, _)| i)
@@ -185,6 +185,7 @@ fn split_token(raw: &str) -> Token {
         if matches!(
             c,
             '"' | '\''
+                | '`'
                 | '”'
                 | '’'
                 | ')'
@@ -345,12 +346,33 @@ fn tokenize(text: &str) -> Vec<RawToken> {
         let start = i;
         let mut word = String::new();
         while i < chars.len() && !chars[i].is_whitespace() && !is_dash(i) {
-            match chars[i] {
+            let c = chars[i];
+            match c {
                 '–' => word.push('-'),
                 '…' => word.push_str("..."),
+                // TeX-style quotes: ``like this''.
+                '`' | '\'' if chars.get(i + 1) == Some(&c) => {
+                    word.push('"');
+                    i += 1;
+                }
                 c => word.push(c),
             }
             i += 1;
+            // Punctuation glued to the next word ends this one: "11:20AM,2:40PM",
+            // "Hi,no", "NO?17", "(1)Hello". A digit group ("1,000") stays whole.
+            let next = chars.get(i).copied();
+            let glued = next.is_some_and(char::is_alphanumeric)
+                && match c {
+                    ',' => {
+                        next.is_some_and(char::is_alphabetic)
+                            || chars[..i - 1].last().is_some_and(|p| p.is_alphabetic())
+                    }
+                    '!' | '?' | ')' | ';' => true,
+                    _ => false,
+                };
+            if glued {
+                break;
+            }
         }
         tokens.push(RawToken {
             text: word,
@@ -469,6 +491,50 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         return (String::new(), 1);
     }
     let prev_core = prev.map(|p| p.core.as_str()).unwrap_or("");
+    // A possessive on a number: "April 29th's meeting", "the 1990s' music" stays.
+    for apostrophe in ["'s", "’s"] {
+        if let Some(stem) = core.strip_suffix(apostrophe) {
+            // "80's" and "1990's" are decades, not possessives.
+            let decade_like = (stem.len() == 2 || stem.len() == 4)
+                && stem.chars().all(|c| c.is_ascii_digit())
+                && stem.ends_with('0');
+            if stem.starts_with(|c: char| c.is_ascii_digit()) && !decade_like {
+                let inner = Token {
+                    lead: String::new(),
+                    core: stem.to_string(),
+                    trail: String::new(),
+                };
+                let (words, _) = speak(&inner, prev, &[]);
+                if words != stem {
+                    return (format!("{words}{apostrophe}"), 1);
+                }
+            }
+        }
+    }
+    // "2Q22" → "the second quarter of twenty-two".
+    if let [q @ b'1'..=b'4', b'Q', y1 @ b'0'..=b'9', y2 @ b'0'..=b'9'] = core.as_bytes() {
+        let year = (y1 - b'0') as u64 * 10 + (y2 - b'0') as u64;
+        return (
+            format!(
+                "the {} quarter of {}",
+                ordinal((q - b'0') as u64),
+                two_digit_year(year)
+            ),
+            1,
+        );
+    }
+    // "340 AD", "44 B.C."
+    if matches!(
+        core,
+        "AD" | "A.D" | "A.D." | "BC" | "B.C" | "B.C." | "BCE" | "CE"
+    ) && prev_core.chars().all(|c| c.is_ascii_digit())
+        && !prev_core.is_empty()
+    {
+        return (core.replace('.', ""), 1);
+    }
+    if core == "§" || core == "§§" {
+        return ((if core == "§" { "section" } else { "sections" }).into(), 1);
+    }
     // A lone dash between numbers or times is a range: "4:00 am - 8:12 pm".
     if matches!(core, "-" | "–")
         && (prev_core.chars().any(|c| c.is_ascii_digit()) || is_meridiem(prev_core))
@@ -713,6 +779,20 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
             if core.len() == 4 && (1000..2100).contains(&n) && is_year_context(prev, next, t) {
                 return (year(n), 1);
             }
+            let era = next.is_some_and(|n| {
+                matches!(
+                    n.core.as_str(),
+                    "AD" | "A.D" | "A.D." | "BC" | "B.C" | "B.C." | "BCE" | "CE"
+                )
+            });
+            if era && (100..10000).contains(&n) {
+                let words = if n < 1000 {
+                    model_number(core).unwrap_or_else(|| cardinal(n))
+                } else {
+                    year(n)
+                };
+                return (words, 1);
+            }
         }
         // "Boeing 737", "Flight 370": a model or route number after a name.
         if core.len() == 3
@@ -854,8 +934,12 @@ fn numeric_date(core: &str) -> Option<String> {
     let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
     match (parts[0].len(), parts[2].len()) {
         (4, 1..=2) => say(n[1], n[2], Some((n[0], 4))),
+        // Written day first, read day first: "the fifteenth of January, twenty twenty".
         (1..=2, 4 | 2) if sep == '.' || (sep == '-' && n[0] > 12) => {
-            say(n[1], n[0], Some((n[2], parts[2].len())))
+            let us = say(n[1], n[0], Some((n[2], parts[2].len())))?;
+            let (month_day, year_words) = us.split_once(", ")?;
+            let (month, day) = month_day.split_once(' ')?;
+            Some(format!("the {day} of {month} {year_words}"))
         }
         (1..=2, 4 | 2) if sep == '/' => say(n[0], n[1], Some((n[2], parts[2].len()))),
         _ => None,
@@ -1491,7 +1575,10 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
                 .find(|(m, _)| m.eq_ignore_ascii_case(suffix))?
                 .1,
         )
-    } else if let Some((_, m)) = MAGNITUDES.iter().take(4).find(|(m, _)| *m == next) {
+    } else if let Some((_, m)) = MAGNITUDES
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(next))
+    {
         consumed = 2;
         Some(*m)
     } else {
@@ -1532,6 +1619,12 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
         }
     }
     let words = number(amount)?;
+    // "$.506": point five zero six dollars.
+    let words = if amount.starts_with('.') {
+        words.trim_start_matches("zero ").to_string()
+    } else {
+        words
+    };
     Some((
         format!("{words} {}", if amount == "1" { one } else { many }),
         1,
@@ -1948,6 +2041,17 @@ mod tests {
             ("at 5 in the morning", "at five in the morning"),
             ("upgrade / update", "upgrade slash update"),
             ("C. S. Lewis", "CS Lewis"),
+            (
+                "11:20AM,2:40PM and 10:10PM.",
+                "eleven twenty AM, two forty PM and ten ten PM.",
+            ),
+            ("(1)Hello", "(one) Hello"),
+            ("``He's 50''.", "\"He's fifty\"."),
+            ("April 29th’s meeting", "April twenty-ninth’s meeting"),
+            ("2Q22", "the second quarter of twenty-two"),
+            ("340 A.D", "three forty AD"),
+            ("¥30 b", "thirty billion yen"),
+            ("15-01-2020", "the fifteenth of January twenty twenty"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
@@ -2065,7 +2169,7 @@ mod tests {
             ),
             (
                 "Signed 15.01.2020 in Bern.",
-                "Signed January fifteenth, twenty twenty in Bern.",
+                "Signed the fifteenth of January twenty twenty in Bern.",
             ),
             (
                 "On 25 July 2012 it rained.",
