@@ -200,6 +200,10 @@ fn split_token(raw: &str) -> Token {
                 | '.'
                 | '…'
         ) {
+            // A closing bracket whose opening one is inside the word stays: "401(k)".
+            if c == ')' && rest[..i].contains('(') && !rest.starts_with('(') {
+                break;
+            }
             core_end = i;
         } else {
             break;
@@ -531,6 +535,54 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         && !prev_core.is_empty()
     {
         return (core.replace('.', ""), 1);
+    }
+    // "5pm-7 pm": the second time's meridiem is the next word.
+    if let Some((a, b)) = core.split_once('-') {
+        if let (Some(from), Some(n)) = (clock_with_meridiem(a), next) {
+            if is_meridiem(&n.core) && t.trail.is_empty() {
+                if let Some(to) = clock_with_meridiem(&format!("{b}{}", n.core)) {
+                    return (format!("{from} to {to}"), 2);
+                }
+            }
+        }
+    }
+    // "11:30EST": a time with its zone glued on.
+    if let Some(split) = core.find(|c: char| c.is_ascii_uppercase()) {
+        let (clock, zone) = core.split_at(split);
+        if matches!(
+            zone,
+            "EST"
+                | "EDT"
+                | "CST"
+                | "CDT"
+                | "MST"
+                | "MDT"
+                | "PST"
+                | "PDT"
+                | "GMT"
+                | "UTC"
+                | "BST"
+                | "CET"
+                | "ET"
+                | "PT"
+                | "CT"
+        ) {
+            if let Some(words) = time(clock, "") {
+                return (format!("{words} {zone}"), 1);
+            }
+        }
+    }
+    // "12/kg" → "twelve per kilogram".
+    if let Some((n, u)) = core.split_once('/') {
+        if let (Some(words), Some((one, _))) = (
+            number(n).filter(|_| n.chars().all(|c| c.is_ascii_digit() || c == '.')),
+            UNITS
+                .iter()
+                .find(|(forms, ..)| forms.contains(&u.to_lowercase().as_str()))
+                .map(|(_, one, many)| (*one, *many)),
+        ) {
+            return (format!("{words} per {one}"), 1);
+        }
     }
     if core == "§" || core == "§§" {
         return ((if core == "§" { "section" } else { "sections" }).into(), 1);
@@ -2052,6 +2104,10 @@ mod tests {
             ("340 A.D", "three forty AD"),
             ("¥30 b", "thirty billion yen"),
             ("15-01-2020", "the fifteenth of January twenty twenty"),
+            ("5pm-7 pm", "five PM to seven PM"),
+            ("11:30EST", "eleven thirty EST"),
+            ("12/kg", "twelve per kilogram"),
+            ("a 401(k) plan", "a four oh one K plan"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
