@@ -33,6 +33,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     if meta.canonical_url.is_none() {
         meta.canonical_url = url.map(str::to_string);
     }
+    if let (Some(image), Some(base)) = (&meta.image, url.or(meta.canonical_url.as_deref())) {
+        meta.image = Some(absolute_url(base, image));
+    }
     let roots = content_roots(&doc, &stats);
     let mut collector = Collector {
         stats: &stats,
@@ -912,6 +915,22 @@ fn metadata(doc: &Html) -> Metadata {
         doc.select(&Selector::parse(sel).expect("static selector"))
             .next()
     };
+    meta.image = meta.image.or_else(|| {
+        tag(&[
+            "og:image",
+            "og:image:url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
+    });
+    meta.subtitle = meta.subtitle.or_else(|| {
+        first(
+            "[itemprop=alternativeHeadline], .subtitle, .sub-title, .subheadline, .dek, .deck, \
+             .standfirst, .article-subtitle, .article__subtitle, .article-dek",
+        )
+        .map(|e| collapse_whitespace(&e.text().collect::<String>()))
+        .filter(|t| (3..=60).contains(&t.split_whitespace().count()))
+    });
     meta.canonical_url = meta
         .canonical_url
         .or_else(|| {
@@ -1004,6 +1023,8 @@ fn json_ld(doc: &Html, meta: &mut Metadata) {
     meta.published = s("datePublished");
     meta.modified = s("dateModified");
     meta.description = s("description");
+    meta.subtitle = s("alternativeHeadline");
+    meta.image = article.get("image").and_then(image_url);
     meta.language = s("inLanguage");
     meta.canonical_url = s("url").or_else(|| {
         article
@@ -1013,6 +1034,42 @@ fn json_ld(doc: &Html, meta: &mut Metadata) {
     });
     meta.byline = article.get("author").and_then(names);
     meta.site_name = article.get("publisher").and_then(names);
+}
+
+/// `link` made absolute against the page at `base` ("/a.jpg", "//cdn/a.jpg", "a.jpg").
+fn absolute_url(base: &str, link: &str) -> String {
+    if link.contains("://") || link.starts_with("data:") {
+        return link.to_string();
+    }
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return link.to_string();
+    };
+    if let Some(tail) = link.strip_prefix("//") {
+        return format!("{scheme}://{tail}");
+    }
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if link.starts_with('/') {
+        return format!("{scheme}://{host}{link}");
+    }
+    let path = &rest[host_end..];
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.is_empty() { "/" } else { dir };
+    format!("{scheme}://{host}{dir}{link}")
+}
+
+/// A JSON-LD `image`: a URL, an ImageObject, or a list of either (the first).
+fn image_url(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Array(items) => items.iter().find_map(image_url),
+        Value::Object(map) => map
+            .get("url")
+            .or_else(|| map.get("contentUrl"))
+            .and_then(image_url),
+        _ => None,
+    }
 }
 
 fn type_rank(t: Option<&Value>) -> usize {
@@ -1119,6 +1176,62 @@ mod tests {
         assert_eq!(
             a.meta.canonical_url.as_deref(),
             Some("https://ledger.test/harbor")
+        );
+    }
+
+    #[test]
+    fn subtitle_lead_image_and_modified_date() {
+        let page = r#"<html><head>
+            <script type="application/ld+json">{"@type": "NewsArticle",
+              "headline": "Ferry runs on the tide", "alternativeHeadline": "A quiet crossing",
+              "dateModified": "2026-03-03T09:00:00Z",
+              "image": [{"@type": "ImageObject", "url": "/img/ferry.jpg"}]}</script>
+            </head><body><article><h1>Ferry runs on the tide</h1>
+            <p>The ferry crossed the harbor on Tuesday without burning fuel, powered by a
+            battery charged from the tide overnight, and passengers heard only gulls.</p>
+            <p>The council will vote next month on keeping the turbine through winter.</p>
+            </article></body></html>"#;
+        let a = extract(page, Some("https://ledger.test/news/ferry?x=1"));
+        assert_eq!(a.meta.subtitle.as_deref(), Some("A quiet crossing"));
+        assert_eq!(
+            a.meta.image.as_deref(),
+            Some("https://ledger.test/img/ferry.jpg")
+        );
+        assert_eq!(a.meta.modified.as_deref(), Some("2026-03-03T09:00:00Z"));
+
+        // From meta tags and the page when there is no JSON-LD.
+        let page = r#"<html><head><meta property="og:image" content="pics/lead.png"></head>
+            <body><article><h1>Ferry runs</h1><p class="dek">A quiet crossing on the tide</p>
+            <p>The ferry crossed the harbor on Tuesday without burning fuel, powered by a
+            battery charged from the tide overnight, and passengers heard only gulls.</p>
+            </article></body></html>"#;
+        let a = extract(page, Some("https://ledger.test/news/ferry"));
+        assert_eq!(
+            a.meta.subtitle.as_deref(),
+            Some("A quiet crossing on the tide")
+        );
+        assert_eq!(
+            a.meta.image.as_deref(),
+            Some("https://ledger.test/news/pics/lead.png")
+        );
+    }
+
+    #[test]
+    fn absolute_urls() {
+        let base = "https://a.test/x/y.html";
+        assert_eq!(absolute_url(base, "/i.jpg"), "https://a.test/i.jpg");
+        assert_eq!(absolute_url(base, "i.jpg"), "https://a.test/x/i.jpg");
+        assert_eq!(
+            absolute_url(base, "//cdn.test/i.jpg"),
+            "https://cdn.test/i.jpg"
+        );
+        assert_eq!(
+            absolute_url(base, "http://b.test/i.jpg"),
+            "http://b.test/i.jpg"
+        );
+        assert_eq!(
+            absolute_url("https://a.test", "i.jpg"),
+            "https://a.test/i.jpg"
         );
     }
 

@@ -92,6 +92,13 @@ pub struct Metadata {
     pub language: Option<String>,
     pub canonical_url: Option<String>,
     pub description: Option<String>,
+    /// The dek under the headline, where the page marks one.
+    pub subtitle: Option<String>,
+    /// The lead image's URL (absolute where the page's address is known).
+    pub image: Option<String>,
+    /// True when `language` was detected from the text, not declared by the page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub language_detected: bool,
 }
 
 /// The article: metadata and blocks. Block spans index [`Article::text`], the blocks'
@@ -173,6 +180,13 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         DocumentKind::PlainText => text::extract_plain(&doc.text),
         DocumentKind::Ssml => return Err(ExtractError::Ssml),
     };
+    let mut article = article;
+    if article.meta.language.is_none() {
+        if let Some(code) = detect_language(&article) {
+            article.meta.language = Some(code);
+            article.meta.language_detected = true;
+        }
+    }
     let words = article.word_count();
     if words > MAX_ARTICLE_WORDS {
         return Err(ExtractError::TooManyWords {
@@ -189,6 +203,74 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         return Err(ExtractError::NoArticle(hint.into()));
     }
     Ok(article)
+}
+
+/// ISO 639-3 codes of whatlang → the ISO 639-1 codes pages declare, where one exists.
+const LANGUAGE_CODES: &[(&str, &str)] = &[
+    ("eng", "en"),
+    ("deu", "de"),
+    ("fra", "fr"),
+    ("spa", "es"),
+    ("ita", "it"),
+    ("por", "pt"),
+    ("nld", "nl"),
+    ("rus", "ru"),
+    ("ukr", "uk"),
+    ("pol", "pl"),
+    ("ces", "cs"),
+    ("slk", "sk"),
+    ("swe", "sv"),
+    ("dan", "da"),
+    ("nob", "no"),
+    ("fin", "fi"),
+    ("tur", "tr"),
+    ("ell", "el"),
+    ("hun", "hu"),
+    ("ron", "ro"),
+    ("bul", "bg"),
+    ("hrv", "hr"),
+    ("srp", "sr"),
+    ("slv", "sl"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("est", "et"),
+    ("cat", "ca"),
+    ("ara", "ar"),
+    ("heb", "he"),
+    ("pes", "fa"),
+    ("hin", "hi"),
+    ("ben", "bn"),
+    ("urd", "ur"),
+    ("tam", "ta"),
+    ("tha", "th"),
+    ("vie", "vi"),
+    ("ind", "id"),
+    ("jpn", "ja"),
+    ("kor", "ko"),
+    ("cmn", "zh"),
+];
+
+/// The article's language from its text, when detection is reliable (for choosing a
+/// voice when the page does not say).
+fn detect_language(article: &Article) -> Option<String> {
+    let sample: String = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .chars()
+        .take(4000)
+        .collect();
+    let info = whatlang::detect(&sample).filter(|i| i.is_reliable())?;
+    let code = info.lang().code();
+    Some(
+        LANGUAGE_CODES
+            .iter()
+            .find(|(three, _)| *three == code)
+            .map_or(code, |(_, two)| two)
+            .to_string(),
+    )
 }
 
 /// The names in a byline line ("By Jane Doe", "BY JANE DOE AND SAM ROE"), if `text` is
@@ -215,6 +297,31 @@ pub fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_is_detected_when_the_page_does_not_say() {
+        let doc = |html: &str| Document {
+            kind: DocumentKind::Html,
+            text: html.to_string(),
+            url: None,
+        };
+        let german = "<html><body><article><h1>Die Fähre fährt mit der Flut</h1>\
+            <p>Die kleine Fähre über den Hafen fuhr am Dienstag zum ersten Mal, ohne \
+            Treibstoff zu verbrauchen. Ihre Batterien wurden über Nacht von einer Turbine \
+            im Gezeitenkanal geladen, und die Fahrgäste hörten nur die Möwen.</p>\
+            </article></body></html>";
+        let a = extract(&doc(german)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("de"), true)
+        );
+        let declared = german.replace("<html>", "<html lang=\"de-AT\">");
+        let a = extract(&doc(&declared)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("de-AT"), false)
+        );
+    }
 
     #[test]
     fn spans_index_the_article_text() {
