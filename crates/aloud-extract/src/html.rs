@@ -545,15 +545,17 @@ fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<ElementRef<'a>> {
     let paragraphs = Selector::parse("p, pre, td, blockquote, div").expect("static selector");
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in doc.select(&paragraphs) {
-        // A div counts as a paragraph only when it holds text itself (text and
-        // <br>-separated lines rather than child blocks), as on sites without <p>.
-        if p.value().name() == "div" && has_block_children(p) {
-            continue;
-        }
+        // A div counts as a paragraph when it holds text itself (text and <br>-separated
+        // lines), as on sites without <p> — by its own text when it also has child blocks
+        // (an image box or an ad inside the body).
+        let len = if p.value().name() == "div" && has_block_children(p) {
+            own_inline_text(p, stats)
+        } else {
+            stats.get(p.id()).text
+        };
         if has_skipped_ancestor(p) {
             continue;
         }
-        let len = stats.get(p.id()).text;
         if len < 25 {
             continue;
         }
@@ -857,6 +859,25 @@ impl InlineText {
     fn push_text(&mut self, t: &str) {
         self.text.push_str(t);
     }
+}
+
+/// Characters of text directly in `e`: its text nodes and inline children, not the
+/// blocks inside it.
+fn own_inline_text(e: ElementRef, stats: &TextStats) -> usize {
+    e.children()
+        .map(|child| match child.value() {
+            Node::Text(t) => t.trim().chars().count(),
+            Node::Element(el) if INLINE_TAGS.contains(&el.name()) => ElementRef::wrap(child)
+                .map_or(0, |c| {
+                    if has_block_children(c) {
+                        0
+                    } else {
+                        stats.get(c.id()).text
+                    }
+                }),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn has_block_children(e: ElementRef) -> bool {
@@ -1214,6 +1235,29 @@ mod tests {
             a.meta.image.as_deref(),
             Some("https://ledger.test/news/pics/lead.png")
         );
+    }
+
+    #[test]
+    fn loose_text_around_an_image_box_is_the_body() {
+        // A blog body without <p>: lines separated by <br>, an image box in between, and
+        // a link-heavy sidebar that must not win.
+        let page = r#"<html><body><div class="sidebar"><ul>
+            <li><a href="/a">Politics and the economy this week</a></li>
+            <li><a href="/b">Sport, results, tables and fixtures</a></li>
+            <li><a href="/c">Entertainment, music and television</a></li></ul></div>
+            <div class="post-body">
+            The ferry crossed the harbor on Tuesday without burning fuel, powered by a battery
+            charged overnight by a turbine in the tidal channel.<br>
+            <div class="separator"><a href="/big.jpg"><img src="/small.jpg"></a></div><br>
+            Passengers said the crossing was the quietest they could remember, and gulls were
+            the only sound over the water.<br><br>
+            The council will vote next month on keeping the turbine running through winter.
+            </div></body></html>"#;
+        let a = extract(page, None);
+        let body = body_texts(&a).join(" ");
+        assert!(body.contains("without burning fuel"), "{body}");
+        assert!(body.contains("through winter"), "{body}");
+        assert!(!body.contains("Politics"), "{body}");
     }
 
     #[test]
