@@ -681,7 +681,9 @@ impl Collector<'_> {
         // "content-with-sidebar" must not take the body with it), and neither does a
         // <form>: some sites wrap the whole page in one.
         let minor = self.stats.get(e.id()).text * 2 < self.root_text;
-        (has_boilerplate_marks(el) || el.name() == "form") && minor
+        (has_boilerplate_marks(el) || el.name() == "form")
+            && minor
+            && !is_gated_prose(e, self.stats)
     }
 
     fn walk(&mut self, e: ElementRef, depth: usize, in_quote: bool) {
@@ -878,6 +880,28 @@ fn own_inline_text(e: ElementRef, stats: &TextStats) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// Article text a site marks as behind its paywall ("paywall", "premium" containers
+/// holding paragraphs of prose) is the article, not a subscription box.
+fn is_gated_prose(e: ElementRef, stats: &TextStats) -> bool {
+    let parts = components(&class_and_id(e.value()));
+    let gated = parts
+        .iter()
+        .any(|c| matches!(c.as_str(), "paywall" | "premium" | "paywalled" | "locked"));
+    let other_marks = parts.iter().any(|c| {
+        BOILERPLATE_WORDS.contains(&c.as_str())
+            && !matches!(c.as_str(), "paywall" | "premium" | "paywalled" | "locked")
+    });
+    if !gated || other_marks || stats.link_density(e.id()) > 0.2 {
+        return false;
+    }
+    let prose = e
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| c.value().name() == "p" && stats.get(c.id()).text >= 80)
+        .count();
+    prose >= 2
 }
 
 fn has_block_children(e: ElementRef) -> bool {
@@ -1258,6 +1282,25 @@ mod tests {
         assert!(body.contains("without burning fuel"), "{body}");
         assert!(body.contains("through winter"), "{body}");
         assert!(!body.contains("Politics"), "{body}");
+    }
+
+    #[test]
+    fn prose_behind_a_paywall_mark_is_read_but_the_subscribe_box_is_not() {
+        let page = r#"<html><body><article>
+            <p>Home Depot shares fell in early trading after the company cut its forecast for
+            the year, though analysts said the market as a whole had little to fear.</p>
+            <div class="paywall">
+              <p>The chief executive said third-quarter growth was broad but sales fell short
+              of the company's own expectations, driven by the timing of new investments.</p>
+              <p>Analysts expect the investments to pay off next year, when the company plans
+              to open new distribution centers across the southern states.</p>
+            </div>
+            <div class="paywall-box"><p>Subscribe to keep reading.</p>
+            <a href="/subscribe">Subscribe now</a></div>
+            </article></body></html>"#;
+        let body = body_texts(&extract(page, None)).join(" ");
+        assert!(body.contains("distribution centers"), "{body}");
+        assert!(!body.contains("Subscribe"), "{body}");
     }
 
     #[test]
