@@ -684,9 +684,55 @@ impl Collector<'_> {
         (has_boilerplate_marks(el) || el.name() == "form")
             && minor
             && !is_gated_prose(e, self.stats)
+            && !self.holds_a_post(e)
+    }
+
+    /// An embedded post (a tweet's blockquote), or a wrapper around little else: what
+    /// the post says is part of the story, read as a quote.
+    fn holds_a_post(&self, e: ElementRef) -> bool {
+        if is_embedded_post(e) {
+            return true;
+        }
+        let total = self.stats.get(e.id()).text;
+        let post: usize = e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| is_embedded_post(*d))
+            .map(|d| self.stats.get(d.id()).text)
+            .sum();
+        post > 0 && post * 10 >= total * 8
+    }
+
+    /// A tweet: its paragraphs as quotes, without links, pictures or the attribution.
+    fn push_post(&mut self, e: ElementRef) {
+        for p in e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| d.value().name() == "p")
+        {
+            let mut text = InlineText::default();
+            self.inline(p, &mut text, 0);
+            let words: Vec<&str> = text
+                .text
+                .split_whitespace()
+                .filter(|w| {
+                    let lower = w.to_ascii_lowercase();
+                    !(lower.starts_with("http") || lower.starts_with("pic.twitter.com"))
+                })
+                .collect();
+            let mut clean = InlineText {
+                text: words.join(" "),
+                ..Default::default()
+            };
+            self.flush(&mut clean, BlockKind::Quote);
+        }
     }
 
     fn walk(&mut self, e: ElementRef, depth: usize, in_quote: bool) {
+        if is_embedded_post(e) {
+            self.push_post(e);
+            return;
+        }
         let name = e.value().name();
         let block = |kind| Some(kind);
         let kind = match name {
@@ -880,6 +926,14 @@ fn own_inline_text(e: ElementRef, stats: &TextStats) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// A tweet embedded in the page (`<blockquote class="twitter-tweet">`).
+fn is_embedded_post(e: ElementRef) -> bool {
+    e.value().name() == "blockquote"
+        && e.value()
+            .attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|c| c == "twitter-tweet"))
 }
 
 /// Article text a site marks as behind its paywall ("paywall", "premium" containers
@@ -1301,6 +1355,36 @@ mod tests {
         let body = body_texts(&extract(page, None)).join(" ");
         assert!(body.contains("distribution centers"), "{body}");
         assert!(!body.contains("Subscribe"), "{body}");
+    }
+
+    #[test]
+    fn an_embedded_tweet_is_read_as_a_quote_without_links_or_attribution() {
+        let page = r#"<html><body><article>
+            <p>The Senate met on Tuesday after its recess and paused for the late speaker,
+            whose death was announced by the chamber's leader before the session began.</p>
+            <div class="social-media-embed"><blockquote class="twitter-tweet">
+              <p lang="en">Senate observes a minute of silence in honour of the departed.
+              https://t.co/abc123 pic.twitter.com/xyz</p>
+              &mdash; The Senate (@Senate) <a href="https://twitter.com/x/1">October 9, 2018</a>
+            </blockquote></div>
+            <p>The session then resumed with a debate on the budget for the coming year,
+            which members are expected to pass before the end of the month.</p>
+            </article></body></html>"#;
+        let a = extract(page, None);
+        let quote = a
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Quote)
+            .expect("the tweet is a quote");
+        assert_eq!(
+            quote.text,
+            "Senate observes a minute of silence in honour of the departed."
+        );
+        let body = body_texts(&a).join(" ");
+        assert!(
+            !body.contains("t.co") && !body.contains("@Senate"),
+            "{body}"
+        );
     }
 
     #[test]
