@@ -62,14 +62,31 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         if raw.kind != BlockKind::TableRow && !seen.insert(key) {
             continue; // captions, pull quotes and credits repeated in the page
         }
-        // A heading that opens a rail ("Related stories", "Comments") ends the article.
-        if matches!(raw.kind, BlockKind::Heading { .. })
-            && is_end_section(&text)
+        // A heading that opens a rail ("Related stories", "Comments") ends the article,
+        // and so does a short label paragraph saying the same ("You may also be
+        // interested in...").
+        let label = raw.kind == BlockKind::Paragraph && is_end_label(&text);
+        if (label || matches!(raw.kind, BlockKind::Heading { .. }) && is_end_section(&text))
             && !blocks.is_empty()
         {
             break;
         }
+        // Another byline once the story is under way starts another story: a rail of
+        // headlines with their bylines. Its first headline goes too.
+        if blocks.len() >= 3 && crate::byline(&text).is_some() {
+            if blocks
+                .last()
+                .is_some_and(|(_, last): &(BlockKind, String)| {
+                    last.split_whitespace().count() <= 15
+                        && !last.ends_with(['.', '!', '?', '"', '”'])
+                })
+            {
+                blocks.pop();
+            }
+            break;
+        }
         if is_promo(&text)
+            || is_photo_credit(&text)
             || (blocks.len() <= 2 && crate::byline(&text).is_some())
             || is_link_list(&raw, &text)
             || is_fragment(&raw, &text)
@@ -373,6 +390,9 @@ fn is_end_section(heading: &str) -> bool {
         "top stories",
         "editor's picks",
         "more great wired stories",
+        "you may also be interested in",
+        "you may be interested in",
+        "you might be interested in",
     ];
     let lower = heading
         .trim()
@@ -382,6 +402,60 @@ fn is_end_section(heading: &str) -> bool {
     let short_label = lower.split_whitespace().count() <= 5 && !heading.contains('?');
     ENDS.contains(&lower)
         || (short_label && ENDS.iter().any(|e| e.len() > 8 && lower.starts_with(e)))
+}
+
+/// A paragraph that only announces what follows the article ("You may also be
+/// interested in..."). Labels met inside articles ("Related", "Also read") are not.
+fn is_end_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "you may also be interested in",
+        "you may be interested in",
+        "you might be interested in",
+        "you may also like",
+        "you might also like",
+        "recommended for you",
+        "more stories",
+        "most read",
+        "most popular",
+        "read next",
+        "what to read next",
+    ];
+    let lower = text
+        .trim()
+        .trim_end_matches(['.', ':', '…', '!'])
+        .trim()
+        .to_lowercase();
+    LABELS.contains(&lower.as_str())
+}
+
+/// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
+fn is_photo_credit(text: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "shutterstock",
+        "ap photo",
+        "associated press",
+        "reuters",
+        "afp",
+        "bloomberg",
+        "epa",
+        "alamy",
+        "istock",
+    ];
+    let lower = text.to_lowercase();
+    let short = text.chars().count() < 100 && !text.ends_with(['.', '!', '?']);
+    let labelled = [
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "credit:",
+        "picture:",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l));
+    let agency = AGENCIES.iter().any(|a| lower.contains(a));
+    short && (labelled || (agency && (text.contains(" | ") || text.contains(" / "))))
 }
 
 /// Leftovers of widgets: one or two words without a full stop ("Close", "Caption",
@@ -1385,6 +1459,46 @@ mod tests {
             !body.contains("t.co") && !body.contains("@Senate"),
             "{body}"
         );
+    }
+
+    #[test]
+    fn rails_of_other_stories_end_the_article_but_inline_labels_do_not() {
+        let body = |page: &str| body_texts(&extract(page, None)).join(" | ");
+        let story = "<p>The harbor reopened on Monday after a week of repairs to the sea wall, \
+            which storms had broken in three places during the winter.</p>\
+            <p>Fishermen said the closure had cost them most of a season, and the council \
+            promised help with fuel costs for the spring.</p>\
+            <p>Repairs to the north pier will continue until the summer, when the ferry \
+            service is expected to return to its full timetable.</p>";
+        // Headlines with their own bylines after the story: another story's rail.
+        let page = format!(
+            "<html><body><article>{story}<p>Council votes on the ferry budget</p>\
+             <p>By JANE ROE</p><p>Storm damage worse than feared</p><p>By SAM DOE</p>\
+             </article></body></html>"
+        );
+        let text = body(&page);
+        assert!(
+            text.contains("full timetable") && !text.contains("ferry budget"),
+            "{text}"
+        );
+        // A closing label paragraph ends it too; a photo credit is never read.
+        let page = format!(
+            "<html><body><article>{story}<p>Jo Smith | Reuters | Getty Images</p>\
+             <p>You may also be interested in...</p><p>Storms batter the coast again</p>\
+             </article></body></html>"
+        );
+        let text = body(&page);
+        assert!(
+            !text.contains("Getty") && !text.contains("batter"),
+            "{text}"
+        );
+        // A "Related news" label inside the story does not end it.
+        let page = format!(
+            "<html><body><article>{story}<p>Related news</p>\
+             <p>The council will publish its plan for the harbor's future next month, \
+             after a public meeting in the town hall.</p></article></body></html>"
+        );
+        assert!(body(&page).contains("public meeting"));
     }
 
     #[test]
