@@ -87,6 +87,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         }
         if is_promo(&text)
             || is_photo_credit(&text)
+            || is_furniture(&text)
             || (blocks.len() <= 2 && crate::byline(&text).is_some())
             || is_link_list(&raw, &text)
             || is_fragment(&raw, &text)
@@ -390,6 +391,7 @@ fn is_end_section(heading: &str) -> bool {
         "top stories",
         "editor's picks",
         "more great wired stories",
+        "você pode gostar",
         "you may also be interested in",
         "you may be interested in",
         "you might be interested in",
@@ -419,6 +421,13 @@ fn is_end_label(text: &str) -> bool {
         "most popular",
         "read next",
         "what to read next",
+        "our latest stories",
+        "latest stories",
+        "top stories",
+        "editor's picks",
+        "você pode gostar",
+        "vous aimerez aussi",
+        "das könnte sie auch interessieren",
     ];
     let lower = text
         .trim()
@@ -493,7 +502,83 @@ fn is_stamp(text: &str) -> bool {
             || lower.starts_with("copyright")
             || lower.starts_with('©')
             || lower.contains("all rights reserved")
-            || is_bare_date(&lower))
+            || lower.starts_with("updated at ")
+            || is_bare_date(&lower)
+            || is_dateline_stamp(&lower))
+}
+
+/// A short line holding a year and a clock time and little else, in any language:
+/// "November 19, 2019 / 12:21 AM / Updated 14 hours ago", "sexta-feira, 22 de
+/// outubro de 2010 às 20:13".
+fn is_dateline_stamp(lower: &str) -> bool {
+    let words = lower.split_whitespace().count();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_clock = lower.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit() && c != ':');
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        })
+    });
+    words <= 12 && has_year && has_clock && !lower.ends_with(['.', '!', '?'])
+}
+
+/// Newsroom furniture that is not the story: gallery counters ("Image 1 of 5"),
+/// captions by their marks ("FILE PHOTO: …", "… (Credit: Getty Images)"), reporting
+/// credits ("Reporting by …; Editing by …"), comment-moderation notices, and leftover
+/// CSS-like tokens ("narrow-browser-and-phone").
+fn is_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let gallery = words.len() == 4
+        && matches!(words[0], "image" | "photo" | "picture" | "slide")
+        && words[2] == "of"
+        && words[1].chars().all(|c| c.is_ascii_digit())
+        && words[3].chars().all(|c| c.is_ascii_digit());
+    let short = text.chars().count() < 300;
+    let caption = lower.starts_with("file photo:")
+        || lower.starts_with("file picture:")
+        || (short
+            && lower.ends_with(')')
+            && [
+                "(credit:",
+                "(photo:",
+                "(image:",
+                "(picture:",
+                "(photo by",
+                "(getty images",
+            ]
+            .iter()
+            .any(|m| lower.contains(m)));
+    let credits = text.chars().count() < 300
+        && [
+            "reporting by ",
+            "additional reporting by ",
+            "editing by ",
+            "writing by ",
+            "compiled by ",
+        ]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    let moderation = short
+        && (lower.contains("comment") || lower.contains("comentário"))
+        && [
+            "moderator",
+            "moderated",
+            "moderation",
+            "moderador",
+            "moderação",
+        ]
+        .iter()
+        .any(|m| lower.contains(m));
+    let css_token = words.len() == 1
+        && lower.contains('-')
+        && lower.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let standards = lower.starts_with("our standards:");
+    gallery || caption || credits || moderation || css_token || standards
 }
 
 /// "November 18, 2019", "18 November 2019", "2019-11-18".
@@ -1499,6 +1584,37 @@ mod tests {
              after a public meeting in the town hall.</p></article></body></html>"
         );
         assert!(body(&page).contains("public meeting"));
+    }
+
+    #[test]
+    fn newsroom_furniture_is_not_read() {
+        for furniture in [
+            "Image 1 of 5",
+            "FILE PHOTO: Traders work on the floor of the exchange in New York.",
+            "WeWork chairman Marcelo Claure (Credit: Getty Images)",
+            "Reporting by Rodrigo Campos; Editing by Sam Holmes",
+            "Our Standards:The Thomson Reuters Trust Principles.",
+            "narrow-browser-and-phone",
+            "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
+        ] {
+            assert!(is_furniture(furniture), "{furniture}");
+        }
+        for stamp in [
+            "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
+            "sexta-feira, 22 de outubro de 2010 às 20:13",
+            "Updated at 1:23 p.m.",
+        ] {
+            assert!(is_stamp(stamp), "{stamp}");
+        }
+        for prose in [
+            "His comments created a stir among moderate Democrats, who said the party should \
+             listen before it moves further to the left.",
+            "The launch is set for 10:30 on Friday, the agency said in 2019.",
+            "A photo of the harbor (credit: the town archive) hangs in the council chamber, and \
+             the mayor says it will stay there.",
+        ] {
+            assert!(!is_furniture(prose) && !is_stamp(prose), "{prose}");
+        }
     }
 
     #[test]
