@@ -97,6 +97,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         }
         blocks.push((raw.kind, text));
     }
+    // A run of headlines at the end is a rail of other stories.
+    let headline = |(kind, text): &(BlockKind, String)| {
+        let words = text.split_whitespace().count();
+        *kind == BlockKind::Paragraph
+            && (3..=16).contains(&words)
+            && text.starts_with(char::is_uppercase)
+            && !text.ends_with(['.', '!', '?', '"', '”', ':', '…', ')', '。', '！', '？'])
+    };
+    let run = blocks.iter().rev().take_while(|b| headline(b)).count();
+    if run >= 2 && run < blocks.len() {
+        blocks.truncate(blocks.len() - run);
+    }
     Article::from_blocks(meta, blocks)
 }
 
@@ -523,7 +535,8 @@ fn is_dateline_stamp(lower: &str) -> bool {
                 && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
         })
     });
-    words <= 12 && has_year && has_clock && !lower.ends_with(['.', '!', '?'])
+    let limit = if lower.contains("updated") { 16 } else { 12 };
+    words <= limit && has_year && has_clock && !lower.ends_with(['.', '!', '?'])
 }
 
 /// Newsroom furniture that is not the story: gallery counters ("Image 1 of 5"),
@@ -578,7 +591,17 @@ fn is_furniture(text: &str) -> bool {
         && lower.contains('-')
         && lower.chars().all(|c| c.is_ascii_lowercase() || c == '-');
     let standards = lower.starts_with("our standards:");
-    gallery || caption || credits || moderation || css_token || standards
+    let contact = lower.starts_with("write to ") && lower.contains('@');
+    let widget = [
+        "related tags",
+        "post comment",
+        "tags:",
+        "this article has been sent to",
+        "an error has occurred",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    gallery || caption || credits || moderation || css_token || standards || contact || widget
 }
 
 /// "November 18, 2019", "18 November 2019", "2019-11-18".
@@ -892,6 +915,11 @@ impl Collector<'_> {
             self.push_post(e);
             return;
         }
+        // Captions marked by class ("caption-text", "wp-caption-text", "image-caption").
+        if name_is_caption(e.value()) {
+            self.push_inline_block(e, BlockKind::Caption);
+            return;
+        }
         let name = e.value().name();
         let block = |kind| Some(kind);
         let kind = match name {
@@ -1085,6 +1113,14 @@ fn own_inline_text(e: ElementRef, stats: &TextStats) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// An element whose class or id says it is a caption.
+fn name_is_caption(e: &scraper::node::Element) -> bool {
+    !matches!(e.name(), "article" | "main" | "body")
+        && components(&class_and_id(e))
+            .iter()
+            .any(|c| c == "caption" || c == "figcaption")
 }
 
 /// A tweet embedded in the page (`<blockquote class="twitter-tweet">`).
@@ -1615,6 +1651,31 @@ mod tests {
         ] {
             assert!(!is_furniture(prose) && !is_stamp(prose), "{prose}");
         }
+    }
+
+    #[test]
+    fn captions_by_class_and_a_closing_run_of_headlines() {
+        let page = r#"<html><body><article>
+            <p>The harbor reopened on Monday after a week of repairs to the sea wall, which
+            storms had broken in three places during the winter.</p>
+            <div class="box"><img src="/wall.jpg" alt="">
+              <div class="caption-text">Workers rebuild the sea wall in March.</div></div>
+            <p>Fishermen said the closure had cost them most of a season, and the council
+            promised help with fuel costs for the spring.</p>
+            <p>Storms batter the northern coast again</p>
+            <p>Council approves new ferry timetable</p>
+            <p>Why the lighthouse is going dark</p>
+            </article></body></html>"#;
+        let a = extract(page, None);
+        assert!(a
+            .blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Caption && b.text.starts_with("Workers rebuild")));
+        let body = body_texts(&a).join(" | ");
+        assert!(
+            body.contains("fuel costs") && !body.contains("lighthouse"),
+            "{body}"
+        );
     }
 
     #[test]
