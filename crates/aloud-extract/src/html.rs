@@ -862,6 +862,10 @@ impl Collector<'_> {
         // Class hints never remove the bulk of the article (a wrapper named
         // "content-with-sidebar" must not take the body with it), and neither does a
         // <form>: some sites wrap the whole page in one.
+        // A table's rows are its data, whatever their classes say ("player-2020-580").
+        if matches!(el.name(), "tr" | "td" | "th" | "tbody" | "thead" | "tfoot") {
+            return false;
+        }
         let minor = self.stats.get(e.id()).text * 2 < self.root_text;
         (has_boilerplate_marks(el) || el.name() == "form")
             && minor
@@ -1675,6 +1679,31 @@ mod tests {
         assert!(
             body.contains("fuel costs") && !body.contains("lighthouse"),
             "{body}"
+        );
+    }
+
+    #[test]
+    fn table_rows_are_read_whatever_their_classes() {
+        let page = r#"<html><body><article>
+            <p>The final standings of the season, after thirty-six races and a close finish
+            between the four drivers who reached the championship round in November:</p>
+            <table><tr class="colhead"><td>Pos.</td><td>Driver</td><td>Points</td></tr>
+            <tr class="oddrow player-580"><td>1</td><td>Kyle Busch</td><td>5040</td></tr>
+            <tr class="evenrow player-416"><td>2</td><td>Martin Truex Jr.</td><td>5035</td></tr>
+            </table></article></body></html>"#;
+        let rows: Vec<String> = extract(page, None)
+            .blocks
+            .into_iter()
+            .filter(|b| b.kind == BlockKind::TableRow)
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "Pos.; Driver; Points",
+                "1; Kyle Busch; 5040",
+                "2; Martin Truex Jr.; 5035"
+            ]
         );
     }
 
