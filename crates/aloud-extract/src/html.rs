@@ -730,7 +730,8 @@ fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<ElementRef<'a>> {
         // A div counts as a paragraph when it holds text itself (text and <br>-separated
         // lines), as on sites without <p> — by its own text when it also has child blocks
         // (an image box or an ad inside the body).
-        let len = if p.value().name() == "div" && has_block_children(p) {
+        let container = p.value().name() == "div" && has_block_children(p);
+        let len = if container {
             own_inline_text(p, stats)
         } else {
             stats.get(p.id()).text
@@ -746,8 +747,15 @@ fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<ElementRef<'a>> {
             .map(|t| t.matches([',', '，']).count())
             .sum::<usize>();
         let score = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
-        for (level, ancestor) in p
-            .ancestors()
+        // Such a div is itself the container of its text; where its parent is mostly
+        // links (a row shared with a long menu), the div takes the score first.
+        let linky_parent = p
+            .parent()
+            .is_some_and(|parent| stats.link_density(parent.id()) > 0.5);
+        let itself = (container && linky_parent).then_some(*p);
+        for (level, ancestor) in itself
+            .into_iter()
+            .chain(p.ancestors())
             .filter(|a| a.value().is_element())
             .take(3)
             .enumerate()
@@ -1705,6 +1713,28 @@ mod tests {
                 "2; Martin Truex Jr.; 5035"
             ]
         );
+    }
+
+    #[test]
+    fn a_text_div_beside_a_long_menu_in_the_same_row_is_the_article() {
+        let menu: String = (0..40)
+            .map(|i| format!("<li><a href=\"/archive/{i}\">Archive month number {i}</a></li>"))
+            .collect();
+        let page = format!(
+            r#"<html><body><div class="row"><div class="col-3"><ul>{menu}</ul></div>
+            <div class="col-9"><p class="title">Ambulance cars broken into</p>
+            <small>05/10/2018 - Health</small><br><img src="/a.jpg">The home care team found
+            two of its five cars broken into this morning, their batteries gone and their
+            bodies damaged. A police report was filed, and officers came to inspect the
+            cars. Patients booked for the morning are being rescheduled, and the service
+            expects to be back to normal this afternoon.<br><br>
+            <div class="share"><a href="/fb">Facebook</a></div></div></div>
+            <footer><p>City Hall - Main Street, 1111 - Phone: 2106-8000</p></footer>
+            </body></html>"#
+        );
+        let body = body_texts(&extract(&page, None)).join(" ");
+        assert!(body.contains("batteries gone"), "{body}");
+        assert!(!body.contains("Archive month"), "{body}");
     }
 
     #[test]
