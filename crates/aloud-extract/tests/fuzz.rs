@@ -27,6 +27,16 @@ fn markup() -> impl Strategy<Value = String> {
         Just("<!--".to_string()),
         Just("-->".to_string()),
         Just("<blockquote>".to_string()),
+        Just("<blockquote class=\"twitter-tweet\"><p>".to_string()),
+        Just("</blockquote>".to_string()),
+        Just("<div class=\"paywall\">".to_string()),
+        Just("<div class=\"caption-text\">".to_string()),
+        Just("<tr class=\"player-1\"><td>".to_string()),
+        Just("<p>By JANE ROE</p>".to_string()),
+        Just("<p>You may also be interested in...</p>".to_string()),
+        Just("<p>Image 1 of 5</p>".to_string()),
+        Just("<img alt=x src=/a.jpg>".to_string()),
+        Just("<ul><li><a href=/m>Menu item link text</a></li></ul>".to_string()),
         Just("&amp;".to_string()),
         Just("&#0;".to_string()),
         Just("<meta charset=utf-8>".to_string()),
@@ -38,6 +48,26 @@ fn markup() -> impl Strategy<Value = String> {
         "\\PC{0,8}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// Inputs kept as regression tests: adversarial pages, and any input a property test
+/// ever failed on (add it to tests/data/extract-crashers/ as a file).
+#[test]
+fn the_crasher_corpus_extracts_or_fails_cleanly() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/extract-crashers"
+    );
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("corpus directory") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        if let Ok(doc) = decode(&bytes, None, None, None) {
+            let _ = extract(&doc);
+        }
+        let _ = html::extract(&String::from_utf8_lossy(&bytes), Some("http://x.test/a/b"));
+        count += 1;
+    }
+    assert!(count >= 5, "corpus has {count} files");
 }
 
 proptest! {
