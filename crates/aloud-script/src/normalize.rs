@@ -372,6 +372,8 @@ fn tokenize(text: &str) -> Vec<RawToken> {
                             || chars[..i - 1].last().is_some_and(|p| p.is_alphabetic())
                     }
                     '!' | '?' | ')' | ';' => true,
+                    // "114...48": an ellipsis between words.
+                    '.' => i >= 3 && chars[i - 2] == '.' && chars[i - 3] == '.',
                     _ => false,
                 };
             if glued {
@@ -584,6 +586,32 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
             return (format!("{words} per {one}"), 1);
         }
     }
+    // "p.m.est" → "PM EST".
+    for (glued, said) in [("a.m.", "AM"), ("p.m.", "PM")] {
+        if let Some(zone) = core.to_lowercase().strip_prefix(glued) {
+            if (2..=4).contains(&zone.len()) && zone.chars().all(|c| c.is_ascii_alphabetic()) {
+                return (format!("{said} {}", zone.to_uppercase()), 1);
+            }
+        }
+    }
+    // "1980-1970 kg": a range of quantities before a unit, not of years.
+    if let (Some((a, b)), Some(n)) = (core.split_once('-'), next) {
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if digits(a) && digits(b) && unit(&n.core).is_some() {
+            return (
+                format!(
+                    "{} to {}",
+                    number(a).unwrap_or_default(),
+                    number(b).unwrap_or_default()
+                ),
+                1,
+            );
+        }
+    }
+    // "y=x +1", "1-2=5": a formula.
+    if let Some(words) = formula(core) {
+        return (words, 1);
+    }
     if core == "§" || core == "§§" {
         return ((if core == "§" { "section" } else { "sections" }).into(), 1);
     }
@@ -726,7 +754,12 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     }
     // "25 July 2012", "25th Jul" → "the twenty-fifth of July …".
     if let Some(day) = day_number(core) {
-        if next_clean && next.is_some_and(|n| is_month_word(&n.core)) {
+        let year_after = ahead
+            .get(1)
+            .is_some_and(|y| y.core.len() == 4 && y.core.chars().all(|c| c.is_ascii_digit()));
+        let month_next = next
+            .is_some_and(|n| is_month_word(&n.core) || (year_after && month(&n.core).is_some()));
+        if next_clean && month_next {
             let article = if prev_core.eq_ignore_ascii_case("the") {
                 ""
             } else {
@@ -781,6 +814,11 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         _ => {}
     }
     if let Some(full) = month(core) {
+        let lowercase_abbreviation = core.ends_with('.') && core.starts_with(char::is_lowercase);
+        let before_number = next_core.starts_with(|c: char| c.is_ascii_digit());
+        if lowercase_abbreviation && !before_number {
+            return (core.to_string(), 1);
+        }
         if core.ends_with('.')
             || core.chars().count() > 3
             || next_core.chars().all(|c| c.is_ascii_digit()) && !next_core.is_empty()
@@ -882,6 +920,16 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     }
     if let Some(words) = alphanumeric(core) {
         return (words, 1);
+    }
+    if let Some(words) = symbols_spelled(core) {
+        return (words, 1);
+    }
+    // "ourdailynews.abc": two lowercase words joined by a dot read as an address.
+    if let Some((a, b)) = core.split_once('.') {
+        let word = |s: &str| s.len() >= 3 && s.chars().all(|c| c.is_ascii_lowercase());
+        if word(a) && word(b) {
+            return (format!("{a} dot {b}"), 1);
+        }
     }
     (core.to_string(), 1)
 }
@@ -1646,9 +1694,11 @@ fn money(core: &str, next: &str) -> Option<(String, usize)> {
         _ => Some(("cent", "cents")),
     };
     if let (Some((whole, cents)), Some((cent_one, cent_many))) = (amount.split_once('.'), subunit) {
-        // "$20.5" is twenty dollars and fifty cents.
+        // "$20.5" is twenty dollars and fifty cents; "$20.500" too.
         let cents = if cents.len() == 1 {
             format!("{cents}0")
+        } else if cents.len() == 3 && cents.ends_with('0') {
+            cents[..2].to_string()
         } else {
             cents.to_string()
         };
@@ -1882,6 +1932,120 @@ const NOT_NAMES: &[&str] = &[
     "Page", "Pages", "Chapter",
 ];
 
+/// Names of symbols read inside codes and junk tokens.
+fn symbol_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '#' => "hash",
+        '$' => "dollar",
+        '@' => "at",
+        '%' => "percent",
+        '*' => "asterisk",
+        '+' => "plus",
+        '&' => "and",
+        '=' => "equals",
+        '€' => "euro",
+        '£' => "pound",
+        '¥' => "yen",
+        '₩' => "won",
+        '/' => "slash",
+        _ => return None,
+    })
+}
+
+/// A token of letters, digits and symbols no other rule read ("f++", "#mytext#",
+/// "$12@12%", "$"): runs of letters as written, numbers read, symbols named.
+fn symbols_spelled(core: &str) -> Option<String> {
+    if !core.chars().any(|c| symbol_name(c).is_some())
+        || !core
+            .chars()
+            .all(|c| c.is_alphanumeric() || symbol_name(c).is_some())
+    {
+        return None;
+    }
+    let chars: Vec<char> = core.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(name) = symbol_name(chars[i]) {
+            words.push(name.to_string());
+            i += 1;
+            continue;
+        }
+        let digit = chars[i].is_ascii_digit();
+        let start = i;
+        while i < chars.len()
+            && symbol_name(chars[i]).is_none()
+            && chars[i].is_ascii_digit() == digit
+        {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        words.push(if digit {
+            if run.len() <= 3 {
+                cardinal(run.parse().ok()?)
+            } else {
+                run.chars()
+                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        } else {
+            run
+        });
+    }
+    Some(words.join(" "))
+}
+
+/// "y=x+1", "1-2=5", "+1": operands and operators read out.
+fn formula(core: &str) -> Option<String> {
+    let is_op = |c: char| matches!(c, '=' | '+' | '-' | '*' | '/');
+    let signed = core
+        .strip_prefix('+')
+        .filter(|r| r.chars().all(|c| c.is_ascii_digit()) && !r.is_empty());
+    if let Some(n) = signed {
+        return Some(format!("plus {}", number(n)?));
+    }
+    if !core.contains('=')
+        || !core
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || is_op(c))
+    {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut operand = String::new();
+    let flush = |operand: &mut String, words: &mut Vec<String>| -> Option<()> {
+        if !operand.is_empty() {
+            words.push(if operand.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                number(operand)?
+            } else {
+                operand.clone()
+            });
+            operand.clear();
+        }
+        Some(())
+    };
+    for c in core.chars() {
+        if is_op(c) {
+            flush(&mut operand, &mut words)?;
+            words.push(
+                match c {
+                    '=' => "equals",
+                    '+' => "plus",
+                    '-' => "minus",
+                    '*' => "times",
+                    _ => "divided by",
+                }
+                .to_string(),
+            );
+        } else {
+            operand.push(c);
+        }
+    }
+    flush(&mut operand, &mut words)?;
+    Some(words.join(" "))
+}
+
 /// Street types after a street's name: "San Tomas Expy" → "San Tomas Expressway".
 const STREET_TYPES: &[(&str, &str)] = &[
     ("st", "Street"),
@@ -2108,6 +2272,14 @@ mod tests {
             ("11:30EST", "eleven thirty EST"),
             ("12/kg", "twelve per kilogram"),
             ("a 401(k) plan", "a four oh one K plan"),
+            ("17 may 2010", "the seventeenth of May twenty ten"),
+            ("1:59 p.m.est", "one fifty-nine PM EST"),
+            ("y=x +1", "y equals x plus one"),
+            ("$20.500", "twenty dollars and fifty cents"),
+            ("C++ code", "C plus plus code"),
+            ("AT&T rose", "AT and T rose"),
+            ("On the mar.", "On the mar."),
+            ("114...48", "one hundred fourteen... forty-eight"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
