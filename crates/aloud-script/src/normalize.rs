@@ -612,6 +612,42 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     if let Some(words) = formula(core) {
         return (words, 1);
     }
+    // "1- 2 = 5": an operand with its operator, in a formula.
+    if let Some(n) = core.strip_suffix('-') {
+        let formula_ahead = ahead.iter().take(3).any(|t| t.core == "=");
+        if formula_ahead && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) {
+            return (format!("{} minus", number(n).unwrap_or_default()), 1);
+        }
+    }
+    // "3 cc/s", "1/f": per.
+    if let Some((a, b)) = core.split_once('/') {
+        let letters =
+            |s: &str| (1..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic());
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let after_number = prev_core.chars().all(|c| c.is_ascii_digit()) && !prev_core.is_empty();
+        if letters(b) && (letters(a) && after_number || digits(a)) {
+            let first = if digits(a) {
+                number(a).unwrap_or_default()
+            } else {
+                a.to_string()
+            };
+            return (format!("{first} per {b}"), 1);
+        }
+    }
+    // "4.4x": a multiple.
+    if let Some(n) = core.strip_suffix(['x', '×']) {
+        if n.contains('.') && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            if let Some(words) = number(n) {
+                return (format!("{words} times"), 1);
+            }
+        }
+    }
+    // "1980 s": a decade written apart.
+    if next.is_some_and(|n| n.core == "s" && n.lead.is_empty()) && t.trail.is_empty() {
+        if let Some(words) = decade(&format!("{core}s")) {
+            return (words, 2);
+        }
+    }
     if core == "§" || core == "§§" {
         return ((if core == "§" { "section" } else { "sections" }).into(), 1);
     }
@@ -816,7 +852,8 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     if let Some(full) = month(core) {
         let lowercase_abbreviation = core.ends_with('.') && core.starts_with(char::is_lowercase);
         let before_number = next_core.starts_with(|c: char| c.is_ascii_digit());
-        if lowercase_abbreviation && !before_number {
+        let after_day = day_number(prev_core).is_some();
+        if lowercase_abbreviation && !before_number && !after_day {
             return (core.to_string(), 1);
         }
         if core.ends_with('.')
@@ -1869,7 +1906,8 @@ fn alphanumeric(core: &str) -> Option<String> {
                 _ if run.len() > 1 && run.starts_with('0') => spelled(),
                 1 | 2 => cardinal(run.parse().ok()?),
                 3 => model_number(&run).unwrap_or_else(|| cardinal(run.parse().unwrap_or(0))),
-                4 => year(run.parse().ok()?),
+                4 if run.ends_with("00") => cardinal(run.parse().ok()?),
+                4 => spelled(),
                 _ => spelled(),
             });
         }
@@ -1959,6 +1997,14 @@ fn symbols_spelled(core: &str) -> Option<String> {
         || !core
             .chars()
             .all(|c| c.is_alphanumeric() || symbol_name(c).is_some())
+    {
+        return None;
+    }
+    // Numbers over numbers are fractions or dates, not codes.
+    if core.contains('/')
+        && core
+            .split('/')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     {
         return None;
     }
@@ -2280,6 +2326,12 @@ mod tests {
             ("AT&T rose", "AT and T rose"),
             ("On the mar.", "On the mar."),
             ("114...48", "one hundred fourteen... forty-eight"),
+            ("25 sept.", "the twenty-fifth of September."),
+            ("1- 2 = 5", "one minus two equals five"),
+            ("3 cc/s", "three cc per s"),
+            ("4.4x", "four point four times"),
+            ("1980 s", "nineteen eighties"),
+            ("code ab9453", "code ab nine four five three"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
