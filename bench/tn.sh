@@ -37,6 +37,14 @@ text = open(sys.argv[2]).read()
 cases = int(re.search(r"TN_ACC=\S+ cases=(\d+)", text).group(1))
 errors = set(re.findall(r"^ERR \[([^\]]+)\]", text, re.M))
 kept = cases - len(skip)
-print(f"TN_ACC={(kept - len(errors - skip)) / kept:.3f} cases={kept}")' bench/tn-disagreements.tsv "$work/lenient.txt"
+classes = {}
+for line in open(sys.argv[3]):
+    case = __import__("json").loads(line)
+    if case["id"] in skip or case["class"] in ("normalize_with_audio", "punctuation_match_input", "special_text"):
+        continue
+    right, total = classes.get(case["class"], (0, 0))
+    classes[case["class"]] = (right + (case["id"] not in errors), total + 1)
+print("  ".join(f"{c} {r / t:.2f}" for c, (r, t) in sorted(classes.items())))
+print(f"TN_ACC={(kept - len(errors - skip)) / kept:.3f} cases={kept}")' bench/tn-disagreements.tsv "$work/lenient.txt" "$work/predictions.jsonl"
 echo '== news classes, --lenient (ignores the word "and": NeMo reads "one hundred and twenty", American news "one hundred twenty")'
 python3 "$corpus/score.py" "$work/predictions.jsonl" --lenient --exclude normalize_with_audio,punctuation_match_input,special_text | tail -1

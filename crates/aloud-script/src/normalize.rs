@@ -453,6 +453,40 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             continue;
         }
         let t = &tokens[i];
+        // Quotation marks seen so far: an odd count means a quotation is open.
+        let open_quotes = tokens[..i]
+            .iter()
+            .map(|t| t.lead.matches('"').count() + t.trail.matches('"').count())
+            .sum::<usize>()
+            + t.lead.matches('"').count();
+        // '12"' outside a quotation is twelve inches.
+        if open_quotes.is_multiple_of(2)
+            && t.trail.starts_with('"')
+            && !t.core.is_empty()
+            && t.core.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            if let Some(n) = number(&t.core) {
+                // "a 55" TV" is a fifty-five-inch TV.
+                let adjective = t.trail == "\""
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.lead.is_empty() && n.core.starts_with(char::is_alphabetic)
+                    });
+                let said = if adjective {
+                    format!("{n}-inch")
+                } else if t.core == "1" {
+                    format!("{n} inch")
+                } else {
+                    format!("{n} inches")
+                };
+                out.push(SpokenWords {
+                    spoken: format!("{said}{}", &t.trail[1..]),
+                    start: raw[i].start,
+                    end: raw[i].end,
+                });
+                i += 1;
+                continue;
+            }
+        }
         let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
         let next = tokens.get(i + 1);
         let (spoken, consumed) = speak(t, prev, &tokens[i + 1..]);
@@ -958,6 +992,9 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     if let Some(words) = alphanumeric(core) {
         return (words, 1);
     }
+    if let Some(words) = slashed_code(core) {
+        return (words, 1);
+    }
     if let Some(words) = symbols_spelled(core) {
         return (words, 1);
     }
@@ -1126,15 +1163,19 @@ fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
         return None;
     }
     let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
-    if !(2..=100).contains(&d) || n > 1000 {
-        return None;
-    }
-    if n >= d && !matches!(d, 2..=4) {
-        return None; // "22/7" is more likely a ratio or code than a fraction
-    }
     let mixed = prev.is_some_and(|p| {
         p.trail.is_empty() && !p.core.is_empty() && p.core.chars().all(|c| c.is_ascii_digit())
     });
+    // "2 142/1": over one.
+    if d == 1 && mixed {
+        return Some(format!("and {} over one", cardinal(n)));
+    }
+    // Proper fractions of any size ("1/2007", "12639/12640"); small improper ones.
+    let proper = n < d && (2..=1_000_000).contains(&d);
+    let small = (2..=100).contains(&d) && n <= 1000 && (n < d || matches!(d, 2..=4));
+    if !(proper || small) {
+        return None; // "22/7" is more likely a ratio or code than a fraction
+    }
     let denominator = |plural: bool| -> String {
         let word = match d {
             2 => "half".to_string(),
@@ -1340,6 +1381,36 @@ const WORD_TLDS: &[&str] = &[
 /// dash b". The scheme ("https://") is not read: a newsreader never says it.
 fn electronic(core: &str) -> Option<String> {
     let lower = core.to_ascii_lowercase();
+    // A local file is read whole: "file:///photos/image.jpg".
+    if let Some(path) = lower.strip_prefix("file://").map(|_| &core[7..]) {
+        let mut words = vec!["file colon slash slash".to_string()];
+        let chars: Vec<char> = path.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_alphabetic() {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                words.push(match word.to_ascii_lowercase().as_str() {
+                    "jpg" => "jpeg".into(),
+                    _ => word,
+                });
+                continue;
+            }
+            words.push(match chars[i] {
+                '/' => "slash".into(),
+                '.' => "dot".into(),
+                '-' => "dash".into(),
+                '_' => "underscore".into(),
+                c if c.is_ascii_digit() => cardinal(c.to_digit(10).unwrap_or(0) as u64),
+                c => c.to_string(),
+            });
+            i += 1;
+        }
+        return Some(words.join(" "));
+    }
     let body = ["https://", "http://"]
         .iter()
         .find_map(|s| lower.strip_prefix(s).map(|_| &core[s.len()..]));
@@ -2042,6 +2113,45 @@ fn symbols_spelled(core: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// Codes built with slashes ("31/31/100", "123/261788/2021", "MIG-25/235212-asdg"):
+/// each piece read, the separators kept as written (the voice says "slash").
+fn slashed_code(core: &str) -> Option<String> {
+    if !core.contains('/')
+        || !core.chars().any(|c| c.is_ascii_digit())
+        || !core
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+        || core.split('/').any(str::is_empty)
+    {
+        return None;
+    }
+    let piece = |p: &str| -> Option<String> {
+        if p.is_empty() {
+            return Some(String::new());
+        }
+        if p.chars().all(|c| c.is_ascii_digit()) {
+            return Some(match p.len() {
+                1..=4 => cardinal(p.parse().ok()?),
+                _ => p
+                    .chars()
+                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            });
+        }
+        if p.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Some(p.to_string());
+        }
+        alphanumeric(p)
+    };
+    let mut parts = Vec::new();
+    for slashed in core.split('/') {
+        let pieces: Option<Vec<String>> = slashed.split('-').map(piece).collect();
+        parts.push(pieces?.join("-"));
+    }
+    Some(parts.join("/"))
+}
+
 /// "y=x+1", "1-2=5", "+1": operands and operators read out.
 fn formula(core: &str) -> Option<String> {
     let is_op = |c: char| matches!(c, '=' | '+' | '-' | '*' | '/');
@@ -2332,6 +2442,13 @@ mod tests {
             ("4.4x", "four point four times"),
             ("1980 s", "nineteen eighties"),
             ("code ab9453", "code ab nine four five three"),
+            ("1/2007", "one two thousand seventh"),
+            ("2 142/1", "two and one hundred forty-two over one"),
+            ("file:///photos/image.jpg", "file colon slash slash slash photos slash image dot jpeg"),
+            ("12\"", "twelve inches"),
+            ("a 55\" TV", "a fifty-five-inch TV"),
+            ("He said \"I was 7\" then left.", "He said \"I was seven\" then left."),
+            ("31/31/100", "thirty-one/thirty-one/one hundred"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
