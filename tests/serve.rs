@@ -1123,3 +1123,44 @@ fn web_submissions_can_be_turned_off() {
     );
     assert_eq!(status, 403);
 }
+
+#[test]
+fn an_article_can_bring_its_own_pronunciations() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start(data.path());
+    let text = "Niamh Sails Home\n\nNiamh sailed into the harbor at dawn on Sunday.";
+    let (status, created) = post(
+        &server,
+        Some(&key),
+        &json!({"text": text, "lexicon": {"rules": [{"word": "Niamh", "alias": "neev"}]}})
+            .to_string(),
+    );
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(article["status"], "done", "{article}");
+    let mut resp = agent()
+        .get(format!("{}/v1/articles/{id}/script.txt", server.base))
+        .call()
+        .unwrap();
+    let script = resp.body_mut().read_to_string().unwrap();
+    assert!(script.contains("neev sailed into the harbor"), "{script}");
+    // The same text without the rules is another narration.
+    let (_, plain) = post(&server, Some(&key), &json!({"text": text}).to_string());
+    assert_ne!(plain["id"], created["id"]);
+    // A broken lexicon is refused with what is wrong.
+    let (status, error) = post(
+        &server,
+        Some(&key),
+        &json!({"text": text, "lexicon": {"rules": [{"word": "Niamh"}]}}).to_string(),
+    );
+    assert_eq!(status, 400);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("alias, ipa"),
+        "{error}"
+    );
+}

@@ -180,6 +180,8 @@ struct SubmitBody {
     voice: Option<String>,
     speed: Option<f32>,
     publisher: Option<String>,
+    /// Article-scope pronunciation rules: `{"rules": [...]}` as in a JSON lexicon.
+    lexicon: Option<Value>,
 }
 
 /// A JSON request body, or 400 saying what is wrong with it.
@@ -235,7 +237,27 @@ async fn submit(
         (None, None, Some(text)) => (SourceKind::Text, text),
         _ => return Err(ApiError::bad_request("give exactly one of url, html, text")),
     };
-    let record = enqueue(&state, kind, source, body.voice, body.speed, body.publisher).await?;
+    let lexicon = match body.lexicon {
+        None => None,
+        Some(rules) => {
+            let text = rules.to_string();
+            let mut check = aloud_script::lexicon::Lexicon::default();
+            check
+                .add_json(&text, aloud_script::lexicon::Scope::Article, "lexicon")
+                .map_err(|e| ApiError::bad_request(e.to_string()))?;
+            Some(text)
+        }
+    };
+    let record = enqueue(
+        &state,
+        kind,
+        source,
+        body.voice,
+        body.speed,
+        body.publisher,
+        lexicon,
+    )
+    .await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({"id": record.id, "status": record.status, "links": links(&record.id, record.audio_etag.as_deref())})),
@@ -251,6 +273,7 @@ pub(crate) async fn enqueue(
     voice: Option<String>,
     speed: Option<f32>,
     publisher: Option<String>,
+    lexicon: Option<String>,
 ) -> Result<ArticleRecord, ApiError> {
     if kind == SourceKind::Url {
         check_http_url(&source)?;
@@ -272,6 +295,7 @@ pub(crate) async fn enqueue(
         voice,
         speed,
         publisher,
+        lexicon,
     };
     let (record, _new) = state.store.submit(&submission).await?;
     let _ = state.wake.try_send(Wake::Job);

@@ -124,6 +124,7 @@ pub async fn poll(
             voice: voice.to_string(),
             speed: 1.0,
             publisher: Some(feed.publisher.clone()),
+            lexicon: None,
         };
         let (article, _) = store.submit(&submission).await.map_err(|e| e.to_string())?;
         if store

@@ -118,6 +118,8 @@ pub struct Submission {
     pub voice: String,
     pub speed: f32,
     pub publisher: Option<String>,
+    /// Article-scope pronunciation rules (a JSON lexicon), if any.
+    pub lexicon: Option<String>,
 }
 
 impl Submission {
@@ -135,6 +137,11 @@ impl Submission {
             hash.update((part.len() as u64).to_le_bytes());
             hash.update(part.as_bytes());
         }
+        // Own rules make a different narration (and leave older ids as they were).
+        if let Some(lexicon) = &self.lexicon {
+            hash.update(b"lexicon");
+            hash.update(lexicon.as_bytes());
+        }
         hex(&hash.finalize()[..10])
     }
 }
@@ -149,6 +156,8 @@ pub struct ArticleRecord {
     pub voice: String,
     pub speed: f64,
     pub publisher: Option<String>,
+    #[serde(skip)]
+    pub lexicon: Option<String>,
     pub title: Option<String>,
     pub byline: Option<String>,
     pub duration_ms: Option<i64>,
@@ -177,6 +186,7 @@ fn record(row: &SqliteRow) -> ArticleRecord {
         voice: row.get("voice"),
         speed: row.get("speed"),
         publisher: row.get("publisher"),
+        lexicon: row.get("lexicon"),
         title: row.get("title"),
         byline: row.get("byline"),
         duration_ms: row.get("duration_ms"),
@@ -560,6 +570,18 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::raw_sql(SCHEMA).execute(&pool).await?;
+        // Columns added after the first release.
+        let columns: Vec<String> = sqlx::query("SELECT name FROM pragma_table_info('articles')")
+            .fetch_all(&pool)
+            .await?
+            .iter()
+            .map(|r| r.get("name"))
+            .collect();
+        if !columns.iter().any(|c| c == "lexicon") {
+            sqlx::query("ALTER TABLE articles ADD COLUMN lexicon TEXT")
+                .execute(&pool)
+                .await?;
+        }
         Ok(Self { pool })
     }
 
@@ -571,8 +593,8 @@ impl SqliteStore {
         let id = sub.id();
         let now = now_ms();
         let inserted = sqlx::query(
-            "INSERT INTO articles (id, status, source_kind, source, voice, speed, publisher, created_at, updated_at)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT(id) DO NOTHING",
+            "INSERT INTO articles (id, status, source_kind, source, voice, speed, publisher, lexicon, created_at, updated_at)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7) ON CONFLICT(id) DO NOTHING",
         )
         .bind(&id)
         .bind(sub.kind.as_str())
@@ -581,6 +603,7 @@ impl SqliteStore {
         .bind(sub.speed as f64)
         .bind(&sub.publisher)
         .bind(now)
+        .bind(&sub.lexicon)
         .execute(&self.pool)
         .await?
         .rows_affected()
@@ -964,6 +987,7 @@ mod tests {
             voice: "v".into(),
             speed: 1.0,
             publisher: None,
+            lexicon: None,
         }
     }
 

@@ -273,7 +273,7 @@ async fn submit_form(
     } else {
         SourceKind::Text
     };
-    match enqueue(&state, kind, source, None, None, None).await {
+    match enqueue(&state, kind, source, None, None, None, None).await {
         Ok(record) => Redirect::to(&format!("/a/{}", record.id)).into_response(),
         Err(e) => error_page(e.status, &e.message),
     }

@@ -225,9 +225,18 @@ impl Worker {
         .map_err(|e| input_error(e.into()))?;
         // The deployment's and the publisher's pronunciation rules, read for every job
         // so an editor's fix applies from the next narration on.
-        let lexicon =
+        let mut lexicon =
             aloud_pipeline::load_lexicon(&self.lexicon_dir, job.publisher.as_deref(), &[])
                 .map_err(input_error)?;
+        if let Some(rules) = &job.lexicon {
+            lexicon
+                .add_json(
+                    rules,
+                    aloud_script::lexicon::Scope::Article,
+                    "article lexicon",
+                )
+                .map_err(|e| input_error(e.into()))?;
+        }
         let options = ScriptOptions {
             lexicon: std::sync::Arc::new(lexicon),
             ..Default::default()
