@@ -23,6 +23,8 @@ pub struct TimedUtterance {
     /// Character span in the article text.
     pub span: Span,
     pub block: usize,
+    /// The block's kind: title, heading (with level), paragraph, list item…
+    pub kind: aloud_extract::BlockKind,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +60,7 @@ impl Timings {
                 spoken: u.spoken.clone(),
                 span: u.span,
                 block: u.block,
+                kind: u.kind,
             })
             .collect();
         Timings {

@@ -359,20 +359,29 @@ fn article_html(timings: &Value, fallback_title: &str) -> String {
     let empty = Vec::new();
     let utterances = timings["utterances"].as_array().unwrap_or(&empty);
     let meta_title = timings["meta"]["title"].as_str();
-    let mut blocks: Vec<(u64, String)> = Vec::new();
+    // (block index, kind, text) per block.
+    let mut blocks: Vec<(u64, String, String)> = Vec::new();
     for u in utterances {
         let block = u["block"].as_u64().unwrap_or(0);
+        let kind = u["kind"]["type"]
+            .as_str()
+            .unwrap_or("paragraph")
+            .to_string();
         let text = u["text"].as_str().unwrap_or_default();
         match blocks.last_mut() {
-            Some((b, joined)) if *b == block => {
+            Some((b, _, joined)) if *b == block => {
                 joined.push(' ');
                 joined.push_str(text);
             }
-            _ => blocks.push((block, text.to_string())),
+            _ => blocks.push((block, kind, text.to_string())),
         }
     }
     let mut out = String::new();
-    let mut rest = blocks.iter().map(|(_, t)| t.as_str()).peekable();
+    let kinds: std::collections::HashMap<&str, &str> = blocks
+        .iter()
+        .map(|(_, k, t)| (t.as_str(), k.as_str()))
+        .collect();
+    let mut rest = blocks.iter().map(|(_, _, t)| t.as_str()).peekable();
     // The title is the first block when the article has one; an untitled text's short
     // first line serves as its heading.
     match (meta_title, rest.peek()) {
@@ -392,7 +401,20 @@ fn article_html(timings: &Value, fallback_title: &str) -> String {
         let _ = write!(out, "<p class=\"meta\">{}</p>", escape(byline));
     }
     for text in rest {
-        let _ = write!(out, "<p>{}</p>", escape(text));
+        match kinds.get(text).copied() {
+            Some("heading") => {
+                let _ = write!(out, "<h2>{}</h2>", escape(text));
+            }
+            Some("quote") => {
+                let _ = write!(out, "<blockquote><p>{}</p></blockquote>", escape(text));
+            }
+            Some("list_item") => {
+                let _ = write!(out, "<p class=\"item\">• {}</p>", escape(text));
+            }
+            _ => {
+                let _ = write!(out, "<p>{}</p>", escape(text));
+            }
+        }
     }
     out
 }
@@ -422,16 +444,17 @@ mod tests {
         let timings = json!({
             "meta": {"title": "Rain <returns>", "byline": "By Ann"},
             "utterances": [
-                {"block": 0, "text": "Rain <returns>"},
-                {"block": 1, "text": "It rained."},
-                {"block": 1, "text": "Then it stopped."},
-                {"block": 2, "text": "Dry again."},
+                {"block": 0, "text": "Rain <returns>", "kind": {"type": "title"}},
+                {"block": 1, "text": "It rained.", "kind": {"type": "paragraph"}},
+                {"block": 1, "text": "Then it stopped.", "kind": {"type": "paragraph"}},
+                {"block": 2, "text": "What next", "kind": {"type": "heading", "level": 2}},
+                {"block": 3, "text": "Dry again."},
             ]
         });
         assert_eq!(
             article_html(&timings, "x"),
             "<h1>Rain &lt;returns&gt;</h1><p class=\"meta\">By Ann</p>\
-<p>It rained. Then it stopped.</p><p>Dry again.</p>"
+<p>It rained. Then it stopped.</p><h2>What next</h2><p>Dry again.</p>"
         );
         // An untitled text's short first line is its heading; a long one is not.
         let untitled = json!({"meta": {}, "utterances": [

@@ -76,6 +76,8 @@ pub struct Utterance {
     pub span: Span,
     /// Index of the article block it belongs to.
     pub block: usize,
+    /// What that block is (title, heading, paragraph…), for players that show the text.
+    pub kind: BlockKind,
     pub pause_after: Pause,
     /// Speaking rate relative to the narration's (SSML `prosody rate`).
     #[serde(skip_serializing_if = "is_one")]
@@ -199,6 +201,7 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
                         end: block.span.start + end,
                     },
                     block: index,
+                    kind: block.kind,
                     pause_after,
                     rate: 1.0,
                 });

@@ -238,6 +238,7 @@ impl Builder<'_> {
             words,
             span: Span { start, end },
             block: self.block,
+            kind: aloud_extract::BlockKind::Paragraph,
             pause_after: pause,
             rate,
         });
