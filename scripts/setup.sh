@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 debian_packages=(libespeak-ng-dev espeak-ng-data cmake pkg-config unzip time)
 # --browser: also what the player's browser tests need (Chromium; Node.js and npm).
 if [ "${1:-}" = --browser ]; then
-  debian_packages+=(chromium)
+  debian_packages+=(chromium fonts-liberation fonts-dejavu-core)
   command -v npm >/dev/null || debian_packages+=(nodejs npm)
 fi
 missing=()
