@@ -3,8 +3,8 @@
 
 use crate::store::ArticleRecord;
 
-/// Escapes text for XML element content and attribute values.
-fn xml(text: &str) -> String {
+/// Escapes text for XML (and HTML) element content and attribute values.
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

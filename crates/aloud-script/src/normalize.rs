@@ -5,7 +5,7 @@
 //! peeled off), looking one token back and ahead for context ("in 2019" is a year,
 //! "2019 people" a quantity; "St. Louis" is Saint, "Main St." Street).
 
-use crate::numbers::{cardinal, number, ordinal, year};
+use crate::numbers::{cardinal, digits, number, ordinal, year};
 
 const MONTHS: &[(&str, &str)] = &[
     ("january", "January"),
@@ -34,7 +34,7 @@ const MONTHS: &[(&str, &str)] = &[
     ("dec", "December"),
 ];
 
-const FULL_MONTHS: [&str; 12] = [
+pub(crate) const FULL_MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -731,11 +731,7 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         && core.chars().all(|c| c.is_ascii_digit())
         && (state(prev_core).is_some() || STATES.iter().any(|(_, s)| *s == prev_core))
     {
-        let spelled = core
-            .chars()
-            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let spelled = digits(core);
         return (spelled, 1);
     }
     if let Some(words) = digit_groups(core) {
@@ -1055,12 +1051,7 @@ fn match_phone(c: &[char]) -> Option<(usize, String)> {
     }
     groups.push(digits(i + 1, 4)?);
     i += 5;
-    let spell = |g: &str| {
-        g.chars()
-            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let spell = crate::numbers::digits;
     let mut parts: Vec<String> = country
         .iter()
         .map(|cc| format!("plus {}", spell(cc)))
@@ -1967,12 +1958,7 @@ fn alphanumeric(core: &str) -> Option<String> {
                 words.push(run);
                 continue;
             }
-            let spelled = || {
-                run.chars()
-                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let spelled = || digits(&run);
             words.push(match run.len() {
                 _ if run.len() > 1 && run.starts_with('0') => spelled(),
                 1 | 2 => cardinal(run.parse().ok()?),
@@ -1989,12 +1975,7 @@ fn alphanumeric(core: &str) -> Option<String> {
 /// Digits in groups read one by one: IP addresses ("10.0.0.1" → "one zero dot zero …")
 /// and 3-2-4 identity numbers.
 fn digit_groups(core: &str) -> Option<String> {
-    let spell = |g: &str| {
-        g.chars()
-            .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let spell = digits;
     let all_digits = |g: &&str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
     let dotted: Vec<&str> = core.split('.').collect();
     if dotted.len() == 4 && dotted.iter().all(all_digits) && dotted.iter().all(|g| g.len() <= 3) {
@@ -2037,8 +2018,8 @@ fn arithmetic(core: &str) -> Option<String> {
 const NOT_NAMES: &[&str] = &[
     "The", "A", "An", "About", "Some", "Nearly", "Over", "Around", "Only", "All", "Those", "These",
     "Its", "Their", "His", "Her", "Our", "My", "Your", "At", "In", "On", "By", "Of", "For", "From",
-    "With", "To", "And", "But", "Or", "Almost", "Roughly", "Just", "Another", "Another", "Top",
-    "Page", "Pages", "Chapter",
+    "With", "To", "And", "But", "Or", "Almost", "Roughly", "Just", "Another", "Top", "Page",
+    "Pages", "Chapter",
 ];
 
 /// Names of symbols read inside codes and junk tokens.
@@ -2101,10 +2082,7 @@ fn symbols_spelled(core: &str) -> Option<String> {
             if run.len() <= 3 {
                 cardinal(run.parse().ok()?)
             } else {
-                run.chars()
-                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                digits(&run)
             }
         } else {
             run
@@ -2132,11 +2110,7 @@ fn slashed_code(core: &str) -> Option<String> {
         if p.chars().all(|c| c.is_ascii_digit()) {
             return Some(match p.len() {
                 1..=4 => cardinal(p.parse().ok()?),
-                _ => p
-                    .chars()
-                    .map(|d| cardinal(d.to_digit(10).unwrap_or(0) as u64))
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                _ => digits(p),
             });
         }
         if p.chars().all(|c| c.is_ascii_alphabetic()) {

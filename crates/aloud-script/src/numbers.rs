@@ -69,6 +69,15 @@ pub fn cardinal(n: u64) -> String {
     unreachable!("n >= 1000 has a scale")
 }
 
+/// "2021" → "two zero two one": each digit by name (other characters skipped).
+pub fn digits(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| cardinal(d as u64))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// 21 → "twenty-first".
 pub fn ordinal(n: u64) -> String {
     let words = cardinal(n);

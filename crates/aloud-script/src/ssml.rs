@@ -368,18 +368,14 @@ const LETTER_NAMES: [&str; 26] = [
     "zee",
 ];
 
-const DIGIT_NAMES: [&str; 10] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-
 /// Each letter and digit by name.
 fn spell(text: &str) -> String {
     text.chars()
         .filter_map(|c| {
             if c.is_ascii_alphabetic() {
                 Some(LETTER_NAMES[(c.to_ascii_lowercase() as u8 - b'a') as usize].to_string())
-            } else if let Some(d) = c.to_digit(10) {
-                Some(DIGIT_NAMES[d as usize].to_string())
+            } else if c.is_ascii_digit() {
+                Some(numbers::digits(&c.to_string()))
             } else if c.is_alphanumeric() {
                 Some(c.to_string())
             } else {
@@ -389,21 +385,6 @@ fn spell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A date in `format` (letters y, m, d in order, e.g. "mdy", "dmy", "ymd", "md", "y")
 /// → spoken words.
@@ -427,7 +408,7 @@ fn say_date(text: &str, format: &str) -> Option<String> {
         }
     }
     let month = match m {
-        Some(m @ 1..=12) => Some(MONTH_NAMES[m as usize - 1]),
+        Some(m @ 1..=12) => Some(crate::normalize::FULL_MONTHS[m as usize - 1]),
         Some(_) => return None,
         None => None,
     };
