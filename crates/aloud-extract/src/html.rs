@@ -1146,14 +1146,12 @@ fn is_embedded_post(e: ElementRef) -> bool {
 /// Article text a site marks as behind its paywall ("paywall", "premium" containers
 /// holding paragraphs of prose) is the article, not a subscription box.
 fn is_gated_prose(e: ElementRef, stats: &TextStats) -> bool {
+    const GATED: &[&str] = &["paywall", "premium", "paywalled", "locked"];
     let parts = components(&class_and_id(e.value()));
-    let gated = parts
+    let gated = parts.iter().any(|c| GATED.contains(&c.as_str()));
+    let other_marks = parts
         .iter()
-        .any(|c| matches!(c.as_str(), "paywall" | "premium" | "paywalled" | "locked"));
-    let other_marks = parts.iter().any(|c| {
-        BOILERPLATE_WORDS.contains(&c.as_str())
-            && !matches!(c.as_str(), "paywall" | "premium" | "paywalled" | "locked")
-    });
+        .any(|c| BOILERPLATE_WORDS.contains(&c.as_str()) && !GATED.contains(&c.as_str()));
     if !gated || other_marks || stats.link_density(e.id()) > 0.2 {
         return false;
     }

@@ -425,11 +425,7 @@ async fn status(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let article = state
-        .store
-        .get(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("such article"))?;
+    let article = find_article(&state, &id).await?;
     let mut body = article_json(&article);
     body["listens"] = json!(state.store.listens(&id).await?);
     Ok(Json(body))
@@ -477,9 +473,7 @@ async fn record_listen(
             format!("too many reports from this address; retry in {wait} s"),
         ));
     }
-    if state.store.get(&id).await?.is_none() {
-        return Err(ApiError::not_found("such article"));
-    }
+    find_article(&state, &id).await?;
     state.store.record_listen(&id, &body.session, event).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -507,11 +501,7 @@ async fn file(
         "script.txt" => "text/plain; charset=utf-8",
         _ => return Err(ApiError::not_found("such file")),
     };
-    let article = state
-        .store
-        .get(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("such article"))?;
+    let article = find_article(&state, &id).await?;
     // A narration exists once a version does; while a newer one is being made, the
     // current one is served.
     if article.audio_etag.is_none() {
@@ -521,12 +511,8 @@ async fn file(
             format!("the article is {}", article.status),
         ));
     }
-    let blobs = state.blobs.clone();
-    let key = format!("{id}/{name}");
-    let bytes = tokio::task::spawn_blocking(move || blobs.get(&key))
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+    let bytes = blob(&state, format!("{id}/{name}"))
+        .await?
         .ok_or_else(|| ApiError::not_found("such file"))?;
     let etag = format!(
         "\"{}-{}\"",
@@ -596,11 +582,7 @@ async fn stream(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let article = state
-        .store
-        .get(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("such article"))?;
+    let article = find_article(&state, &id).await?;
     if article.status == "done" {
         return file(
             State(state),
@@ -621,11 +603,7 @@ async fn stream(
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
             })?;
         }
-        let now = state
-            .store
-            .get(&id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("such article"))?;
+        let now = find_article(&state, &id).await?;
         match now.status.as_str() {
             "done" => {
                 return file(
@@ -729,6 +707,15 @@ fn failed(article: &ArticleRecord) -> ApiError {
             .clone()
             .unwrap_or_else(|| "the narration failed".into()),
     )
+}
+
+/// The article `id`, or 404.
+async fn find_article(state: &AppState, id: &str) -> Result<ArticleRecord, ApiError> {
+    state
+        .store
+        .get(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("such article"))
 }
 
 pub(crate) async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {

@@ -28,8 +28,15 @@ pub fn routes() -> Router<AppState> {
         .route("/player.js", get(player_js))
 }
 
+/// The player's ETag: a hash of the script, computed once.
+static PLAYER_ETAG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(PLAYER_JS.as_bytes());
+    format!("\"{}\"", &crate::store::hex(&digest)[..16])
+});
+
 async fn player_js(headers: HeaderMap) -> Response {
-    let etag = format!("\"{}\"", &crate::store::hex(&sha2_digest(PLAYER_JS))[..16]);
+    let etag = PLAYER_ETAG.clone();
     if headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -49,11 +56,6 @@ async fn player_js(headers: HeaderMap) -> Response {
         PLAYER_JS,
     )
         .into_response()
-}
-
-fn sha2_digest(text: &str) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::digest(text.as_bytes()).to_vec()
 }
 
 /// Text made safe for HTML element content and quoted attribute values.

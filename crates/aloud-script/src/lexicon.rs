@@ -495,27 +495,6 @@ impl Lexicon {
     }
 }
 
-/// Splits spoken text into plain text and phoneme runs (`Err` holds phonemes).
-pub fn split_phonemes(spoken: &str) -> Vec<Result<&str, &str>> {
-    let mut out = Vec::new();
-    let mut rest = spoken;
-    while let Some(open) = rest.find(IPA_OPEN) {
-        let after = &rest[open + IPA_OPEN.len_utf8()..];
-        let Some(close) = after.find(IPA_CLOSE) else {
-            break;
-        };
-        if open > 0 {
-            out.push(Ok(&rest[..open]));
-        }
-        out.push(Err(&after[..close]));
-        rest = &after[close + IPA_CLOSE.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        out.push(Ok(rest));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,15 +622,6 @@ mod tests {
             assert!(err.starts_with("f.json"), "{err}");
             assert!(err.contains(want), "{json}: {err}");
         }
-    }
-
-    #[test]
-    fn phoneme_runs_split_from_text() {
-        assert_eq!(
-            split_phonemes("Ask ⟦ʃɪˈvɔːn⟧ now."),
-            vec![Ok("Ask "), Err("ʃɪˈvɔːn"), Ok(" now.")]
-        );
-        assert_eq!(split_phonemes("plain"), vec![Ok("plain")]);
     }
 
     #[test]

@@ -405,6 +405,13 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             None => split_token(&r.text),
         })
         .collect();
+    // Quotation marks in the tokens before each one.
+    let mut quotes_before = Vec::with_capacity(tokens.len());
+    let mut seen = 0;
+    for t in &tokens {
+        quotes_before.push(seen);
+        seen += t.lead.matches('"').count() + t.trail.matches('"').count();
+    }
     let mut out: Vec<SpokenWords> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -454,11 +461,7 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         }
         let t = &tokens[i];
         // Quotation marks seen so far: an odd count means a quotation is open.
-        let open_quotes = tokens[..i]
-            .iter()
-            .map(|t| t.lead.matches('"').count() + t.trail.matches('"').count())
-            .sum::<usize>()
-            + t.lead.matches('"').count();
+        let open_quotes = quotes_before[i] + t.lead.matches('"').count();
         // '12"' outside a quotation is twelve inches.
         if open_quotes.is_multiple_of(2)
             && t.trail.starts_with('"')
@@ -612,10 +615,7 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     if let Some((n, u)) = core.split_once('/') {
         if let (Some(words), Some((one, _))) = (
             number(n).filter(|_| n.chars().all(|c| c.is_ascii_digit() || c == '.')),
-            UNITS
-                .iter()
-                .find(|(forms, ..)| forms.contains(&u.to_lowercase().as_str()))
-                .map(|(_, one, many)| (*one, *many)),
+            unit_words(u),
         ) {
             return (format!("{words} per {one}"), 1);
         }
@@ -738,10 +738,7 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
         return (words, 1);
     }
     // A unit after a number said on its own: "4 1/2 lbs", "100 million kg", "2x8 m2".
-    if let Some((one, many)) = UNITS
-        .iter()
-        .find(|(forms, ..)| forms.contains(&core.to_lowercase().as_str()))
-        .map(|(_, one, many)| (*one, *many))
+    if let Some((one, many)) = unit_words(core)
         .filter(|_| core.len() >= 2 && !matches!(core, "in" | "mi" | "ha" | "gal" | "IN"))
     {
         let numeric = prev_core.starts_with(|c: char| c.is_ascii_digit())
@@ -1273,6 +1270,12 @@ fn unit(word: &str) -> Option<(&'static str, &'static str)> {
     if matches!(lower.as_str(), "g" | "gm" | "ha" | "mi" | "gal") {
         return None;
     }
+    unit_words(&lower)
+}
+
+/// Any unit's words, singular and plural, by one of its written forms (any case).
+fn unit_words(form: &str) -> Option<(&'static str, &'static str)> {
+    let lower = form.to_lowercase();
     UNITS
         .iter()
         .find(|(forms, ..)| forms.contains(&lower.as_str()))
@@ -1301,10 +1304,7 @@ fn measure(core: &str) -> Option<String> {
             "m" => Some(("meter", "meters")),
             "l" | "L" => Some(("liter", "liters")),
             "w" | "W" => Some(("watt", "watts")),
-            _ => UNITS
-                .iter()
-                .find(|(forms, ..)| forms.contains(&w.to_lowercase().as_str()))
-                .map(|(_, a, b)| (*a, *b)),
+            _ => unit_words(w),
         }
     };
     let (one, many) = lookup(unit_part)?;
