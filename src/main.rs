@@ -145,7 +145,8 @@ struct AudioArgs {
     /// Speaking rate: 1.0 is the voice's own pace, 1.25 a quarter faster.
     #[arg(long, default_value_t = 1.0)]
     speed: f32,
-    /// Synthesis sessions (default: one per 4 cores).
+    /// Synthesis sessions, each with its own copy of the model (default: one, run by
+    /// one single-threaded run per core, up to four).
     #[arg(long)]
     workers: Option<usize>,
     /// No progress display.
@@ -427,10 +428,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 assets_dir: aloud_voice::data_dir(),
                 lexicon_dir: aloud_pipeline::lexicon_dir(),
                 workers,
-                plan: WorkerPlan {
-                    workers: 1,
-                    threads_per_worker: (cores / workers).max(1),
-                },
+                plan: WorkerPlan::for_cores((cores / workers).max(1)),
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
                 fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
                 rate_limit_per_minute: rate_limit,
@@ -516,10 +514,7 @@ fn narrate(
     let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
 
     let plan = match workers {
-        Some(n) => WorkerPlan {
-            workers: n.max(1),
-            threads_per_worker: (aloud_voice::available_cores() / n.max(1)).max(1),
-        },
+        Some(n) => WorkerPlan::with_workers(n, aloud_voice::available_cores()),
         None => WorkerPlan::for_cores(aloud_voice::available_cores()),
     };
     // Loading the voice (~1 s, mostly single-threaded) overlaps reading the input,
@@ -536,7 +531,7 @@ fn narrate(
     };
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(show, script.utterances.len());
-    let mut narrator = loader.join().expect("voice loader panicked")?;
+    let narrator = loader.join().expect("voice loader panicked")?;
     let (narration, timing) = narrator.narrate(&script, speed, |p| {
         bar.set_position(p.done as u64);
         bar.set_message(format!(

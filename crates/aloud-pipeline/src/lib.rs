@@ -8,7 +8,7 @@ use aloud_audio::{Narration, Timings};
 use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
-use aloud_voice::{SynthesisPool, Voice, VoiceInfo, WorkerPlan};
+use aloud_voice::{Schedule, SynthesisPool, Voice, VoiceInfo, WorkerPlan};
 
 pub use aloud_audio::Format;
 
@@ -139,23 +139,26 @@ impl Narrator {
 
     /// Synthesizes every utterance (in parallel), then joins and normalizes the audio.
     pub fn narrate(
-        &mut self,
+        &self,
         script: &Script,
         speed: f32,
         progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings)> {
-        let (narration, timings, _) = self.narrate_cached(script, speed, &NoCache, progress)?;
+        let (narration, timings, _) =
+            self.narrate_cached(script, speed, &NoCache, Schedule::Balanced, progress)?;
         Ok((narration, timings))
     }
 
     /// Like [`Narrator::narrate`], but takes utterances already synthesized (same spoken
     /// text, voice and speed) from `cache` and stores the new ones there, so an edited
-    /// article costs only its changed sentences.
+    /// article costs only its changed sentences. `schedule` is [`Schedule::InOrder`]
+    /// where the cache is being streamed as it fills.
     pub fn narrate_cached(
-        &mut self,
+        &self,
         script: &Script,
         speed: f32,
         cache: &dyn UtteranceCache,
+        schedule: Schedule,
         mut progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings, CacheStats)> {
         let sample_rate = self.voice().sample_rate();
@@ -181,7 +184,7 @@ impl Narrator {
         let started = Instant::now();
         let mut done = total - missing.len();
         let mut audio_samples: usize = pcm.iter().map(Vec::len).sum();
-        self.pool.synthesize(&texts, &speeds, |j, out| {
+        self.pool.synthesize(&texts, &speeds, schedule, |j, out| {
             let index = missing[j];
             done += 1;
             audio_samples += out.samples.len();

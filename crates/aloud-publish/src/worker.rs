@@ -12,7 +12,7 @@ use std::time::Duration;
 use aloud_extract::{DocumentKind, Input};
 use aloud_pipeline::{pcm_from_bytes, pcm_to_bytes, Narrator, UtteranceCache};
 use aloud_script::ScriptOptions;
-use aloud_voice::WorkerPlan;
+use aloud_voice::{Schedule, WorkerPlan};
 use sha2::{Digest, Sha256};
 
 use crate::blobs::BlobStore;
@@ -177,7 +177,7 @@ impl Worker {
         let narrator = self.ensure_voice(narrator, &request.voice)?;
         let cache = BlobCache(self.blobs.as_ref());
         let (narration, _, _) = narrator
-            .narrate_cached(&script, request.speed, &cache, |_| {})
+            .narrate_cached(&script, request.speed, &cache, Schedule::Balanced, |_| {})
             .map_err(|e| fail(format!("{e:#}")))?;
         let encode = |format| {
             aloud_audio::encode(&narration.samples, narration.sample_rate, format)
@@ -266,7 +266,7 @@ impl Worker {
         let cache = BlobCache(self.blobs.as_ref());
         let started = std::time::Instant::now();
         let (narration, timings, stats) = narrator
-            .narrate_cached(&script, job.speed as f32, &cache, |p| {
+            .narrate_cached(&script, job.speed as f32, &cache, Schedule::InOrder, |p| {
                 let _ = self.runtime.block_on(self.store.progress(
                     &job.id,
                     p.done as i64,

@@ -2,16 +2,18 @@
 //!
 //! Text is phonemized by espeak-ng ([`espeak`]), mapped to ids with the voice's
 //! `phoneme_id_map` and run through the Piper VITS model on ONNX Runtime ([`piper`]).
-//! Utterances are independent, so a [`SynthesisPool`] runs one single-threaded session
-//! per core and hands out the longest utterances first, so no core idles at the end.
+//! Utterances are independent, so a [`SynthesisPool`] runs several at once on one
+//! session (one single-threaded run per core on small machines), scheduled so that no
+//! core idles at the end and two long utterances seldom overlap.
 
 pub mod assets;
 pub mod espeak;
 pub mod piper;
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
 
 pub use assets::{
     data_dir, find_voice, installed_voices, onnxruntime_library, VoiceInfo, DEFAULT_VOICE,
@@ -121,18 +123,31 @@ impl Voice {
     }
 }
 
-/// One ONNX Runtime session per worker, all on the same voice.
+/// The order in which a pool takes utterances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Article order: the first utterances finish first, so a stream can start
+    /// playing while the rest are synthesized.
+    InOrder,
+    /// For a whole narration at once: one run takes the longest utterance left, the
+    /// others the shortest, so two long ones seldom run at the same time (each run's
+    /// working memory grows with its length) and the last to finish is a middling one.
+    Balanced,
+}
+
+/// ONNX Runtime sessions on one voice, each run by several threads at once.
 pub struct SynthesisPool {
     voice: Voice,
     sessions: Vec<PiperSession>,
+    runs_per_session: usize,
 }
 
 impl SynthesisPool {
     /// Loads `plan.workers` sessions of `voice` in parallel, each with
-    /// `plan.threads_per_worker` intra-op threads.
+    /// `plan.threads_per_run` intra-op threads.
     pub fn new(voice: Voice, library: &Path, plan: WorkerPlan) -> Result<Self, VoiceError> {
         let workers = plan.workers.max(1);
-        let threads = plan.threads_per_worker.max(1);
+        let threads = plan.threads_per_run.max(1);
         let model = voice.info.model_path.clone();
         let sessions = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
@@ -143,20 +158,30 @@ impl SynthesisPool {
                 .map(|h| h.join().expect("session loader panicked"))
                 .collect::<Result<Vec<_>, _>>()
         })?;
-        Ok(Self { voice, sessions })
+        Ok(Self {
+            voice,
+            sessions,
+            runs_per_session: plan.runs_per_worker.max(1),
+        })
     }
 
     pub fn voice(&self) -> &Voice {
         &self.voice
     }
 
+    /// The pool's sessions.
+    pub fn sessions(&self) -> &[PiperSession] {
+        &self.sessions
+    }
+
     /// Synthesizes every text at its speed (`speeds[i]` for `texts[i]`), calling
     /// `on_done(index, pcm)` on the calling thread as each finishes (in completion
     /// order, not input order). Stops at the first error.
     pub fn synthesize(
-        &mut self,
+        &self,
         texts: &[String],
         speeds: &[f32],
+        schedule: Schedule,
         mut on_done: impl FnMut(usize, Pcm),
     ) -> Result<(), VoiceError> {
         assert_eq!(texts.len(), speeds.len(), "one speed per text");
@@ -166,31 +191,40 @@ impl SynthesisPool {
             .collect::<Result<_, _>>()?;
         let sample_rate = self.voice.sample_rate();
         // Phonemizing is cheap next to inference; doing it first gives each job's true
-        // cost (its id count) for longest-first scheduling.
+        // cost (its id count) for scheduling.
         let jobs: Vec<Vec<i64>> = texts
             .iter()
             .map(|t| self.voice.phoneme_ids(t))
             .collect::<Result<_, _>>()?;
-        // Several sessions take the longest utterances first, so none idles at the end;
-        // a single session goes in article order, so utterances finish in the order they
-        // are heard (a stream can start playing).
         let mut order: Vec<usize> = (0..jobs.len()).collect();
-        if self.sessions.len() > 1 {
+        if schedule == Schedule::Balanced {
             order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].len()));
         }
-
-        let next = AtomicUsize::new(0);
+        let queue = Mutex::new(VecDeque::from(order));
         let failed = AtomicBool::new(false);
         let (tx, rx) = mpsc::channel::<(usize, Result<Vec<f32>, VoiceError>)>();
+        let lanes = self
+            .sessions
+            .iter()
+            .flat_map(|session| std::iter::repeat_n(session, self.runs_per_session));
         std::thread::scope(|scope| {
-            for session in self.sessions.iter_mut() {
+            for (lane, session) in lanes.enumerate() {
                 let tx = tx.clone();
-                let (jobs, order, next, failed, scales) = (&jobs, &order, &next, &failed, &scales);
+                let (jobs, queue, failed, scales) = (&jobs, &queue, &failed, &scales);
+                let takes_longest = schedule == Schedule::InOrder || lane % 2 == 0;
                 scope.spawn(move || loop {
                     if failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    let next = {
+                        let mut queue = queue.lock().expect("queue lock");
+                        if takes_longest {
+                            queue.pop_front()
+                        } else {
+                            queue.pop_back()
+                        }
+                    };
+                    let Some(index) = next else {
                         break;
                     };
                     let ids = &jobs[index];
@@ -228,27 +262,42 @@ impl SynthesisPool {
     }
 }
 
-/// How synthesis spreads over the cores: sessions and intra-op threads per session.
+/// How synthesis spreads over the cores: sessions, concurrent runs per session, and
+/// intra-op threads per run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkerPlan {
+    /// ONNX Runtime sessions; each holds its own copy of the weights and its own arena.
     pub workers: usize,
-    pub threads_per_worker: usize,
+    /// Utterances each session synthesizes at the same time.
+    pub runs_per_worker: usize,
+    /// Intra-op threads for each run.
+    pub threads_per_run: usize,
 }
 
 impl WorkerPlan {
-    /// The plan for `cores` cores. Measured on 2 cores (docs/ARCHITECTURE.md, "Speed"):
-    /// two single-threaded sessions synthesize ~20 % faster than one two-threaded
-    /// session, but creating the second costs ~0.9 s more (creation is largely
-    /// serialized inside ONNX Runtime), so for one article the totals are equal, and
-    /// each session keeps its own arena (two sessions peaked at 693 MB against 449 MB for
-    /// one), so small machines get one session. Sessions are added one per 4 cores, an
-    /// unmeasured guess that intra-op scaling flattens beyond that.
+    /// The plan for `cores` cores: one session, run by one single-threaded run per core
+    /// up to four, the remaining cores shared out as intra-op threads. Measured on 2
+    /// cores (docs/ARCHITECTURE.md, "Speed"): two single-threaded runs synthesize ~15 %
+    /// faster than one two-threaded run, while a second session would cost a second copy
+    /// of the weights and a second arena. Beyond 2 cores the split is unmeasured.
     pub fn for_cores(cores: usize) -> Self {
         let cores = cores.max(1);
-        let workers = cores.div_ceil(4).max(1);
+        let runs = cores.min(4);
+        Self {
+            workers: 1,
+            runs_per_worker: runs,
+            threads_per_run: (cores / runs).max(1),
+        }
+    }
+
+    /// A plan with exactly `workers` sessions sharing `cores` between them: each
+    /// session gets one run, with the cores split as intra-op threads.
+    pub fn with_workers(workers: usize, cores: usize) -> Self {
+        let workers = workers.max(1);
         Self {
             workers,
-            threads_per_worker: (cores / workers).max(1),
+            runs_per_worker: 1,
+            threads_per_run: (cores / workers).max(1),
         }
     }
 }
@@ -266,33 +315,16 @@ mod tests {
 
     #[test]
     fn worker_plan_uses_every_core_without_oversubscribing() {
-        assert_eq!(
-            WorkerPlan::for_cores(1),
-            WorkerPlan {
-                workers: 1,
-                threads_per_worker: 1
-            }
-        );
-        assert_eq!(
-            WorkerPlan::for_cores(2),
-            WorkerPlan {
-                workers: 1,
-                threads_per_worker: 2
-            }
-        );
-        assert_eq!(
-            WorkerPlan::for_cores(8),
-            WorkerPlan {
-                workers: 2,
-                threads_per_worker: 4
-            }
-        );
-        assert_eq!(
-            WorkerPlan::for_cores(16),
-            WorkerPlan {
-                workers: 4,
-                threads_per_worker: 4
-            }
-        );
+        let plan = |w, r, t| WorkerPlan {
+            workers: w,
+            runs_per_worker: r,
+            threads_per_run: t,
+        };
+        assert_eq!(WorkerPlan::for_cores(1), plan(1, 1, 1));
+        assert_eq!(WorkerPlan::for_cores(2), plan(1, 2, 1));
+        assert_eq!(WorkerPlan::for_cores(8), plan(1, 4, 2));
+        assert_eq!(WorkerPlan::for_cores(16), plan(1, 4, 4));
+        assert_eq!(WorkerPlan::with_workers(2, 8), plan(2, 1, 4));
+        assert_eq!(WorkerPlan::with_workers(3, 2), plan(3, 1, 1));
     }
 }

@@ -2,12 +2,14 @@
 //! session that turns phoneme ids into PCM.
 
 use std::collections::HashMap;
+use std::ffi::{c_char, CStr, CString};
 use std::path::Path;
 use std::sync::OnceLock;
 
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
-use ort::value::Tensor;
+use ort::value::{Tensor, TensorElementType};
+use ort::AsPointer;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -98,15 +100,19 @@ fn environment(library: &Path) -> Result<&'static ort::environment::Environment,
         .map_err(|e| VoiceError::Runtime(e.clone()))
 }
 
-/// One inference session on a Piper model. Not shareable across threads for running
-/// (`Session::run` takes `&mut self`); the pool owns one per worker.
+/// One inference session on a Piper model. `infer` takes `&self`: several threads may
+/// run the same session at once, sharing its weights (see [`PiperSession::infer`]).
 pub struct PiperSession {
     session: Session,
-    has_speaker_input: bool,
+    /// The model's input names (`input`, `input_lengths`, `scales`, and `sid` for
+    /// multi-speaker voices) and its one output, as C strings for `Run`.
+    input_names: Vec<CString>,
+    output_name: CString,
+    memory_reuse_planning: bool,
 }
 
 impl PiperSession {
-    /// Loads `model` with `threads` intra-op threads (1 when utterances run in parallel).
+    /// Loads `model` with `threads` intra-op threads per run.
     pub fn load(library: &Path, model: &Path, threads: usize) -> Result<Self, VoiceError> {
         let env = environment(library)?;
         let err = |e: String| {
@@ -120,34 +126,201 @@ impl PiperSession {
             .map_err(|e| err(e.to_string()))?
             .with_inter_threads(1)
             .map_err(|e| err(e.to_string()))?;
+        // SAFETY: the pointer is the builder's live OrtSessionOptions, used only here
+        // before the session is created.
+        let memory_reuse_planning = !unsafe { disable_memory_reuse_planning(builder.ptr_mut()) };
         let session = builder
             .commit_from_file(model)
             .map_err(|e| err(e.to_string()))?;
-        let has_speaker_input = session.inputs().iter().any(|i| i.name() == "sid");
+        let mut input_names = vec![
+            c"input".to_owned(),
+            c"input_lengths".to_owned(),
+            c"scales".to_owned(),
+        ];
+        for name in &input_names {
+            let name = name.to_str().expect("ASCII");
+            if !session.inputs().iter().any(|i| i.name() == name) {
+                return Err(err(format!("not a Piper model: it has no input {name:?}")));
+            }
+        }
+        if session.inputs().iter().any(|i| i.name() == "sid") {
+            input_names.push(c"sid".to_owned());
+        }
+        let output = match session.outputs() {
+            [output] if output.dtype().tensor_type() == Some(TensorElementType::Float32) => output,
+            _ => return Err(err("not a Piper model: expected one float output".into())),
+        };
+        let output_name = CString::new(output.name()).map_err(|e| err(e.to_string()))?;
         Ok(Self {
             session,
-            has_speaker_input,
+            input_names,
+            output_name,
+            memory_reuse_planning,
         })
     }
 
+    /// Whether ONNX Runtime plans buffer reuse ahead of time for this session (it does
+    /// only where [`disable_memory_reuse_planning`] did not recognize the library).
+    pub fn plans_memory_reuse(&self) -> bool {
+        self.memory_reuse_planning
+    }
+
     /// Runs the model on phoneme `ids`; returns mono float samples.
-    pub fn infer(&mut self, ids: &[i64], scales: [f32; 3]) -> Result<Vec<f32>, VoiceError> {
+    ///
+    /// Calls ONNX Runtime's `Run` directly rather than `ort::Session::run`, which takes
+    /// `&mut self` and so allows one run per session at a time. ONNX Runtime documents
+    /// concurrent `Run` calls on one session as supported; the `ort` maintainers doubt it
+    /// for GPU execution providers. This session is CPU-only, and concurrent runs are
+    /// what lets two single-threaded runs share one copy of the weights (docs/
+    /// ARCHITECTURE.md, "Speed"). Inputs are owned by this call, outputs are freshly
+    /// allocated by ONNX Runtime and released here, so runs share nothing but the
+    /// session.
+    pub fn infer(&self, ids: &[i64], scales: [f32; 3]) -> Result<Vec<f32>, VoiceError> {
         let run_err = |e: ort::Error| VoiceError::Runtime(format!("inference failed: {e}"));
-        let input = Tensor::from_array(([1usize, ids.len()], ids.to_vec())).map_err(run_err)?;
-        let lengths = Tensor::from_array(([1usize], vec![ids.len() as i64])).map_err(run_err)?;
-        let scales = Tensor::from_array(([3usize], scales.to_vec())).map_err(run_err)?;
-        let outputs = if self.has_speaker_input {
-            let sid = Tensor::from_array(([1usize], vec![0i64])).map_err(run_err)?;
-            self.session
-                .run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid])
+        let mut inputs = vec![
+            Tensor::from_array(([1usize, ids.len()], ids.to_vec()))
                 .map_err(run_err)?
+                .into_dyn(),
+            Tensor::from_array(([1usize], vec![ids.len() as i64]))
+                .map_err(run_err)?
+                .into_dyn(),
+            Tensor::from_array(([3usize], scales.to_vec()))
+                .map_err(run_err)?
+                .into_dyn(),
+        ];
+        if self.input_names.len() == 4 {
+            inputs.push(
+                Tensor::from_array(([1usize], vec![0i64]))
+                    .map_err(run_err)?
+                    .into_dyn(),
+            );
+        }
+        let input_names: Vec<*const c_char> = self.input_names.iter().map(|n| n.as_ptr()).collect();
+        let input_values: Vec<*const ort::sys::OrtValue> = inputs.iter().map(|v| v.ptr()).collect();
+        let output_name = self.output_name.as_ptr();
+        let mut output: *mut ort::sys::OrtValue = std::ptr::null_mut();
+        let api = ort::api();
+        // SAFETY: every pointer is live for the call (names and values are owned above,
+        // the session by `self`); `output` receives a new value owned by this function.
+        unsafe {
+            check((api.Run)(
+                self.session.ptr().cast_mut(),
+                std::ptr::null(),
+                input_names.as_ptr(),
+                input_values.as_ptr(),
+                input_values.len(),
+                &output_name,
+                1,
+                &mut output,
+            ))?;
+            let samples = read_floats(output);
+            (api.ReleaseValue)(output);
+            samples
+        }
+    }
+}
+
+/// Turns a status from the C API into a result, releasing it.
+unsafe fn check(status: ort::sys::OrtStatusPtr) -> Result<(), VoiceError> {
+    if status.0.is_null() {
+        return Ok(());
+    }
+    let api = ort::api();
+    let message = unsafe { CStr::from_ptr((api.GetErrorMessage)(status.0)) }
+        .to_string_lossy()
+        .into_owned();
+    unsafe { (api.ReleaseStatus)(status.0) };
+    Err(VoiceError::Runtime(format!("inference failed: {message}")))
+}
+
+/// Copies a float tensor's elements out of `value`.
+unsafe fn read_floats(value: *mut ort::sys::OrtValue) -> Result<Vec<f32>, VoiceError> {
+    let api = ort::api();
+    let mut info: *mut ort::sys::OrtTensorTypeAndShapeInfo = std::ptr::null_mut();
+    unsafe { check((api.GetTensorTypeAndShape)(value, &mut info))? };
+    let mut count = 0usize;
+    let counted = unsafe { check((api.GetTensorShapeElementCount)(info, &mut count)) };
+    unsafe { (api.ReleaseTensorTypeAndShapeInfo)(info) };
+    counted?;
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
+    unsafe { check((api.GetTensorMutableData)(value, &mut data))? };
+    // SAFETY: the output was checked to be a float tensor at load; `count` elements.
+    Ok(unsafe { std::slice::from_raw_parts(data.cast::<f32>(), count) }.to_vec())
+}
+
+/// Turns off ONNX Runtime's static memory-reuse planning (`enable_mem_reuse`, on by
+/// default), returning whether it did. Measured on this voice (docs/ARCHITECTURE.md,
+/// "Speed"): with 1.31.1 the planner's search for reusable buffers takes ~1 s of the
+/// ~1.5 s session creation (2,524 nodes with symbolic shapes, each compared against a
+/// growing free list), while inference is no slower and peak memory no higher without
+/// it, because the CPU arena reuses freed blocks at run time anyway.
+///
+/// Python exposes this switch (`SessionOptions.enable_mem_reuse`); the C API has no
+/// setter, so the flag is found by probing: `DisableMemPattern` and `DisableCpuMemArena`
+/// each clear exactly one byte of the options object, and `enable_mem_reuse` is the one
+/// `bool` declared between those two. Only when the probe finds exactly that layout
+/// (pattern at `p`, arena at `p + 2`, a `true` byte at `p + 1`) is that byte cleared;
+/// anything else (another ONNX Runtime build) leaves the options as they were, costing
+/// only the slower start.
+///
+/// # Safety
+/// `options` must point to a live `OrtSessionOptions` not used by another thread.
+unsafe fn disable_memory_reuse_planning(options: *mut ort::sys::OrtSessionOptions) -> bool {
+    // The fields sit near the start of `onnxruntime::SessionOptions` (a struct of
+    // several hundred bytes), so a short window covers them.
+    const WINDOW: usize = 128;
+    let bytes = options.cast::<u8>();
+    let snapshot = || -> [u8; WINDOW] {
+        std::array::from_fn(|i| unsafe { std::ptr::read_volatile(bytes.add(i)) })
+    };
+    let api = ort::api();
+    let call = |f: unsafe extern "system" fn(
+        *mut ort::sys::OrtSessionOptions,
+    ) -> ort::sys::OrtStatusPtr| {
+        let status = unsafe { f(options) };
+        if status.0.is_null() {
+            true
         } else {
-            self.session
-                .run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales])
-                .map_err(run_err)?
-        };
-        let (_, samples) = outputs[0].try_extract_tensor::<f32>().map_err(run_err)?;
-        Ok(samples.to_vec())
+            unsafe { (api.ReleaseStatus)(status.0) };
+            false
+        }
+    };
+    let cleared = |before: &[u8; WINDOW], after: &[u8; WINDOW]| -> Option<usize> {
+        let changed: Vec<usize> = (0..WINDOW).filter(|&i| before[i] != after[i]).collect();
+        match changed[..] {
+            [i] if before[i] == 1 && after[i] == 0 => Some(i),
+            _ => None,
+        }
+    };
+
+    let original = snapshot();
+    if !call(api.DisableMemPattern) {
+        return false;
+    }
+    let without_pattern = snapshot();
+    let restored = call(api.EnableMemPattern);
+    let pattern_at = cleared(&original, &without_pattern);
+    if !restored || snapshot() != original {
+        return false;
+    }
+    if !call(api.DisableCpuMemArena) {
+        return false;
+    }
+    let without_arena = snapshot();
+    let restored = call(api.EnableCpuMemArena);
+    let arena_at = cleared(&original, &without_arena);
+    if !restored || snapshot() != original {
+        return false;
+    }
+    match (pattern_at, arena_at) {
+        (Some(p), Some(a)) if a == p + 2 && original[p + 1] == 1 => {
+            unsafe { std::ptr::write_volatile(bytes.add(p + 1), 0) };
+            true
+        }
+        _ => false,
     }
 }
 
