@@ -129,7 +129,11 @@ impl Narrator {
     /// Loads the voice `info` with the worker plan for this machine.
     pub fn load(info: VoiceInfo, data_dir: &Path, plan: WorkerPlan) -> anyhow::Result<Self> {
         let voice = Voice::load(info)?;
-        let pool = SynthesisPool::new(voice, &aloud_voice::onnxruntime_library(data_dir), plan)?;
+        let optimized = aloud_voice::OptimizedModels {
+            dir: aloud_voice::optimized_models_dir(data_dir),
+        };
+        let library = aloud_voice::onnxruntime_library(data_dir);
+        let pool = SynthesisPool::new(voice, &library, Some(&optimized), plan)?;
         Ok(Self { pool })
     }
 
@@ -138,15 +142,21 @@ impl Narrator {
     }
 
     /// Synthesizes every utterance (in parallel), then joins and normalizes the audio.
+    /// Consumes the narrator: its session (weights and working memory) is released
+    /// before the audio is joined and measured, so the two peaks do not add up.
     pub fn narrate(
-        &self,
+        self,
         script: &Script,
         speed: f32,
         progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings)> {
-        let (narration, timings, _) =
-            self.narrate_cached(script, speed, &NoCache, Schedule::Balanced, progress)?;
-        Ok((narration, timings))
+        let (pcm, _) = self.synthesize(script, speed, &NoCache, Schedule::Balanced, progress)?;
+        let (sample_rate, voice) = (self.voice().sample_rate(), self.voice().info.name.clone());
+        // Releasing the session unmaps its arena (~50 ms): on another core, meanwhile.
+        let release = std::thread::spawn(move || drop(self));
+        let narration = finish(script, pcm, sample_rate, speed, &voice);
+        release.join().expect("releasing the voice session");
+        narration
     }
 
     /// Like [`Narrator::narrate`], but takes utterances already synthesized (same spoken
@@ -159,8 +169,25 @@ impl Narrator {
         speed: f32,
         cache: &dyn UtteranceCache,
         schedule: Schedule,
-        mut progress: impl FnMut(Progress),
+        progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings, CacheStats)> {
+        let (pcm, stats) = self.synthesize(script, speed, cache, schedule, progress)?;
+        let voice = self.voice();
+        let (narration, timings) =
+            finish(script, pcm, voice.sample_rate(), speed, &voice.info.name)?;
+        Ok((narration, timings, stats))
+    }
+
+    /// Every utterance's PCM, in script order: from `cache` where it has them, the rest
+    /// synthesized (and stored there).
+    fn synthesize(
+        &self,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+        schedule: Schedule,
+        mut progress: impl FnMut(Progress),
+    ) -> anyhow::Result<(Vec<Vec<f32>>, CacheStats)> {
         let sample_rate = self.voice().sample_rate();
         let keys: Vec<String> = script
             .utterances
@@ -201,11 +228,22 @@ impl Narrator {
             synthesized: missing.len(),
             cached: total - missing.len(),
         };
-        let mut narration = aloud_audio::assemble(script, pcm, sample_rate, speed)?;
-        aloud_audio::loudness::normalize(&mut narration.samples, sample_rate)?;
-        let timings = Timings::new(script, &narration, &self.voice().info.name);
-        Ok((narration, timings, stats))
+        Ok((pcm, stats))
     }
+}
+
+/// Joins the utterances' PCM into the narration, normalizes its loudness and times it.
+fn finish(
+    script: &Script,
+    pcm: Vec<Vec<f32>>,
+    sample_rate: u32,
+    speed: f32,
+    voice: &str,
+) -> anyhow::Result<(Narration, Timings)> {
+    let mut narration = aloud_audio::assemble(script, pcm, sample_rate, speed)?;
+    aloud_audio::loudness::normalize(&mut narration.samples, sample_rate)?;
+    let timings = Timings::new(script, &narration, voice);
+    Ok((narration, timings))
 }
 
 /// Where synthesized utterances are kept between narrations. Implementations must be

@@ -40,6 +40,12 @@ pub fn onnxruntime_library(data_dir: &Path) -> PathBuf {
         .join(format!("libonnxruntime.so.{ONNXRUNTIME_VERSION}"))
 }
 
+/// Where ONNX Runtime's optimized graphs of the voices are kept between runs (see
+/// [`crate::piper::OptimizedModels`]); derived data, safe to delete.
+pub fn optimized_models_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("cache").join("optimized")
+}
+
 /// An installed voice: a Piper `.onnx` model with its `.onnx.json` config.
 #[derive(Debug, Clone, Serialize)]
 pub struct VoiceInfo {

@@ -16,9 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
 pub use assets::{
-    data_dir, find_voice, installed_voices, onnxruntime_library, VoiceInfo, DEFAULT_VOICE,
+    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir, VoiceInfo,
+    DEFAULT_VOICE,
 };
-pub use piper::{PiperConfig, PiperSession};
+pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession};
 
 /// Slowest and fastest speaking rates accepted (1.0 = the voice's own pace).
 pub const SPEED_RANGE: std::ops::RangeInclusive<f32> = 0.25..=4.0;
@@ -144,14 +145,20 @@ pub struct SynthesisPool {
 
 impl SynthesisPool {
     /// Loads `plan.workers` sessions of `voice` in parallel, each with
-    /// `plan.threads_per_run` intra-op threads.
-    pub fn new(voice: Voice, library: &Path, plan: WorkerPlan) -> Result<Self, VoiceError> {
+    /// `plan.threads_per_run` intra-op threads, from optimized graphs kept in
+    /// `optimized` where given.
+    pub fn new(
+        voice: Voice,
+        library: &Path,
+        optimized: Option<&OptimizedModels>,
+        plan: WorkerPlan,
+    ) -> Result<Self, VoiceError> {
         let workers = plan.workers.max(1);
         let threads = plan.threads_per_run.max(1);
         let model = voice.info.model_path.clone();
         let sessions = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
-                .map(|_| scope.spawn(|| PiperSession::load(library, &model, threads)))
+                .map(|_| scope.spawn(|| PiperSession::load(library, &model, threads, optimized)))
                 .collect();
             handles
                 .into_iter()

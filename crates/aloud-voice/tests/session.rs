@@ -1,7 +1,11 @@
 //! The real voice on the real ONNX Runtime: the session starts without static
-//! memory-reuse planning, and one session serves several runs at once.
+//! memory-reuse planning, one session serves several runs at once, and the optimized
+//! graph is kept for the next start (and replaced when damaged or stale).
 
-use aloud_voice::{data_dir, find_voice, onnxruntime_library, PiperSession, Voice, DEFAULT_VOICE};
+use aloud_voice::{
+    data_dir, find_voice, onnxruntime_library, ModelSource, OptimizedModels, PiperSession, Voice,
+    DEFAULT_VOICE,
+};
 
 fn voice() -> Voice {
     Voice::load(find_voice(&data_dir(), DEFAULT_VOICE).expect("voice installed (scripts/setup.sh)"))
@@ -9,7 +13,31 @@ fn voice() -> Voice {
 }
 
 fn session(voice: &Voice) -> PiperSession {
-    PiperSession::load(&onnxruntime_library(&data_dir()), &voice.info.model_path, 1).unwrap()
+    load(voice, None)
+}
+
+fn load(voice: &Voice, optimized: Option<&OptimizedModels>) -> PiperSession {
+    let library = onnxruntime_library(&data_dir());
+    PiperSession::load(&library, &voice.info.model_path, 1, optimized).unwrap()
+}
+
+/// The `.onnx` files in `dir`, sorted.
+fn graphs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "onnx"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Seconds of audio the session makes of a short sentence.
+fn speaks(voice: &Voice, session: &PiperSession) -> f32 {
+    let ids = voice.phoneme_ids("The park opens in May.").unwrap();
+    let samples = session.infer(&ids, voice.scales(1.0).unwrap()).unwrap();
+    assert!(rms(&samples) > 0.01, "silent");
+    samples.len() as f32 / voice.sample_rate() as f32
 }
 
 /// Root mean square of `samples`.
@@ -70,4 +98,58 @@ fn one_session_runs_utterances_concurrently() {
             "concurrent vs sequential: {ratio}"
         );
     }
+}
+
+#[test]
+fn the_optimized_graph_is_saved_once_then_loaded_and_replaced_when_damaged() {
+    let voice = voice();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = OptimizedModels {
+        dir: dir.path().join("optimized"),
+    };
+    std::fs::create_dir_all(&cache.dir).unwrap();
+    // Left by an older runtime or model: removed once the current graph is written.
+    let stale = cache
+        .dir
+        .join(format!("{}.0123456789abcdef.onnx", voice.info.name));
+    std::fs::write(&stale, b"old").unwrap();
+
+    let first = load(&voice, Some(&cache));
+    assert_eq!(first.source(), ModelSource::Original);
+    let saved = graphs(&cache.dir);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_ne!(saved[0], stale);
+    let original_secs = speaks(&voice, &first);
+
+    let second = load(&voice, Some(&cache));
+    assert_eq!(second.source(), ModelSource::Optimized);
+    assert!(!second.plans_memory_reuse());
+    let optimized_secs = speaks(&voice, &second);
+    let ratio = optimized_secs / original_secs;
+    assert!(
+        (0.8..1.25).contains(&ratio),
+        "{optimized_secs} s vs {original_secs} s"
+    );
+
+    // A damaged file is not trusted: the voice's own model is loaded and the graph
+    // written again.
+    std::fs::write(&saved[0], b"not a model").unwrap();
+    let third = load(&voice, Some(&cache));
+    assert_eq!(third.source(), ModelSource::Original);
+    speaks(&voice, &third);
+    assert_eq!(graphs(&cache.dir), saved);
+    assert_eq!(load(&voice, Some(&cache)).source(), ModelSource::Optimized);
+}
+
+#[test]
+fn an_unwritable_cache_only_costs_the_optimization() {
+    let voice = voice();
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the cache directory should be: nothing can be saved there.
+    let blocked = dir.path().join("optimized");
+    std::fs::write(&blocked, b"").unwrap();
+    let cache = OptimizedModels { dir: blocked };
+    let session = load(&voice, Some(&cache));
+    assert_eq!(session.source(), ModelSource::Original);
+    speaks(&voice, &session);
 }
