@@ -428,7 +428,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 assets_dir: aloud_voice::data_dir(),
                 lexicon_dir: aloud_pipeline::lexicon_dir(),
                 workers,
-                plan: WorkerPlan::for_cores((cores / workers).max(1)),
+                plan: WorkerPlan::for_streaming((cores / workers).max(1)),
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
                 fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
                 rate_limit_per_minute: rate_limit,

@@ -13,13 +13,13 @@ pub mod piper;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
     data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir, VoiceInfo,
     DEFAULT_VOICE,
 };
-pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession};
+pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
 
 /// Slowest and fastest speaking rates accepted (1.0 = the voice's own pace).
 pub const SPEED_RANGE: std::ops::RangeInclusive<f32> = 0.25..=4.0;
@@ -128,7 +128,8 @@ impl Voice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schedule {
     /// Article order: the first utterances finish first, so a stream can start
-    /// playing while the rest are synthesized.
+    /// playing while the rest are synthesized. The first utterance runs alone, with
+    /// all of its session's intra-op threads, so the stream starts as soon as it can.
     InOrder,
     /// For a whole narration at once: one run takes the longest utterance left, the
     /// others the shortest, so two long ones seldom run at the same time (each run's
@@ -145,8 +146,8 @@ pub struct SynthesisPool {
 
 impl SynthesisPool {
     /// Loads `plan.workers` sessions of `voice` in parallel, each with
-    /// `plan.threads_per_run` intra-op threads, from optimized graphs kept in
-    /// `optimized` where given.
+    /// `plan.intra_threads` intra-op threads (spinning only when runs do not share
+    /// them), from optimized graphs kept in `optimized` where given.
     pub fn new(
         voice: Voice,
         library: &Path,
@@ -154,7 +155,10 @@ impl SynthesisPool {
         plan: WorkerPlan,
     ) -> Result<Self, VoiceError> {
         let workers = plan.workers.max(1);
-        let threads = plan.threads_per_run.max(1);
+        let threads = SessionThreads {
+            intra: plan.intra_threads.max(1),
+            spin: plan.runs_per_worker <= 1,
+        };
         let model = voice.info.model_path.clone();
         let sessions = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
@@ -209,6 +213,12 @@ impl SynthesisPool {
         }
         let queue = Mutex::new(VecDeque::from(order));
         let failed = AtomicBool::new(false);
+        // In order, runs other than the first wait for the first utterance to finish.
+        let first_done = (Mutex::new(schedule != Schedule::InOrder), Condvar::new());
+        let finish_first = || {
+            *first_done.0.lock().expect("first-done lock") = true;
+            first_done.1.notify_all();
+        };
         let (tx, rx) = mpsc::channel::<(usize, Result<Vec<f32>, VoiceError>)>();
         let lanes = self
             .sessions
@@ -218,8 +228,13 @@ impl SynthesisPool {
             for (lane, session) in lanes.enumerate() {
                 let tx = tx.clone();
                 let (jobs, queue, failed, scales) = (&jobs, &queue, &failed, &scales);
+                let (first_done, finish_first) = (&first_done, &finish_first);
                 let takes_longest = schedule == Schedule::InOrder || lane % 2 == 0;
                 scope.spawn(move || loop {
+                    if lane > 0 {
+                        let done = first_done.0.lock().expect("first-done lock");
+                        drop(first_done.1.wait_while(done, |done| !*done));
+                    }
                     if failed.load(Ordering::Relaxed) {
                         break;
                     }
@@ -232,6 +247,9 @@ impl SynthesisPool {
                         }
                     };
                     let Some(index) = next else {
+                        if lane == 0 {
+                            finish_first();
+                        }
                         break;
                     };
                     let ids = &jobs[index];
@@ -242,6 +260,9 @@ impl SynthesisPool {
                     };
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
+                    }
+                    if lane == 0 {
+                        finish_first();
                     }
                     if tx.send((index, result)).is_err() {
                         break;
@@ -270,30 +291,48 @@ impl SynthesisPool {
 }
 
 /// How synthesis spreads over the cores: sessions, concurrent runs per session, and
-/// intra-op threads per run.
+/// the intra-op threads a run may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkerPlan {
     /// ONNX Runtime sessions; each holds its own copy of the weights and its own arena.
     pub workers: usize,
     /// Utterances each session synthesizes at the same time.
     pub runs_per_worker: usize,
-    /// Intra-op threads for each run.
-    pub threads_per_run: usize,
+    /// The session's intra-op threads. Runs at once share them; they spin between
+    /// operators only when a session has one run (spinning threads would steal the
+    /// other runs' cores).
+    pub intra_threads: usize,
 }
 
 impl WorkerPlan {
-    /// The plan for `cores` cores: one session, run by one single-threaded run per core
-    /// up to four, the remaining cores shared out as intra-op threads. Measured on 2
-    /// cores (docs/ARCHITECTURE.md, "Speed"): two single-threaded runs synthesize ~15 %
-    /// faster than one two-threaded run, while a second session would cost a second copy
-    /// of the weights and a second arena. Beyond 2 cores the split is unmeasured.
+    /// Throughput, for a whole narration at once (`aloud narrate`): one session, one
+    /// single-threaded run per core up to four, any cores beyond shared out as intra-op
+    /// threads. Measured on 2 cores (docs/ARCHITECTURE.md, "Speed"): two
+    /// single-threaded runs synthesize ~15 % faster than one two-threaded run, while a
+    /// second session would cost a second copy of the weights and a second arena.
+    /// Beyond 2 cores the split is unmeasured.
     pub fn for_cores(cores: usize) -> Self {
         let cores = cores.max(1);
         let runs = cores.min(4);
         Self {
             workers: 1,
             runs_per_worker: runs,
-            threads_per_run: (cores / runs).max(1),
+            intra_threads: (cores / runs).max(1),
+        }
+    }
+
+    /// Latency first, then throughput (the server, which streams articles as they are
+    /// synthesized): as many runs as [`WorkerPlan::for_cores`], but each may use every
+    /// core, without spinning. A lone run (an article's first utterance, a short speech
+    /// request) gets all the cores: 0.083 s for a 130-id utterance on 2 cores against
+    /// 0.127 s single-threaded; two at once synthesize the example in 3.63 s against
+    /// 3.23 s single-threaded and 4.5–4.7 s one at a time (Python, same runtime).
+    pub fn for_streaming(cores: usize) -> Self {
+        let cores = cores.max(1);
+        Self {
+            workers: 1,
+            runs_per_worker: cores.min(4),
+            intra_threads: cores,
         }
     }
 
@@ -304,7 +343,7 @@ impl WorkerPlan {
         Self {
             workers,
             runs_per_worker: 1,
-            threads_per_run: (cores / workers).max(1),
+            intra_threads: (cores / workers).max(1),
         }
     }
 }
@@ -325,7 +364,7 @@ mod tests {
         let plan = |w, r, t| WorkerPlan {
             workers: w,
             runs_per_worker: r,
-            threads_per_run: t,
+            intra_threads: t,
         };
         assert_eq!(WorkerPlan::for_cores(1), plan(1, 1, 1));
         assert_eq!(WorkerPlan::for_cores(2), plan(1, 2, 1));
@@ -333,5 +372,8 @@ mod tests {
         assert_eq!(WorkerPlan::for_cores(16), plan(1, 4, 4));
         assert_eq!(WorkerPlan::with_workers(2, 8), plan(2, 1, 4));
         assert_eq!(WorkerPlan::with_workers(3, 2), plan(3, 1, 1));
+        assert_eq!(WorkerPlan::for_streaming(1), plan(1, 1, 1));
+        assert_eq!(WorkerPlan::for_streaming(2), plan(1, 2, 2));
+        assert_eq!(WorkerPlan::for_streaming(8), plan(1, 4, 8));
     }
 }

@@ -187,15 +187,31 @@ fn cpu_features() -> Option<String> {
     Some(format!("{}:{flags}", std::env::consts::ARCH))
 }
 
+/// A session's intra-op threads, and whether they spin between operators (faster for
+/// one run at a time; with several runs sharing the threads, spinning steals their
+/// cores).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionThreads {
+    pub intra: usize,
+    pub spin: bool,
+}
+
+impl SessionThreads {
+    /// `intra` threads, spinning.
+    pub fn spinning(intra: usize) -> Self {
+        Self { intra, spin: true }
+    }
+}
+
 impl PiperSession {
-    /// Loads `model` with `threads` intra-op threads per run. With `optimized`, starts
+    /// Loads `model` with `threads`. With `optimized`, starts
     /// from the graph ONNX Runtime optimized on an earlier start when there is one, and
     /// saves it for the next start when there is not; any trouble with the cache falls
     /// back to the voice's own model.
     pub fn load(
         library: &Path,
         model: &Path,
-        threads: usize,
+        threads: SessionThreads,
         optimized: Option<&OptimizedModels>,
     ) -> Result<Self, VoiceError> {
         let cached = optimized.and_then(|o| Some((o, o.path_for(library, model)?)));
@@ -240,7 +256,7 @@ impl PiperSession {
     fn build(
         library: &Path,
         model: &Path,
-        threads: usize,
+        threads: SessionThreads,
         source: ModelSource,
         save_optimized: Option<&Path>,
     ) -> Result<Self, VoiceError> {
@@ -256,7 +272,9 @@ impl PiperSession {
             .map_err(|e| err(e.to_string()))?
             .with_optimization_level(level)
             .map_err(|e| err(e.to_string()))?
-            .with_intra_threads(threads.max(1))
+            .with_intra_threads(threads.intra.max(1))
+            .map_err(|e| err(e.to_string()))?
+            .with_intra_op_spinning(threads.spin)
             .map_err(|e| err(e.to_string()))?
             .with_inter_threads(1)
             .map_err(|e| err(e.to_string()))?;

@@ -3,8 +3,8 @@
 //! graph is kept for the next start (and replaced when damaged or stale).
 
 use aloud_voice::{
-    data_dir, find_voice, onnxruntime_library, ModelSource, OptimizedModels, PiperSession, Voice,
-    DEFAULT_VOICE,
+    data_dir, find_voice, onnxruntime_library, ModelSource, OptimizedModels, PiperSession,
+    SessionThreads, Voice, DEFAULT_VOICE,
 };
 
 fn voice() -> Voice {
@@ -18,7 +18,13 @@ fn session(voice: &Voice) -> PiperSession {
 
 fn load(voice: &Voice, optimized: Option<&OptimizedModels>) -> PiperSession {
     let library = onnxruntime_library(&data_dir());
-    PiperSession::load(&library, &voice.info.model_path, 1, optimized).unwrap()
+    PiperSession::load(
+        &library,
+        &voice.info.model_path,
+        SessionThreads::spinning(1),
+        optimized,
+    )
+    .unwrap()
 }
 
 /// The `.onnx` files in `dir`, sorted.
@@ -152,4 +158,38 @@ fn an_unwritable_cache_only_costs_the_optimization() {
     let session = load(&voice, Some(&cache));
     assert_eq!(session.source(), ModelSource::Original);
     speaks(&voice, &session);
+}
+
+#[test]
+fn a_pool_in_order_finishes_the_first_utterance_first_and_every_one_once() {
+    use aloud_voice::{Schedule, SynthesisPool, WorkerPlan};
+    let texts: Vec<String> = [
+        "The council voted on Tuesday to expand the park by nearly forty acres.",
+        "Good evening.",
+        "Work begins in May.",
+        "Residents may comment until the end of the month, in person or online.",
+    ]
+    .map(String::from)
+    .to_vec();
+    let speeds = vec![1.0; texts.len()];
+    let library = onnxruntime_library(&data_dir());
+    let pool = SynthesisPool::new(voice(), &library, None, WorkerPlan::for_streaming(2)).unwrap();
+    for schedule in [Schedule::InOrder, Schedule::Balanced] {
+        let mut finished = Vec::new();
+        pool.synthesize(&texts, &speeds, schedule, |i, pcm| {
+            assert!(
+                rms(&pcm.samples) > 0.01,
+                "{schedule:?}: utterance {i} silent"
+            );
+            finished.push(i);
+        })
+        .unwrap();
+        if schedule == Schedule::InOrder {
+            // The first utterance runs alone, so a stream can start with it (run
+            // beside the second, a much shorter one, it would finish after it).
+            assert_eq!(finished[0], 0, "{finished:?}");
+        }
+        finished.sort();
+        assert_eq!(finished, vec![0, 1, 2, 3], "{schedule:?}");
+    }
 }
