@@ -488,33 +488,26 @@ unsafe fn disable_memory_reuse_planning(options: *mut ort::sys::OrtSessionOption
             false
         }
     };
-    let cleared = |before: &[u8; WINDOW], after: &[u8; WINDOW]| -> Option<usize> {
-        let changed: Vec<usize> = (0..WINDOW).filter(|&i| before[i] != after[i]).collect();
+    let original = snapshot();
+    // The one byte `disable` clears (and `enable` sets again), if it is exactly one.
+    let flag_at = |disable, enable| -> Option<usize> {
+        if !call(disable) {
+            return None;
+        }
+        let disabled = snapshot();
+        if !call(enable) || snapshot() != original {
+            return None;
+        }
+        let changed: Vec<usize> = (0..WINDOW)
+            .filter(|&i| original[i] != disabled[i])
+            .collect();
         match changed[..] {
-            [i] if before[i] == 1 && after[i] == 0 => Some(i),
+            [i] if original[i] == 1 && disabled[i] == 0 => Some(i),
             _ => None,
         }
     };
-
-    let original = snapshot();
-    if !call(api.DisableMemPattern) {
-        return false;
-    }
-    let without_pattern = snapshot();
-    let restored = call(api.EnableMemPattern);
-    let pattern_at = cleared(&original, &without_pattern);
-    if !restored || snapshot() != original {
-        return false;
-    }
-    if !call(api.DisableCpuMemArena) {
-        return false;
-    }
-    let without_arena = snapshot();
-    let restored = call(api.EnableCpuMemArena);
-    let arena_at = cleared(&original, &without_arena);
-    if !restored || snapshot() != original {
-        return false;
-    }
+    let pattern_at = flag_at(api.DisableMemPattern, api.EnableMemPattern);
+    let arena_at = flag_at(api.DisableCpuMemArena, api.EnableCpuMemArena);
     match (pattern_at, arena_at) {
         (Some(p), Some(a)) if a == p + 2 && original[p + 1] == 1 => {
             unsafe { std::ptr::write_volatile(bytes.add(p + 1), 0) };
