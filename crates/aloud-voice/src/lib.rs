@@ -322,7 +322,7 @@ impl WorkerPlan {
     }
 
     /// Latency first, then throughput (the server, which streams articles as they are
-    /// synthesized): as many runs as [`WorkerPlan::for_cores`], but each may use every
+    /// synthesized, and `aloud say`, usually a sentence or two): as many runs as [`WorkerPlan::for_cores`], but each may use every
     /// core, without spinning. A lone run (an article's first utterance, a short speech
     /// request) gets all the cores: 0.083 s for a 130-id utterance on 2 cores against
     /// 0.127 s single-threaded; two at once synthesize the example in 3.63 s against
