@@ -3,7 +3,10 @@
 # submitting it to the first byte of audio from its stream, next to the time the server
 # needs for that article's first utterance (its title) alone, through the
 # OpenAI-compatible endpoint as a WAV (request, synthesis, encoding, response).
-# Target: first audio byte ≤ 300 ms + that time.
+# Target: first audio byte ≤ 300 ms + that time. Also prints when the whole article
+# was done (MP3, Opus, timings stored; status "done"), from the same submission: for
+# the first run, which synthesizes every sentence, and for the later ones, whose only
+# new sentence is the edited title.
 #
 #   bench/stream.sh [ARTICLE.html] [RUNS]
 set -euo pipefail
@@ -50,14 +53,15 @@ conn = http.client.HTTPConnection(host)
 conn.request("GET", f"/v1/articles/{article_id}/stream")
 resp = conn.getresponse()
 resp.read(1)
-print(f"{time.monotonic() - start:.3f}")
+ttfb = time.monotonic() - start
 resp.read()
-for _ in range(600):  # let the worker finish the article before timing the next request
+for _ in range(3000):  # let the worker finish the article before timing the next request
     conn = http.client.HTTPConnection(host)
     conn.request("GET", f"/v1/articles/{article_id}")
     if json.loads(conn.getresponse().read())["status"] in ("done", "failed"):
         break
-    time.sleep(0.1)
+    time.sleep(0.02)
+print(f"{ttfb:.3f} {time.monotonic() - start:.3f}")
 PY
 )
   one=$(speech "$title, $marker again")
@@ -67,8 +71,12 @@ python3 - "$work/runs" <<'PY'
 import statistics, sys
 rows = [tuple(map(float, l.split())) for l in open(sys.argv[1])]
 ttfb = statistics.median(r[0] for r in rows)
-one = statistics.median(r[1] for r in rows)
+one = statistics.median(r[2] for r in rows)
 print(f"first audio byte (s)        {ttfb:.3f}  runs: {' '.join(f'{r[0]:.3f}' for r in rows)}")
-print(f"first sentence alone (s)    {one:.3f}  runs: {' '.join(f'{r[1]:.3f}' for r in rows)}")
+print(f"first sentence alone (s)    {one:.3f}  runs: {' '.join(f'{r[2]:.3f}' for r in rows)}")
 print(f"overhead (s)                {ttfb - one:+.3f}  (target <= 0.300)")
+# The first run synthesizes every sentence; later runs change only the title, so the
+# rest comes from the sentence cache (an edited article).
+later = ' '.join(f'{r[1]:.3f}' for r in rows[1:])
+print(f"article done (s)            {rows[0][1]:.3f}  first run (all new); later runs (title edited): {later}")
 PY
