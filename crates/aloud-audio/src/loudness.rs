@@ -86,9 +86,9 @@ pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), Au
 /// are processed; for speech that is a small part of the signal, and the result is the
 /// same as processing all of it (tested).
 pub fn limit(samples: &mut [f32], sample_rate: u32, threshold: f32) {
-    let half = (sample_rate as usize * 25 / 10_000).max(1); // 2.5 ms
-                                                            // Padding on each side of an over-threshold sample: its own reach, then as much
-                                                            // again, so the window and average at a stretch's edges see only unit gains.
+    // 2.5 ms. Padding on each side of an over-threshold sample: its own reach, then
+    // as much again, so the window and average at a stretch's edges see only unit gains.
+    let half = (sample_rate as usize * 25 / 10_000).max(1);
     let pad = 2 * (half + half / 2) + 1;
     let over: Vec<usize> = samples
         .iter()

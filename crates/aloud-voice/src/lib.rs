@@ -131,9 +131,10 @@ pub enum Schedule {
     /// playing while the rest are synthesized. The first utterance runs alone, with
     /// all of its session's intra-op threads, so the stream starts as soon as it can.
     InOrder,
-    /// For a whole narration at once: one run takes the longest utterance left, the
-    /// others the shortest, so two long ones seldom run at the same time (each run's
-    /// working memory grows with its length) and the last to finish is a middling one.
+    /// For a whole narration at once: every other run takes the longest utterance
+    /// left, the rest the shortest, so two long ones seldom run at the same time (each
+    /// run's working memory grows with its length) and the last to finish is a
+    /// middling one.
     Balanced,
 }
 
@@ -178,11 +179,6 @@ impl SynthesisPool {
 
     pub fn voice(&self) -> &Voice {
         &self.voice
-    }
-
-    /// The pool's sessions.
-    pub fn sessions(&self) -> &[PiperSession] {
-        &self.sessions
     }
 
     /// Synthesizes every text at its speed (`speeds[i]` for `texts[i]`), calling
@@ -322,8 +318,8 @@ impl WorkerPlan {
     }
 
     /// Latency first, then throughput (the server, which streams articles as they are
-    /// synthesized, and `aloud say`, usually a sentence or two): as many runs as [`WorkerPlan::for_cores`], but each may use every
-    /// core, without spinning. A lone run (an article's first utterance, a short speech
+    /// synthesized, and `aloud say`, usually a sentence or two): as many runs as
+    /// [`WorkerPlan::for_cores`], but each may use every core, without spinning. A lone run (an article's first utterance, a short speech
     /// request) gets all the cores: 0.083 s for a 130-id utterance on 2 cores against
     /// 0.127 s single-threaded; two at once synthesize the example in 3.63 s against
     /// 3.23 s single-threaded and 4.5–4.7 s one at a time (Python, same runtime).

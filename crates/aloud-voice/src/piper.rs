@@ -204,10 +204,10 @@ impl SessionThreads {
 }
 
 impl PiperSession {
-    /// Loads `model` with `threads`. With `optimized`, starts
-    /// from the graph ONNX Runtime optimized on an earlier start when there is one, and
-    /// saves it for the next start when there is not; any trouble with the cache falls
-    /// back to the voice's own model.
+    /// Loads `model` with `threads`. With `optimized`, starts from the graph ONNX
+    /// Runtime optimized on an earlier start when there is one, and saves it for the
+    /// next start when there is not; any trouble with the cache falls back to the
+    /// voice's own model.
     pub fn load(
         library: &Path,
         model: &Path,
