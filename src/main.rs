@@ -87,8 +87,8 @@ enum Command {
         /// Server data directory (database and narrations).
         #[arg(long, env = "ALOUD_DATA")]
         data: Option<PathBuf>,
-        /// Worker threads, each with its own voice session; the cores are shared among
-        /// them (default: all cores, one worker per 4 cores).
+        /// Articles narrated at once, each worker with its own voice session and its
+        /// share of the cores (default: one, synthesizing one utterance per core).
         #[arg(long, env = "ALOUD_WORKERS")]
         workers: Option<usize>,
         /// Seconds a job stays with a worker that stopped reporting progress before
@@ -420,9 +420,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             web_submit,
         } => {
             let cores = aloud_voice::available_cores();
-            let workers = workers
-                .unwrap_or(WorkerPlan::for_cores(cores).workers)
-                .max(1);
+            let workers = workers.unwrap_or(1).max(1);
             let config = aloud_publish::ServeConfig {
                 listen,
                 data_dir: server_data_dir(data),
