@@ -402,10 +402,11 @@ fn remove_stale(dir: &Path, model: &Path, current: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    let prefix = format!("{stem}.");
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if path == current || !name.starts_with(&format!("{stem}.")) {
+        if path == current || !name.starts_with(&prefix) {
             continue;
         }
         let old = entry
@@ -479,15 +480,7 @@ unsafe fn disable_memory_reuse_planning(options: *mut ort::sys::OrtSessionOption
     let api = ort::api();
     let call = |f: unsafe extern "system" fn(
         *mut ort::sys::OrtSessionOptions,
-    ) -> ort::sys::OrtStatusPtr| {
-        let status = unsafe { f(options) };
-        if status.0.is_null() {
-            true
-        } else {
-            unsafe { (api.ReleaseStatus)(status.0) };
-            false
-        }
-    };
+    ) -> ort::sys::OrtStatusPtr| unsafe { check(f(options)) }.is_ok();
     let original = snapshot();
     // The one byte `disable` clears (and `enable` sets again), if it is exactly one.
     let flag_at = |disable, enable| -> Option<usize> {
