@@ -78,7 +78,9 @@ enum Command {
     /// Run the narration server: HTTP API, durable job queue, workers.
     Serve {
         /// A config file of `name = value` lines (listen, data, workers, lease_secs,
-        /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit); also $ALOUD_CONFIG.
+        /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit,
+        /// max_audio_minutes, max_connections, header_timeout_secs, body_timeout_secs);
+        /// also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
         /// Address to listen on.
@@ -117,6 +119,20 @@ enum Command {
         /// API key (rate-limited per address).
         #[arg(long, env = "ALOUD_WEB_SUBMIT", default_value_t = true, action = clap::ArgAction::Set)]
         web_submit: bool,
+        /// The longest narration made, in minutes (estimated from words and pauses
+        /// before synthesis; longer articles fail with a clear reason).
+        #[arg(long, env = "ALOUD_MAX_AUDIO_MINUTES", default_value_t = 180)]
+        max_audio_minutes: u64,
+        /// Open connections at most; more wait to be accepted.
+        #[arg(long, env = "ALOUD_MAX_CONNECTIONS", default_value_t = 512)]
+        max_connections: usize,
+        /// Seconds a client has to send a request's headers; an idle keep-alive
+        /// connection is closed after as long.
+        #[arg(long, env = "ALOUD_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+        header_timeout_secs: u64,
+        /// Seconds a client has to send a request's body.
+        #[arg(long, env = "ALOUD_BODY_TIMEOUT_SECS", default_value_t = 30)]
+        body_timeout_secs: u64,
     },
     /// Manage API keys.
     Keys {
@@ -149,6 +165,10 @@ struct AudioArgs {
     /// one single-threaded run per core, up to four).
     #[arg(long)]
     workers: Option<usize>,
+    /// Refuse inputs whose narration would run longer than this (estimated from the
+    /// words and pauses before any audio is made; default 24 hours).
+    #[arg(long, value_name = "MINUTES", default_value_t = 24 * 60)]
+    max_audio_minutes: u64,
     /// No progress display.
     #[arg(short, long)]
     quiet: bool,
@@ -224,6 +244,10 @@ const CONFIG_KEYS: &[&str] = &[
     "feed_poll_secs",
     "feed_image",
     "web_submit",
+    "max_audio_minutes",
+    "max_connections",
+    "header_timeout_secs",
+    "body_timeout_secs",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command
@@ -418,6 +442,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             feed_poll_secs,
             feed_image,
             web_submit,
+            max_audio_minutes,
+            max_connections,
+            header_timeout_secs,
+            body_timeout_secs,
         } => {
             let cores = aloud_voice::available_cores();
             let workers = workers.unwrap_or(1).max(1);
@@ -429,12 +457,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 workers,
                 plan: WorkerPlan::for_streaming((cores / workers).max(1)),
                 lease: std::time::Duration::from_secs(lease_secs.max(1)),
-                fetch_policy: aloud_extract::NetPolicy::PublicOnly { allow: fetch_allow },
+                fetch_policy: aloud_extract::NetPolicy::public_only(fetch_allow),
                 rate_limit_per_minute: rate_limit,
                 public_url,
                 feed_poll_interval: std::time::Duration::from_secs(feed_poll_secs.max(1)),
                 feed_image,
                 web_submit,
+                max_audio: std::time::Duration::from_secs(max_audio_minutes.max(1) * 60),
+                connections: aloud_publish::connections::ConnectionLimits {
+                    max_connections: max_connections.max(1),
+                    header_timeout: std::time::Duration::from_secs(header_timeout_secs.max(1)),
+                    body_timeout: std::time::Duration::from_secs(body_timeout_secs.max(1)),
+                    ..Default::default()
+                },
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }
@@ -496,6 +531,7 @@ fn narrate(
         voice,
         speed,
         workers,
+        max_audio_minutes,
         quiet,
     } = audio;
     let format = match format.as_deref() {
@@ -533,7 +569,10 @@ fn narrate(
     // still joined: exiting while ONNX Runtime initializes on another thread makes
     // it print registration errors.
     let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
-    let script = match make_script() {
+    let max_audio = std::time::Duration::from_secs(max_audio_minutes.saturating_mul(60));
+    let script = match make_script()
+        .and_then(|s| aloud_pipeline::check_duration(&s, speed, max_audio).map(|()| s))
+    {
         Ok(script) => script,
         Err(e) => {
             let _ = loader.join();

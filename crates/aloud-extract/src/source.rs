@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use encoding_rs::Encoding;
 
-use crate::netpolicy::NetPolicy;
+use crate::netpolicy::{CheckedResolver, NetPolicy};
 
 use crate::{ExtractError, MAX_INPUT_BYTES};
 
@@ -54,7 +54,7 @@ pub struct Document {
 
 /// Reads, checks and decodes `input`; URLs may reach any address.
 pub fn load(input: &Input) -> Result<Document, ExtractError> {
-    load_with(input, &NetPolicy::Open)
+    load_with(input, &NetPolicy::open())
 }
 
 /// Reads, checks and decodes `input`, fetching URLs only where `policy` allows.
@@ -136,6 +136,29 @@ pub struct Fetched {
     pub body: Vec<u8>,
 }
 
+/// Checks, before anything is fetched, that `url` is an http(s) URL without
+/// credentials whose host `policy` allows (resolving it once): the early answer a
+/// server gives a submission. Fetching checks again, on every connection.
+pub fn check_url(url: &str, policy: &NetPolicy) -> Result<(), String> {
+    let uri: ureq::http::Uri = url.parse().map_err(|_| "not a valid URL".to_string())?;
+    let scheme = uri.scheme_str().unwrap_or("").to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err("only http and https URLs can be fetched".into());
+    }
+    let authority = uri.authority().ok_or("the URL has no host")?;
+    if authority.as_str().contains('@') {
+        return Err("URLs with a user name or password are not accepted".into());
+    }
+    let host = authority.host();
+    if host.is_empty() {
+        return Err("the URL has no host".into());
+    }
+    let port = uri
+        .port_u16()
+        .unwrap_or(if scheme == "https" { 443 } else { 80 });
+    policy.check(host, port).map(|_| ())
+}
+
 /// GETs `url` where `policy` allows: redirects (at most 5) are followed here so every
 /// hop is checked, timeouts apply, the body is capped at [`MAX_INPUT_BYTES`], gzip and
 /// brotli are decoded. `headers` are sent as given (e.g. `If-None-Match`). Any status
@@ -150,15 +173,24 @@ pub fn fetch_bytes(
         url: url.to_string(),
         reason,
     };
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder()
         .user_agent(USER_AGENT)
         .max_redirects(0)
         .save_redirect_history(false)
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(Duration::from_secs(30)))
-        .http_status_as_error(false)
-        .build()
-        .into();
+        .http_status_as_error(false);
+    if policy.is_public_only() {
+        // A proxy would resolve and connect on its own, past the address check.
+        config = config.proxy(None);
+    }
+    // The resolver checks the addresses it hands to the connector: what was checked is
+    // what is connected to, on every hop.
+    let agent = ureq::Agent::with_parts(
+        config.build(),
+        ureq::unversioned::transport::DefaultConnector::default(),
+        CheckedResolver(policy.clone()),
+    );
     let mut current = url.to_string();
     let mut hops = 0;
     let mut response = loop {
@@ -171,13 +203,9 @@ pub fn fetch_bytes(
                 "only http and https can be fetched, not {scheme:?}"
             )));
         }
-        let host = uri
-            .host()
-            .ok_or_else(|| fail("the URL has no host".into()))?;
-        let port = uri
-            .port_u16()
-            .unwrap_or(if scheme == "https" { 443 } else { 80 });
-        policy.check(host, port).map_err(fail)?;
+        if uri.host().is_none_or(str::is_empty) {
+            return Err(fail("the URL has no host".into()));
+        }
         let mut request = agent.get(&current).header("Accept", accept);
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -534,6 +562,24 @@ mod tests {
             decode(&utf16, None, None, None).unwrap().text,
             "Hello there"
         );
+    }
+
+    #[test]
+    fn urls_are_checked_before_fetching() {
+        let strict = NetPolicy::public_only(vec![]);
+        for (url, why) in [
+            ("ftp://example.org/x", "http and https"),
+            ("http://user:secret@example.org/", "password"),
+            ("http://127.0.0.1:8080/admin", "loopback"),
+            ("http://[::127.0.0.1]/", "IPv4-compatible"),
+            ("http://169.254.169.254/latest/meta-data", "link-local"),
+            ("not a url", "valid URL"),
+        ] {
+            let err = check_url(url, &strict).unwrap_err();
+            assert!(err.contains(why), "{url}: {err}");
+        }
+        assert!(check_url("http://93.184.216.34/story", &strict).is_ok());
+        assert!(check_url("http://127.0.0.1:8080/", &NetPolicy::open()).is_ok());
     }
 
     #[test]

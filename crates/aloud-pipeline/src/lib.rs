@@ -2,7 +2,7 @@
 //! the command line and the server's workers.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use aloud_audio::{Narration, Timings};
 use aloud_extract::{Article, Document, DocumentKind, Input};
@@ -58,6 +58,37 @@ pub fn script_for_text(text: &str, options: ScriptOptions) -> anyhow::Result<Scr
         anyhow::bail!("the text has nothing to say");
     }
     Ok(script)
+}
+
+/// The longest narration made unless a caller sets its own limit: what the word limit
+/// ([`aloud_extract::MAX_ARTICLE_WORDS`], ~18.5 h at the voice's pace) allows, plus
+/// room for pauses.
+pub const DEFAULT_MAX_AUDIO: Duration = Duration::from_secs(24 * 3600);
+
+/// Refuses a script whose narration at `speed` would run longer than `max`
+/// ([`Script::estimated_duration`]: words and pauses, SSML breaks included), before any
+/// audio is made.
+pub fn check_duration(script: &Script, speed: f32, max: Duration) -> anyhow::Result<()> {
+    let estimate = script.estimated_duration(speed);
+    if estimate > max {
+        anyhow::bail!(
+            "the narration would be about {} long, over the {} limit",
+            hours_minutes(estimate),
+            hours_minutes(max)
+        );
+    }
+    Ok(())
+}
+
+/// "2 h 5 min", "40 min", "12 s".
+pub fn hours_minutes(d: Duration) -> String {
+    let secs = d.as_secs();
+    match (secs / 3600, secs % 3600 / 60) {
+        (0, 0) => format!("{secs} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
 }
 
 /// Where deployment and publisher lexicons live: `$ALOUD_LEXICON_DIR`, else
@@ -302,6 +333,45 @@ pub fn pcm_from_bytes(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pauses_count_against_the_audio_limit() {
+        // The audit's page: a short SSML body whose breaks alone make hours of audio.
+        let mut ssml = String::from("<speak>");
+        for n in 0..720 {
+            ssml.push_str(&format!("<s>Word {n}.</s><break time=\"10s\"/>"));
+        }
+        ssml.push_str("</speak>");
+        let document =
+            aloud_extract::source::decode(ssml.as_bytes(), Some(DocumentKind::Ssml), None, None)
+                .unwrap();
+        let (_, script) = script_for_document(&document, ScriptOptions::default()).unwrap();
+        assert!(script.word_count() < 4_000, "{} words", script.word_count());
+        let hour = Duration::from_secs(3600);
+        let err = check_duration(&script, 1.0, hour).unwrap_err().to_string();
+        assert!(
+            err.contains("about 2 h") && err.contains("1 h limit"),
+            "{err}"
+        );
+        // Faster speech shortens the pauses too, but not under the limit here.
+        assert!(check_duration(&script, 1.5, hour).is_err());
+        assert!(check_duration(&script, 1.0, DEFAULT_MAX_AUDIO).is_ok());
+
+        let text = script_for_text("A short sentence. And one more.", Default::default()).unwrap();
+        assert!(check_duration(&text, 1.0, Duration::from_secs(10)).is_ok());
+        assert!(check_duration(&text, 1.0, Duration::from_secs(1)).is_err());
+    }
+
+    #[test]
+    fn hours_and_minutes() {
+        assert_eq!(hours_minutes(Duration::from_secs(12)), "12 s");
+        assert_eq!(hours_minutes(Duration::from_secs(40 * 60 + 5)), "40 min");
+        assert_eq!(hours_minutes(Duration::from_secs(3600)), "1 h");
+        assert_eq!(
+            hours_minutes(Duration::from_secs(2 * 3600 + 5 * 60)),
+            "2 h 5 min"
+        );
+    }
 
     #[test]
     fn script_and_voice_agree_on_the_phoneme_marks() {

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
 use crate::store::{ArticleRecord, ListenEvent, SourceKind, Store, Submission};
+use crate::stream;
 use crate::worker::{SpeechFormat, SpeechRequest, Wake};
 
 /// Largest request body accepted (an HTML page plus JSON overhead).
@@ -37,6 +38,15 @@ pub struct AppState {
     pub feed_image: Option<Arc<String>>,
     /// Whether the web app at `/` takes submissions without an API key.
     pub web_submit: bool,
+    /// Which addresses submitted URLs may reach: checked at submission for an early
+    /// answer, and again by every fetch.
+    pub fetch_policy: aloud_extract::NetPolicy,
+    /// The longest narration made; keyless web submissions get a fraction of it.
+    pub max_audio: std::time::Duration,
+    /// Workers say here when a stream plan or an utterance's audio is stored.
+    pub ready: stream::ReadySignal,
+    /// Live-stream listeners, capped.
+    pub listeners: Arc<stream::Listeners>,
 }
 
 /// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
@@ -125,6 +135,15 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// A failure inside the server: the client learns nothing of its internals.
+    pub(crate) fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error; it has been logged",
+        )
+    }
+
     fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what}"))
     }
@@ -184,19 +203,54 @@ struct SubmitBody {
     lexicon: Option<Value>,
 }
 
+/// Reads a request body of at most `limit` bytes (after the caller has authorized the
+/// request, so an anonymous client cannot make the server hold a large body): 413 over
+/// the limit, 408 when it does not arrive in time.
+pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut data = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = data.next().await {
+        let chunk = chunk.map_err(|e| {
+            if crate::connections::is_body_timeout(&e) {
+                ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "body_timeout",
+                    "the request body did not arrive in time",
+                )
+            } else {
+                ApiError::bad_request("the request body could not be read")
+            }
+        })?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("the request body is over {limit} bytes"),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(bytes))
+}
+
 /// A JSON request body, or 400 saying what is wrong with it.
 fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
 }
 
-/// Only http(s) URLs are fetched.
-fn check_http_url(url: &str) -> Result<(), ApiError> {
+/// A submitted URL: http(s), no credentials, a host the fetch policy allows (looked
+/// up off the async threads). 400 otherwise.
+async fn check_fetchable(state: &AppState, url: &str) -> Result<(), ApiError> {
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        Ok(())
-    } else {
-        Err(ApiError::bad_request("url must be http(s)"))
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(ApiError::bad_request("url must be http(s)"));
     }
+    let (url, policy) = (url.to_string(), state.fetch_policy.clone());
+    tokio::task::spawn_blocking(move || aloud_extract::source::check_url(&url, &policy))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|reason| ApiError::new(StatusCode::BAD_REQUEST, "url_refused", reason))
 }
 
 async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
@@ -227,10 +281,10 @@ async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiE
 async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: SubmitBody = parse_json(&body)?;
+    let body: SubmitBody = parse_json(&read_body(body, MAX_BODY_BYTES).await?)?;
     let (kind, source) = match (body.url, body.html, body.text) {
         (Some(url), None, None) => (SourceKind::Url, url),
         (None, Some(html), None) => (SourceKind::Html, html),
@@ -276,7 +330,7 @@ pub(crate) async fn enqueue(
     lexicon: Option<String>,
 ) -> Result<ArticleRecord, ApiError> {
     if kind == SourceKind::Url {
-        check_http_url(&source)?;
+        check_fetchable(state, &source).await?;
     }
     if source.trim().is_empty() {
         return Err(ApiError::bad_request("the content is empty"));
@@ -325,10 +379,11 @@ struct SpeechBody {
 async fn speech(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: SpeechBody = parse_json(&body)?;
+    // The input (at most MAX_SPEECH_CHARS characters of up to 4 bytes) and the rest.
+    let body: SpeechBody = parse_json(&read_body(body, 4 * MAX_SPEECH_CHARS + 4096).await?)?;
     let text = body
         .input
         .filter(|t| !t.trim().is_empty())
@@ -445,14 +500,9 @@ async fn record_listen(
     State(state): State<AppState>,
     Path(id): Path<String>,
     axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
-    if body.len() > 1024 {
-        return Err(ApiError::bad_request(
-            "a listen report is a small JSON object",
-        ));
-    }
-    let body: ListenBody = parse_json(&body)?;
+    let body: ListenBody = parse_json(&read_body(body, 1024).await?)?;
     let event = ListenEvent::parse(&body.event).ok_or_else(|| {
         ApiError::bad_request("event must be one of start, q25, q50, q75, complete")
     })?;
@@ -595,105 +645,63 @@ async fn stream(
     if article.status == "failed" {
         return Err(failed(&article));
     }
+    let slot = state.listeners.join(&id).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "too many listeners on live streams; the finished file will be at the audio link",
+        )
+    })?;
     // Wait for the worker to publish its plan (it does so before synthesizing).
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
-    let plan: Value = loop {
-        if let Some(bytes) = blob(&state, format!("{id}/stream.json")).await? {
-            break serde_json::from_slice(&bytes).map_err(|e| {
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-            })?;
+    let plan = stream::wait_for_plan(
+        &state.blobs,
+        &state.store,
+        &state.ready,
+        &id,
+        std::time::Duration::from_secs(120),
+    )
+    .await;
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(stream::NoPlan::Finished) => {
+            let now = find_article(&state, &id).await?;
+            if now.status == "failed" {
+                return Err(failed(&now));
+            }
+            return file(
+                State(state),
+                Path((id, "audio.mp3".into())),
+                Query(FileQuery::default()),
+                headers,
+            )
+            .await;
         }
-        let now = find_article(&state, &id).await?;
-        match now.status.as_str() {
-            "done" => {
-                return file(
-                    State(state),
-                    Path((id, "audio.mp3".into())),
-                    Query(FileQuery::default()),
-                    headers,
-                )
-                .await
-            }
-            "failed" => return Err(failed(&now)),
-            _ if tokio::time::Instant::now() > deadline => {
-                return Err(ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
-                    "no worker has started this article yet",
-                ))
-            }
-            _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        Err(stream::NoPlan::NotStarted) => {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "no worker has started this article yet",
+            ))
+        }
+        Err(stream::NoPlan::Store(e)) => {
+            eprintln!("aloud: stream {id}: {e}");
+            return Err(ApiError::internal());
         }
     };
-    let rate = plan["sample_rate"].as_u64().unwrap_or(22050) as u32;
-    let steps: Vec<(String, u32)> = plan["utterances"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|u| {
-                    (
-                        u["key"].as_str().unwrap_or("").to_string(),
-                        u["pause_ms"].as_u64().unwrap_or(0) as u32,
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
-    let (blobs, store, runtime) = (
+    let body = stream::mp3_body(
         state.blobs.clone(),
         state.store.clone(),
-        tokio::runtime::Handle::current(),
+        &state.ready,
+        id,
+        plan,
+        slot,
     );
-    tokio::task::spawn_blocking(move || {
-        let fail = |m: String| std::io::Error::other(m);
-        let mut mp3 = match aloud_audio::stream::Mp3Stream::new(rate) {
-            Ok(m) => m,
-            Err(e) => return drop(tx.blocking_send(Err(fail(e.to_string())))),
-        };
-        for (n, (key, pause)) in steps.iter().enumerate() {
-            let waited = std::time::Instant::now();
-            let samples = loop {
-                if let Ok(Some(bytes)) = blobs.get(&format!("cache/{key}.pcm")) {
-                    break aloud_pipeline::pcm_from_bytes(&bytes);
-                }
-                let status = runtime
-                    .block_on(store.get(&id))
-                    .ok()
-                    .flatten()
-                    .map(|a| a.status)
-                    .unwrap_or_default();
-                if status == "failed" || waited.elapsed() > std::time::Duration::from_secs(300) {
-                    let _ =
-                        tx.blocking_send(Err(fail(format!("narration stopped at utterance {n}"))));
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(40));
-            };
-            let pause = if n + 1 == steps.len() { 0 } else { *pause };
-            match mp3.push(&samples, pause) {
-                Ok(bytes) if bytes.is_empty() => {}
-                Ok(bytes) => {
-                    if tx.blocking_send(Ok(Bytes::from(bytes))).is_err() {
-                        return; // the listener left
-                    }
-                }
-                Err(e) => return drop(tx.blocking_send(Err(fail(e.to_string())))),
-            }
-        }
-        if let Ok(bytes) = mp3.finish() {
-            let _ = tx.blocking_send(Ok(Bytes::from(bytes)));
-        }
-    });
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
     Ok((
         [
             (header::CONTENT_TYPE, "audio/mpeg"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        Body::from_stream(body),
+        body,
     )
         .into_response())
 }
@@ -765,14 +773,11 @@ struct FeedBody {
 async fn add_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     authorize(&state, &headers).await?;
-    let body: FeedBody = parse_json(&body)?;
-    let lower = body.url.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err(ApiError::bad_request("url must be http(s)"));
-    }
+    let body: FeedBody = parse_json(&read_body(body, 16 * 1024).await?)?;
+    check_fetchable(&state, &body.url).await?;
     let publisher = body.publisher.trim();
     if publisher.is_empty()
         || !publisher
@@ -876,6 +881,13 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
         "# HELP aloud_queue_depth Articles waiting for a worker.\n# TYPE aloud_queue_depth gauge\n",
     );
     out.push_str(&format!("aloud_queue_depth {queued}\n"));
+    out.push_str(
+        "# HELP aloud_stream_listeners Clients on live streams.\n# TYPE aloud_stream_listeners gauge\n",
+    );
+    out.push_str(&format!(
+        "aloud_stream_listeners {}\n",
+        state.listeners.total()
+    ));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 

@@ -9,9 +9,11 @@
 
 pub mod api;
 pub mod blobs;
+pub mod connections;
 pub mod feed;
 pub mod ingest;
 pub mod store;
+pub mod stream;
 pub mod web;
 pub mod worker;
 
@@ -52,7 +54,17 @@ pub struct ServeConfig {
     /// Whether readers may submit links and text on the web page at `/` without an
     /// API key (limited per address like API writes).
     pub web_submit: bool,
+    /// The longest narration a job or speech request may make (estimated before
+    /// synthesis, pauses included).
+    pub max_audio: std::time::Duration,
+    /// Connection cap and header/body deadlines.
+    pub connections: connections::ConnectionLimits,
 }
+
+/// Live-stream listeners at most, in all and on one article (more get 503; the
+/// finished file has no such cap).
+pub const MAX_LISTENERS: usize = 256;
+pub const MAX_LISTENERS_PER_ARTICLE: usize = 32;
 
 /// The database file inside a data directory.
 pub fn database_path(data_dir: &Path) -> PathBuf {
@@ -88,6 +100,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<worker::Wake>(64);
     let wake_rx = Arc::new(Mutex::new(wake_rx));
     let shutdown = Arc::new(AtomicBool::new(false));
+    let ready = stream::ReadySignal::default();
     let mut workers = Vec::new();
     for n in 0..config.workers.max(1) {
         let w = worker::Worker {
@@ -100,6 +113,8 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             plan: config.plan,
             lease: config.lease,
             fetch_policy: config.fetch_policy.clone(),
+            max_audio: config.max_audio,
+            ready: ready.clone(),
             wake: wake_rx.clone(),
             shutdown: shutdown.clone(),
         };
@@ -135,18 +150,19 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         public_url: Arc::new(public_url),
         feed_image: config.feed_image.clone().map(Arc::new),
         web_submit: config.web_submit,
+        fetch_policy: config.fetch_policy.clone(),
+        max_audio: config.max_audio,
+        ready,
+        listeners: stream::Listeners::new(MAX_LISTENERS, MAX_LISTENERS_PER_ARTICLE),
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
-    let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let ctrl_c = tokio::signal::ctrl_c();
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                    .expect("signal handler");
-            tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-        })
-        .await?;
+    let signal = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("signal handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    };
+    connections::serve(listener, api::router(state), config.connections, signal).await?;
     // Workers finish the utterance they are on; an unfinished job's lease expires and
     // the next start picks it up again.
     shutdown.store(true, Ordering::Relaxed);

@@ -21,9 +21,22 @@ use crate::store::{ArticleRecord, SourceKind};
 /// The `<aloud-player>` web component.
 pub const PLAYER_JS: &str = include_str!("../web/player.js");
 
+/// Keyless submissions are small: at most this many bytes of link or text…
+pub const WEB_MAX_SOURCE_BYTES: usize = 100_000;
+/// …and at most this long a narration for text (or the server's limit, if lower).
+pub const WEB_MAX_AUDIO: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(home).post(submit_form))
+        .route(
+            "/",
+            get(home)
+                .post(submit_form)
+                // Form encoding can triple the text's size.
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    3 * WEB_MAX_SOURCE_BYTES + 1024,
+                )),
+        )
         .route("/a/{id}", get(listen_page))
         .route("/player.js", get(player_js))
 }
@@ -152,13 +165,19 @@ fn feed_box(state: &AppState, publisher: &str, n: usize) -> String {
     )
 }
 
-/// The article's title, else its URL, else the start of its first line.
+/// The article's title, else its URL (without the query, which may carry a token),
+/// else the start of its first line.
 fn title_of(a: &ArticleRecord) -> String {
     if let Some(title) = &a.title {
         return title.clone();
     }
     match a.source_kind {
-        SourceKind::Url => a.source.clone(),
+        SourceKind::Url => a
+            .source
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_string(),
         SourceKind::Text => {
             let line = a.source.trim().lines().next().unwrap_or_default();
             let mut words: Vec<&str> = line.split_whitespace().take(12).collect();
@@ -248,6 +267,12 @@ async fn submit_form(
     }
     let form = match form {
         Ok(Form(form)) => form,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That is too long for this page; longer texts go through the API.",
+            )
+        }
         Err(_) => return error_page(StatusCode::BAD_REQUEST, "Send a link or some text."),
     };
     if let Err(wait) = state.limiter.take(&format!("web:{}", client.ip())) {
@@ -257,6 +282,18 @@ async fn submit_form(
         );
     }
     let source = form.source.trim().to_string();
+    if source.is_empty() {
+        return error_page(StatusCode::BAD_REQUEST, "Send a link or some text.");
+    }
+    if source.len() > WEB_MAX_SOURCE_BYTES {
+        return error_page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "That is more than {} kB; longer texts go through the API.",
+                WEB_MAX_SOURCE_BYTES / 1000
+            ),
+        );
+    }
     // A lone link (any scheme, so that a non-http one is refused, not narrated).
     let is_url = !source.contains(char::is_whitespace) && source.contains("://");
     let kind = if is_url {
@@ -264,6 +301,23 @@ async fn submit_form(
     } else {
         SourceKind::Text
     };
+    if kind == SourceKind::Text {
+        // Small enough to script here (off the async threads): pauses written as SSML
+        // breaks count, so a short text cannot ask for hours of audio.
+        let limit = state.max_audio.min(WEB_MAX_AUDIO);
+        let text = source.clone();
+        let checked = tokio::task::spawn_blocking(move || {
+            let document = aloud_extract::source::decode(text.as_bytes(), None, None, None)?;
+            let (_, script) = aloud_pipeline::script_for_document(&document, Default::default())?;
+            aloud_pipeline::check_duration(&script, 1.0, limit)
+        })
+        .await;
+        match checked {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return error_page(StatusCode::UNPROCESSABLE_ENTITY, &format!("{e:#}.")),
+            Err(_) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, "Please try again."),
+        }
+    }
     match enqueue(&state, kind, source, None, None, None, None).await {
         Ok(record) => Redirect::to(&format!("/a/{}", record.id)).into_response(),
         Err(e) => error_page(e.status, &e.message),

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::blobs::BlobStore;
 use crate::store::{hex, ArticleRecord, Completion, SourceKind, Store};
+use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
 
 /// How long a claimed job is a worker's before another may take it over, by default;
 /// renewed on every utterance.
@@ -34,6 +35,10 @@ pub struct Worker {
     pub plan: WorkerPlan,
     pub lease: Duration,
     pub fetch_policy: aloud_extract::NetPolicy,
+    /// The longest narration made (jobs and speech requests).
+    pub max_audio: Duration,
+    /// Told when a stream plan or an utterance's audio is stored.
+    pub ready: ReadySignal,
     /// Woken when a job is submitted.
     pub wake: Arc<Mutex<Receiver<Wake>>>,
     pub shutdown: Arc<AtomicBool>,
@@ -174,6 +179,8 @@ impl Worker {
         };
         let script = aloud_pipeline::script_for_text(&request.text, options)
             .map_err(|e| fail(format!("{e:#}")))?;
+        aloud_pipeline::check_duration(&script, request.speed, self.max_audio)
+            .map_err(|e| fail(format!("{e:#}")))?;
         let narrator = self.ensure_voice(narrator, &request.voice)?;
         let cache = BlobCache(self.blobs.as_ref());
         let (narration, _, _) = narrator
@@ -243,30 +250,41 @@ impl Worker {
         };
         let (_, script) =
             aloud_pipeline::script_for_document(&document, options).map_err(input_error)?;
+        aloud_pipeline::check_duration(&script, job.speed as f32, self.max_audio)
+            .map_err(input_error)?;
 
         let narrator = self.ensure_voice(narrator, &job.voice)?;
         let total = script.utterances.len() as i64;
         // The plan a stream follows: each utterance's cache key and the pause after it.
-        let plan = serde_json::json!({
-            "sample_rate": narrator.voice().sample_rate(),
-            "utterances": script.utterances.iter().map(|u| serde_json::json!({
-                "key": aloud_pipeline::utterance_key(&job.voice, job.speed as f32 * u.rate, &u.spoken),
-                "pause_ms": (u.pause_after.millis() as f64 / job.speed) as u32,
-            })).collect::<Vec<_>>(),
-        });
+        let plan = StreamPlan {
+            sample_rate: narrator.voice().sample_rate(),
+            utterances: script
+                .utterances
+                .iter()
+                .map(|u| PlannedUtterance {
+                    key: aloud_pipeline::utterance_key(
+                        &job.voice,
+                        job.speed as f32 * u.rate,
+                        &u.spoken,
+                    ),
+                    pause_ms: (u.pause_after.millis() as f64 / job.speed) as u32,
+                })
+                .collect(),
+        };
+        let plan = serde_json::to_vec(&plan).expect("plans serialize");
         self.blobs
-            .put(
-                &format!("{}/stream.json", job.id),
-                plan.to_string().as_bytes(),
-            )
+            .put(&StreamPlan::key(&job.id), &plan)
             .map_err(|e| JobError {
                 message: format!("storing the stream plan: {e}"),
                 retry: true,
             })?;
+        self.ready.notify();
         let cache = BlobCache(self.blobs.as_ref());
         let started = std::time::Instant::now();
         let (narration, timings, stats) = narrator
             .narrate_cached(&script, job.speed as f32, &cache, Schedule::InOrder, |p| {
+                // The utterance's audio is in the cache: live streams can go on.
+                self.ready.notify();
                 let _ = self.runtime.block_on(self.store.progress(
                     &job.id,
                     p.done as i64,

@@ -3,11 +3,9 @@
 //! `aloud script`, PLS import, `aloud say` auditions with phonemes from a lexicon, and
 //! a broken lexicon failing cleanly.
 
-mod common;
-
 use std::process::Output;
 
-use common::{aloud, repo_path, stderr};
+use crate::common::{aloud, repo_path, stderr};
 
 fn run_with_lexicons(args: &[&str]) -> Output {
     aloud()

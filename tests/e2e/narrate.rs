@@ -2,9 +2,7 @@
 //! is decoded and measured (duration, loudness, peak, silences, joins) and checked
 //! against the timings and captions written beside it.
 
-mod common;
-
-use common::{decode_mp3, repo_path, run, stderr};
+use crate::common::{decode_mp3, repo_path, run, stderr};
 use serde_json::Value;
 
 #[test]

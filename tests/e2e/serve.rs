@@ -2,123 +2,12 @@
 //! voice. Submit → poll → fetch audio with Range and ETag; idempotent resubmission;
 //! error statuses; recovery after the server is killed mid-article.
 
-mod common;
-
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{decode_mp3, repo_path};
+use crate::common::{decode_mp3, repo_path};
+use crate::server::{agent, create_key, get_json, post, wait_done, Server};
 use serde_json::{json, Value};
-
-/// A server process on a free loopback port, killed on drop.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(data: &Path) -> Server {
-        Self::start_with(data, &[])
-    }
-
-    fn start_with(data: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aloud"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--lease-secs",
-                "2",
-                "--data",
-            ])
-            .arg(data)
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("server starts");
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let line = lines.next().expect("a line").expect("readable");
-        let base = line
-            .strip_prefix("aloud: listening on ")
-            .unwrap_or_else(|| panic!("unexpected: {line}"))
-            .to_string();
-        // Keep draining stderr so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, base }
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill(); // SIGKILL: no cleanup at all
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
-}
-
-fn create_key(data: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
-        .args(["keys", "create", "test"])
-        .arg("--data")
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn post(server: &Server, key: Option<&str>, body: &str) -> (u16, Value) {
-    let mut req = agent()
-        .post(format!("{}/v1/articles", server.base))
-        .header("Content-Type", "application/json");
-    if let Some(key) = key {
-        req = req.header("Authorization", format!("Bearer {key}"));
-    }
-    let mut resp = req.send(body).unwrap();
-    let status = resp.status().as_u16();
-    let text = resp.body_mut().read_to_string().unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-fn get_json(server: &Server, path: &str) -> (u16, Value) {
-    let mut resp = agent()
-        .get(format!("{}{path}", server.base))
-        .call()
-        .unwrap();
-    let status = resp.status().as_u16();
-    let text = resp.body_mut().read_to_string().unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-/// Polls until the article is done (or failed), up to `limit`.
-fn wait_done(server: &Server, id: &str, limit: Duration) -> Value {
-    let start = Instant::now();
-    loop {
-        let (_, article) = get_json(server, &format!("/v1/articles/{id}"));
-        if article["status"] == "done" || article["status"] == "failed" {
-            return article;
-        }
-        assert!(start.elapsed() < limit, "still {article} after {limit:?}");
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
 
 const NOTE: &str = "Library Hours Change\n\nThe town library will open at 9 a.m. on Saturdays, starting next month. Staff said the change costs about $12,000 a year.";
 
@@ -373,14 +262,15 @@ fn an_edited_article_resynthesizes_only_its_changed_sentences() {
 #[test]
 fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
     let page = std::fs::read(repo_path("examples/article.html")).unwrap();
-    let site = common::serve_with_redirects(
+    let site = crate::common::serve_with_redirects(
         vec![("/story", 200, "text/html", page)],
         vec![("/sneaky", "http://169.254.169.254/latest/meta-data/")],
     );
     let data = tempfile::tempdir().unwrap();
     let key = create_key(data.path());
 
-    // Default policy: loopback (and private, link-local, metadata) addresses are refused.
+    // Default policy: loopback (and private, link-local, metadata) addresses are refused
+    // at submission, for articles and feeds alike, as are URLs carrying credentials.
     {
         let server = Server::start(data.path());
         for url in [
@@ -388,19 +278,34 @@ fn fetching_urls_cannot_reach_the_servers_network_unless_allowed() {
             "http://localhost:9/x".to_string(),
             "http://169.254.169.254/".to_string(),
             "http://[::1]:9/".to_string(),
+            "http://[::127.0.0.1]:9/".to_string(),
+            "http://[::ffff:10.0.0.1]/".to_string(),
+            "http://user:secret@example.org/story?token=abc".to_string(),
         ] {
-            let (_, created) = post(&server, Some(&key), &json!({"url": url}).to_string());
-            let article = wait_done(
-                &server,
-                created["id"].as_str().unwrap(),
-                Duration::from_secs(60),
-            );
-            assert_eq!(article["status"], "failed", "{url}: {article}");
-            assert!(
-                article["error"].as_str().unwrap().contains("refused"),
-                "{url}: {article}"
-            );
+            for (path, body) in [
+                ("/v1/articles", json!({"url": url})),
+                ("/v1/feeds", json!({"url": url, "publisher": "courier"})),
+            ] {
+                let mut resp = agent()
+                    .post(format!("{}{path}", server.base))
+                    .header("Authorization", format!("Bearer {key}"))
+                    .header("Content-Type", "application/json")
+                    .send(body.to_string())
+                    .unwrap();
+                let status = resp.status().as_u16();
+                let answer: Value =
+                    serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+                assert_eq!(status, 400, "{path} {url}: {answer}");
+                assert_eq!(answer["error"]["code"], "url_refused", "{path} {url}");
+                let message = answer["error"]["message"].as_str().unwrap();
+                assert!(
+                    message.contains("refused") || message.contains("password"),
+                    "{path} {url}: {message}"
+                );
+            }
         }
+        let (_, feeds) = get_json(&server, "/v1/feeds");
+        assert_eq!(feeds["feeds"], json!([]), "no feed registered");
     }
     // Allowed for tests and intranets; a redirect is checked again on every hop.
     let server = Server::start_with(data.path(), &["--fetch-allow", "127.0.0.1"]);
@@ -459,7 +364,7 @@ fn feed_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let text = common::read_request_head(&mut stream).to_lowercase();
+            let text = crate::common::read_request_head(&mut stream).to_lowercase();
             let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
             let (status, ctype, body) = match path.as_str() {
                 "/feed.xml" if text.contains("if-none-match: \"v1\"") => {
@@ -625,7 +530,7 @@ fn a_resubmitted_url_is_narrated_again_with_a_new_version() {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            common::read_request_head(&mut stream);
+            crate::common::read_request_head(&mut stream);
             let body = served.lock().unwrap().clone();
             let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
             let _ = stream.write_all(head.as_bytes());

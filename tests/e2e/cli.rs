@@ -2,11 +2,9 @@
 //! loopback HTTP, and every kind of bad input ending in a one-line error, a non-zero
 //! exit and no output file.
 
-mod common;
-
 use std::path::Path;
 
-use common::{repo_path, run, serve, stderr};
+use crate::common::{repo_path, run, serve, stderr};
 use serde_json::Value;
 
 fn script_lines(args: &[&str], stdin: Option<&[u8]>) -> Vec<String> {

@@ -2,9 +2,7 @@
 //! `<speak>` (file or standard input); breaks, say-as, sub, phoneme and prosody rate
 //! reach the audio; malformed SSML is one error line with line and column, and no file.
 
-mod common;
-
-use common::{repo_path, run, stderr};
+use crate::common::{repo_path, run, stderr};
 use serde_json::Value;
 
 #[test]

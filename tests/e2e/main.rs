@@ -1,0 +1,12 @@
+//! The end-to-end tests, as one test binary (one link, shared helpers): the real `aloud`
+//! binary against real files, a real voice, real HTTP on loopback and a real server.
+
+mod common;
+mod server;
+
+mod cli;
+mod hardening;
+mod lexicon;
+mod narrate;
+mod serve;
+mod ssml;
