@@ -1,0 +1,341 @@
+//! Collecting blocks: walks the content root in document order and turns headings,
+//! paragraphs, list items, quotes and table rows into blocks, skipping what the element
+//! marks say is not the article.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+use crate::BlockKind;
+
+use super::marks::{
+    has_block_children, has_boilerplate_marks, is_embedded_post, is_gated_prose, is_hidden,
+    name_is_caption, INLINE_TAGS, SKIP_TAGS,
+};
+use super::stats::TextStats;
+use super::tables::{is_layout_table, table_of};
+use super::{MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
+
+pub(super) struct RawBlock {
+    pub(super) kind: BlockKind,
+    pub(super) text: String,
+    pub(super) link_chars: usize,
+}
+
+pub(super) struct Collector<'s> {
+    pub(super) stats: &'s TextStats,
+    pub(super) root_text: usize,
+    pub(super) blocks: Vec<RawBlock>,
+    /// Whether each table met so far lays the page out (see [`is_layout_table`]).
+    pub(super) layout_tables: RefCell<HashMap<NodeId, bool>>,
+}
+
+impl Collector<'_> {
+    fn skip(&self, e: ElementRef) -> bool {
+        let el = e.value();
+        if SKIP_TAGS.contains(&el.name()) || is_hidden(el) {
+            return true;
+        }
+        // Class hints never remove the bulk of the article (a wrapper named
+        // "content-with-sidebar" must not take the body with it), and neither does a
+        // <form>: some sites wrap the whole page in one.
+        // A data table's rows are its data, whatever their classes say
+        // ("player-2020-580"); the cells of a layout table are containers like any other.
+        if matches!(el.name(), "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
+            && !self.in_layout_table(e)
+        {
+            return false;
+        }
+        let minor = self.stats.get(e.id()).text * 2 < self.root_text;
+        (has_boilerplate_marks(el) || el.name() == "form")
+            && minor
+            && !is_gated_prose(e, self.stats)
+            && !self.holds_a_post(e)
+    }
+
+    /// True when `e` is a row, cell or section of a table that lays the page out.
+    fn in_layout_table(&self, e: ElementRef) -> bool {
+        let Some(table) = table_of(e) else {
+            return false;
+        };
+        *self
+            .layout_tables
+            .borrow_mut()
+            .entry(table.id())
+            .or_insert_with(|| is_layout_table(table, self.stats))
+    }
+
+    /// An embedded post (a tweet's blockquote), or a wrapper around little else: what
+    /// the post says is part of the story, read as a quote.
+    fn holds_a_post(&self, e: ElementRef) -> bool {
+        if is_embedded_post(e) {
+            return true;
+        }
+        let total = self.stats.get(e.id()).text;
+        let post: usize = e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| is_embedded_post(*d))
+            .map(|d| self.stats.get(d.id()).text)
+            .sum();
+        post > 0 && post * 10 >= total * 8
+    }
+
+    /// A tweet: its paragraphs as quotes, without links, pictures or the attribution.
+    fn push_post(&mut self, e: ElementRef) {
+        for p in e
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| d.value().name() == "p")
+        {
+            let mut text = InlineText::default();
+            self.inline(p, &mut text, 0);
+            let words: Vec<&str> = text
+                .text
+                .split_whitespace()
+                .filter(|w| {
+                    let lower = w.to_ascii_lowercase();
+                    !(lower.starts_with("http") || lower.starts_with("pic.twitter.com"))
+                })
+                .collect();
+            let mut clean = InlineText {
+                text: words.join(" "),
+                ..Default::default()
+            };
+            self.flush(&mut clean, BlockKind::Quote);
+        }
+    }
+
+    pub(super) fn walk(&mut self, e: ElementRef, depth: usize, in_quote: bool) {
+        if is_embedded_post(e) {
+            self.push_post(e);
+            return;
+        }
+        // Captions marked by class ("caption-text", "wp-caption-text", "image-caption").
+        if name_is_caption(e.value()) {
+            self.push_inline_block(e, BlockKind::Caption);
+            return;
+        }
+        let name = e.value().name();
+        let block = |kind| Some(kind);
+        let kind = match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => block(BlockKind::Heading {
+                level: name.as_bytes()[1] - b'0',
+            }),
+            "p" | "pre" | "dd" | "dt" | "address" => block(if in_quote {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            }),
+            "li" => {
+                let ordered = e
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| p.value().name() == "ol");
+                block(BlockKind::ListItem { ordered })
+            }
+            "figcaption" => block(BlockKind::Caption),
+            "tr" if !self.in_layout_table(e) => block(BlockKind::TableRow),
+            _ => None,
+        };
+        // Leaf-like blocks (and anything past the depth cap) become one block; containers
+        // are walked so their inner blocks keep their own kinds.
+        if let Some(kind) = kind {
+            if depth >= MAX_BLOCK_DEPTH || !has_block_children(e) {
+                self.push_inline_block(e, kind);
+                return;
+            }
+        } else if depth >= MAX_BLOCK_DEPTH {
+            self.push_inline_block(
+                e,
+                if in_quote {
+                    BlockKind::Quote
+                } else {
+                    BlockKind::Paragraph
+                },
+            );
+            return;
+        }
+        let quote = in_quote || name == "blockquote";
+        let loose_kind = if quote {
+            BlockKind::Quote
+        } else {
+            kind.unwrap_or(BlockKind::Paragraph)
+        };
+        // Text and inline elements directly inside a container form paragraphs of their
+        // own; the cells of a data table's row are inline text of one block.
+        let data_row = kind == Some(BlockKind::TableRow);
+        let mut loose = InlineText::default();
+        for child in e.children() {
+            match child.value() {
+                Node::Text(t) => loose.push_text(t),
+                Node::Element(_) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    if child.value().name() == "br" {
+                        loose.push_break();
+                        continue;
+                    }
+                    if self.skip(child) {
+                        continue;
+                    }
+                    let cname = child.value().name();
+                    if INLINE_TAGS.contains(&cname) && !has_block_children(child) {
+                        self.inline(child, &mut loose, 0);
+                    } else if data_row && (cname == "td" || cname == "th") {
+                        self.inline(child, &mut loose, 0);
+                        loose.text.push_str("; ");
+                    } else {
+                        self.flush(&mut loose, loose_kind);
+                        self.walk(child, depth + 1, quote);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.flush(&mut loose, loose_kind);
+    }
+
+    fn push_inline_block(&mut self, e: ElementRef, kind: BlockKind) {
+        let mut text = InlineText::default();
+        self.inline(e, &mut text, 0);
+        self.flush(&mut text, kind);
+    }
+
+    fn flush(&mut self, text: &mut InlineText, kind: BlockKind) {
+        let mut t = std::mem::take(text);
+        // Runs of text separated by a blank line (`<br><br>`) are paragraphs of their own.
+        if matches!(kind, BlockKind::Paragraph | BlockKind::Quote) && !t.breaks.is_empty() {
+            let (mut from, mut links_before) = (0, 0);
+            let ends = t
+                .breaks
+                .iter()
+                .copied()
+                .chain([(t.text.len(), t.link_chars)]);
+            for (at, links) in ends {
+                let piece = &t.text[from..at];
+                if !piece.trim().is_empty() {
+                    self.blocks.push(RawBlock {
+                        kind,
+                        text: piece.to_string(),
+                        link_chars: links - links_before,
+                    });
+                }
+                (from, links_before) = (at, links);
+            }
+            return;
+        }
+        if kind == BlockKind::TableRow {
+            let cells: Vec<&str> = t
+                .text
+                .split("; ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            t.text = cells.join("; ");
+        }
+        if !t.text.trim().is_empty() {
+            self.blocks.push(RawBlock {
+                kind,
+                text: t.text,
+                link_chars: t.link_chars,
+            });
+        }
+    }
+
+    /// Appends the readable text under `e` (links included, boilerplate skipped).
+    fn inline(&self, e: ElementRef, out: &mut InlineText, depth: usize) {
+        let in_link = e.value().name() == "a";
+        for child in e.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    out.push_text(t);
+                    if in_link || out.link_depth > 0 {
+                        out.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                Node::Element(el) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    if self.skip(child) {
+                        if el.name() == "br" {
+                            out.text.push(' ');
+                        }
+                        continue;
+                    }
+                    match el.name() {
+                        "br" => out.push_break(),
+                        "td" | "th" => {
+                            self.inline_nested(child, out, depth, in_link);
+                            out.text.push_str("; ");
+                        }
+                        _ => {
+                            // Block elements inside inline flow still separate words.
+                            let is_block = !INLINE_TAGS.contains(&el.name());
+                            if is_block {
+                                out.text.push(' ');
+                            }
+                            self.inline_nested(child, out, depth, in_link);
+                            if is_block {
+                                out.text.push(' ');
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn inline_nested(&self, child: ElementRef, out: &mut InlineText, depth: usize, in_link: bool) {
+        if depth > MAX_INLINE_DEPTH {
+            // Pathological nesting: take the raw text without further structure.
+            for t in child.text() {
+                out.push_text(t);
+            }
+            return;
+        }
+        if in_link {
+            out.link_depth += 1;
+        }
+        self.inline(child, out, depth + 1);
+        if in_link {
+            out.link_depth -= 1;
+        }
+    }
+}
+
+#[derive(Default)]
+struct InlineText {
+    text: String,
+    link_chars: usize,
+    link_depth: usize,
+    /// Where a blank line (two `<br>` with only spaces between) splits the text: the
+    /// byte offset and the link characters before it.
+    breaks: Vec<(usize, usize)>,
+    /// The text's length just after the last `<br>`.
+    after_br: Option<usize>,
+}
+
+impl InlineText {
+    fn push_text(&mut self, t: &str) {
+        self.text.push_str(t);
+    }
+
+    /// A `<br>`: a space, and a paragraph break when it follows another one.
+    fn push_break(&mut self) {
+        let blank = self
+            .after_br
+            .is_some_and(|at| self.text[at..].trim().is_empty());
+        let has_text = !self.text.trim().is_empty();
+        let already = self
+            .breaks
+            .last()
+            .is_some_and(|&(at, _)| self.text[at..].trim().is_empty());
+        if blank && has_text && !already {
+            self.breaks.push((self.text.len(), self.link_chars));
+        }
+        self.text.push(' ');
+        self.after_br = Some(self.text.len());
+    }
+}

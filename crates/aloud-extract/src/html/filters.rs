@@ -1,0 +1,276 @@
+//! The ordered list of block filters: every collected block passes through [`RULES`]
+//! in order, and the first rule with a verdict decides whether the block is kept,
+//! skipped, or ends the article. A new boilerplate rule goes here, as one entry, with
+//! its phrase list (if any) in `data/`.
+
+use std::collections::HashSet;
+
+use crate::{collapse_whitespace, BlockKind};
+
+use super::collect::RawBlock;
+use super::comparable;
+use super::ends::{is_end_label, is_end_section};
+use super::lines::{is_fragment, is_furniture, is_link_list, is_photo_credit, is_promo, is_stamp};
+
+/// A block under judgement.
+pub(super) struct Candidate<'a> {
+    pub(super) raw: &'a RawBlock,
+    /// Whitespace-collapsed text.
+    pub(super) text: String,
+    /// [`comparable`] form of the text.
+    pub(super) key: String,
+}
+
+/// What a rule says about a block.
+pub(super) enum Verdict {
+    /// Not the article: leave it out and go on.
+    Skip,
+    /// The article is over: this block and everything after it are not read. With
+    /// `drop_last`, the block kept just before goes too (the first headline of a rail).
+    End { drop_last: bool },
+}
+
+/// The article as assembled so far, which rules may look at.
+pub(super) struct Story {
+    pub(super) blocks: Vec<(BlockKind, String)>,
+    seen: HashSet<String>,
+    title_key: Option<String>,
+    /// Whether end-of-article rules apply (see [`assemble`]).
+    stop_rules: bool,
+}
+
+impl Story {
+    /// True once a paragraph of prose has been kept: end-of-article markers only count
+    /// after the story has begun (a "Most read" heading above it ends nothing).
+    fn prose_started(&self) -> bool {
+        self.blocks.iter().any(|(kind, text)| {
+            matches!(kind, BlockKind::Paragraph | BlockKind::Quote)
+                && text.split_whitespace().count() >= 12
+        })
+    }
+}
+
+type Rule = fn(&Candidate, &mut Story) -> Option<Verdict>;
+
+/// The rules, in the order they are asked. The first with a verdict decides.
+const RULES: &[(&str, Rule)] = &[
+    ("the headline is read once, as the title", headline),
+    ("text met before is not read twice", repeated),
+    ("a rail's heading or label ends the article", end_marker),
+    (
+        "another byline once under way starts another story",
+        later_byline,
+    ),
+    ("in-body promotions and calls to action", |c, _| {
+        skip_if(is_promo(&c.text))
+    }),
+    ("photo credits", |c, _| skip_if(is_photo_credit(&c.text))),
+    ("newsroom furniture", |c, _| skip_if(is_furniture(&c.text))),
+    ("the byline under the headline", early_byline),
+    ("lines that are mostly links", |c, _| {
+        skip_if(is_link_list(c.raw, &c.text))
+    }),
+    ("widget leftovers", |c, _| {
+        skip_if(is_fragment(c.raw, &c.text))
+    }),
+    ("date and copyright stamps", |c, _| {
+        skip_if(is_stamp(&c.text))
+    }),
+];
+
+fn skip_if(yes: bool) -> Option<Verdict> {
+    yes.then_some(Verdict::Skip)
+}
+
+fn headline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    let is_title = story.title_key.as_deref() == Some(c.key.as_str());
+    if is_title && (matches!(c.raw.kind, BlockKind::Heading { .. }) || story.blocks.is_empty()) {
+        return Some(Verdict::Skip);
+    }
+    // Before the story: the headline with the byline after it in one run of text (a
+    // `<br>` between them on older sites).
+    if story.blocks.is_empty() {
+        if let Some(title) = story.title_key.as_deref().filter(|t| t.len() >= 12) {
+            if let Some(rest) = c.key.strip_prefix(title) {
+                let after = text_after_key_prefix(&c.text, title.chars().count());
+                if rest.is_empty() || crate::byline(after.trim()).is_some() {
+                    return Some(Verdict::Skip);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The text after its first `n` alphanumeric characters.
+fn text_after_key_prefix(text: &str, n: usize) -> &str {
+    let mut seen = 0;
+    for (i, ch) in text.char_indices() {
+        if seen == n {
+            return &text[i..];
+        }
+        if ch.is_alphanumeric() {
+            seen += ch.to_lowercase().count();
+        }
+    }
+    ""
+}
+
+fn repeated(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    (c.raw.kind != BlockKind::TableRow && !story.seen.insert(c.key.clone()))
+        .then_some(Verdict::Skip)
+}
+
+/// A heading that opens a rail ("Related stories", "Comments") ends the article, and
+/// so does a short label paragraph saying the same ("You may also be interested in…").
+fn end_marker(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    if !story.stop_rules {
+        return None;
+    }
+    let label = c.raw.kind == BlockKind::Paragraph && is_end_label(&c.text);
+    let section = matches!(c.raw.kind, BlockKind::Heading { .. }) && is_end_section(&c.text);
+    if !(label || section) {
+        return None;
+    }
+    // Above the story, the marker only heads a box: skip it, not the rest.
+    Some(if story.prose_started() {
+        Verdict::End { drop_last: false }
+    } else {
+        Verdict::Skip
+    })
+}
+
+/// Another byline once the story is under way starts another story: a rail of
+/// headlines with their bylines. Its first headline goes too.
+fn later_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    if !story.stop_rules
+        || story.blocks.len() < 3
+        || !story.prose_started()
+        || crate::byline(&c.text).is_none()
+    {
+        return None;
+    }
+    let drop_last = story.blocks.last().is_some_and(|(_, last)| {
+        last.split_whitespace().count() <= 15 && !last.ends_with(['.', '!', '?', '"', '”'])
+    });
+    Some(Verdict::End { drop_last })
+}
+
+fn early_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    skip_if(story.blocks.len() <= 2 && crate::byline(&c.text).is_some())
+}
+
+/// Passes the collected blocks through [`RULES`], then drops a closing run of
+/// headlines (a rail of other stories). Without `stop_rules`, no rule ends the article
+/// (the retry when the rules left almost nothing).
+pub(super) fn assemble(
+    raw: &[RawBlock],
+    title: Option<&str>,
+    stop_rules: bool,
+) -> Vec<(BlockKind, String)> {
+    let mut story = Story {
+        blocks: Vec::new(),
+        seen: HashSet::new(),
+        title_key: title.map(comparable),
+        stop_rules,
+    };
+    'blocks: for raw in raw {
+        let text = collapse_whitespace(&raw.text);
+        if text.is_empty() {
+            continue;
+        }
+        let candidate = Candidate {
+            raw,
+            key: comparable(&text),
+            text,
+        };
+        for (_, rule) in RULES {
+            match rule(&candidate, &mut story) {
+                None => {}
+                Some(Verdict::Skip) => continue 'blocks,
+                Some(Verdict::End { drop_last }) => {
+                    if drop_last {
+                        story.blocks.pop();
+                    }
+                    break 'blocks;
+                }
+            }
+        }
+        story.blocks.push((raw.kind, candidate.text));
+    }
+    let mut blocks = story.blocks;
+    if stop_rules {
+        let run = blocks.iter().rev().take_while(|b| is_headline(b)).count();
+        if run >= 2 && run < blocks.len() {
+            blocks.truncate(blocks.len() - run);
+        }
+    }
+    blocks
+}
+
+/// A short capitalized line without a sentence's end: a headline in a rail.
+fn is_headline((kind, text): &(BlockKind, String)) -> bool {
+    let words = text.split_whitespace().count();
+    *kind == BlockKind::Paragraph
+        && (3..=16).contains(&words)
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', '!', '?', '"', '”', ':', '…', ')', '。', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(kind: BlockKind, text: &str) -> RawBlock {
+        RawBlock {
+            kind,
+            text: text.to_string(),
+            link_chars: 0,
+        }
+    }
+
+    const PROSE: &str = "The council voted on Tuesday to keep the library open on Sundays, after a year of shorter hours.";
+
+    #[test]
+    fn an_end_marker_above_the_story_drops_only_itself() {
+        let blocks = [
+            raw(BlockKind::Heading { level: 2 }, "Most read"),
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Heading { level: 2 }, "Related stories"),
+            raw(
+                BlockKind::Paragraph,
+                "Another story with a long enough text to be prose, really.",
+            ),
+        ];
+        let kept = assemble(&blocks, None, true);
+        assert_eq!(kept, vec![(BlockKind::Paragraph, PROSE.to_string())]);
+    }
+
+    #[test]
+    fn without_stop_rules_nothing_ends_the_article() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Heading { level: 2 }, "Related stories"),
+            raw(
+                BlockKind::Paragraph,
+                "A second paragraph of the same story follows here, long.",
+            ),
+        ];
+        assert_eq!(assemble(&blocks, None, true).len(), 1);
+        assert_eq!(assemble(&blocks, None, false).len(), 2);
+    }
+
+    #[test]
+    fn a_headline_run_together_with_its_byline_is_not_read() {
+        let blocks = [
+            raw(
+                BlockKind::Paragraph,
+                "Library Keeps Sunday Hours By Ada Park, Staff Writer",
+            ),
+            raw(BlockKind::Paragraph, PROSE),
+        ];
+        let kept = assemble(&blocks, Some("Library Keeps Sunday Hours"), true);
+        assert_eq!(kept, vec![(BlockKind::Paragraph, PROSE.to_string())]);
+        assert_eq!(text_after_key_prefix("Ab, c-d efg", 4), " efg");
+    }
+}

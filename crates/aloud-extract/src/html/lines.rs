@@ -1,0 +1,270 @@
+//! Line rules: blocks that are boilerplate by their text alone (promotions, credits,
+//! stamps, widget leftovers, link lists).
+
+use crate::BlockKind;
+
+use super::collect::RawBlock;
+
+/// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
+pub(super) fn is_photo_credit(text: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "shutterstock",
+        "ap photo",
+        "associated press",
+        "reuters",
+        "afp",
+        "bloomberg",
+        "epa",
+        "alamy",
+        "istock",
+    ];
+    let lower = text.to_lowercase();
+    let short = text.chars().count() < 100 && !text.ends_with(['.', '!', '?']);
+    let labelled = [
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "credit:",
+        "picture:",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l));
+    let agency = AGENCIES.iter().any(|a| lower.contains(a));
+    short && (labelled || (agency && (text.contains(" | ") || text.contains(" / "))))
+}
+
+/// Leftovers of widgets: one or two words without a full stop ("Close", "Caption",
+/// "Advert", "14h", "•"), never a sentence.
+pub(super) fn is_fragment(raw: &RawBlock, text: &str) -> bool {
+    if !matches!(raw.kind, BlockKind::Paragraph | BlockKind::Caption) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let has_letters = text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let short = text.chars().count() < 24;
+    !has_letters
+        || (short
+            && words <= 2
+            && !text.ends_with(['.', '!', '?', '"', '”', ':', '。', '！', '？']))
+}
+
+/// Date and copyright stamps: "Updated: Sat 8:31 PM, Feb 17, 2018", "© 2019 Press TV".
+pub(super) fn is_stamp(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let short = text.chars().count() < 120;
+    let stamp_openings = [
+        "posted:",
+        "posted on",
+        "updated:",
+        "updated on",
+        "last updated",
+        "published:",
+        "published on",
+        "published ",
+    ];
+    short
+        && (stamp_openings.iter().any(|o| lower.starts_with(o))
+            && lower.chars().any(|c| c.is_ascii_digit())
+            || lower.starts_with("copyright")
+            || lower.starts_with('©')
+            || lower.contains("all rights reserved")
+            || lower.starts_with("updated at ")
+            || is_bare_date(&lower)
+            || is_dateline_stamp(&lower))
+}
+
+/// A short line holding a year and a clock time and little else, in any language:
+/// "November 19, 2019 / 12:21 AM / Updated 14 hours ago", "sexta-feira, 22 de
+/// outubro de 2010 às 20:13".
+pub(super) fn is_dateline_stamp(lower: &str) -> bool {
+    let words = lower.split_whitespace().count();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_clock = lower.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit() && c != ':');
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() == 2
+                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        })
+    });
+    let limit = if lower.contains("updated") { 16 } else { 12 };
+    words <= limit && has_year && has_clock && !lower.ends_with(['.', '!', '?'])
+}
+
+/// Newsroom furniture that is not the story: gallery counters ("Image 1 of 5"),
+/// captions by their marks ("FILE PHOTO: …", "… (Credit: Getty Images)"), reporting
+/// credits ("Reporting by …; Editing by …"), comment-moderation notices, and leftover
+/// CSS-like tokens ("narrow-browser-and-phone").
+pub(super) fn is_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let gallery = words.len() == 4
+        && matches!(words[0], "image" | "photo" | "picture" | "slide")
+        && words[2] == "of"
+        && words[1].chars().all(|c| c.is_ascii_digit())
+        && words[3].chars().all(|c| c.is_ascii_digit());
+    let short = text.chars().count() < 300;
+    let caption = lower.starts_with("file photo:")
+        || lower.starts_with("file picture:")
+        || (short
+            && lower.ends_with(')')
+            && [
+                "(credit:",
+                "(photo:",
+                "(image:",
+                "(picture:",
+                "(photo by",
+                "(getty images",
+            ]
+            .iter()
+            .any(|m| lower.contains(m)));
+    let credits = text.chars().count() < 300
+        && [
+            "reporting by ",
+            "additional reporting by ",
+            "editing by ",
+            "writing by ",
+            "compiled by ",
+        ]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    let moderation = short
+        && (lower.contains("comment") || lower.contains("comentário"))
+        && [
+            "moderator",
+            "moderated",
+            "moderation",
+            "moderador",
+            "moderação",
+        ]
+        .iter()
+        .any(|m| lower.contains(m));
+    let css_token = words.len() == 1
+        && lower.contains('-')
+        && lower.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let standards = lower.starts_with("our standards:");
+    let contact = lower.starts_with("write to ") && lower.contains('@');
+    let widget = [
+        "related tags",
+        "post comment",
+        "tags:",
+        "this article has been sent to",
+        "an error has occurred",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    gallery || caption || credits || moderation || css_token || standards || contact || widget
+}
+
+/// "November 18, 2019", "18 November 2019", "2019-11-18".
+pub(super) fn is_bare_date(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 4 {
+        return false;
+    }
+    let month = words
+        .iter()
+        .filter(|w| {
+            MONTHS
+                .iter()
+                .any(|m| m.starts_with(w.trim_end_matches('.')) && w.len() >= 3)
+        })
+        .count();
+    let numbers = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        })
+        .count();
+    (month == 1 && numbers >= 1 && month + numbers == words.len())
+        || (words.len() == 1 && numbers == 1 && lower.len() >= 8)
+}
+
+/// In-body promotions and calls to action, by their opening words.
+pub(super) fn is_promo(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "click here",
+        "read more",
+        "related:",
+        "related coverage",
+        "related stories",
+        "related articles",
+        "see also:",
+        "also read",
+        "must read",
+        "sign up",
+        "subscribe",
+        "listen to this article",
+        "listen to this story",
+        "listen to the article",
+        "advertisement",
+        "continue reading",
+        "follow us",
+        "download the app",
+        "download our app",
+        "get the app",
+        "share this",
+        "recommended:",
+        "more:",
+        "don't miss",
+        "trending:",
+        "most read",
+        "support our journalism",
+        "we use cookies",
+        "this site uses cookies",
+        "by subscribing",
+        "already a subscriber",
+        "skip advertisement",
+        "story continues below",
+        "article continues below",
+    ];
+    let lower = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let short = text.chars().count() < 220;
+    const ANYWHERE: &[&str] = &[
+        "affiliate commission",
+        "if you buy something through",
+        "may earn a commission",
+        "subscribe to our",
+        "sign up for our",
+        "sign up to our",
+        "delivered to your inbox",
+        "delivered through your letterbox",
+        "this article contains affiliate",
+        "support independent journalism",
+    ];
+    if text.chars().count() < 300 && ANYWHERE.iter().any(|a| lower.contains(a)) {
+        return true;
+    }
+    OPENINGS.iter().any(|o| lower.starts_with(o))
+        && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
+}
+
+/// A short paragraph that is mostly link text: a "related stories" line.
+pub(super) fn is_link_list(raw: &RawBlock, text: &str) -> bool {
+    let len = text.chars().filter(|c| !c.is_whitespace()).count();
+    len > 0 && len < 300 && raw.link_chars * 10 >= len * 8 && raw.kind != BlockKind::Title
+}

@@ -1,0 +1,250 @@
+//! Metadata: title, byline, dates, language, site name and image from JSON-LD,
+//! OpenGraph and `<meta>` tags, falling back to the page.
+
+use std::collections::HashMap;
+
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use crate::{collapse_whitespace, Metadata};
+
+use super::comparable;
+
+pub(super) fn metadata(doc: &Html) -> Metadata {
+    let mut meta = Metadata::default();
+    json_ld(doc, &mut meta);
+    let meta_sel = Selector::parse("meta").expect("static selector");
+    let mut tags: HashMap<String, String> = HashMap::new();
+    for m in doc.select(&meta_sel) {
+        let key = m
+            .attr("property")
+            .or_else(|| m.attr("name"))
+            .or_else(|| m.attr("itemprop"));
+        if let (Some(k), Some(v)) = (key, m.attr("content")) {
+            let v = collapse_whitespace(v);
+            if !v.is_empty() {
+                tags.entry(k.to_ascii_lowercase()).or_insert(v);
+            }
+        }
+    }
+    let tag = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
+    meta.site_name = meta
+        .site_name
+        .or_else(|| tag(&["og:site_name", "application-name"]));
+    meta.title = meta
+        .title
+        .or_else(|| tag(&["og:title", "twitter:title", "headline"]));
+    meta.byline = meta
+        .byline
+        .or_else(|| tag(&["author", "article:author", "byl", "parsely-author"]));
+    meta.published = meta.published.or_else(|| {
+        tag(&[
+            "article:published_time",
+            "datepublished",
+            "date",
+            "pubdate",
+            "parsely-pub-date",
+        ])
+    });
+    meta.modified = meta
+        .modified
+        .or_else(|| tag(&["article:modified_time", "datemodified", "og:updated_time"]));
+    meta.description = meta
+        .description
+        .or_else(|| tag(&["og:description", "description", "twitter:description"]));
+    let first = |sel: &str| {
+        doc.select(&Selector::parse(sel).expect("static selector"))
+            .next()
+    };
+    meta.image = meta.image.or_else(|| {
+        tag(&[
+            "og:image",
+            "og:image:url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
+    });
+    meta.subtitle = meta.subtitle.or_else(|| {
+        first(
+            "[itemprop=alternativeHeadline], .subtitle, .sub-title, .subheadline, .dek, .deck, \
+             .standfirst, .article-subtitle, .article__subtitle, .article-dek",
+        )
+        .map(|e| collapse_whitespace(&e.text().collect::<String>()))
+        .filter(|t| (3..=60).contains(&t.split_whitespace().count()))
+    });
+    meta.canonical_url = meta
+        .canonical_url
+        .or_else(|| {
+            first("link[rel=canonical]")
+                .and_then(|l| l.attr("href"))
+                .map(str::to_string)
+        })
+        .or_else(|| tag(&["og:url"]));
+    meta.language = meta
+        .language
+        .or_else(|| {
+            first("html")
+                .and_then(|h| h.attr("lang"))
+                .map(str::to_string)
+        })
+        .or_else(|| tag(&["og:locale", "content-language", "language"]))
+        .filter(|l| !l.trim().is_empty());
+    if meta.title.is_none() {
+        meta.title = first("h1")
+            .map(|h| collapse_whitespace(&h.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+            .or_else(|| first("title").map(|t| collapse_whitespace(&t.text().collect::<String>())));
+    }
+    meta.title = meta
+        .title
+        .map(|t| strip_site_suffix(&t, meta.site_name.as_deref()))
+        .filter(|t| !t.is_empty());
+    meta
+}
+
+/// "Harbor reopens | The Daily Bugle" → "Harbor reopens".
+/// and "Opinion | Harbor reopens" → "Harbor reopens" (a section label before a bar).
+pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    if let Some((head, rest)) = title.split_once(" | ") {
+        if head.split_whitespace().count() <= 2 && rest.split_whitespace().count() >= 3 {
+            return strip_site_suffix(rest, site);
+        }
+    }
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · "] {
+        if let Some(pos) = title.rfind(sep) {
+            let tail = &title[pos + sep.len()..];
+            let is_site = site.is_some_and(|s| comparable(s) == comparable(tail));
+            if is_site || (tail.split_whitespace().count() <= 4 && pos > tail.len()) {
+                return title[..pos].trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+pub(super) const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "BlogPosting",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "Report",
+    "WebPage",
+];
+
+pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) {
+    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).expect("static selector");
+    let mut best: Option<(usize, Value)> = None;
+    for script in doc.select(&sel) {
+        let raw: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(ref map) => {
+                    if let Some(Value::Array(graph)) = map.get("@graph") {
+                        stack.extend(graph.iter().cloned());
+                    }
+                    let rank = type_rank(map.get("@type"));
+                    if rank > 0 && best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                        best = Some((rank, v.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let Some((_, article)) = best else { return };
+    let s = |key: &str| article.get(key).and_then(text_of).filter(|t| !t.is_empty());
+    meta.title = s("headline").or_else(|| s("name"));
+    meta.published = s("datePublished");
+    meta.modified = s("dateModified");
+    meta.description = s("description");
+    meta.subtitle = s("alternativeHeadline");
+    meta.image = article.get("image").and_then(image_url);
+    meta.language = s("inLanguage");
+    meta.canonical_url = s("url").or_else(|| {
+        article
+            .get("mainEntityOfPage")
+            .and_then(|m| m.get("@id"))
+            .and_then(text_of)
+    });
+    meta.byline = article.get("author").and_then(names);
+    meta.site_name = article.get("publisher").and_then(names);
+}
+
+/// `link` made absolute against the page at `base` ("/a.jpg", "//cdn/a.jpg", "a.jpg").
+pub(super) fn absolute_url(base: &str, link: &str) -> String {
+    if link.contains("://") || link.starts_with("data:") {
+        return link.to_string();
+    }
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return link.to_string();
+    };
+    if let Some(tail) = link.strip_prefix("//") {
+        return format!("{scheme}://{tail}");
+    }
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if link.starts_with('/') {
+        return format!("{scheme}://{host}{link}");
+    }
+    let path = &rest[host_end..];
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.is_empty() { "/" } else { dir };
+    format!("{scheme}://{host}{dir}{link}")
+}
+
+/// A JSON-LD `image`: a URL, an ImageObject, or a list of either (the first).
+pub(super) fn image_url(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Array(items) => items.iter().find_map(image_url),
+        Value::Object(map) => map
+            .get("url")
+            .or_else(|| map.get("contentUrl"))
+            .and_then(image_url),
+        _ => None,
+    }
+}
+
+pub(super) fn type_rank(t: Option<&Value>) -> usize {
+    let types: Vec<&str> = match t {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return 0,
+    };
+    types
+        .iter()
+        .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
+        .map(|i| if ARTICLE_TYPES[i] == "WebPage" { 1 } else { 2 })
+        .max()
+        .unwrap_or(0)
+}
+
+pub(super) fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(collapse_whitespace(s)),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `"A"`, `{"name": "A"}` or a list of them → "A and B" / "A, B and C".
+pub(super) fn names(v: &Value) -> Option<String> {
+    let list: Vec<String> = match v {
+        Value::Array(items) => items.iter().filter_map(names).collect(),
+        Value::Object(o) => o.get("name").and_then(text_of).into_iter().collect(),
+        other => text_of(other).into_iter().collect(),
+    };
+    match list.len() {
+        0 => None,
+        1 => list.into_iter().next(),
+        n => Some(format!("{} and {}", list[..n - 1].join(", "), list[n - 1])),
+    }
+}

@@ -1,0 +1,96 @@
+//! Text statistics per element: how much readable text each subtree holds, and how
+//! much of it is link text, computed once per page.
+
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node};
+
+use super::marks::{has_block_children, INLINE_TAGS, SKIP_TAGS};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Counts {
+    /// Characters of readable text in the subtree (boilerplate tags excluded).
+    pub(super) text: usize,
+    /// Of which inside links.
+    pub(super) link: usize,
+    /// Commas in that text (a sign of prose; never those of scripts or styles).
+    pub(super) commas: usize,
+}
+
+pub(super) struct TextStats(HashMap<NodeId, Counts>);
+
+impl TextStats {
+    /// One pass in reverse document order, so children are summed before parents.
+    pub(super) fn compute(doc: &Html) -> Self {
+        let mut counts: HashMap<NodeId, Counts> = HashMap::new();
+        let nodes: Vec<NodeRef<Node>> = doc.tree.root().descendants().collect();
+        for node in nodes.iter().rev() {
+            let own = match node.value() {
+                Node::Text(t) => {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    let commas = t.matches([',', '，', '、']).count();
+                    Counts {
+                        text: n,
+                        link: 0,
+                        commas,
+                    }
+                }
+                Node::Element(e) if SKIP_TAGS.contains(&e.name()) => continue,
+                Node::Element(e) => {
+                    let mut c = counts.get(&node.id()).copied().unwrap_or_default();
+                    if e.name() == "a" {
+                        c.link = c.text;
+                    }
+                    counts.insert(node.id(), c);
+                    c
+                }
+                _ => continue,
+            };
+            if let Some(parent) = node.parent() {
+                let entry = counts.entry(parent.id()).or_default();
+                entry.text += own.text;
+                entry.link += own.link;
+                entry.commas += own.commas;
+            }
+        }
+        TextStats(counts)
+    }
+
+    pub(super) fn get(&self, id: NodeId) -> Counts {
+        self.0.get(&id).copied().unwrap_or_default()
+    }
+
+    pub(super) fn link_density(&self, id: NodeId) -> f64 {
+        let c = self.get(id);
+        if c.text == 0 {
+            0.0
+        } else {
+            c.link as f64 / c.text as f64
+        }
+    }
+}
+
+/// The text directly in `e`: its text nodes and inline children, not the blocks
+/// inside it.
+pub(super) fn own_inline_text(e: ElementRef, stats: &TextStats) -> Counts {
+    let mut own = Counts::default();
+    for child in e.children() {
+        match child.value() {
+            Node::Text(t) => {
+                own.text += t.trim().chars().count();
+                own.commas += t.matches([',', '，', '、']).count();
+            }
+            Node::Element(el) if INLINE_TAGS.contains(&el.name()) => {
+                if let Some(c) = ElementRef::wrap(child).filter(|c| !has_block_children(*c)) {
+                    let counts = stats.get(c.id());
+                    own.text += counts.text;
+                    own.link += counts.link;
+                    own.commas += counts.commas;
+                }
+            }
+            _ => {}
+        }
+    }
+    own
+}
