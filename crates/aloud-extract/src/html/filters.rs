@@ -116,10 +116,21 @@ fn text_after_key_prefix(text: &str, n: usize) -> &str {
     ""
 }
 
+/// A short text met before (a caption, pull quote or credit printed twice) is read
+/// once. Table rows and paragraphs of several sentences are kept: the page says them
+/// twice on purpose.
 fn repeated(c: &Candidate, story: &mut Story) -> Option<Verdict> {
-    (c.raw.kind != BlockKind::TableRow && !story.seen.insert(c.key.clone()))
-        .then_some(Verdict::Skip)
+    let first_time = story.seen.insert(c.key.clone());
+    let sentences = c.text.matches(['.', '!', '?', '。']).count();
+    let long_prose = c.raw.kind == BlockKind::Paragraph
+        && sentences >= 2
+        && c.text.chars().count() >= REPEATABLE_CHARS;
+    (!first_time && c.raw.kind != BlockKind::TableRow && !long_prose).then_some(Verdict::Skip)
 }
+
+/// A paragraph of two sentences or more and this long is prose, not a caption or pull
+/// quote, even when repeated.
+const REPEATABLE_CHARS: usize = 150;
 
 /// A heading that opens a rail ("Related stories", "Comments") ends the article, and
 /// so does a short label paragraph saying the same ("You may also be interested in…").

@@ -131,26 +131,99 @@ pub(super) const CONTENT_WORDS: &[&str] = &[
 ];
 
 pub(super) fn class_and_id(e: &scraper::node::Element) -> String {
-    let mut s = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    let mut s = e.attr("class").unwrap_or("").to_string();
     s.push(' ');
-    s.push_str(&e.attr("id").unwrap_or("").to_ascii_lowercase());
+    s.push_str(e.attr("id").unwrap_or(""));
     s
 }
 
-/// Splits "c-share-bar sr_only" into ["c", "share", "bar", "sr", "only", "sronly"...]:
-/// components, plus each whole token with separators removed.
+/// Splits class and id tokens into lower-case words: "c-share-bar sr_only
+/// xCommentsWrapper content11" gives c, share, bar, sr, only, x, comments, wrapper,
+/// content, and each whole token with separators removed (sharebar, sronly,
+/// xcommentswrapper, content11). Trailing digits are dropped from words. Atomic-CSS
+/// utilities ("Mx(a)--modalCentered", "W(300px)!") name styles, not parts of the
+/// page, and are left out.
 pub(super) fn components(attrs: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for token in attrs.split_whitespace() {
-        out.extend(
-            token
-                .split(['-', '_', ':', '.'])
-                .filter(|p| !p.is_empty())
-                .map(str::to_string),
-        );
-        out.push(token.replace(['-', '_', ':', '.'], ""));
+    let utility = |t: &str| t.contains(['(', ')', '!', '$', '#', '%', '/', '[', ']', '@']);
+    for token in attrs.split_whitespace().filter(|t| !utility(t)) {
+        for part in token.split(['-', '_', ':', '.']).filter(|p| !p.is_empty()) {
+            // camelCase boundaries: a capital after a lower-case letter.
+            let mut word = String::new();
+            let mut previous_lower = false;
+            for c in part.chars() {
+                if c.is_uppercase() && previous_lower && !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                previous_lower = c.is_lowercase();
+                word.extend(c.to_lowercase());
+            }
+            let trimmed = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            if !trimmed.is_empty() {
+                out.push(trimmed.to_string());
+            }
+        }
+        out.push(token.replace(['-', '_', ':', '.'], "").to_lowercase());
     }
     out
+}
+
+/// Class/id words of containers that hold no article however much prose they have:
+/// comment threads, sidebars, footers, rails of related stories.
+const UNLIKELY_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "respond",
+    "replies",
+    "disqus",
+    "sidebar",
+    "footer",
+    "related",
+    "remark",
+    "shoutbox",
+    "sponsor",
+    "sponsored",
+    "popup",
+    "modal",
+    "pagination",
+    "pager",
+    "breadcrumb",
+    "breadcrumbs",
+    "skyscraper",
+    "outbrain",
+    "taboola",
+    "agegate",
+    "gdpr",
+    "cookie",
+    "consent",
+    "rail",
+];
+
+/// Words that keep a container a possible article even with an unlikely word beside
+/// them ("content-with-sidebar", "main-and-comments").
+const MAYBE_WORDS: &[&str] = &[
+    "and", "with", "article", "body", "column", "content", "main", "story", "entry", "text",
+];
+
+/// A container that is not the article whatever it holds (see [`UNLIKELY_WORDS`]), or
+/// one marked as such by its ARIA role.
+pub(super) fn is_unlikely(e: &scraper::node::Element) -> bool {
+    if matches!(e.name(), "body" | "html" | "article" | "main") {
+        return false;
+    }
+    if let Some(role) = e.attr("role") {
+        let role = role.to_ascii_lowercase();
+        if matches!(
+            role.as_str(),
+            "complementary" | "contentinfo" | "navigation" | "banner"
+        ) {
+            return true;
+        }
+    }
+    let parts = components(&class_and_id(e));
+    parts.iter().any(|c| UNLIKELY_WORDS.contains(&c.as_str()))
+        && !parts.iter().any(|c| MAYBE_WORDS.contains(&c.as_str()))
 }
 
 pub(super) fn is_hidden(e: &scraper::node::Element) -> bool {

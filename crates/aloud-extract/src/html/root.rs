@@ -2,23 +2,36 @@
 //! class/id hints and link density, and the best container (with the siblings that
 //! continue it) is the article.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
-use super::marks::{class_weight, has_block_children, has_boilerplate_marks, is_hidden, SKIP_TAGS};
+use super::marks::{
+    class_weight, has_block_children, has_boilerplate_marks, is_hidden, is_unlikely, SKIP_TAGS,
+};
 use super::stats::{own_inline_text, TextStats};
 
 /// The element(s) holding the article, in document order: the best-scoring container,
 /// and those of its siblings that are part of the same article (bodies split into
 /// several containers around ads or embeds).
+/// How many runners-up are asked whether they share an ancestor with the top candidate.
+const ALTERNATIVE_CANDIDATES: usize = 5;
+/// How many of them must share it for the ancestor to be the article.
+const MIN_SHARED_CANDIDATES: usize = 3;
+
 pub(super) fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<ElementRef<'a>> {
+    content_roots_with(doc, stats, true)
+}
+
+/// [`content_roots`], leaving out paragraphs in unlikely containers when `unlikely`.
+fn content_roots_with<'a>(doc: &'a Html, stats: &TextStats, unlikely: bool) -> Vec<ElementRef<'a>> {
     let body = doc
         .select(&Selector::parse("body").expect("static selector"))
         .next()
         .unwrap_or_else(|| doc.root_element());
     let paragraphs = Selector::parse("p, pre, td, blockquote, div").expect("static selector");
+    let excluded = excluded_subtrees(doc, unlikely);
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in doc.select(&paragraphs) {
         // A div counts as a paragraph when it holds text itself (text and <br>-separated
@@ -32,7 +45,7 @@ pub(super) fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<Element
             stats.get(p.id())
         };
         let (len, commas) = (counts.text, counts.commas);
-        if has_skipped_ancestor(p) {
+        if excluded.contains(&p.id()) {
             continue;
         }
         if len < 25 {
@@ -69,19 +82,47 @@ pub(super) fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<Element
         };
         (score + class_weight(element.value())) * (1.0 - stats.link_density(id))
     };
-    let mut best: Option<(f64, ElementRef)> = None;
-    for &id in scores.keys() {
-        let Some(element) = doc.tree.get(id).and_then(ElementRef::wrap) else {
-            continue;
+    // Candidates best first; ties go to the earlier element, so the choice never
+    // depends on hashing order.
+    let mut ranked: Vec<(f64, NodeId)> = scores.keys().map(|&id| (weighted(id), id)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let Some(&(top_score, top_id)) = ranked.first() else {
+        // Every paragraph sat in an unlikely container: score them after all.
+        return if unlikely {
+            content_roots_with(doc, stats, false)
+        } else {
+            vec![body]
         };
-        let w = weighted(id);
-        if best.as_ref().is_none_or(|(s, _)| w > *s) {
-            best = Some((w, element));
+    };
+    let mut root = doc
+        .tree
+        .get(top_id)
+        .and_then(ElementRef::wrap)
+        .expect("scored nodes are elements");
+    // An article in several sections scores several similar candidates: where at least
+    // three of the next best (within 3/4 of the top score) share an ancestor with the
+    // top candidate, that ancestor is the article.
+    let alternatives: Vec<ElementRef> = ranked[1..]
+        .iter()
+        .take(ALTERNATIVE_CANDIDATES)
+        .filter(|(w, _)| *w >= top_score * 0.75)
+        .filter_map(|&(_, id)| doc.tree.get(id).and_then(ElementRef::wrap))
+        .collect();
+    if alternatives.len() >= MIN_SHARED_CANDIDATES {
+        for ancestor in root.ancestors().filter_map(ElementRef::wrap) {
+            if ancestor.id() == body.id() || matches!(ancestor.value().name(), "html" | "body") {
+                break;
+            }
+            let inside = alternatives
+                .iter()
+                .filter(|alt| alt.ancestors().any(|a| a.id() == ancestor.id()))
+                .count();
+            if inside >= MIN_SHARED_CANDIDATES {
+                root = ancestor;
+                break;
+            }
         }
     }
-    let Some((top_score, mut root)) = best else {
-        return vec![body];
-    };
     // Climb while the parent holds little besides the best candidate (wrappers around
     // the body), so sibling blocks of the same article (split bodies, subheads) are
     // kept. The bound is the candidate's own text, so the climb cannot ratchet up into
@@ -130,8 +171,24 @@ pub(super) fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<Element
         .collect()
 }
 
-pub(super) fn has_skipped_ancestor(e: ElementRef) -> bool {
-    e.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| SKIP_TAGS.contains(&a.value().name()) || is_hidden(a.value()))
+/// The elements that never score: inside a tag that is never read, a hidden element,
+/// or (with `unlikely`) a container that is unlikely to be the article (comments, sidebars; see
+/// [`is_unlikely`]). One pass in document order, parents before children.
+fn excluded_subtrees(doc: &Html, unlikely: bool) -> HashSet<NodeId> {
+    let mut excluded = HashSet::new();
+    for node in doc.tree.root().descendants() {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let inherited = node.parent().is_some_and(|p| excluded.contains(&p.id()));
+        let el = e.value();
+        if inherited
+            || SKIP_TAGS.contains(&el.name())
+            || is_hidden(el)
+            || (unlikely && is_unlikely(el))
+        {
+            excluded.insert(node.id());
+        }
+    }
+    excluded
 }
