@@ -351,7 +351,13 @@ pub fn decode(
         bom_encoding
     } else {
         let declared = declared.map(str::to_string).or_else(|| meta_charset(bytes));
+        // Bytes that are valid UTF-8 with non-ASCII characters in them are UTF-8,
+        // whatever a legacy declaration says: pages re-saved or converted by their CMS
+        // keep the old `<meta charset>`, and legacy text almost never forms valid
+        // multi-byte UTF-8 sequences by chance.
+        let utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
         match declared {
+            Some(_) if utf8 => encoding_rs::UTF_8,
             Some(label) => Encoding::for_label(label.trim().as_bytes())
                 .ok_or_else(|| ExtractError::UnknownCharset(label.clone()))?
                 // A page cannot really be UTF-16 without a BOM; browsers treat it as UTF-8.
@@ -544,6 +550,16 @@ mod tests {
             .unwrap()
             .text
             .contains("naïve"));
+        // UTF-8 bytes under a stale legacy declaration are read as UTF-8.
+        let converted = "<meta charset=\"gb2312\"><p>谷歌 café</p>".as_bytes();
+        assert!(decode(converted, None, None, None)
+            .unwrap()
+            .text
+            .contains("谷歌 café"));
+        assert!(decode("café".as_bytes(), None, Some("iso-8859-1"), None)
+            .unwrap()
+            .text
+            .contains("café"));
         // Declared UTF-8 that is not UTF-8 is an error, not mojibake.
         assert!(matches!(
             decode(b"caf\xe9 au lait", None, Some("utf-8"), None),

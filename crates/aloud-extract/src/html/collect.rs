@@ -49,10 +49,29 @@ impl Collector<'_> {
             return false;
         }
         let minor = self.stats.get(e.id()).text * 2 < self.root_text;
+        // A list of pictures goes whatever its size; a box of them only when minor.
+        let list = matches!(el.name(), "ul" | "ol");
+        if (list || minor) && self.is_gallery(e) {
+            return true;
+        }
         (has_boilerplate_marks(el) || el.name() == "form")
             && minor
             && !is_gated_prose(e, self.stats)
             && !self.holds_a_post(e)
+    }
+
+    /// A gallery or teaser grid inside the article: a list or box of three pictures or
+    /// more with fewer than one paragraph per two pictures. Its texts are captions and
+    /// headlines of other stories, not the article.
+    fn is_gallery(&self, e: ElementRef) -> bool {
+        let counts = self.stats.get(e.id());
+        matches!(e.value().name(), "ul" | "ol" | "div" | "section" | "table")
+            && counts.images >= 3
+            && counts.paragraphs * 2 < counts.images
+            && !e
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "figure")
     }
 
     /// True when `e` is a row, cell or section of a table that lays the page out.

@@ -151,10 +151,10 @@ fn content_roots_with<'a>(doc: &'a Html, stats: &TextStats, unlikely: bool) -> V
     }
     let threshold = (top_score * 0.2).max(10.0);
     let root_class = root.value().attr("class").filter(|c| !c.trim().is_empty());
-    parent
-        .children()
-        .filter_map(ElementRef::wrap)
-        .filter(|sibling| {
+    let siblings: Vec<ElementRef> = parent.children().filter_map(ElementRef::wrap).collect();
+    let joins: Vec<bool> = siblings
+        .iter()
+        .map(|sibling| {
             if sibling.id() == root.id() {
                 return true;
             }
@@ -166,9 +166,44 @@ fn content_roots_with<'a>(doc: &'a Html, stats: &TextStats, unlikely: bool) -> V
             let len = stats.get(sibling.id()).text;
             let same_class = root_class.is_some() && el.attr("class") == root_class && len > 0;
             let prose = el.name() == "p" && density < 0.25 && len > 80;
-            same_class || prose || (weighted(sibling.id()) >= threshold && density < 0.3)
+            same_class
+                || prose
+                || (density < 0.25 && holds_prose(*sibling, stats))
+                || (weighted(sibling.id()) >= threshold && density < 0.3)
         })
-        .collect()
+        .collect();
+    // A subheading between two parts of the article belongs to it.
+    let is_heading = |e: &ElementRef| matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6");
+    let mut roots = Vec::new();
+    for (i, sibling) in siblings.iter().enumerate() {
+        let heads_a_part = || {
+            is_heading(sibling)
+                && joins[..i].iter().any(|&j| j)
+                && siblings[i + 1..]
+                    .iter()
+                    .zip(&joins[i + 1..])
+                    .find(|(s, _)| !is_heading(s))
+                    .is_some_and(|(_, &j)| j)
+        };
+        if joins[i] || heads_a_part() {
+            roots.push(*sibling);
+        }
+    }
+    roots
+}
+
+/// A container whose own children are paragraphs of prose (at least two of 80
+/// characters or more, without many links): a part of the article.
+fn holds_prose(e: ElementRef, stats: &TextStats) -> bool {
+    e.children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| {
+            c.value().name() == "p"
+                && stats.get(c.id()).text > 80
+                && stats.link_density(c.id()) < 0.25
+        })
+        .count()
+        >= 2
 }
 
 /// The elements that never score: inside a tag that is never read, a hidden element,

@@ -16,6 +16,10 @@ pub(super) struct Counts {
     pub(super) link: usize,
     /// Commas in that text (a sign of prose; never those of scripts or styles).
     pub(super) commas: usize,
+    /// Pictures (`<img>`, `<picture>`) in the subtree.
+    pub(super) images: usize,
+    /// Paragraphs (`<p>`) in the subtree.
+    pub(super) paragraphs: usize,
 }
 
 pub(super) struct TextStats(HashMap<NodeId, Counts>);
@@ -32,15 +36,22 @@ impl TextStats {
                     let commas = t.matches([',', '，', '、']).count();
                     Counts {
                         text: n,
-                        link: 0,
                         commas,
+                        ..Counts::default()
                     }
                 }
+                Node::Element(e) if matches!(e.name(), "img" | "picture") => Counts {
+                    images: 1,
+                    ..Counts::default()
+                },
                 Node::Element(e) if SKIP_TAGS.contains(&e.name()) => continue,
                 Node::Element(e) => {
                     let mut c = counts.get(&node.id()).copied().unwrap_or_default();
                     if e.name() == "a" {
                         c.link = c.text;
+                    }
+                    if e.name() == "p" {
+                        c.paragraphs += 1;
                     }
                     counts.insert(node.id(), c);
                     c
@@ -52,6 +63,8 @@ impl TextStats {
                 entry.text += own.text;
                 entry.link += own.link;
                 entry.commas += own.commas;
+                entry.images += own.images;
+                entry.paragraphs += own.paragraphs;
             }
         }
         TextStats(counts)
