@@ -93,6 +93,10 @@ for page, want in sorted(expected.items()):
         hits[field][1] += 1
         hits[field][0] += bool(want.get(field) is not None and meta.get(ours) is not None
                                and same(meta.get(ours), want.get(field)))
+refused = {p[:-4] for p in os.listdir(f"{work}/err") if os.path.getsize(f"{work}/json/{p[:-4]}.json") == 0}
+not_articles = {p for p, m in expected.items() if m.get("readerable") is False}
+print(f"refused: {len(refused & not_articles)} of the {len(not_articles)} pages Readability.js calls "
+      f"not readerable; refused though readerable: {', '.join(sorted(refused - not_articles)) or 'none'}")
 print("metadata (pages where the expectation has the field; correct / counted):")
 print("  " + "  ".join(f"{f} {h}/{n} = {h / n:.2f}" for f, (h, n) in hits.items() if n))
 PY

@@ -42,6 +42,8 @@ pub enum ExtractError {
     Empty,
     #[error("no article text found{0}")]
     NoArticle(String),
+    #[error("not an article: {0}")]
+    NotAnArticle(String),
     #[error("the input is SSML, which is narrated as written (use `aloud script` or `aloud narrate`), not extracted")]
     Ssml,
 }
@@ -107,7 +109,50 @@ pub struct Metadata {
 pub struct Article {
     pub meta: Metadata,
     pub blocks: Vec<Block>,
+    /// How sure the HTML extractor is that this is the article (none for text input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
+
+/// How sure an extraction is, from 0 (not an article) to 1, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confidence {
+    pub score: f64,
+    pub signals: ConfidenceSignals,
+    /// Why the page is not an article, when it is not (the extraction is then refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+}
+
+/// What the confidence is computed from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfidenceSignals {
+    /// Words in paragraphs of prose (12 words or more) that were kept.
+    pub prose_words: usize,
+    pub prose_paragraphs: usize,
+    /// Share of the content root's text inside links.
+    pub link_share: f64,
+    /// Headings in the content root that are links (headlines of other stories).
+    pub linked_headings: usize,
+    /// Prose paragraphs right under such a headline (teasers).
+    pub teasers: usize,
+    /// Prose paragraphs in the content root, before any filter.
+    pub root_paragraphs: usize,
+    /// The page marks itself as an article (JSON-LD, OpenGraph, `<article>`).
+    pub article_markup: bool,
+    /// The page's JSON-LD says it lists other pages (`CollectionPage`, `ItemList`)…
+    pub listing_markup: bool,
+    /// …or that it is an article (`NewsArticle`, `BlogPosting`…), which wins over the
+    /// sitewide `og:type` some sites print on every page.
+    pub article_type: bool,
+    /// A single `<article>` element, or an `articleBody` property.
+    pub article_element: bool,
+    /// Readable characters on the whole page.
+    pub page_chars: usize,
+}
+
+/// Articles scoring below this are marked for review before a feed publishes them.
+pub const REVIEW_BELOW: f64 = 0.5;
 
 impl Article {
     /// Builds an article from (kind, text) pairs, computing spans; empty blocks dropped.
@@ -144,7 +189,11 @@ impl Article {
                 Block { kind, text, span }
             })
             .collect();
-        Article { meta, blocks }
+        Article {
+            meta,
+            blocks,
+            confidence: None,
+        }
     }
 
     /// The article as plain text: blocks separated by blank lines.
@@ -201,6 +250,9 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
             ""
         };
         return Err(ExtractError::NoArticle(hint.into()));
+    }
+    if let Some(reason) = article.confidence.as_ref().and_then(|c| c.refusal.clone()) {
+        return Err(ExtractError::NotAnArticle(reason));
     }
     Ok(article)
 }

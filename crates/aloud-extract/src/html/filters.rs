@@ -19,6 +19,8 @@ pub(super) struct Candidate<'a> {
     pub(super) text: String,
     /// [`comparable`] form of the text.
     pub(super) key: String,
+    /// The next block is a paragraph of prose (a heading over it heads a part).
+    pub(super) next_is_prose: bool,
 }
 
 /// What a rule says about a block.
@@ -67,9 +69,7 @@ const RULES: &[(&str, Rule)] = &[
     ("photo credits", |c, _| skip_if(is_photo_credit(&c.text))),
     ("newsroom furniture", |c, _| skip_if(is_furniture(&c.text))),
     ("the byline under the headline", early_byline),
-    ("lines that are mostly links", |c, _| {
-        skip_if(is_link_list(c.raw, &c.text))
-    }),
+    ("lines that are mostly links", link_line),
     ("widget leftovers", |c, _| {
         skip_if(is_fragment(c.raw, &c.text))
     }),
@@ -167,6 +167,13 @@ fn later_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     Some(Verdict::End { drop_last })
 }
 
+/// A line that is mostly a link is a related-story link, except a heading over a
+/// paragraph of prose (a listicle's items link their names).
+fn link_line(c: &Candidate, _: &mut Story) -> Option<Verdict> {
+    let heads_prose = matches!(c.raw.kind, BlockKind::Heading { .. }) && c.next_is_prose;
+    skip_if(!heads_prose && is_link_list(c.raw, &c.text))
+}
+
 fn early_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     skip_if(story.blocks.len() <= 2 && crate::byline(&c.text).is_some())
 }
@@ -185,15 +192,21 @@ pub(super) fn assemble(
         title_key: title.map(comparable),
         stop_rules,
     };
-    'blocks: for raw in raw {
-        let text = collapse_whitespace(&raw.text);
+    'blocks: for (i, block) in raw.iter().enumerate() {
+        let text = collapse_whitespace(&block.text);
         if text.is_empty() {
             continue;
         }
+        let next_is_prose = raw.get(i + 1).is_some_and(|next| {
+            next.kind == BlockKind::Paragraph
+                && next.text.split_whitespace().count() >= 12
+                && next.link_chars * 4 < next.text.len()
+        });
         let candidate = Candidate {
-            raw,
+            raw: block,
             key: comparable(&text),
             text,
+            next_is_prose,
         };
         for (_, rule) in RULES {
             match rule(&candidate, &mut story) {
@@ -207,7 +220,7 @@ pub(super) fn assemble(
                 }
             }
         }
-        story.blocks.push((raw.kind, candidate.text));
+        story.blocks.push((block.kind, candidate.text));
     }
     let mut blocks = story.blocks;
     if stop_rules {

@@ -221,6 +221,13 @@ pub(super) fn is_unlikely(e: &scraper::node::Element) -> bool {
             return true;
         }
     }
+    if e.attr("class").is_none() && e.attr("id").is_none() {
+        return false;
+    }
+    let names = class_and_id(e).to_ascii_lowercase();
+    if !UNLIKELY_WORDS.iter().any(|w| names.contains(w)) {
+        return false; // the common case, without splitting the names
+    }
     let parts = components(&class_and_id(e));
     parts.iter().any(|c| UNLIKELY_WORDS.contains(&c.as_str()))
         && !parts.iter().any(|c| MAYBE_WORDS.contains(&c.as_str()))

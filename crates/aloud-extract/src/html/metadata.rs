@@ -266,9 +266,9 @@ pub(super) fn names(v: &Value) -> Option<String> {
 /// (`itemprop="author"`, `rel="author"`, or a class/id word "byline" or "author"),
 /// with a short text, "By" and the like taken off.
 fn byline_in_page(doc: &Html) -> Option<String> {
-    let marked = Selector::parse("[itemprop~=author], [rel~=author], [class], [id]")
-        .expect("static selector");
-    doc.select(&marked)
+    doc.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
         .filter(|e| {
             let el = e.value();
             el.attr("itemprop")

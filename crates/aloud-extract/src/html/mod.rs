@@ -12,6 +12,7 @@
 //! overflow the stack.
 
 mod collect;
+mod confidence;
 mod ends;
 mod filters;
 mod lines;
@@ -21,7 +22,7 @@ mod root;
 mod stats;
 mod tables;
 
-use scraper::Html;
+use scraper::{Html, Selector};
 
 use crate::{Article, BlockKind};
 
@@ -68,7 +69,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
             blocks = unstopped;
         }
     }
-    Article::from_blocks(meta, blocks)
+    let page_chars = doc
+        .select(&Selector::parse("body").expect("static selector"))
+        .next()
+        .map_or(0, |b| stats.get(b.id()).text);
+    let confidence = confidence::assess(&doc, &collector.blocks, &blocks, page_chars);
+    let mut article = Article::from_blocks(meta, blocks);
+    article.confidence = Some(confidence);
+    article
 }
 
 /// Characters of the blocks' text, headings and paragraphs alike.
