@@ -8,5 +8,6 @@ mod cli;
 mod hardening;
 mod lexicon;
 mod narrate;
+mod review;
 mod serve;
 mod ssml;

@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}", get(status))
         .route("/v1/articles/{id}/stream", get(stream))
         .route("/v1/articles/{id}/listens", post(record_listen))
+        .route("/v1/articles/{id}/approve", post(approve))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
         .route("/feeds/{file}", get(podcast_feed))
@@ -484,6 +485,21 @@ async fn status(
     let mut body = article_json(&article);
     body["listens"] = json!(state.store.listens(&id).await?);
     Ok(Json(body))
+}
+
+/// `POST /v1/articles/{id}/approve` (with a key): publishes in feeds an article held
+/// for review because its extraction had low confidence (`"review": "pending"`).
+async fn approve(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&state, &headers).await?;
+    if !state.store.approve(&id).await? {
+        return Err(ApiError::not_found("such article"));
+    }
+    let article = find_article(&state, &id).await?;
+    Ok(Json(article_json(&article)))
 }
 
 #[derive(Deserialize)]

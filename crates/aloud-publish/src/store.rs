@@ -160,6 +160,11 @@ pub struct ArticleRecord {
     pub lexicon: Option<String>,
     pub title: Option<String>,
     pub byline: Option<String>,
+    /// The extractor's confidence that it read the article (0–1; none for text).
+    pub confidence: Option<f64>,
+    /// `"pending"`: held out of feeds until a publisher approves it (low confidence);
+    /// `"approved"`; none when no review is needed.
+    pub review: Option<String>,
     pub duration_ms: Option<i64>,
     pub utterances: Option<i64>,
     /// Utterances synthesized for this article, and those reused from the cache.
@@ -189,6 +194,8 @@ fn record(row: &SqliteRow) -> ArticleRecord {
         lexicon: row.get("lexicon"),
         title: row.get("title"),
         byline: row.get("byline"),
+        confidence: row.get("confidence"),
+        review: row.get("review"),
         duration_ms: row.get("duration_ms"),
         utterances: row.get("utterances"),
         synthesized: row.get("synthesized"),
@@ -224,6 +231,9 @@ pub struct FeedRecord {
 pub struct Completion {
     pub title: Option<String>,
     pub byline: Option<String>,
+    /// The extraction's confidence; below [`aloud_extract::REVIEW_BELOW`] the article
+    /// is held for review.
+    pub confidence: Option<f64>,
     pub duration_ms: i64,
     pub utterances: i64,
     pub synthesized: i64,
@@ -308,7 +318,7 @@ pub trait MetadataStore: Send + Sync {
         limit: i64,
         offset: i64,
     ) -> BoxFuture<'a, Result<(Vec<ArticleRecord>, i64), StoreError>>;
-    /// A publisher's finished articles, newest first.
+    /// A publisher's finished articles, newest first, except those held for review.
     fn published<'a>(
         &'a self,
         publisher: &'a str,
@@ -334,6 +344,8 @@ pub trait MetadataStore: Send + Sync {
         id: &'a str,
         c: &'a Completion,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Approves an article held for review; false when there is no such article.
+    fn approve<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<bool, StoreError>>;
     /// Fails a job, or requeues it with `retry` while attempts remain.
     fn fail<'a>(
         &'a self,
@@ -451,6 +463,10 @@ impl MetadataStore for SqliteStore {
         c: &'a Completion,
     ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(SqliteStore::complete(self, id, c))
+    }
+
+    fn approve<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<bool, StoreError>> {
+        Box::pin(SqliteStore::approve(self, id))
     }
 
     fn fail<'a>(
@@ -577,10 +593,17 @@ impl SqliteStore {
             .iter()
             .map(|r| r.get("name"))
             .collect();
-        if !columns.iter().any(|c| c == "lexicon") {
-            sqlx::query("ALTER TABLE articles ADD COLUMN lexicon TEXT")
-                .execute(&pool)
-                .await?;
+        for (column, statement) in [
+            ("lexicon", "ALTER TABLE articles ADD COLUMN lexicon TEXT"),
+            (
+                "confidence",
+                "ALTER TABLE articles ADD COLUMN confidence REAL",
+            ),
+            ("review", "ALTER TABLE articles ADD COLUMN review TEXT"),
+        ] {
+            if !columns.iter().any(|c| c == column) {
+                sqlx::query(statement).execute(&pool).await?;
+            }
         }
         Ok(Self { pool })
     }
@@ -660,14 +683,16 @@ impl SqliteStore {
         Ok((rows.iter().map(record).collect(), total))
     }
 
-    /// A publisher's finished articles, newest first.
+    /// A publisher's finished articles, newest first, except those held for review.
     pub async fn published(
         &self,
         publisher: &str,
         limit: i64,
     ) -> Result<Vec<ArticleRecord>, StoreError> {
         let rows = sqlx::query(
-            "SELECT * FROM articles WHERE publisher = ?1 AND status = 'done' ORDER BY created_at DESC, id LIMIT ?2",
+            "SELECT * FROM articles WHERE publisher = ?1 AND status = 'done'
+                    AND (review IS NULL OR review = 'approved')
+             ORDER BY created_at DESC, id LIMIT ?2",
         )
         .bind(publisher)
         .bind(limit)
@@ -745,7 +770,10 @@ impl SqliteStore {
             "UPDATE articles SET status = 'done', title = ?2, byline = ?3, duration_ms = ?4, utterances = ?5,
                     audio_etag = ?6, audio_bytes = ?7, progress_done = ?5, progress_total = ?5,
                     error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?8,
-                    synthesized = ?9, cached = ?10, synth_ms = ?11
+                    synthesized = ?9, cached = ?10, synth_ms = ?11, confidence = ?12,
+                    review = CASE WHEN ?12 IS NOT NULL AND ?12 < ?13
+                                  THEN CASE WHEN review = 'approved' THEN review ELSE 'pending' END
+                                  ELSE NULL END
              WHERE id = ?1",
         )
         .bind(id)
@@ -759,9 +787,25 @@ impl SqliteStore {
         .bind(c.synthesized)
         .bind(c.cached)
         .bind(c.synth_ms)
+        .bind(c.confidence)
+        .bind(aloud_extract::REVIEW_BELOW)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Approves an article held for review, so feeds publish it. False when there is
+    /// no such article.
+    pub async fn approve(&self, id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE articles SET review = CASE WHEN review IS NULL THEN NULL ELSE 'approved' END,
+                    updated_at = ?2 WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// Fails a job; with `retry` (and attempts left) it goes back to the queue instead.

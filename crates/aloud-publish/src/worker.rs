@@ -248,8 +248,9 @@ impl Worker {
             lexicon: std::sync::Arc::new(lexicon),
             ..Default::default()
         };
-        let (_, script) =
+        let (article, script) =
             aloud_pipeline::script_for_document(&document, options).map_err(input_error)?;
+        let confidence = article.confidence.as_ref().map(|c| c.score);
         aloud_pipeline::check_duration(&script, job.speed as f32, self.max_audio)
             .map_err(input_error)?;
 
@@ -333,6 +334,7 @@ impl Worker {
         Ok(Completion {
             title: script.meta.title.clone(),
             byline: script.meta.byline.clone(),
+            confidence,
             duration_ms: timings.duration_ms as i64,
             utterances: total,
             synthesized: stats.synthesized as i64,
