@@ -82,8 +82,10 @@ pub(super) fn assess(
     let score = if refusal.is_some() {
         0.0
     } else {
-        let amount = (prose_words as f64 / 300.0).min(1.0);
-        let paragraphs = (prose.len() as f64 / 5.0).min(1.0);
+        // A short news brief (a hundred words or so, two or three paragraphs) on a
+        // page that says it is an article is read without review.
+        let amount = (prose_words as f64 / 150.0).min(1.0);
+        let paragraphs = (prose.len() as f64 / 3.0).min(1.0);
         let markup = if signals.article_markup { 1.0 } else { 0.0 };
         let headlines = (linked_headings as f64 / 5.0).min(1.0);
         (0.1 + 0.5 * amount + 0.2 * paragraphs + 0.2 * markup - 0.5 * link_share - 0.2 * headlines)

@@ -132,9 +132,27 @@ pub(super) const CONTENT_WORDS: &[&str] = &[
 
 pub(super) fn class_and_id(e: &scraper::node::Element) -> String {
     let mut s = e.attr("class").unwrap_or("").to_string();
-    s.push(' ');
-    s.push_str(e.attr("id").unwrap_or(""));
+    if let Some(id) = e.attr("id").filter(|id| !is_slug(id)) {
+        s.push(' ');
+        s.push_str(id);
+    }
     s
+}
+
+/// An id made from a heading's words ("sharing-with-a-single-developer"), as
+/// documentation generators and wikis give their sections: it names the text, not the
+/// part of the page, so its words are no mark. Four words or more with a function word
+/// among them.
+fn is_slug(id: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "is", "at",
+        "from", "how", "why", "what",
+    ];
+    let parts: Vec<&str> = id.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    parts.len() >= 4
+        && parts
+            .iter()
+            .any(|p| FUNCTION_WORDS.contains(&p.to_ascii_lowercase().as_str()))
 }
 
 /// Splits class and id tokens into lower-case words: "c-share-bar sr_only

@@ -139,6 +139,19 @@ fn content_roots_with<'a>(doc: &'a Html, stats: &TextStats, unlikely: bool) -> V
         }
         root = parent;
     }
+    // A section of a document in sections of the same kind (`<section>` in
+    // `<section>`, `div.section` in `div.section`): the enclosing one is the article.
+    while let Some(parent) = root.parent().and_then(ElementRef::wrap) {
+        let same_kind = parent.value().name() == root.value().name()
+            && (root.value().name() == "section"
+                || root.value().attr("class").is_some_and(|c| {
+                    !c.trim().is_empty() && parent.value().attr("class") == Some(c)
+                }));
+        if !same_kind || stats.link_density(parent.id()) > 0.3 || parent.id() == body.id() {
+            break;
+        }
+        root = parent;
+    }
     // Siblings that score close to the root, share its class, or are plain paragraphs
     // of prose join it.
     let Some(parent) = root.parent().and_then(ElementRef::wrap) else {

@@ -33,9 +33,8 @@ const BLOCK_CONTENT: &[&str] = &[
 ];
 
 /// True when `table` lays a page out rather than holding data: marked presentational,
-/// holding another table, having cells with blocks or long text in them, or being a
-/// single column. Header cells (`<th>`, `<thead>`, `<caption>`) and a grid of short
-/// cells say data.
+/// holding another table, or, without header cells (`<th>`, `<thead>`, `<caption>`),
+/// having a cell with blocks or long text in it, or a single column.
 pub(super) fn is_layout_table(table: ElementRef, stats: &TextStats) -> bool {
     if matches!(table.value().attr("role"), Some(r) if r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"))
     {
@@ -50,8 +49,13 @@ pub(super) fn is_layout_table(table: ElementRef, stats: &TextStats) -> bool {
         return true;
     }
     let rows = rows_of(table);
+    let captioned = table
+        .children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| matches!(c.value().name(), "caption" | "thead"));
     let mut widest = 0;
-    let mut headed = false;
+    let mut headed = captioned;
+    let mut long_cell = false; // or a cell holding blocks
     for row in &rows {
         let mut cells = 0;
         for cell in row.children().filter_map(ElementRef::wrap) {
@@ -66,17 +70,12 @@ pub(super) fn is_layout_table(table: ElementRef, stats: &TextStats) -> bool {
                 .skip(1)
                 .filter_map(ElementRef::wrap)
                 .any(|d| BLOCK_CONTENT.contains(&d.value().name()));
-            if blocks || stats.get(cell.id()).text > MAX_DATA_CELL_CHARS {
-                return true;
-            }
+            long_cell |= blocks || stats.get(cell.id()).text > MAX_DATA_CELL_CHARS;
         }
         widest = widest.max(cells);
     }
-    let captioned = table
-        .children()
-        .filter_map(ElementRef::wrap)
-        .any(|c| matches!(c.value().name(), "caption" | "thead"));
-    !(headed || captioned) && widest <= 1
+    // Header cells make a data table even with long descriptions or lists in its cells.
+    !headed && (long_cell || widest <= 1)
 }
 
 /// The rows of `table` itself (directly or in its `tbody`/`thead`/`tfoot`), not those
