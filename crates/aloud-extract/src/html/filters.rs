@@ -39,6 +39,8 @@ pub(super) struct Story {
     title_key: Option<String>,
     /// Whether end-of-article rules apply (see [`assemble`]).
     stop_rules: bool,
+    /// The last block was a slideshow counter line: the next is its caption.
+    after_counter: bool,
 }
 
 impl Story {
@@ -63,6 +65,7 @@ const RULES: &[(&str, Rule)] = &[
         "another byline once under way starts another story",
         later_byline,
     ),
+    ("slideshow items: a counter and its caption", slideshow_item),
     ("in-body promotions and calls to action", |c, _| {
         skip_if(is_promo(&c.text))
     }),
@@ -77,6 +80,32 @@ const RULES: &[(&str, Rule)] = &[
         skip_if(is_stamp(&c.text))
     }),
 ];
+
+/// "3/50 Bridge reopens", "Image 3 of 50": a slide's counter with its headline; the
+/// paragraph after it is the slide's caption. Neither is the article.
+fn slideshow_item(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    if std::mem::take(&mut story.after_counter)
+        && matches!(c.raw.kind, BlockKind::Paragraph | BlockKind::Caption)
+    {
+        return Some(Verdict::Skip);
+    }
+    let words: Vec<&str> = c.text.split_whitespace().collect();
+    let counter = |w: &str| {
+        w.split_once('/').is_some_and(|(k, n)| {
+            let (k, n) = (k.parse::<u32>(), n.parse::<u32>());
+            matches!((k, n), (Ok(k), Ok(n)) if k >= 1 && k <= n && n > 1)
+        })
+    };
+    let of_form = words.len() >= 3
+        && words[1].eq_ignore_ascii_case("of")
+        && words[0].parse::<u32>().is_ok()
+        && words[2].parse::<u32>().is_ok();
+    if words.len() <= 14 && (words.first().is_some_and(|w| counter(w)) || of_form) {
+        story.after_counter = true;
+        return Some(Verdict::Skip);
+    }
+    None
+}
 
 fn skip_if(yes: bool) -> Option<Verdict> {
     yes.then_some(Verdict::Skip)
@@ -191,6 +220,7 @@ pub(super) fn assemble(
         seen: HashSet::new(),
         title_key: title.map(comparable),
         stop_rules,
+        after_counter: false,
     };
     'blocks: for (i, block) in raw.iter().enumerate() {
         let text = collapse_whitespace(&block.text);
@@ -268,6 +298,33 @@ mod tests {
         ];
         let kept = assemble(&blocks, None, true);
         assert_eq!(kept, vec![(BlockKind::Paragraph, PROSE.to_string())]);
+    }
+
+    #[test]
+    fn slideshow_counters_and_their_captions_are_not_read() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, "1/3 Bakery opens a second shop"),
+            raw(
+                BlockKind::Paragraph,
+                "The family bakery on Mill Lane opens near the station.",
+            ),
+            raw(BlockKind::Paragraph, "2 of 3 Bike lanes approved"),
+            raw(
+                BlockKind::Paragraph,
+                "Four new bike lanes will be painted this summer.",
+            ),
+        ];
+        assert_eq!(
+            assemble(&blocks, None, true),
+            vec![(BlockKind::Paragraph, PROSE.to_string())]
+        );
+        // A date or a score is no counter.
+        let score = [raw(
+            BlockKind::Paragraph,
+            "3/2 was the final score, and the crowd went home happy after all.",
+        )];
+        assert_eq!(assemble(&score, None, true).len(), 1);
     }
 
     #[test]

@@ -204,62 +204,16 @@ pub(super) fn is_bare_date(lower: &str) -> bool {
 
 /// In-body promotions and calls to action, by their opening words.
 pub(super) fn is_promo(text: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "click here",
-        "read more",
-        "related:",
-        "related coverage",
-        "related stories",
-        "related articles",
-        "see also:",
-        "also read",
-        "must read",
-        "sign up",
-        "subscribe",
-        "listen to this article",
-        "listen to this story",
-        "listen to the article",
-        "advertisement",
-        "continue reading",
-        "follow us",
-        "download the app",
-        "download our app",
-        "get the app",
-        "share this",
-        "recommended:",
-        "more:",
-        "don't miss",
-        "trending:",
-        "most read",
-        "support our journalism",
-        "we use cookies",
-        "this site uses cookies",
-        "by subscribing",
-        "already a subscriber",
-        "skip advertisement",
-        "story continues below",
-        "article continues below",
-    ];
+    let openings = phrases!("promo-openings.txt");
     let lower = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let short = text.chars().count() < 220;
-    const ANYWHERE: &[&str] = &[
-        "affiliate commission",
-        "if you buy something through",
-        "may earn a commission",
-        "subscribe to our",
-        "sign up for our",
-        "sign up to our",
-        "delivered to your inbox",
-        "delivered through your letterbox",
-        "this article contains affiliate",
-        "support independent journalism",
-    ];
-    if text.chars().count() < 300 && ANYWHERE.iter().any(|a| lower.contains(a)) {
+    let anywhere = phrases!("promo-phrases.txt");
+    if text.chars().count() < 300 && anywhere.iter().any(|a| lower.contains(a)) {
         return true;
     }
-    OPENINGS.iter().any(|o| lower.starts_with(o))
+    openings.iter().any(|o| lower.starts_with(o))
         && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
 }
 

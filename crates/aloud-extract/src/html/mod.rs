@@ -11,6 +11,22 @@
 //! Every traversal is iterative or depth-capped, so deeply nested markup cannot
 //! overflow the stack.
 
+/// A phrase list from `crates/aloud-extract/data/FILE`: one phrase per line, blank lines
+/// and `#` comments left out; read into the binary and split once.
+macro_rules! phrases {
+    ($file:literal) => {{
+        static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        LIST.get_or_init(|| {
+            include_str!(concat!("../../data/", $file))
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .as_slice()
+    }};
+}
+
 mod collect;
 mod confidence;
 mod ends;
