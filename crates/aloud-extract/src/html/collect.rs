@@ -22,6 +22,8 @@ pub(super) struct RawBlock {
     pub(super) kind: BlockKind,
     pub(super) text: String,
     pub(super) link_chars: usize,
+    /// The text of a link the block ends with ("… Download now"), if it ends with one.
+    pub(super) tail_link: Option<String>,
 }
 
 pub(super) struct Collector<'s> {
@@ -201,7 +203,11 @@ impl Collector<'_> {
                     }
                     let cname = child.value().name();
                     if INLINE_TAGS.contains(&cname) && !has_block_children(child) {
+                        let start = loose.text.len();
                         self.inline(child, &mut loose, 0);
+                        if cname == "a" {
+                            loose.last_link = Some((start, loose.text.len()));
+                        }
                     } else if data_row && (cname == "td" || cname == "th") {
                         self.inline(child, &mut loose, 0);
                         loose.text.push_str("; ");
@@ -239,6 +245,7 @@ impl Collector<'_> {
                         kind,
                         text: piece.to_string(),
                         link_chars: links - links_before,
+                        tail_link: t.tail_link(from, at),
                     });
                 }
                 (from, links_before) = (at, links);
@@ -255,10 +262,12 @@ impl Collector<'_> {
             t.text = cells.join("; ");
         }
         if !t.text.trim().is_empty() {
+            let tail_link = t.tail_link(0, t.text.len());
             self.blocks.push(RawBlock {
                 kind,
                 text: t.text,
                 link_chars: t.link_chars,
+                tail_link,
             });
         }
     }
@@ -294,7 +303,11 @@ impl Collector<'_> {
                             if is_block {
                                 out.text.push(' ');
                             }
+                            let start = out.text.len();
                             self.inline_nested(child, out, depth, in_link);
+                            if el.name() == "a" {
+                                out.last_link = Some((start, out.text.len()));
+                            }
                             if is_block {
                                 out.text.push(' ');
                             }
@@ -334,11 +347,27 @@ struct InlineText {
     breaks: Vec<(usize, usize)>,
     /// The text's length just after the last `<br>`.
     after_br: Option<usize>,
+    /// Where the last link's text starts and ends.
+    last_link: Option<(usize, usize)>,
 }
 
 impl InlineText {
     fn push_text(&mut self, t: &str) {
         self.text.push_str(t);
+    }
+
+    /// The last link's text when the piece `from..to` of the text ends with it (only
+    /// spaces and closing punctuation after it).
+    fn tail_link(&self, from: usize, to: usize) -> Option<String> {
+        let (start, end) = self.last_link?;
+        (start >= from && end <= to)
+            .then(|| &self.text[end..to])
+            .filter(|rest| {
+                rest.chars()
+                    .all(|c| c.is_whitespace() || ".)»”\"".contains(c))
+            })
+            .map(|_| self.text[start..end].trim().to_string())
+            .filter(|link| !link.is_empty())
     }
 
     /// A `<br>`: a space, and a paragraph break when it follows another one.

@@ -10,7 +10,10 @@ use crate::{collapse_whitespace, BlockKind};
 use super::collect::RawBlock;
 use super::comparable;
 use super::ends::{is_end_label, is_end_section};
-use super::lines::{is_fragment, is_furniture, is_link_list, is_photo_credit, is_promo, is_stamp};
+use super::lines::{
+    is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
+    is_promo, is_stamp,
+};
 
 /// A block under judgement.
 pub(super) struct Candidate<'a> {
@@ -66,6 +69,13 @@ const RULES: &[(&str, Rule)] = &[
         later_byline,
     ),
     ("slideshow items: a counter and its caption", slideshow_item),
+    ("consent notices and embeds' consent prompts", |c, _| {
+        skip_if(is_consent_prompt(c.raw, &c.text))
+    }),
+    (
+        "buttons: a short block ending in a call-to-action link",
+        |c, _| skip_if(is_call_to_action(c.raw, &c.text)),
+    ),
     ("in-body promotions and calls to action", |c, _| {
         skip_if(is_promo(&c.text))
     }),
@@ -252,7 +262,7 @@ pub(super) fn assemble(
         }
         story.blocks.push((block.kind, candidate.text));
     }
-    let mut blocks = story.blocks;
+    let mut blocks = drop_pull_quotes(story.blocks);
     if stop_rules {
         let run = blocks.iter().rev().take_while(|b| is_headline(b)).count();
         if run >= 2 && run < blocks.len() {
@@ -260,6 +270,37 @@ pub(super) fn assemble(
         }
     }
     blocks
+}
+
+/// A pull quote: a short quote or one-sentence paragraph (under 300 characters) whose
+/// words all stand, in order, in another, longer block of the article. The text is
+/// read where it stands.
+fn drop_pull_quotes(blocks: Vec<(BlockKind, String)>) -> Vec<(BlockKind, String)> {
+    let keys: Vec<String> = blocks.iter().map(|(_, t)| comparable(t)).collect();
+    let quoted: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, text))| {
+            let one_sentence = text
+                .trim_end_matches(['.', '!', '?', '"', '”', '’', '\''])
+                .matches(['.', '!', '?'])
+                .count()
+                == 0;
+            (*kind == BlockKind::Quote || (*kind == BlockKind::Paragraph && one_sentence))
+                && text.chars().count() < 300
+                && keys[i].chars().count() >= 30
+                && keys
+                    .iter()
+                    .enumerate()
+                    .any(|(j, k)| j != i && k.len() > keys[i].len() && k.contains(&keys[i]))
+        })
+        .collect();
+    blocks
+        .into_iter()
+        .zip(quoted)
+        .filter(|(_, q)| !q)
+        .map(|(b, _)| b)
+        .collect()
 }
 
 /// A short capitalized line without a sentence's end: a headline in a rail.
@@ -280,6 +321,7 @@ mod tests {
             kind,
             text: text.to_string(),
             link_chars: 0,
+            tail_link: None,
         }
     }
 
@@ -325,6 +367,61 @@ mod tests {
             "3/2 was the final score, and the crowd went home happy after all.",
         )];
         assert_eq!(assemble(&score, None, true).len(), 1);
+    }
+
+    #[test]
+    fn buttons_and_consent_prompts_go_but_sentences_ending_in_links_stay() {
+        let with_link = |text: &str, link: &str| RawBlock {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            link_chars: link.len(),
+            tail_link: Some(link.to_string()),
+        };
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            with_link(
+                "Get our app for the latest news, wherever you are. Download now",
+                "Download now",
+            ),
+            with_link(
+                "Residents were urged to sign the petition.",
+                "sign the petition",
+            ),
+            with_link(
+                "To view this content, allow cookies for social media. Allow and continue",
+                "Allow and continue",
+            ),
+            raw(
+                BlockKind::Paragraph,
+                "The regulator fined the firm for setting cookies before users had agreed to them.",
+            ),
+        ];
+        let kept: Vec<String> = assemble(&blocks, None, true)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                PROSE,
+                "Residents were urged to sign the petition.",
+                "The regulator fined the firm for setting cookies before users had agreed to them."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_is_read_where_it_stands_only() {
+        let body = "Unions welcomed the plan. \"People can do the same work in four days,\" an official said.";
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, body),
+            raw(
+                BlockKind::Quote,
+                "\"People can do the same work in four days\"",
+            ),
+        ];
+        assert_eq!(assemble(&blocks, None, true).len(), 2);
     }
 
     #[test]

@@ -222,3 +222,33 @@ pub(super) fn is_link_list(raw: &RawBlock, text: &str) -> bool {
     let len = text.chars().filter(|c| !c.is_whitespace()).count();
     len > 0 && len < 300 && raw.link_chars * 10 >= len * 8 && raw.kind != BlockKind::Title
 }
+
+/// A button-like block: short, ending with a link that calls to action ("Get the app
+/// for the latest news. Download now"), no full stop after it.
+pub(super) fn is_call_to_action(raw: &RawBlock, text: &str) -> bool {
+    let Some(link) = raw.tail_link.as_deref() else {
+        return false;
+    };
+    let verb = link
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    text.chars().count() < 250
+        && link.split_whitespace().count() <= 6
+        && text.trim_end().ends_with(link)
+        && phrases!("cta-verbs.txt").contains(&verb.as_str())
+}
+
+/// A consent notice, or an embed's consent prompt in place of the embed.
+pub(super) fn is_consent_prompt(raw: &RawBlock, text: &str) -> bool {
+    if text.chars().count() >= 500 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    phrases!("consent-phrases.txt")
+        .iter()
+        .any(|p| lower.contains(p))
+        && (lower.contains("cookie") || lower.contains("third part") || raw.tail_link.is_some())
+}
