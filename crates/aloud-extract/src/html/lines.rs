@@ -122,16 +122,24 @@ pub(super) fn is_furniture(text: &str) -> bool {
             ]
             .iter()
             .any(|m| lower.contains(m)));
+    let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     let credits = text.chars().count() < 300
-        && [
-            "reporting by ",
-            "additional reporting by ",
-            "editing by ",
-            "writing by ",
-            "compiled by ",
-        ]
-        .iter()
-        .any(|o| lower.starts_with(o));
+        && (phrases!("furniture-openings.txt")
+            .iter()
+            .any(|o| opening.starts_with(o))
+            || phrases!("furniture-phrases.txt")
+                .iter()
+                .any(|p| lower.contains(p)));
+    // "5 min read".
+    let reading_time =
+        words.len() <= 4 && (lower.ends_with("min read") || lower.ends_with("minute read"));
+    // A lone e-mail address (the reporter's).
+    let address = words.len() == 1
+        && lower.contains('@')
+        && lower
+            .rsplit('@')
+            .next()
+            .is_some_and(|domain| domain.contains('.'));
     let moderation = short
         && (lower.contains("comment") || lower.contains("comentário"))
         && [
@@ -157,7 +165,16 @@ pub(super) fn is_furniture(text: &str) -> bool {
     ]
     .iter()
     .any(|o| lower.starts_with(o));
-    gallery || caption || credits || moderation || css_token || standards || contact || widget
+    gallery
+        || caption
+        || credits
+        || address
+        || reading_time
+        || moderation
+        || css_token
+        || standards
+        || contact
+        || widget
 }
 
 /// "November 18, 2019", "18 November 2019", "2019-11-18".
