@@ -112,7 +112,35 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
         .title
         .map(|t| strip_site_suffix(&t, meta.site_name.as_deref()))
         .filter(|t| !t.is_empty());
+    // "Headline - Section - Site" over an <h1> that says "Headline": the headline is
+    // the <h1>, so it is read once and matches the heading.
+    let h1 = first("h1").map(|h| collapse_whitespace(&h.text().collect::<String>()));
+    if let (Some(title), Some(h1)) = (meta.title.as_deref(), h1) {
+        if headline_with_suffix(title, &h1) {
+            meta.title = Some(h1);
+        }
+    }
     meta
+}
+
+/// `title` is `headline` followed by a separator and more parts ("Headline - Metro -
+/// The Times", "Headline | Site").
+fn headline_with_suffix(title: &str, headline: &str) -> bool {
+    let headline = headline.trim();
+    if comparable(headline).chars().count() < 12 || title.len() <= headline.len() {
+        return false;
+    }
+    let Some(rest) = title
+        .get(..headline.len())
+        .filter(|head| comparable(head) == comparable(headline))
+        .map(|_| &title[headline.len()..])
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    ["-", "|", "–", "—", ":", "·", "»", "/", "_"]
+        .iter()
+        .any(|sep| rest.starts_with(sep))
 }
 
 /// "Harbor reopens | The Daily Bugle" → "Harbor reopens".

@@ -168,6 +168,20 @@ mod tests {
     }
 
     #[test]
+    fn a_title_with_section_and_site_after_the_headline_is_the_headline() {
+        let page = "<html><head><title>x</title><meta property=\"og:title\" content=\"Pier Lights Are Fixed - Metro - The Times\"></head>\
+            <body><h1>Pier Lights Are Fixed</h1><p>The lights on the pier were fixed on Friday night, a week after the storm, and anglers were glad.</p></body></html>";
+        let article = extract(page, None);
+        assert_eq!(article.meta.title.as_deref(), Some("Pier Lights Are Fixed"));
+        let headings = article
+            .blocks
+            .iter()
+            .filter(|b| b.text == "Pier Lights Are Fixed")
+            .count();
+        assert_eq!(headings, 1, "{:?}", article.blocks);
+    }
+
+    #[test]
     fn byline_from_the_page_when_no_metadata_names_one() {
         let page = |inner: &str| {
             format!(
