@@ -277,6 +277,7 @@ pub(super) fn assemble(
 /// read where it stands.
 fn drop_pull_quotes(blocks: Vec<(BlockKind, String)>) -> Vec<(BlockKind, String)> {
     let keys: Vec<String> = blocks.iter().map(|(_, t)| comparable(t)).collect();
+    let is_heading = |i: usize| matches!(blocks[i].0, BlockKind::Heading { .. });
     let quoted: Vec<bool> = blocks
         .iter()
         .enumerate()
@@ -286,13 +287,27 @@ fn drop_pull_quotes(blocks: Vec<(BlockKind, String)>) -> Vec<(BlockKind, String)
                 .matches(['.', '!', '?'])
                 .count()
                 == 0;
-            (*kind == BlockKind::Quote || (*kind == BlockKind::Paragraph && one_sentence))
-                && text.chars().count() < 300
-                && keys[i].chars().count() >= 30
-                && keys
-                    .iter()
-                    .enumerate()
-                    .any(|(j, k)| j != i && k.len() > keys[i].len() && k.contains(&keys[i]))
+            let quote = *kind == BlockKind::Quote;
+            if !(quote || (*kind == BlockKind::Paragraph && one_sentence))
+                || text.chars().count() >= 300
+                || keys[i].chars().count() < 30
+            {
+                return false;
+            }
+            // A quote anywhere; a plain paragraph only beside its source, in the same
+            // section (a sentence a text says twice far apart is said twice).
+            let range = if quote {
+                0..keys.len()
+            } else {
+                i.saturating_sub(PULL_QUOTE_REACH)..(i + PULL_QUOTE_REACH + 1).min(keys.len())
+            };
+            range.into_iter().any(|j| {
+                let (a, b) = (i.min(j), i.max(j));
+                j != i
+                    && keys[j].len() > keys[i].len()
+                    && (quote || !(a + 1..b).any(is_heading))
+                    && keys[j].contains(&keys[i])
+            })
         })
         .collect();
     blocks
@@ -302,6 +317,9 @@ fn drop_pull_quotes(blocks: Vec<(BlockKind, String)>) -> Vec<(BlockKind, String)
         .map(|(b, _)| b)
         .collect()
 }
+
+/// How many blocks away a plain paragraph's source may stand for it to be a pull quote.
+const PULL_QUOTE_REACH: usize = 3;
 
 /// A short capitalized line without a sentence's end: a headline in a rail.
 fn is_headline((kind, text): &(BlockKind, String)) -> bool {

@@ -148,11 +148,23 @@ fn is_slug(id: &str) -> bool {
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "is", "at",
         "from", "how", "why", "what",
     ];
-    let parts: Vec<&str> = id.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-    parts.len() >= 4
-        && parts
-            .iter()
-            .any(|p| FUNCTION_WORDS.contains(&p.to_ascii_lowercase().as_str()))
+    let parts = || id.split(['-', '_']).filter(|p| !p.is_empty());
+    parts().nth(3).is_some()
+        && parts().any(|p| FUNCTION_WORDS.iter().any(|w| p.eq_ignore_ascii_case(w)))
+}
+
+/// The element's class or id contains one of `words` (ASCII, any case), without
+/// splitting them: a cheap test before [`components`].
+pub(super) fn names_mention(e: &scraper::node::Element, words: &[&str]) -> bool {
+    let has = |attr: &str, word: &str| {
+        attr.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|attr| words.iter().any(|w| has(attr, w)))
 }
 
 /// Splits class and id tokens into lower-case words: "c-share-bar sr_only
@@ -242,8 +254,7 @@ pub(super) fn is_unlikely(e: &scraper::node::Element) -> bool {
     if e.attr("class").is_none() && e.attr("id").is_none() {
         return false;
     }
-    let names = class_and_id(e).to_ascii_lowercase();
-    if !UNLIKELY_WORDS.iter().any(|w| names.contains(w)) {
+    if !names_mention(e, UNLIKELY_WORDS) {
         return false; // the common case, without splitting the names
     }
     let parts = components(&class_and_id(e));

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::{collapse_whitespace, Metadata};
 
 use super::comparable;
-use super::marks::{class_and_id, components, is_unlikely, SKIP_TAGS};
+use super::marks::{class_and_id, components, is_unlikely, names_mention, SKIP_TAGS};
 
 pub(super) fn metadata(doc: &Html) -> Metadata {
     let mut meta = Metadata::default();
@@ -304,9 +304,10 @@ fn byline_in_page(doc: &Html) -> Option<String> {
                 || el
                     .attr("rel")
                     .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
-                || components(&class_and_id(el))
-                    .iter()
-                    .any(|c| c == "byline" || c == "author")
+                || (names_mention(el, &["author", "byline"])
+                    && components(&class_and_id(el))
+                        .iter()
+                        .any(|c| c == "byline" || c == "author"))
         })
         .filter(|e| {
             !e.ancestors()

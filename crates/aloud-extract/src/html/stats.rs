@@ -52,13 +52,17 @@ pub(super) struct TextStats(NodeMap<Counts>);
 impl TextStats {
     /// One pass in reverse document order, so children are summed before parents.
     pub(super) fn compute(doc: &Html) -> Self {
-        let mut counts: NodeMap<Counts> = NodeMap::default();
         let nodes: Vec<NodeRef<Node>> = doc.tree.root().descendants().collect();
+        let mut counts: NodeMap<Counts> =
+            NodeMap::with_capacity_and_hasher(nodes.len(), Default::default());
         for node in nodes.iter().rev() {
             let own = match node.value() {
                 Node::Text(t) => {
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                    let commas = t.matches([',', '，', '、']).count();
+                    let (mut n, mut commas) = (0, 0);
+                    for c in t.chars() {
+                        n += usize::from(!c.is_whitespace());
+                        commas += usize::from(matches!(c, ',' | '，' | '、'));
+                    }
                     Counts {
                         text: n,
                         commas,
