@@ -214,7 +214,9 @@ fn words(text: &str) -> usize {
         .sum()
 }
 
-fn is_ideographic(c: char) -> bool {
+/// A character of a script written without spaces between words (Chinese, Japanese
+/// kana, Korean syllables).
+pub(super) fn is_ideographic(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF   // kana
         | 0x3400..=0x4DBF // CJK extension A

@@ -443,6 +443,17 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_scripts_without_spaces_are_not_widget_leftovers() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, "营区水电方便而且水槽也很有特色"),
+            raw(BlockKind::Paragraph, "关闭"),
+        ];
+        let kept = assemble(&blocks, None, true);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
     fn without_stop_rules_nothing_ends_the_article() {
         let blocks = [
             raw(BlockKind::Paragraph, PROSE),

@@ -4,6 +4,7 @@
 use crate::BlockKind;
 
 use super::collect::RawBlock;
+use super::confidence::is_ideographic;
 
 /// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
 pub(super) fn is_photo_credit(text: &str) -> bool {
@@ -36,7 +37,8 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
 }
 
 /// Leftovers of widgets: one or two words without a full stop ("Close", "Caption",
-/// "Advert", "14h", "•"), never a sentence.
+/// "Advert", "14h", "•"), never a sentence, a numbered label ("Step 1", "Part 2") or a
+/// line of a script written without spaces (eight ideographs or more).
 pub(super) fn is_fragment(raw: &RawBlock, text: &str) -> bool {
     if !matches!(raw.kind, BlockKind::Paragraph | BlockKind::Caption) {
         return false;
@@ -44,9 +46,20 @@ pub(super) fn is_fragment(raw: &RawBlock, text: &str) -> bool {
     let words = text.split_whitespace().count();
     let has_letters = text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     let short = text.chars().count() < 24;
+    let ideographs = text.chars().filter(|&c| is_ideographic(c)).count();
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let numbered_label = parts.len() == 2
+        && parts[0].chars().all(char::is_alphabetic)
+        && parts[1].chars().all(|c| c.is_ascii_digit())
+        && !matches!(
+            parts[0].to_lowercase().as_str(),
+            "image" | "photo" | "picture" | "slide" | "page" | "video"
+        );
     !has_letters
         || (short
             && words <= 2
+            && ideographs < 8
+            && !numbered_label
             && !text.ends_with(['.', '!', '?', '"', '”', ':', '。', '！', '？']))
 }
 
