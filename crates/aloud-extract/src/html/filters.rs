@@ -443,6 +443,30 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_weekday_names_are_stamps() {
+        let blocks = [
+            raw(BlockKind::Paragraph, "Tuesday, March 3, 2020"),
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, "Sat., Feb. 17"),
+            raw(
+                BlockKind::Paragraph,
+                "Friday is the deadline for applications, the council said.",
+            ),
+        ];
+        let kept: Vec<String> = assemble(&blocks, None, true)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                PROSE,
+                "Friday is the deadline for applications, the council said."
+            ]
+        );
+    }
+
+    #[test]
     fn lines_of_scripts_without_spaces_are_not_widget_leftovers() {
         let blocks = [
             raw(BlockKind::Paragraph, PROSE),

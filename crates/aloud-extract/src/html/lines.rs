@@ -190,7 +190,8 @@ pub(super) fn is_furniture(text: &str) -> bool {
         || widget
 }
 
-/// "November 18, 2019", "18 November 2019", "2019-11-18".
+/// "November 18, 2019", "18 November 2019", "2019-11-18", "Tuesday, March 3, 2020",
+/// "Sat., Feb. 17".
 pub(super) fn is_bare_date(lower: &str) -> bool {
     const MONTHS: &[&str] = &[
         "january",
@@ -206,10 +207,28 @@ pub(super) fn is_bare_date(lower: &str) -> bool {
         "november",
         "december",
     ];
+    const WEEKDAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let is_weekday = |w: &str| {
+        let w = w.trim_end_matches('.');
+        w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(w))
+    };
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
+    // A weekday in front ("Tuesday, March 3, 2020") leaves the date itself.
+    let words: Vec<&str> = match words.split_first() {
+        Some((first, rest)) if is_weekday(first) && !rest.is_empty() => rest.to_vec(),
+        _ => words,
+    };
     if words.len() > 4 {
         return false;
     }
