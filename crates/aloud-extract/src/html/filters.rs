@@ -443,6 +443,26 @@ mod tests {
     }
 
     #[test]
+    fn syndication_notices_and_social_plugs_are_furniture() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(
+                BlockKind::Paragraph,
+                "This article was reprinted on Example.com.",
+            ),
+            raw(
+                BlockKind::Paragraph,
+                "Follow the Gazette on Facebook, Twitter and Instagram.",
+            ),
+            raw(
+                BlockKind::Paragraph,
+                "Follow the river path north for two miles to reach the old mill.",
+            ),
+        ];
+        assert_eq!(assemble(&blocks, None, true).len(), 2);
+    }
+
+    #[test]
     fn dates_with_weekday_names_are_stamps() {
         let blocks = [
             raw(BlockKind::Paragraph, "Tuesday, March 3, 2020"),

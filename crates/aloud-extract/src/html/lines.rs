@@ -143,6 +143,17 @@ pub(super) fn is_furniture(text: &str) -> bool {
             || phrases!("furniture-phrases.txt")
                 .iter()
                 .any(|p| lower.contains(p)));
+    // "Follow the Gazette on Facebook, Twitter and Instagram."
+    let social = [
+        "facebook",
+        "twitter",
+        "instagram",
+        "linkedin",
+        "tiktok",
+        "youtube",
+    ];
+    let follow =
+        short && opening.starts_with("follow ") && social.iter().any(|s| lower.contains(s));
     // "5 min read".
     let reading_time =
         words.len() <= 4 && (lower.ends_with("min read") || lower.ends_with("minute read"));
@@ -182,6 +193,7 @@ pub(super) fn is_furniture(text: &str) -> bool {
         || caption
         || credits
         || address
+        || follow
         || reading_time
         || moderation
         || css_token

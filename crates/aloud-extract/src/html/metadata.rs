@@ -112,6 +112,19 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
         .title
         .map(|t| strip_site_suffix(&t, meta.site_name.as_deref()))
         .filter(|t| !t.is_empty());
+    // Texts escaped twice by their CMS ("&#8216;Title&#8217;" in og:title) are
+    // unescaped once more.
+    for field in [
+        &mut meta.title,
+        &mut meta.byline,
+        &mut meta.site_name,
+        &mut meta.description,
+        &mut meta.subtitle,
+    ] {
+        if let Some(text) = field.as_mut().filter(|t| t.contains('&')) {
+            *text = unescape_entities(text);
+        }
+    }
     // "Headline - Section - Site" over an <h1> that says "Headline": the headline is
     // the <h1>, so it is read once and matches the heading.
     let h1 = first("h1").map(|h| collapse_whitespace(&h.text().collect::<String>()));
@@ -344,4 +357,58 @@ fn is_name_like(v: &str) -> bool {
         && !v.contains('@')
         && v.chars().next().is_some_and(|c| c.is_alphabetic())
         && !v.ends_with(['.', '!', '?'])
+}
+
+/// Character references left in a text that was escaped twice: numeric ones
+/// (`&#8216;`, `&#x2019;`) and the common named ones. Anything else stays as written.
+fn unescape_entities(text: &str) -> String {
+    const NAMED: &[(&str, &str)] = &[
+        ("amp", "&"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("quot", "\""),
+        ("apos", "'"),
+        ("nbsp", " "),
+        ("hellip", "…"),
+        ("mdash", "—"),
+        ("ndash", "–"),
+        ("lsquo", "‘"),
+        ("rsquo", "’"),
+        ("ldquo", "“"),
+        ("rdquo", "”"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let reference = tail.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &tail[..end];
+            let decoded = if let Some(number) = name.strip_prefix('#') {
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                code.and_then(char::from_u32).map(String::from)
+            } else {
+                NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, c)| c.to_string())
+            };
+            decoded.map(|d| (d, end))
+        });
+        match reference {
+            Some((decoded, end)) => {
+                out.push_str(&decoded);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    collapse_whitespace(&out)
 }

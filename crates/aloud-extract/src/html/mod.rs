@@ -182,6 +182,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_escaped_twice_is_unescaped() {
+        let page = "<html><head><meta property=\"og:title\" content=\"&amp;#8216;Light&amp;#8217; festival &amp;amp; more\"></head>\
+            <body><p>The light festival opened on Friday along the canals, with twenty works by artists from ten countries.</p></body></html>";
+        assert_eq!(
+            extract(page, None).meta.title.as_deref(),
+            Some("‘Light’ festival & more")
+        );
+    }
+
+    #[test]
     fn byline_from_the_page_when_no_metadata_names_one() {
         let page = |inner: &str| {
             format!(
