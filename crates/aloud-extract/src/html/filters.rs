@@ -39,6 +39,7 @@ pub(super) enum Verdict {
 pub(super) struct Story {
     pub(super) blocks: Vec<(BlockKind, String)>,
     seen: HashSet<String>,
+    title: Option<String>,
     title_key: Option<String>,
     /// Whether end-of-article rules apply (see [`assemble`]).
     stop_rules: bool,
@@ -126,6 +127,16 @@ fn headline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     if is_title && (matches!(c.raw.kind, BlockKind::Heading { .. }) || story.blocks.is_empty()) {
         return Some(Verdict::Skip);
     }
+    // Before the story, a top-level heading that says mostly what the title says ("HS
+    // Roundup: …" over "High School Roundup: …", the title plus a quote) is the
+    // headline in the page's own words: read once, as the title.
+    if !story.prose_started() && c.raw.kind == (BlockKind::Heading { level: 1 }) {
+        if let Some(title) = story.title.as_deref() {
+            if shared_words(title, &c.text) >= 0.6 {
+                return Some(Verdict::Skip);
+            }
+        }
+    }
     // Before the story: the headline with the byline after it in one run of text (a
     // `<br>` between them on older sites).
     if story.blocks.is_empty() {
@@ -139,6 +150,21 @@ fn headline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
         }
     }
     None
+}
+
+/// The share of `title`'s words (lower case, alphanumeric) that `other` also has.
+fn shared_words(title: &str, other: &str) -> f64 {
+    let words = |t: &str| -> HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (ours, theirs) = (words(title), words(other));
+    if ours.is_empty() {
+        return 0.0;
+    }
+    ours.intersection(&theirs).count() as f64 / ours.len() as f64
 }
 
 /// The text after its first `n` alphanumeric characters.
@@ -228,6 +254,7 @@ pub(super) fn assemble(
     let mut story = Story {
         blocks: Vec::new(),
         seen: HashSet::new(),
+        title: title.map(str::to_string),
         title_key: title.map(comparable),
         stop_rules,
         after_counter: false,
@@ -495,6 +522,47 @@ mod tests {
         ];
         let kept = assemble(&blocks, None, true);
         assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn a_top_heading_in_other_words_than_the_title_is_the_headline() {
+        let blocks = [
+            raw(
+                BlockKind::Heading { level: 1 },
+                "High School Roundup: Viera Defeats Rockledge",
+            ),
+            raw(BlockKind::Paragraph, PROSE),
+            raw(
+                BlockKind::Heading { level: 1 },
+                "Rockledge Defeats Viera Again",
+            ),
+        ];
+        let kept = assemble(&blocks, Some("HS Roundup: Viera defeats Rockledge"), true);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(kept[0].1, PROSE);
+    }
+
+    #[test]
+    fn more_stories_labels_end_the_article() {
+        for label in ["More Great Stories", "More in Milan"] {
+            let blocks = [
+                raw(BlockKind::Paragraph, PROSE),
+                raw(BlockKind::Paragraph, label),
+                raw(
+                    BlockKind::Paragraph,
+                    "Another story with a long enough text to be prose, really.",
+                ),
+            ];
+            assert_eq!(assemble(&blocks, None, true).len(), 1, "{label}");
+        }
+        let sentence = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(
+                BlockKind::Paragraph,
+                "More in the next issue, the editors promise, with photographs.",
+            ),
+        ];
+        assert_eq!(assemble(&sentence, None, true).len(), 2);
     }
 
     #[test]
