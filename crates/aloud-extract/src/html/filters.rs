@@ -490,6 +490,25 @@ mod tests {
     }
 
     #[test]
+    fn credits_contacts_and_subscription_notices_in_any_language_are_not_read() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, "личный архив Анны Ивановой"),
+            raw(BlockKind::Paragraph, "Foto: Agência Brasil"),
+            raw(
+                BlockKind::Paragraph,
+                "Email Ada Park at ada@example.com or follow her on social media.",
+            ),
+            raw(
+                BlockKind::Paragraph,
+                "You have been successfully subscribed!",
+            ),
+            raw(BlockKind::Paragraph, "SOURCE: Harbor Times"),
+        ];
+        assert_eq!(assemble(&blocks, None, true).len(), 1);
+    }
+
+    #[test]
     fn dates_with_weekday_names_are_stamps() {
         let blocks = [
             raw(BlockKind::Paragraph, "Tuesday, March 3, 2020"),

@@ -22,16 +22,9 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
     ];
     let lower = text.to_lowercase();
     let short = text.chars().count() < 100 && !text.ends_with(['.', '!', '?']);
-    let labelled = [
-        "photo:",
-        "photo by",
-        "photograph:",
-        "image:",
-        "credit:",
-        "picture:",
-    ]
-    .iter()
-    .any(|l| lower.starts_with(l));
+    let labelled = phrases!("photo-credit-openings.txt")
+        .iter()
+        .any(|l| lower.starts_with(l));
     let agency = AGENCIES.iter().any(|a| lower.contains(a));
     short && (labelled || (agency && (text.contains(" | ") || text.contains(" / "))))
 }
@@ -179,7 +172,11 @@ pub(super) fn is_furniture(text: &str) -> bool {
         && lower.contains('-')
         && lower.chars().all(|c| c.is_ascii_lowercase() || c == '-');
     let standards = lower.starts_with("our standards:");
-    let contact = lower.starts_with("write to ") && lower.contains('@');
+    let contact = (lower.starts_with("write to ")
+        || lower.starts_with("email ")
+        || lower.starts_with("e-mail "))
+        && lower.contains('@')
+        && short;
     let widget = [
         "related tags",
         "post comment",
