@@ -504,6 +504,9 @@ mod tests {
                 "You have been successfully subscribed!",
             ),
             raw(BlockKind::Paragraph, "SOURCE: Harbor Times"),
+            raw(BlockKind::Paragraph, "Main article: Harbor history"),
+            raw(BlockKind::Paragraph, "Oct 15, 2025 · 18 min read"),
+            raw(BlockKind::Paragraph, "2025-03-10 09:58:03 Harbor desk"),
         ];
         assert_eq!(assemble(&blocks, None, true).len(), 1);
     }

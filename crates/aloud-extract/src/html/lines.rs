@@ -91,11 +91,17 @@ pub(super) fn is_dateline_stamp(lower: &str) -> bool {
         .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
     let has_clock = lower.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_ascii_digit() && c != ':');
-        w.split_once(':').is_some_and(|(h, m)| {
-            (1..=2).contains(&h.len())
-                && m.len() == 2
-                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
-        })
+        // h:mm or h:mm:ss
+        let mut parts = w.split(':');
+        let hours = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        (1..=2).contains(&hours.len())
+            && (1..=2).contains(&rest.len())
+            && rest.iter().all(|p| p.len() == 2)
+            && hours
+                .chars()
+                .chain(rest.iter().flat_map(|p| p.chars()))
+                .all(|c| c.is_ascii_digit())
     });
     let limit = if lower.contains("updated") { 16 } else { 12 };
     words <= limit && has_year && has_clock && !lower.ends_with(['.', '!', '?'])

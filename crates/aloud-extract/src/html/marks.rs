@@ -306,9 +306,10 @@ pub(super) fn class_weight(e: &scraper::node::Element) -> f64 {
 /// An element whose class or id says it is a caption.
 pub(super) fn name_is_caption(e: &scraper::node::Element) -> bool {
     !matches!(e.name(), "article" | "main" | "body")
+        && names_mention(e, &["caption"])
         && components(&class_and_id(e))
             .iter()
-            .any(|c| c == "caption" || c == "figcaption")
+            .any(|c| c.ends_with("caption") && c.len() <= 16)
 }
 
 /// A tweet embedded in the page (`<blockquote class="twitter-tweet">`).
