@@ -154,8 +154,8 @@ pub(super) fn is_furniture(text: &str) -> bool {
     let follow =
         short && opening.starts_with("follow ") && social.iter().any(|s| lower.contains(s));
     // "5 min read".
-    let reading_time =
-        words.len() <= 4 && (lower.ends_with("min read") || lower.ends_with("minute read"));
+    let reading_time = text.chars().count() < 48
+        && (lower.ends_with("min read") || lower.ends_with("minute read"));
     // A lone e-mail address (the reporter's).
     let address = words.len() == 1
         && lower.contains('@')
