@@ -105,18 +105,36 @@ fn vtt_time(ms: u64) -> String {
     )
 }
 
-/// Cue text may not contain "-->", and `&` `<` `>` are markup.
+/// Cue text may not contain "-->", and `&` `<` `>` are markup; control characters and
+/// noncharacters are dropped (a line break becomes a space).
 fn vtt_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|&c| aloud_extract::is_readable_char(c))
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-        .replace('\n', " ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use aloud_extract::{Article, BlockKind};
+
+    #[test]
+    fn cue_text_is_escaped_and_has_no_controls() {
+        assert_eq!(
+            vtt_escape("a --> b & <c>\u{7}\nd\u{FFFF}"),
+            "a --&gt; b &amp; &lt;c&gt; d"
+        );
+    }
 
     #[test]
     fn cues_cover_the_audio_without_overlap() {

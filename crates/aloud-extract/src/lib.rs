@@ -335,15 +335,41 @@ pub fn byline(text: &str) -> Option<&str> {
 }
 
 /// Collapses runs of whitespace to one space and trims.
+/// Control characters and Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF…), which
+/// no reader sees and XML forbids, are dropped too.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
+        let readable = word.chars().filter(|&c| is_readable_char(c));
+        if readable.clone().next().is_none() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(readable);
     }
     out
+}
+
+/// Neither a control character nor a Unicode noncharacter.
+pub fn is_readable_char(c: char) -> bool {
+    let code = c as u32;
+    !(c.is_control() || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE)
+}
+
+#[cfg(test)]
+mod whitespace_tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_noncharacters_are_dropped() {
+        assert_eq!(
+            collapse_whitespace("Head\u{FFFE}line\u{0007} \u{FFFF} one\u{FDD0}"),
+            "Headline one"
+        );
+        assert_eq!(collapse_whitespace("  café\t\n naïve "), "café naïve");
+    }
 }
 
 #[cfg(test)]

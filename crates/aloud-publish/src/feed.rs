@@ -13,8 +13,10 @@ pub(crate) fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 does not allow at all (controls, U+FFFE, U+FFFF), and
+            // noncharacters, which XML discourages and feed readers refuse.
+            '\t' | '\n' | '\r' => out.push(c),
+            c if !aloud_extract::is_readable_char(c) => {}
             c => out.push(c),
         }
     }
@@ -148,6 +150,8 @@ mod tests {
             xml("A & B <c> \"d\" 'e'\u{1}"),
             "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
         );
+        // A headline with characters XML forbids does not break the feed.
+        assert_eq!(xml("Head\u{FFFE}line\u{FFFF}\u{85}"), "Headline");
         assert_eq!(duration(3_723_000), "01:02:03");
     }
 }
