@@ -279,3 +279,32 @@ fn live_streams_are_capped_and_clients_that_never_read_hold_no_thread() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Audit break 7: a lexicon of 20,000 rules held a request handler for 44 s. An
+/// article's own rules are capped (count and bytes) and compiled off the async threads.
+#[test]
+fn an_article_lexicon_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = create_key(dir.path());
+    let server = Server::start(dir.path());
+    let rules: Vec<Value> = (0..501)
+        .map(|n| json!({"word": format!("Word{n}"), "alias": "word"}))
+        .collect();
+    let body = json!({"text": "Word1 and Word2 met on Tuesday.", "lexicon": {"rules": rules}});
+    let started = Instant::now();
+    let (status, answer) = post(&server, Some(&key), &body.to_string());
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 500 rules"),
+        "{answer}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // A huge pattern is refused as too big to compile, not built.
+    let huge = json!({"text": "Nothing to see.", "lexicon": {"rules": [{"regex": "(a{1000}){1000}", "alias": "x"}]}});
+    let (status, answer) = post(&server, Some(&key), &huge.to_string());
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(get_json(&server, "/healthz").0, 200);
+}

@@ -295,12 +295,28 @@ async fn submit(
     let lexicon = match body.lexicon {
         None => None,
         Some(rules) => {
+            use aloud_script::lexicon::{MAX_ARTICLE_LEXICON_BYTES, MAX_ARTICLE_RULES};
             let text = rules.to_string();
-            let mut check = aloud_script::lexicon::Lexicon::default();
-            check
-                .add_json(&text, aloud_script::lexicon::Scope::Article, "lexicon")
-                .map_err(|e| ApiError::bad_request(e.to_string()))?;
-            Some(text)
+            let count = rules["rules"].as_array().map_or(0, Vec::len);
+            if count > MAX_ARTICLE_RULES || text.len() > MAX_ARTICLE_LEXICON_BYTES {
+                return Err(ApiError::bad_request(format!(
+                    "the lexicon has {count} rules in {} bytes; an article may bring at most \
+                     {MAX_ARTICLE_RULES} rules in {MAX_ARTICLE_LEXICON_BYTES} bytes \
+                     (publisher lexicons take more)",
+                    text.len()
+                )));
+            }
+            // Compiling rules (regexes) is CPU work: off the async threads.
+            tokio::task::spawn_blocking(move || {
+                let mut check = aloud_script::lexicon::Lexicon::default();
+                check
+                    .add_json(&text, aloud_script::lexicon::Scope::Article, "lexicon")
+                    .map(|()| text)
+            })
+            .await
+            .map_err(|_| ApiError::internal())?
+            .map(Some)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?
         }
     };
     let record = enqueue(

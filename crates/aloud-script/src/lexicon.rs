@@ -128,6 +128,11 @@ pub struct Lexicon {
 /// Built-in fixes for names in the news that espeak-ng gets wrong.
 const BUILT_IN: &str = include_str!("../lexicon/builtin.json");
 
+/// Most rules an article may bring with it (`POST /v1/articles` `lexicon`).
+pub const MAX_ARTICLE_RULES: usize = 500;
+/// Largest article lexicon, as JSON bytes.
+pub const MAX_ARTICLE_LEXICON_BYTES: usize = 64 * 1024;
+
 impl Lexicon {
     /// The built-in rules only.
     pub fn built_in() -> Self {
@@ -216,7 +221,14 @@ impl Lexicon {
                     } else {
                         format!("(?i:{pattern})")
                     };
-                    Written::Regex(Regex::new(&pattern).map_err(|e| invalid(&e.to_string()))?)
+                    // A rule's compiled pattern is held to 1 MB: no lexicon can make
+                    // the process hold gigabytes of automata.
+                    Written::Regex(
+                        regex::RegexBuilder::new(&pattern)
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|e| invalid(&e.to_string()))?,
+                    )
                 }
                 _ => return Err(invalid("give exactly one of word, regex")),
             };
