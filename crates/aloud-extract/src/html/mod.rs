@@ -1,12 +1,16 @@
-//! The article inside an HTML page.
+//! The article inside an HTML page, in stages, one module each:
 //!
-//! 1. Metadata from JSON-LD, OpenGraph and `<meta>` tags, falling back to the page.
-//! 2. The content root: paragraphs score their ancestors (length, commas), scores are
-//!    discounted by link density and by class/id hints, the best container wins
-//!    (readability's idea, simplified).
-//! 3. Blocks from the root in document order, skipping boilerplate by tag (nav, aside,
-//!    forms, media), by class/id/role (share bars, promos, newsletters, related rails,
-//!    comments, ads, credits) and by text (in-body promos such as "READ MORE:").
+//! 1. `metadata`: title, byline, dates, language, site from JSON-LD, OpenGraph and
+//!    `<meta>` tags, falling back to the page.
+//! 2. `stats`: readable, link and comma counts per element (scripts never counted).
+//! 3. `root`: the content root, readability's idea: paragraphs score their ancestors,
+//!    weighted by class/id hints (`marks`) and link density, unlikely containers left
+//!    out; then the climb, shared-ancestor promotion and the siblings that continue it.
+//! 4. `collect`: blocks from the root in document order, skipping boilerplate elements
+//!    (`marks`), walking layout tables as containers (`tables`).
+//! 5. `filters`: the ordered rules that skip a block or end the article (phrase tests
+//!    in `ends` and `lines`, phrase lists in `data/`).
+//! 6. `confidence`: how sure the extraction is, and the refusal of non-articles.
 //!
 //! Every traversal is iterative or depth-capped, so deeply nested markup cannot
 //! overflow the stack.
