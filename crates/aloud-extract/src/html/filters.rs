@@ -92,7 +92,7 @@ const RULES: &[(&str, Rule)] = &[
     }),
 ];
 
-/// "3/50 Bridge reopens", "Image 3 of 50": a slide's counter with its headline; the
+/// "3/50 Bridge reopens", "3 of 50 Bridge reopens": a slide's counter with its headline; the
 /// paragraph after it is the slide's caption. Neither is the article.
 fn slideshow_item(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     if std::mem::take(&mut story.after_counter)
