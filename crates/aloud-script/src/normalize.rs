@@ -1001,7 +1001,10 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     (core.to_string(), 1)
 }
 
-/// `[+C[C[C]] sep] (AAA) sep? BBB sep CCCC` with sep one of space, '-', '.'.
+/// `[+C[C[C]] sep] (AAA) sep? BBB sep CCCC` with sep one of space, '-', '.'; in US
+/// style also `1-AAA-BBB-CCCC` (the trunk prefix). A toll-free area code is said as
+/// newsreaders say it: "1-800-555-0134" → "one, eight hundred, five five five, zero one
+/// three four".
 fn match_phone(c: &[char]) -> Option<(usize, String)> {
     let digits = |from: usize, n: usize| -> Option<String> {
         let group: String = c.get(from..from + n)?.iter().collect();
@@ -1013,7 +1016,14 @@ fn match_phone(c: &[char]) -> Option<(usize, String)> {
     let mut i = 0;
     let mut groups = Vec::new();
     let mut country = None;
-    if c[0] == '+' {
+    let mut trunk = false;
+    if c[0] == '1'
+        && matches!(c.get(1), Some('-' | '.' | ' '))
+        && c.get(2).is_some_and(|d| d.is_ascii_digit() || *d == '(')
+    {
+        trunk = true;
+        i = 2;
+    } else if c[0] == '+' {
         let n = c[1..].iter().take_while(|d| d.is_ascii_digit()).count();
         if !(1..=3).contains(&n) {
             return None;
@@ -1053,7 +1063,17 @@ fn match_phone(c: &[char]) -> Option<(usize, String)> {
         .iter()
         .map(|cc| format!("plus {}", spell(cc)))
         .collect();
-    parts.extend(groups.iter().map(|g| spell(g)));
+    if trunk {
+        parts.push("one".into());
+    }
+    let toll_free = |g: &str| g.ends_with("00") && !g.starts_with('0');
+    parts.extend(groups.iter().enumerate().map(|(n, g)| {
+        if n == 0 && toll_free(g) {
+            format!("{} hundred", spell(&g[..1]))
+        } else {
+            spell(g)
+        }
+    }));
     Some((i, parts.join(", ")))
 }
 
@@ -2530,6 +2550,11 @@ mod tests {
                 "Call 555-123-4567.",
                 "Call five five five, one two three, four five six seven.",
             ),
+            (
+                "Call 1-800-555-0134 or 1-212-555-0134.",
+                "Call one, eight hundred, five five five, zero one three four or one, two one two, five five five, zero one three four.",
+            ),
+            ("In 1-2 weeks.", "In one to two weeks."),
             (
                 "Filed on 2024-01-05.",
                 "Filed on January fifth, twenty twenty-four.",
