@@ -101,6 +101,24 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("e.s.t", "EST"),
 ];
 
+/// Titles as British style writes them, without a full stop, said in full before a
+/// capitalized name.
+const TITLES_WITHOUT_STOP: &[(&str, &str)] = &[
+    ("Mr", "Mister"),
+    ("Mrs", "Misses"),
+    ("Ms", "Miz"),
+    ("Dr", "Doctor"),
+    ("Prof", "Professor"),
+    ("Cllr", "Councillor"),
+    ("Sgt", "Sergeant"),
+    ("Insp", "Inspector"),
+    ("Supt", "Superintendent"),
+    ("Capt", "Captain"),
+    ("Lt", "Lieutenant"),
+    ("Col", "Colonel"),
+    ("Rev", "Reverend"),
+];
+
 /// Fixed expressions whose digits are not numbers to compute.
 const SET_PHRASES: &[(&str, &str)] = &[
     ("24/7", "twenty-four seven"),
@@ -853,6 +871,12 @@ fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> (String, usize) {
     }
     if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == core) {
         return (full.to_string(), 1);
+    }
+    // British style writes titles without a full stop: "Dr Patel", "Cllr Jones".
+    if next_clean && next_core.chars().next().is_some_and(char::is_uppercase) {
+        if let Some((_, full)) = TITLES_WITHOUT_STOP.iter().find(|(a, _)| *a == core) {
+            return (full.to_string(), 1);
+        }
     }
     match core {
         "St." => {
@@ -2555,6 +2579,10 @@ mod tests {
                 "Call one, eight hundred, five five five, zero one three four or one, two one two, five five five, zero one three four.",
             ),
             ("In 1-2 weeks.", "In one to two weeks."),
+            (
+                "Dr Patel told Cllr Jones and Mrs Hill.",
+                "Doctor Patel told Councillor Jones and Misses Hill.",
+            ),
             (
                 "Filed on 2024-01-05.",
                 "Filed on January fifth, twenty twenty-four.",
