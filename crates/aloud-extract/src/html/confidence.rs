@@ -7,9 +7,8 @@ use scraper::{ElementRef, Html};
 use crate::{BlockKind, Confidence, ConfidenceSignals};
 
 use super::collect::RawBlock;
+use super::filters::PROSE_WORDS;
 
-/// A paragraph of at least this many words is prose (not a label, teaser or credit).
-const PROSE_WORDS: usize = 12;
 /// Below this many words of prose, with no article markup, on a page with at least
 /// [`BUSY_PAGE_CHARS`] of text around it, a page is not an article (a short text on a
 /// page of its own still is).

@@ -45,16 +45,19 @@ pub(super) struct Story {
     stop_rules: bool,
     /// The last block was a slideshow counter line: the next is its caption.
     after_counter: bool,
+    /// A paragraph of prose has been kept: end-of-article markers only count after the
+    /// story has begun (a "Most read" heading above it ends nothing).
+    prose_started: bool,
 }
 
+/// A paragraph of at least this many words is prose, not a label, teaser or credit.
+pub(super) const PROSE_WORDS: usize = 12;
+
 impl Story {
-    /// True once a paragraph of prose has been kept: end-of-article markers only count
-    /// after the story has begun (a "Most read" heading above it ends nothing).
-    fn prose_started(&self) -> bool {
-        self.blocks.iter().any(|(kind, text)| {
-            matches!(kind, BlockKind::Paragraph | BlockKind::Quote)
-                && text.split_whitespace().count() >= 12
-        })
+    fn keep(&mut self, kind: BlockKind, text: String) {
+        self.prose_started |= matches!(kind, BlockKind::Paragraph | BlockKind::Quote)
+            && text.split_whitespace().count() >= PROSE_WORDS;
+        self.blocks.push((kind, text));
     }
 }
 
@@ -130,7 +133,7 @@ fn headline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     // Before the story, a top-level heading that says mostly what the title says ("HS
     // Roundup: …" over "High School Roundup: …", the title plus a quote) is the
     // headline in the page's own words: read once, as the title.
-    if !story.prose_started() && c.raw.kind == (BlockKind::Heading { level: 1 }) {
+    if !story.prose_started && c.raw.kind == (BlockKind::Heading { level: 1 }) {
         if let Some(title) = story.title.as_deref() {
             if shared_words(title, &c.text) >= 0.6 {
                 return Some(Verdict::Skip);
@@ -209,7 +212,7 @@ fn end_marker(c: &Candidate, story: &mut Story) -> Option<Verdict> {
         return None;
     }
     // Above the story, the marker only heads a box: skip it, not the rest.
-    Some(if story.prose_started() {
+    Some(if story.prose_started {
         Verdict::End { drop_last: false }
     } else {
         Verdict::Skip
@@ -221,7 +224,7 @@ fn end_marker(c: &Candidate, story: &mut Story) -> Option<Verdict> {
 fn later_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     if !story.stop_rules
         || story.blocks.len() < 3
-        || !story.prose_started()
+        || !story.prose_started
         || crate::byline(&c.text).is_none()
     {
         return None;
@@ -258,6 +261,7 @@ pub(super) fn assemble(
         title_key: title.map(comparable),
         stop_rules,
         after_counter: false,
+        prose_started: false,
     };
     'blocks: for (i, block) in raw.iter().enumerate() {
         let text = collapse_whitespace(&block.text);
@@ -266,7 +270,7 @@ pub(super) fn assemble(
         }
         let next_is_prose = raw.get(i + 1).is_some_and(|next| {
             next.kind == BlockKind::Paragraph
-                && next.text.split_whitespace().count() >= 12
+                && next.text.split_whitespace().count() >= PROSE_WORDS
                 && next.link_chars * 4 < next.text.len()
         });
         let candidate = Candidate {
@@ -287,7 +291,7 @@ pub(super) fn assemble(
                 }
             }
         }
-        story.blocks.push((block.kind, candidate.text));
+        story.keep(block.kind, candidate.text);
     }
     let mut blocks = drop_pull_quotes(story.blocks);
     if stop_rules {
@@ -370,6 +374,14 @@ mod tests {
         }
     }
 
+    /// The texts `assemble` keeps of `blocks`, with every rule on.
+    fn kept_texts(blocks: &[RawBlock]) -> Vec<String> {
+        assemble(blocks, None, true)
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect()
+    }
+
     const PROSE: &str = "The council voted on Tuesday to keep the library open on Sundays, after a year of shorter hours.";
 
     #[test]
@@ -441,10 +453,7 @@ mod tests {
                 "The regulator fined the firm for setting cookies before users had agreed to them.",
             ),
         ];
-        let kept: Vec<String> = assemble(&blocks, None, true)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let kept = kept_texts(&blocks);
         assert_eq!(
             kept,
             [
@@ -522,10 +531,7 @@ mod tests {
                 "Friday is the deadline for applications, the council said.",
             ),
         ];
-        let kept: Vec<String> = assemble(&blocks, None, true)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let kept = kept_texts(&blocks);
         assert_eq!(
             kept,
             [
