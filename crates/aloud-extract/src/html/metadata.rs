@@ -102,9 +102,10 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
         })
         .or_else(|| tag(&["og:locale", "content-language", "language"]))
         .filter(|l| !l.trim().is_empty());
+    let h1 = first("h1").map(|h| collapse_whitespace(&h.text().collect::<String>()));
     if meta.title.is_none() {
-        meta.title = first("h1")
-            .map(|h| collapse_whitespace(&h.text().collect::<String>()))
+        meta.title = h1
+            .clone()
             .filter(|t| !t.is_empty())
             .or_else(|| first("title").map(|t| collapse_whitespace(&t.text().collect::<String>())));
     }
@@ -127,7 +128,6 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
     }
     // "Headline - Section - Site" over an <h1> that says "Headline": the headline is
     // the <h1>, so it is read once and matches the heading.
-    let h1 = first("h1").map(|h| collapse_whitespace(&h.text().collect::<String>()));
     if let (Some(title), Some(h1)) = (meta.title.as_deref(), h1) {
         if headline_with_suffix(title, &h1) {
             meta.title = Some(h1);

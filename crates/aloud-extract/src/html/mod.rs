@@ -89,14 +89,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
             blocks = unstopped;
         }
     }
-    let page_chars = doc
-        .select(&Selector::parse("body").expect("static selector"))
-        .next()
-        .map_or(0, |b| stats.get(b.id()).text);
+    let page_chars = stats.get(page_body(&doc).id()).text;
     let confidence = confidence::assess(&doc, &collector.blocks, &blocks, page_chars);
     let mut article = Article::from_blocks(meta, blocks);
     article.confidence = Some(confidence);
     article
+}
+
+/// The page's `<body>` (the document element if it has none).
+fn page_body(doc: &Html) -> scraper::ElementRef<'_> {
+    doc.select(&Selector::parse("body").expect("static selector"))
+        .next()
+        .unwrap_or_else(|| doc.root_element())
 }
 
 /// Characters of the blocks' text, headings and paragraphs alike.

@@ -2,13 +2,16 @@
 //! class/id hints and link density, and the best container (with the siblings that
 //! continue it) is the article.
 
+use std::collections::{HashMap, HashSet};
+
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Selector};
 
 use super::marks::{
     class_weight, has_block_children, has_boilerplate_marks, is_hidden, is_unlikely, SKIP_TAGS,
 };
-use super::stats::{own_inline_text, NodeMap, NodeSet, TextStats};
+use super::page_body;
+use super::stats::{own_inline_text, TextStats};
 
 /// The element(s) holding the article, in document order: the best-scoring container,
 /// and those of its siblings that are part of the same article (bodies split into
@@ -24,13 +27,10 @@ pub(super) fn content_roots<'a>(doc: &'a Html, stats: &TextStats) -> Vec<Element
 
 /// [`content_roots`], leaving out paragraphs in unlikely containers when `unlikely`.
 fn content_roots_with<'a>(doc: &'a Html, stats: &TextStats, unlikely: bool) -> Vec<ElementRef<'a>> {
-    let body = doc
-        .select(&Selector::parse("body").expect("static selector"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
+    let body = page_body(doc);
     let paragraphs = Selector::parse("p, pre, td, blockquote, div").expect("static selector");
     let excluded = excluded_subtrees(doc, unlikely);
-    let mut scores: NodeMap<f64> = NodeMap::default();
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in doc.select(&paragraphs) {
         // A div counts as a paragraph when it holds text itself (text and <br>-separated
         // lines), as on sites without <p> — by its own text when it also has child blocks
@@ -220,8 +220,8 @@ fn holds_prose(e: ElementRef, stats: &TextStats) -> bool {
 /// The elements that never score: inside a tag that is never read, a hidden element,
 /// or (with `unlikely`) a container that is unlikely to be the article (comments, sidebars; see
 /// [`is_unlikely`]). One pass in document order, parents before children.
-fn excluded_subtrees(doc: &Html, unlikely: bool) -> NodeSet {
-    let mut excluded = NodeSet::default();
+fn excluded_subtrees(doc: &Html, unlikely: bool) -> HashSet<NodeId> {
+    let mut excluded = HashSet::new();
     for node in doc.tree.root().descendants() {
         let Some(e) = ElementRef::wrap(node) else {
             continue;

@@ -1,8 +1,7 @@
 //! Text statistics per element: how much readable text each subtree holds, and how
 //! much of it is link text, computed once per page.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
@@ -23,38 +22,13 @@ pub(super) struct Counts {
     pub(super) paragraphs: usize,
 }
 
-/// Maps keyed by node: node ids are small integers, so a multiplicative hash does (the
-/// default SipHash costs a tenth of the extraction time here).
-pub(super) type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
-pub(super) type NodeSet = HashSet<NodeId, BuildHasherDefault<NodeIdHasher>>;
-
-#[derive(Default)]
-pub(super) struct NodeIdHasher(u64);
-
-impl Hasher for NodeIdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(super) struct TextStats(NodeMap<Counts>);
+pub(super) struct TextStats(HashMap<NodeId, Counts>);
 
 impl TextStats {
     /// One pass in reverse document order, so children are summed before parents.
     pub(super) fn compute(doc: &Html) -> Self {
         let nodes: Vec<NodeRef<Node>> = doc.tree.root().descendants().collect();
-        let mut counts: NodeMap<Counts> =
-            NodeMap::with_capacity_and_hasher(nodes.len(), Default::default());
+        let mut counts: HashMap<NodeId, Counts> = HashMap::with_capacity(nodes.len());
         for node in nodes.iter().rev() {
             let own = match node.value() {
                 Node::Text(t) => {
