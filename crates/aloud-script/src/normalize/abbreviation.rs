@@ -1,0 +1,74 @@
+//! Abbreviations and titles: "Dr." → "Doctor", "Sen." → "Senator", British titles
+//! without a stop before a name ("Cllr Jones"), "No. 5", "§", and paired words
+//! ("and/or", "his/her").
+
+use super::rules::{Context, Said};
+use super::table::{lookup, table};
+use super::token::capitalized;
+
+table!(
+    /// Said the same wherever they stand: written form (with its stop), spoken form.
+    abbreviations,
+    "abbreviations.tsv"
+);
+table!(
+    /// British titles without a full stop, said in full only before a name.
+    titles_without_stop,
+    "titles-without-stop.tsv"
+);
+
+pub(super) fn abbreviation(c: &Context) -> Option<Said> {
+    lookup(abbreviations(), c.core()).map(|full| (full.to_string(), 1))
+}
+
+/// British style writes titles without a full stop: "Dr Patel", "Cllr Jones".
+pub(super) fn title_without_stop(c: &Context) -> Option<Said> {
+    if !(c.next_clean() && capitalized(c.next_core())) {
+        return None;
+    }
+    lookup(titles_without_stop(), c.core()).map(|full| (full.to_string(), 1))
+}
+
+/// "No. 5" → "number five"; "No." elsewhere is the word.
+pub(super) fn number_sign(c: &Context) -> Option<Said> {
+    let said = match c.core() {
+        "No." => "number",
+        "Nos." => "numbers",
+        _ => return None,
+    };
+    c.next_core()
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| (said.into(), 1))
+}
+
+/// "§ 5", "§§ 5-7".
+pub(super) fn section_sign(c: &Context) -> Option<Said> {
+    match c.core() {
+        "§" => Some(("section".into(), 1)),
+        "§§" => Some(("sections".into(), 1)),
+        _ => None,
+    }
+}
+
+/// "and/or" → "and or", "his/her" → "his or her".
+pub(super) fn paired_pronouns(c: &Context) -> Option<Said> {
+    let said = match c.core().to_lowercase().as_str() {
+        "and/or" => "and or",
+        "his/her" => "his or her",
+        "he/she" => "he or she",
+        "him/her" => "him or her",
+        "s/he" => "she or he",
+        _ => return None,
+    };
+    Some((said.into(), 1))
+}
+
+/// "upgrade/update/downgrade" → "upgrade slash update slash downgrade".
+pub(super) fn slashed_words(c: &Context) -> Option<Said> {
+    if !c.core().contains('/') {
+        return None;
+    }
+    let parts: Vec<&str> = c.core().split('/').collect();
+    let wordy = |s: &&str| s.len() > 1 && s.chars().all(|c| c.is_ascii_lowercase());
+    parts.iter().all(wordy).then(|| (parts.join(" slash "), 1))
+}

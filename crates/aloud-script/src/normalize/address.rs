@@ -1,0 +1,138 @@
+//! Addresses: house numbers ("2788 San Tomas Expy"), street types, compass directions,
+//! US states after a comma ("Austin, TX") and ZIP codes; "St." as Saint or Street.
+
+use super::cardinal::{is_ordinal_token, model_number};
+use super::rules::{Context, Said};
+use super::table::table;
+use super::token::{capitalized, Token};
+use crate::numbers::{cardinal, digits, year};
+
+table!(
+    /// US states: postal code, AP-style abbreviation (`-` where AP spells it out), name.
+    states,
+    "states.tsv"
+);
+
+/// Street types after a street's name: "San Tomas Expy" → "San Tomas Expressway".
+pub(super) const STREET_TYPES: &[(&str, &str)] = &[
+    ("st", "Street"),
+    ("ave", "Avenue"),
+    ("av", "Avenue"),
+    ("blvd", "Boulevard"),
+    ("rd", "Road"),
+    ("ct", "Court"),
+    ("ln", "Lane"),
+    ("hwy", "Highway"),
+    ("expy", "Expressway"),
+    ("pkwy", "Parkway"),
+    ("pl", "Place"),
+    ("sq", "Square"),
+    ("ter", "Terrace"),
+    ("cir", "Circle"),
+];
+
+pub(super) fn street_type(core: &str) -> Option<&'static str> {
+    let lower = core.trim_end_matches('.').to_lowercase();
+    STREET_TYPES
+        .iter()
+        .find(|(abbr, _)| *abbr == lower)
+        .map(|(_, full)| *full)
+}
+
+pub(super) const DIRECTIONS: &[(&str, &str)] = &[
+    ("N", "North"),
+    ("S", "South"),
+    ("E", "East"),
+    ("W", "West"),
+    ("NE", "Northeast"),
+    ("NW", "Northwest"),
+    ("SE", "Southeast"),
+    ("SW", "Southwest"),
+];
+
+/// Whether the tokens ahead look like the rest of a street address: a name
+/// (capitalized words, a direction or an ordinal) ending in a street type.
+pub(super) fn street_follows(ahead: &[Token]) -> bool {
+    for (k, t) in ahead.iter().take(5).enumerate() {
+        let core = t.core.as_str();
+        if k > 0 && street_type(core).is_some() {
+            return true;
+        }
+        let namey = capitalized(core)
+            || is_ordinal_token(core)
+            || DIRECTIONS.iter().any(|(d, _)| *d == core);
+        if !namey || (!t.trail.is_empty() && t.trail != ".") {
+            return false;
+        }
+    }
+    false
+}
+
+/// A state's name by its postal code ("TX" → "Texas").
+pub(super) fn state(core: &str) -> Option<&'static str> {
+    states().iter().find(|r| r[0] == core).map(|r| r[2])
+}
+
+/// A house number before a street: "2788" of "2788 San Tomas Expy" is read in pairs.
+pub(super) fn street_number(c: &Context) -> Option<Said> {
+    let core = c.core();
+    if !((1..=5).contains(&core.len())
+        && core.chars().all(|c| c.is_ascii_digit())
+        && c.t.trail.is_empty()
+        && street_follows(c.ahead))
+    {
+        return None;
+    }
+    let n: u64 = core.parse().unwrap_or(0);
+    let words = match core.len() {
+        3 => model_number(core).unwrap_or_else(|| cardinal(n)),
+        4 => year(n),
+        _ => cardinal(n),
+    };
+    Some((words, 1))
+}
+
+/// A street type after the street's name: "Main St" → "Main Street".
+pub(super) fn street_type_after_name(c: &Context) -> Option<Said> {
+    let full = street_type(c.core())?;
+    let prev_core = c.prev_core();
+    // "St." is Saint or Street by what follows; decided by `saint_or_street`.
+    ((capitalized(prev_core) || is_ordinal_token(prev_core)) && c.prev_clean() && c.core() != "St.")
+        .then(|| (full.into(), 1))
+}
+
+/// A compass point between a house number and a name: "100 N Main St".
+pub(super) fn direction(c: &Context) -> Option<Said> {
+    let (_, full) = DIRECTIONS.iter().find(|(d, _)| *d == c.core())?;
+    let before_name = c
+        .next()
+        .is_some_and(|n| capitalized(&n.core) || is_ordinal_token(&n.core));
+    (c.after_digits() && before_name).then(|| (full.to_string(), 1))
+}
+
+/// A postal code after a comma: "Austin, TX".
+pub(super) fn state_after_comma(c: &Context) -> Option<Said> {
+    let name = state(c.core())?;
+    (c.prev.is_some_and(|p| p.trail == ",") && c.t.lead.is_empty()).then(|| (name.into(), 1))
+}
+
+/// A ZIP code after a state, read digit by digit.
+pub(super) fn zip_code(c: &Context) -> Option<Said> {
+    let (core, prev_core) = (c.core(), c.prev_core());
+    (core.len() == 5
+        && core.chars().all(|c| c.is_ascii_digit())
+        && (state(prev_core).is_some() || states().iter().any(|r| r[2] == prev_core)))
+    .then(|| (digits(core), 1))
+}
+
+/// "St." before a name that does not start a sentence is Saint ("St. Louis"), else
+/// Street ("Elm St. It was").
+pub(super) fn saint_or_street(c: &Context) -> Option<Said> {
+    if c.core() != "St." {
+        return None;
+    }
+    let next_core = c.next_core();
+    let starter = crate::sentences::SENTENCE_STARTERS.contains(&next_core.to_lowercase().as_str());
+    let saint = capitalized(next_core) && c.next_clean() && !starter;
+    Some(((if saint { "Saint" } else { "Street" }).into(), 1))
+}

@@ -1,0 +1,221 @@
+//! Cardinal and ordinal numbers, fractions, ranges and counted compounds: "2,019
+//! adults", "21st", "3/4", "5-7", "3-year-old", "Boeing 737".
+
+use super::date::month;
+use super::rules::{one, speak, Context, Said};
+use super::token::{capitalized, Token};
+use crate::numbers::{cardinal, number, ordinal, year};
+
+/// Only digits and number punctuation, with at least one digit: "2,019", "-3.5".
+pub(super) fn plain_numeric(core: &str) -> bool {
+    core.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '−'))
+        && core.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A possessive on a number: "April 29th's meeting"; "80's" and "1990's" are decades.
+pub(super) fn number_possessive(c: &Context) -> Option<Said> {
+    let core = c.core();
+    for apostrophe in ["'s", "’s"] {
+        if let Some(stem) = core.strip_suffix(apostrophe) {
+            let decade_like = (stem.len() == 2 || stem.len() == 4)
+                && stem.chars().all(|c| c.is_ascii_digit())
+                && stem.ends_with('0');
+            if stem.starts_with(|c: char| c.is_ascii_digit()) && !decade_like {
+                let inner = Token {
+                    lead: String::new(),
+                    core: stem.to_string(),
+                    trail: String::new(),
+                };
+                let (words, _) = speak(&inner, c.prev, &[]);
+                if words != stem {
+                    return Some((format!("{words}{apostrophe}"), 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A lone dash between numbers or times is a range: "4:00 am - 8:12 pm".
+pub(super) fn dash_between_numbers(c: &Context) -> Option<Said> {
+    let prev_core = c.prev_core();
+    (matches!(c.core(), "-" | "–")
+        && (prev_core.chars().any(|c| c.is_ascii_digit()) || super::time::is_meridiem(prev_core))
+        && c.next()
+            .is_some_and(|n| n.core.starts_with(|c: char| c.is_ascii_digit() || c == '$')))
+    .then(|| ("to".into(), 1))
+}
+
+/// Fixed expressions whose digits are not numbers to compute.
+pub(super) const SET_PHRASES: &[(&str, &str)] = &[
+    ("24/7", "twenty-four seven"),
+    ("9/11", "nine eleven"),
+    ("50/50", "fifty-fifty"),
+    ("401(k)", "four oh one K"),
+    ("401k", "four oh one K"),
+];
+
+pub(super) fn set_phrase(c: &Context) -> Option<Said> {
+    SET_PHRASES
+        .iter()
+        .find(|(w, _)| *w == c.core())
+        .map(|(_, s)| (s.to_string(), 1))
+}
+
+/// "1/2" → "one half", "3/4" → "three quarters", "2 1/2" → "and a half" (after "two"),
+/// "31/32" → "thirty-one thirty-seconds".
+pub(super) fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
+    let core = core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let (a, b) = core.split_once('/')?;
+    if a.is_empty()
+        || b.is_empty()
+        || !a.chars().all(|c| c.is_ascii_digit())
+        || !b.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (n, d): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    let mixed = prev.is_some_and(|p| {
+        p.trail.is_empty() && !p.core.is_empty() && p.core.chars().all(|c| c.is_ascii_digit())
+    });
+    // "2 142/1": over one.
+    if d == 1 && mixed {
+        return Some(format!("and {} over one", cardinal(n)));
+    }
+    // Proper fractions of any size ("1/2007", "12639/12640"); small improper ones.
+    let proper = n < d && (2..=1_000_000).contains(&d);
+    let small = (2..=100).contains(&d) && n <= 1000 && (n < d || matches!(d, 2..=4));
+    if !(proper || small) {
+        return None; // "22/7" is more likely a ratio or code than a fraction
+    }
+    let denominator = |plural: bool| -> String {
+        let word = match d {
+            2 => "half".to_string(),
+            4 => "quarter".to_string(),
+            _ => ordinal(d),
+        };
+        match (plural, d) {
+            (false, _) => word,
+            (true, 2) => "halves".into(),
+            (true, _) => format!("{word}s"),
+        }
+    };
+    let words = if n == 1 && mixed {
+        format!("a {}", denominator(false))
+    } else {
+        format!("{} {}", cardinal(n), denominator(n != 1))
+    };
+    Some(if mixed { format!("and {words}") } else { words })
+}
+
+pub(super) fn fraction_rule(c: &Context) -> Option<Said> {
+    one(fraction(c.core(), c.prev))
+}
+
+/// "21st" → "twenty-first".
+pub(super) fn ordinal_token(core: &str) -> Option<String> {
+    let lower = core.to_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    Some(ordinal(digits.replace(',', "").parse().ok()?))
+}
+
+pub(super) fn is_ordinal_token(core: &str) -> bool {
+    ordinal_token(core).is_some()
+}
+
+pub(super) fn ordinal_rule(c: &Context) -> Option<Said> {
+    one(ordinal_token(c.core()))
+}
+
+/// "2019-2021" → "twenty nineteen to twenty twenty-one", "5-7" → "five to seven".
+pub(super) fn range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once(['-', '–'])?;
+    if a.is_empty()
+        || b.is_empty()
+        || !a.chars().all(|c| c.is_ascii_digit())
+        || !b.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    if a.len() == 4 && (1000..2100).contains(&x) && (b.len() == 4 || b.len() == 2) {
+        let y = if b.len() == 2 { x / 100 * 100 + y } else { y };
+        return Some(format!("{} to {}", year(x), year(y)));
+    }
+    Some(format!("{} to {}", cardinal(x), cardinal(y)))
+}
+
+pub(super) fn range_rule(c: &Context) -> Option<Said> {
+    one(range(c.core()))
+}
+
+/// "737" after a name ("Boeing 737", "Flight 370", "Highway 101") is read like a
+/// model number: "seven thirty-seven", "one oh one".
+pub(super) fn model_number(digits: &str) -> Option<String> {
+    let n: u64 = digits.parse().ok()?;
+    if digits.len() != 3 || n.is_multiple_of(100) {
+        return None;
+    }
+    let (h, rest) = (n / 100, n % 100);
+    Some(if rest < 10 {
+        format!("{} oh {}", cardinal(h), cardinal(rest))
+    } else {
+        format!("{} {}", cardinal(h), cardinal(rest))
+    })
+}
+
+/// Capitalized words a count follows, not a name a model number follows.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "About", "Some", "Nearly", "Over", "Around", "Only", "All", "Those", "These",
+    "Its", "Their", "His", "Her", "Our", "My", "Your", "At", "In", "On", "By", "Of", "For", "From",
+    "With", "To", "And", "But", "Or", "Almost", "Roughly", "Just", "Another", "Top", "Page",
+    "Pages", "Chapter",
+];
+
+/// "Boeing 737", "Flight 370": a model or route number after a name.
+pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
+    let (core, prev_core) = (c.core(), c.prev_core());
+    if core.len() == 3
+        && plain_numeric(core)
+        && capitalized(prev_core)
+        && c.prev_clean()
+        && !NOT_NAMES.contains(&prev_core)
+        && month(prev_core).is_none()
+    {
+        return one(model_number(core));
+    }
+    None
+}
+
+/// ".5" → "point five".
+pub(super) fn point_fraction(c: &Context) -> Option<Said> {
+    let fraction = c.core().strip_prefix('.')?;
+    if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) {
+        let words = number(&format!("0{}", c.core()))?;
+        return Some((words.trim_start_matches("zero ").to_string(), 1));
+    }
+    None
+}
+
+/// A number said as a quantity: "2,019" → "two thousand nineteen", "-3.5".
+pub(super) fn number_rule(c: &Context) -> Option<Said> {
+    plain_numeric(c.core()).then(|| one(number(c.core())))?
+}
+
+/// "3-year-old" → "three-year-old".
+pub(super) fn counted_compound(c: &Context) -> Option<Said> {
+    let (head, tail) = c.core().split_once('-')?;
+    if head.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !head.is_empty()
+        && tail.chars().next().is_some_and(char::is_alphabetic)
+    {
+        return Some((format!("{}-{tail}", number(head)?), 1));
+    }
+    None
+}

@@ -1,0 +1,372 @@
+//! Dates and years: month names and abbreviations, numeric dates ("2024-01-05",
+//! "15.01.2020"), days ("25 July", "Jan. 5"), years by context ("in 2019"), decades
+//! ("the '90s", "1960s-80s"), eras ("44 B.C.") and quarters ("2Q22").
+
+use super::cardinal::{model_number, plain_numeric};
+use super::rules::{one, Context, Said};
+use super::token::{bare, Token};
+use crate::numbers::{cardinal, ordinal, year};
+
+pub(super) const MONTHS: &[(&str, &str)] = &[
+    ("january", "January"),
+    ("jan", "January"),
+    ("february", "February"),
+    ("feb", "February"),
+    ("march", "March"),
+    ("mar", "March"),
+    ("april", "April"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("june", "June"),
+    ("jun", "June"),
+    ("july", "July"),
+    ("jul", "July"),
+    ("august", "August"),
+    ("aug", "August"),
+    ("september", "September"),
+    ("sept", "September"),
+    ("sep", "September"),
+    ("october", "October"),
+    ("oct", "October"),
+    ("november", "November"),
+    ("nov", "November"),
+    ("december", "December"),
+    ("dec", "December"),
+];
+
+pub(crate) const FULL_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words before a four-digit number that make it a year.
+pub(super) const YEAR_CONTEXT: &[&str] = &[
+    "in", "since", "by", "of", "from", "until", "till", "during", "before", "after", "year",
+    "around", "circa", "early", "late", "mid", "between", "through", "the", "to", "and", "fiscal",
+    "spring", "summer", "fall", "autumn", "winter", "season", "class",
+];
+
+/// Lower-case words after a four-digit number that still leave it a year.
+pub(super) const YEAR_FOLLOWERS: &[&str] = &[
+    "and",
+    "to",
+    "through",
+    "or",
+    "when",
+    "as",
+    "after",
+    "before",
+    "the",
+    "a",
+    "an",
+    "that",
+    "but",
+    "with",
+    "for",
+    "season",
+    "election",
+    "elections",
+    "campaign",
+    "budget",
+    "census",
+    "report",
+    "model",
+    "models",
+    "olympics",
+    "levels",
+    "level",
+    "figures",
+    "data",
+    "season's",
+    "was",
+    "is",
+    "were",
+    "will",
+    "saw",
+    "had",
+];
+
+pub(super) fn month(word: &str) -> Option<&'static str> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, full)| *full)
+}
+
+/// "2024-01-05", "2024/1/5", "1/5/2024" (US month first), "01/07/98", "15.01.2020"
+/// (day first), "Jan-15-2020", "Jan-15" → "January fifth, twenty twenty-four".
+pub(super) fn numeric_date(core: &str) -> Option<String> {
+    let say = |m: u64, d: u64, y: Option<(u64, usize)>| -> Option<String> {
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        let month = FULL_MONTHS[m as usize - 1];
+        Some(match y {
+            Some((y, 2)) => format!("{month} {}, {}", ordinal(d), two_digit_year(y)),
+            Some((y, _)) => format!("{month} {}, {}", ordinal(d), year(y)),
+            None => format!("{month} {}", ordinal(d)),
+        })
+    };
+    if let Some((mon, rest)) = core.split_once('-') {
+        if let Some(full) = month(mon).filter(|_| mon.chars().all(char::is_alphabetic)) {
+            let mut parts = rest.split('-');
+            let d: u64 = parts.next()?.parse().ok()?;
+            let y = parts
+                .next()
+                .map(|y| y.parse::<u64>().ok().map(|v| (v, y.len())))
+                .unwrap_or(None);
+            let m = FULL_MONTHS.iter().position(|f| *f == full)? as u64 + 1;
+            return say(m, d, y);
+        }
+    }
+    let sep = ['-', '/', '.']
+        .into_iter()
+        .find(|s| core.matches(*s).count() == 2)?;
+    let parts: Vec<&str> = core.split(sep).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    match (parts[0].len(), parts[2].len()) {
+        (4, 1..=2) => say(n[1], n[2], Some((n[0], 4))),
+        // Written day first, read day first: "the fifteenth of January, twenty twenty".
+        (1..=2, 4 | 2) if sep == '.' || (sep == '-' && n[0] > 12) => {
+            let us = say(n[1], n[0], Some((n[2], parts[2].len())))?;
+            let (month_day, year_words) = us.split_once(", ")?;
+            let (month, day) = month_day.split_once(' ')?;
+            Some(format!("the {day} of {month} {year_words}"))
+        }
+        (1..=2, 4 | 2) if sep == '/' => say(n[0], n[1], Some((n[2], parts[2].len()))),
+        _ => None,
+    }
+}
+
+/// '98 → "ninety-eight", '05 → "oh five".
+pub(super) fn two_digit_year(y: u64) -> String {
+    if y < 10 {
+        format!("oh {}", cardinal(y))
+    } else {
+        cardinal(y)
+    }
+}
+
+/// A day of the month written as "5", "05" or "5th".
+pub(super) fn day_number(core: &str) -> Option<u64> {
+    let digits = core.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &core[digits.len()..].to_lowercase();
+    if !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th")
+        || digits.is_empty()
+        || digits.len() > 2
+    {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A month name that is not also an everyday word ("may", "march" only capitalized).
+pub(super) fn is_month_word(word: &str) -> bool {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    month(word).is_some()
+        && (!matches!(lower.as_str(), "may" | "march" | "mar" | "jan" | "dec")
+            || word.starts_with(char::is_uppercase))
+}
+
+/// "1990s" → "nineteen nineties", "'90s" → "nineties".
+pub(super) fn decade(core: &str) -> Option<String> {
+    let core = core.trim_end_matches(['’', '\'']);
+    let digits = core.strip_suffix('s')?;
+    let digits = digits.strip_suffix(['\'', '’']).unwrap_or(digits);
+    let short = digits.strip_prefix(['\'', '’']);
+    let plural = |words: String| -> String {
+        match words.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{words}s"),
+        }
+    };
+    if let Some(two) = short {
+        let n: u64 = two.parse().ok()?;
+        return (two.len() == 2 && n.is_multiple_of(10)).then(|| plural(cardinal(n)));
+    }
+    let n: u64 = digits.parse().ok()?;
+    if digits.len() == 4 && n.is_multiple_of(10) {
+        if n.is_multiple_of(1000) {
+            // "the 2000s": the two thousands.
+            return Some(format!("{} thousands", cardinal(n / 1000)));
+        }
+        if n.is_multiple_of(100) {
+            return Some(format!("{} hundreds", cardinal(n / 100)));
+        }
+        return Some(plural(year(n)));
+    }
+    // "80's", "80s": the eighties.
+    if digits.len() == 2 && n.is_multiple_of(10) && n >= 20 {
+        return Some(plural(cardinal(n)));
+    }
+    None
+}
+
+/// "1960s-1980s", "1960s-80s" → "nineteen sixties to nineteen eighties".
+pub(super) fn decade_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once(['-', '–'])?;
+    let first = decade(a)?;
+    let second = decade(b).or_else(|| decade(&format!("'{b}")))?;
+    Some(format!("{first} to {second}"))
+}
+
+pub(super) fn is_year_context(prev: Option<&Token>, next: Option<&Token>, t: &Token) -> bool {
+    if let Some(p) = prev {
+        let word = bare(&p.core);
+        if YEAR_CONTEXT.contains(&word.as_str())
+            || month(&p.core).is_some()
+            || p.trail.ends_with(',') && month(&p.core).is_some()
+        {
+            return true;
+        }
+    }
+    match next {
+        None => true,
+        Some(_) if !t.trail.is_empty() => true,
+        Some(n) => {
+            let w = bare(&n.core);
+            let is_lower_word = n.core.chars().next().is_some_and(|c| c.is_lowercase());
+            !is_lower_word || YEAR_FOLLOWERS.contains(&w.as_str())
+        }
+    }
+}
+
+const ERAS: &[&str] = &["AD", "A.D", "A.D.", "BC", "B.C", "B.C.", "BCE", "CE"];
+
+/// "2Q22" → "the second quarter of twenty-two".
+pub(super) fn quarter_code(c: &Context) -> Option<Said> {
+    if let [q @ b'1'..=b'4', b'Q', y1 @ b'0'..=b'9', y2 @ b'0'..=b'9'] = c.core().as_bytes() {
+        let year = (y1 - b'0') as u64 * 10 + (y2 - b'0') as u64;
+        let quarter = ordinal((q - b'0') as u64);
+        return Some((
+            format!("the {quarter} quarter of {}", two_digit_year(year)),
+            1,
+        ));
+    }
+    None
+}
+
+/// "340 AD", "44 B.C.": the era after a year, as letters.
+pub(super) fn era_after_number(c: &Context) -> Option<Said> {
+    (ERAS.contains(&c.core()) && c.after_digits()).then(|| (c.core().replace('.', ""), 1))
+}
+
+/// "1980 s": a decade written apart.
+pub(super) fn decade_written_apart(c: &Context) -> Option<Said> {
+    if c.next().is_some_and(|n| n.core == "s" && n.lead.is_empty()) && c.t.trail.is_empty() {
+        return decade(&format!("{}s", c.core())).map(|w| (w, 2));
+    }
+    None
+}
+
+pub(super) fn decade_range_rule(c: &Context) -> Option<Said> {
+    one(decade_range(c.core()))
+}
+
+pub(super) fn numeric_date_rule(c: &Context) -> Option<Said> {
+    one(numeric_date(c.core()))
+}
+
+/// "25 July 2012", "25th Jul" → "the twenty-fifth of July …".
+pub(super) fn day_before_month(c: &Context) -> Option<Said> {
+    let day = day_number(c.core())?;
+    let year_after = c
+        .ahead
+        .get(1)
+        .is_some_and(|y| y.core.len() == 4 && y.core.chars().all(|c| c.is_ascii_digit()));
+    let month_next = c
+        .next()
+        .is_some_and(|n| is_month_word(&n.core) || (year_after && month(&n.core).is_some()));
+    if c.next_clean() && month_next {
+        let article = if c.prev_core().eq_ignore_ascii_case("the") {
+            ""
+        } else {
+            "the "
+        };
+        return Some((format!("{article}{} of", ordinal(day)), 1));
+    }
+    None
+}
+
+/// "mid-1990s", "mid-'90s" → "mid nineteen nineties".
+pub(super) fn mid_decade(c: &Context) -> Option<Said> {
+    let rest = c.core().strip_prefix("mid-")?;
+    let words = decade(rest).or_else(|| decade(&format!("'{rest}")))?;
+    Some((format!("mid {words}"), 1))
+}
+
+/// A month's name, abbreviated or not: "Jan. 5", "Sept", "March 3"; "may" and a
+/// lower-case abbreviation ("dec.") stay words unless a day is beside them.
+pub(super) fn month_rule(c: &Context) -> Option<Said> {
+    let (core, next_core) = (c.core(), c.next_core());
+    let full = month(core)?;
+    let lowercase_abbreviation = core.ends_with('.') && core.starts_with(char::is_lowercase);
+    let before_number = next_core.starts_with(|c: char| c.is_ascii_digit());
+    let after_day = day_number(c.prev_core()).is_some();
+    if lowercase_abbreviation && !before_number && !after_day {
+        return Some((core.to_string(), 1));
+    }
+    if core.ends_with('.')
+        || core.chars().count() > 3
+        || next_core.chars().all(|c| c.is_ascii_digit()) && !next_core.is_empty()
+    {
+        return Some((full.to_string(), 1));
+    }
+    None
+}
+
+pub(super) fn decade_rule(c: &Context) -> Option<Said> {
+    one(decade(c.core()))
+}
+
+/// A day after a month: "Jan. 5" → "January fifth".
+pub(super) fn day_after_month(c: &Context) -> Option<Said> {
+    let p = c.prev?;
+    let day: u64 = c.core().parse().ok()?;
+    (plain_numeric(c.core())
+        && month(&p.core).is_some()
+        && (1..=31).contains(&day)
+        && p.trail.is_empty())
+    .then(|| (ordinal(day), 1))
+}
+
+/// A four-digit number where a year is meant: "in 2019", "2019 was".
+pub(super) fn year_rule(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let n: u64 = core.parse().ok()?;
+    (plain_numeric(core)
+        && core.len() == 4
+        && (1000..2100).contains(&n)
+        && is_year_context(c.prev, c.next(), c.t))
+    .then(|| (year(n), 1))
+}
+
+/// A year before an era: "44 BC", "1066 AD".
+pub(super) fn era_year(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let n: u64 = core.parse().ok()?;
+    let era = c.next().is_some_and(|n| ERAS.contains(&n.core.as_str()));
+    if !(plain_numeric(core) && era && (100..10000).contains(&n)) {
+        return None;
+    }
+    let words = if n < 1000 {
+        model_number(core).unwrap_or_else(|| cardinal(n))
+    } else {
+        year(n)
+    };
+    Some((words, 1))
+}

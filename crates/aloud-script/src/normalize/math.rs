@@ -1,0 +1,99 @@
+//! Arithmetic and formulas: "2+3", "2x8", "y=x+1", "4.4x", and a slash between words
+//! said as "slash".
+
+use super::rules::{one, Context, Said};
+use crate::numbers::number;
+
+/// "2+3" → "two plus three", "2x8" → "two by eight".
+pub(super) fn arithmetic(core: &str) -> Option<String> {
+    for (op, word) in [('+', "plus"), ('x', "by"), ('×', "times")] {
+        if let Some((a, b)) = core.split_once(op) {
+            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+            if digits(a) && digits(b) {
+                return Some(format!("{} {word} {}", number(a)?, number(b)?));
+            }
+        }
+    }
+    None
+}
+
+/// "y=x+1", "1-2=5", "+1": operands and operators read out.
+pub(super) fn formula(core: &str) -> Option<String> {
+    let is_op = |c: char| matches!(c, '=' | '+' | '-' | '*' | '/');
+    let signed = core
+        .strip_prefix('+')
+        .filter(|r| r.chars().all(|c| c.is_ascii_digit()) && !r.is_empty());
+    if let Some(n) = signed {
+        return Some(format!("plus {}", number(n)?));
+    }
+    if !core.contains('=')
+        || !core
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || is_op(c))
+    {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut operand = String::new();
+    let flush = |operand: &mut String, words: &mut Vec<String>| -> Option<()> {
+        if !operand.is_empty() {
+            words.push(if operand.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                number(operand)?
+            } else {
+                operand.clone()
+            });
+            operand.clear();
+        }
+        Some(())
+    };
+    for c in core.chars() {
+        if is_op(c) {
+            flush(&mut operand, &mut words)?;
+            words.push(
+                match c {
+                    '=' => "equals",
+                    '+' => "plus",
+                    '-' => "minus",
+                    '*' => "times",
+                    _ => "divided by",
+                }
+                .to_string(),
+            );
+        } else {
+            operand.push(c);
+        }
+    }
+    flush(&mut operand, &mut words)?;
+    Some(words.join(" "))
+}
+
+pub(super) fn formula_rule(c: &Context) -> Option<Said> {
+    one(formula(c.core()))
+}
+
+/// "1- 2 = 5": an operand with its operator, in a formula.
+pub(super) fn formula_operand(c: &Context) -> Option<Said> {
+    let n = c.core().strip_suffix('-')?;
+    let formula_ahead = c.ahead.iter().take(3).any(|t| t.core == "=");
+    (formula_ahead && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .then(|| (format!("{} minus", number(n).unwrap_or_default()), 1))
+}
+
+/// "4.4x": a multiple.
+pub(super) fn multiple(c: &Context) -> Option<Said> {
+    let n = c.core().strip_suffix(['x', '×'])?;
+    if n.contains('.') && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Some((format!("{} times", number(n)?), 1));
+    }
+    None
+}
+
+/// "upgrade / update" → "upgrade slash update".
+pub(super) fn lone_slash(c: &Context) -> Option<Said> {
+    (c.core() == "/" && !c.prev_core().is_empty() && c.next().is_some())
+        .then(|| ("slash".into(), 1))
+}
+
+pub(super) fn arithmetic_rule(c: &Context) -> Option<Said> {
+    one(arithmetic(c.core()))
+}

@@ -1,0 +1,465 @@
+//! Written text → spoken words, the way a newsreader says them: numbers, years, dates,
+//! times, money, measures, telephone numbers, addresses, abbreviations and titles,
+//! Roman numerals, letters and codes, web addresses and handles.
+//!
+//! The text is split by one shared tokenizer ([`token`]): whitespace-separated tokens
+//! with leading and trailing punctuation peeled off, telephone numbers whole. Each
+//! token is then read by the first rule of the ordered registry in [`rules`] that
+//! takes it, looking at the token before and those after ("in 2019" is a year, "2019
+//! people" a quantity; "St. Louis" is Saint, "Main St." Street). The rules live in one
+//! module per class of written form; their word lists are data files under
+//! `data/normalize/` ([`table`]).
+
+mod abbreviation;
+mod address;
+mod cardinal;
+mod date;
+mod electronic;
+mod letters;
+mod math;
+mod measure;
+mod money;
+mod roman;
+mod rules;
+mod table;
+mod telephone;
+mod time;
+mod token;
+
+pub(crate) use date::FULL_MONTHS;
+use rules::speak;
+use token::{split_token, tokenize, Token};
+
+use crate::numbers::number;
+
+/// Spoken words and the characters of the text they came from: one entry per token
+/// read (a token folded into the next, as "$2.5 billion", is one entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpokenWords {
+    pub spoken: String,
+    /// Character offsets into the normalized text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Normalizes one sentence into spoken words.
+pub fn normalize(text: &str) -> String {
+    join_words(&normalize_words(text))
+}
+
+/// The words of [`normalize_words`] as one line.
+pub fn join_words(words: &[SpokenWords]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if w.spoken.is_empty() {
+            continue;
+        }
+        if !out.is_empty() && !w.spoken.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+            out.push(' ');
+        }
+        out.push_str(&w.spoken);
+    }
+    out.trim().to_string()
+}
+
+/// Normalizes one sentence into spoken words, each entry with the span of the text it
+/// was read from. Dashes used as punctuation become a comma after the previous word.
+pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
+    let raw = tokenize(text);
+    let tokens: Vec<Token> = raw
+        .iter()
+        .map(|r| match &r.spoken {
+            Some(s) => Token {
+                lead: String::new(),
+                core: s.clone(),
+                trail: String::new(),
+            },
+            None => split_token(&r.text),
+        })
+        .collect();
+    // Quotation marks in the tokens before each one.
+    let mut quotes_before = Vec::with_capacity(tokens.len());
+    let mut seen: usize = 0;
+    for t in &tokens {
+        quotes_before.push(seen);
+        seen += t.lead.matches('"').count() + t.trail.matches('"').count();
+    }
+    let mut out: Vec<SpokenWords> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(spoken) = &raw[i].spoken {
+            out.push(SpokenWords {
+                spoken: spoken.clone(),
+                start: raw[i].start,
+                end: raw[i].end,
+            });
+            i += 1;
+            continue;
+        }
+        if raw[i].text == "—" {
+            // A dash is a pause: a comma on the word before (none at the start).
+            if let Some(last) = out.last_mut() {
+                if !last.spoken.ends_with([',', '.', '!', '?', ':', ';']) {
+                    last.spoken.push(',');
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // Spaced initials before a name: "C. S. Lewis" → "CS Lewis".
+        let initial = |k: usize| {
+            let t = &tokens[k];
+            let letter = t.core.trim_end_matches('.');
+            raw[k].spoken.is_none()
+                && t.lead.is_empty()
+                && letter.len() == 1
+                && letter.starts_with(|c: char| c.is_ascii_uppercase())
+                && (t.core.ends_with('.') && t.trail.is_empty() || t.trail == ".")
+        };
+        if initial(i) && i + 1 < tokens.len() && initial(i + 1) {
+            let mut k = i;
+            let mut letters = String::new();
+            while k < tokens.len() && initial(k) {
+                letters.push_str(&tokens[k].core[..1]);
+                k += 1;
+            }
+            out.push(SpokenWords {
+                spoken: letters,
+                start: raw[i].start,
+                end: raw[k - 1].end,
+            });
+            i = k;
+            continue;
+        }
+        let t = &tokens[i];
+        // Quotation marks seen so far: an odd count means a quotation is open.
+        let open_quotes = quotes_before[i] + t.lead.matches('"').count();
+        // '12"' outside a quotation is twelve inches.
+        if open_quotes.is_multiple_of(2)
+            && t.trail.starts_with('"')
+            && !t.core.is_empty()
+            && t.core.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            if let Some(n) = number(&t.core) {
+                // "a 55" TV" is a fifty-five-inch TV.
+                let adjective = t.trail == "\""
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.lead.is_empty() && n.core.starts_with(char::is_alphabetic)
+                    });
+                let said = if adjective {
+                    format!("{n}-inch")
+                } else if t.core == "1" {
+                    format!("{n} inch")
+                } else {
+                    format!("{n} inches")
+                };
+                out.push(SpokenWords {
+                    spoken: format!("{said}{}", &t.trail[1..]),
+                    start: raw[i].start,
+                    end: raw[i].end,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
+        let next = tokens.get(i + 1);
+        let (spoken, consumed) = speak(t, prev, &tokens[i + 1..]);
+        let mut piece = String::new();
+        piece.push_str(&t.lead);
+        piece.push_str(&spoken);
+        // A trailing abbreviation dot that also ends the sentence is kept as a stop.
+        let trail = if consumed == 2 {
+            next.map(|n| n.trail.as_str()).unwrap_or("")
+        } else {
+            t.trail.as_str()
+        };
+        piece.push_str(trail);
+        // …and so is one before a new sentence ("Elm St. It was").
+        let next_starts_sentence = tokens.get(i + consumed).is_some_and(|n| {
+            n.core.starts_with(char::is_uppercase)
+                && crate::sentences::SENTENCE_STARTERS.contains(&n.core.to_lowercase().as_str())
+        });
+        if (i + consumed == tokens.len() || next_starts_sentence && trail.is_empty())
+            && t.core.ends_with('.')
+            && !piece.ends_with(['.', '!', '?', '"', '”', ')'])
+        {
+            piece.push('.');
+        }
+        let last_token = (i + consumed).min(raw.len()) - 1;
+        out.push(SpokenWords {
+            spoken: piece,
+            start: raw[i].start,
+            end: raw[last_token].end,
+        });
+        i += consumed;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn numeric_dates_name_every_month() {
+        for (m, name) in super::FULL_MONTHS.iter().enumerate() {
+            let m = m + 1;
+            assert_eq!(
+                normalize(&format!("2024-{m:02}-05")),
+                format!("{name} fifth, twenty twenty-four")
+            );
+            assert_eq!(
+                normalize(&format!("{m}/5/2024")),
+                format!("{name} fifth, twenty twenty-four")
+            );
+        }
+    }
+
+    #[test]
+    fn codes_addresses_ranges_and_groups() {
+        for (written, spoken) in [
+            ("F-35", "F thirty-five"),
+            ("5G", "five G"),
+            ("5g of sugar", "five grams of sugar"),
+            ("COVID-19", "COVID nineteen"),
+            ("H5N1", "H five N one"),
+            ("A380", "A three eighty"),
+            ("Boeing 737", "Boeing seven thirty-seven"),
+            ("The 300 workers", "The three hundred workers"),
+            ("3-year-old", "three-year-old"),
+            (
+                "2788 San Tomas Expy, Santa Clara, CA 95051",
+                "twenty-seven eighty-eight San Tomas Expressway, Santa Clara, California nine five zero five one",
+            ),
+            ("708 N 1st St, San City", "seven oh eight North first Street, San City"),
+            ("St. Louis", "Saint Louis"),
+            ("4:00 am - 8:12 pm", "four AM to eight twelve PM"),
+            ("1960s-80s", "nineteen sixties to eighties"),
+            ("the 2000s", "the two thousands"),
+            ("80's", "eighties"),
+            ("2+3", "two plus three"),
+            ("2x8", "two by eight"),
+            ("and/or", "and or"),
+            ("123.123.0.40", "one two three dot one two three dot zero dot four zero"),
+            ("111-11-1111", "one one one, one one, one one one one"),
+            (".5", "point five"),
+            ("01:00 a.m", "one AM"),
+            ("on the 26th May", "on the twenty-sixth of May"),
+            ("a@hotmail.de", "a at hotmail dot DE"),
+            ("4 1/2 lbs", "four and a half pounds"),
+            ("100 million kg", "one hundred million kilograms"),
+            ("2x8 m2", "two by eight square meters"),
+            ("at 5 in the morning", "at five in the morning"),
+            ("upgrade / update", "upgrade slash update"),
+            ("C. S. Lewis", "CS Lewis"),
+            (
+                "11:20AM,2:40PM and 10:10PM.",
+                "eleven twenty AM, two forty PM and ten ten PM.",
+            ),
+            ("(1)Hello", "(one) Hello"),
+            ("``He's 50''.", "\"He's fifty\"."),
+            ("April 29th’s meeting", "April twenty-ninth’s meeting"),
+            ("2Q22", "the second quarter of twenty-two"),
+            ("340 A.D", "three forty AD"),
+            ("¥30 b", "thirty billion yen"),
+            ("15-01-2020", "the fifteenth of January twenty twenty"),
+            ("5pm-7 pm", "five PM to seven PM"),
+            ("11:30EST", "eleven thirty EST"),
+            ("12/kg", "twelve per kilogram"),
+            ("a 401(k) plan", "a four oh one K plan"),
+            ("17 may 2010", "the seventeenth of May twenty ten"),
+            ("1:59 p.m.est", "one fifty-nine PM EST"),
+            ("y=x +1", "y equals x plus one"),
+            ("$20.500", "twenty dollars and fifty cents"),
+            ("C++ code", "C plus plus code"),
+            ("AT&T rose", "AT and T rose"),
+            ("On the mar.", "On the mar."),
+            ("114...48", "one hundred fourteen... forty-eight"),
+            ("25 sept.", "the twenty-fifth of September."),
+            ("1- 2 = 5", "one minus two equals five"),
+            ("3 cc/s", "three cc per s"),
+            ("4.4x", "four point four times"),
+            ("1980 s", "nineteen eighties"),
+            ("code ab9453", "code ab nine four five three"),
+            ("1/2007", "one two thousand seventh"),
+            ("2 142/1", "two and one hundred forty-two over one"),
+            ("file:///photos/image.jpg", "file colon slash slash slash photos slash image dot jpeg"),
+            ("12\"", "twelve inches"),
+            ("a 55\" TV", "a fifty-five-inch TV"),
+            ("He said \"I was 7\" then left.", "He said \"I was seven\" then left."),
+            ("31/31/100", "thirty-one/thirty-one/one hundred"),
+        ] {
+            assert_eq!(normalize(written), spoken, "{written}");
+        }
+    }
+
+    #[test]
+    fn money_in_news_styles() {
+        for (written, spoken) in [
+            ("£1.20", "one pound and twenty pence"),
+            ("£2.01", "two pounds and one penny"),
+            ("$20.5", "twenty dollars and fifty cents"),
+            ("$.01", "one cent"),
+            (
+                "US$76.3 trillion",
+                "seventy-six point three trillion US dollars",
+            ),
+            ("C$5", "five Canadian dollars"),
+            ("$20/mo", "twenty dollars per month"),
+            ("$0.5/hr", "fifty cents per hour"),
+            ("€1.01", "one euro and one cent"),
+        ] {
+            assert_eq!(normalize(written), spoken, "{written}");
+        }
+    }
+
+    #[test]
+    fn news_text_reads_as_words() {
+        let cases = [
+            ("It costs $500.", "It costs five hundred dollars."),
+            (
+                "It costs $2.5 billion.",
+                "It costs two point five billion dollars.",
+            ),
+            (
+                "Tickets are $3.50 each.",
+                "Tickets are three dollars and fifty cents each.",
+            ),
+            (
+                "The fund lost £1.2m last year.",
+                "The fund lost one point two million pounds last year.",
+            ),
+            (
+                "A coffee is 99¢ here.",
+                "A coffee is ninety-nine cents here.",
+            ),
+            (
+                "It rose 5% in 2019.",
+                "It rose five percent in twenty nineteen.",
+            ),
+            (
+                "There were 2019 people there.",
+                "There were two thousand nineteen people there.",
+            ),
+            ("She was born in 1905.", "She was born in nineteen oh five."),
+            ("He won the 21st race.", "He won the twenty-first race."),
+            (
+                "The meeting is at 8:30 a.m. today.",
+                "The meeting is at eight thirty AM today.",
+            ),
+            ("Doors open at 8:00.", "Doors open at eight o'clock."),
+            ("Dr. Lee met Sen. Ruiz.", "Doctor Lee met Senator Ruiz."),
+            (
+                "They live on Main St. near St. Louis.",
+                "They live on Main Street near Saint Louis.",
+            ),
+            (
+                "On Jan. 5, 2024, it snowed.",
+                "On January fifth, twenty twenty-four, it snowed.",
+            ),
+            (
+                "Prices rose 1,250 times.",
+                "Prices rose one thousand two hundred fifty times.",
+            ),
+            (
+                "The temperature was -5 today.",
+                "The temperature was minus five today.",
+            ),
+            (
+                "It was 72°F outside.",
+                "It was seventy-two degrees Fahrenheit outside.",
+            ),
+            ("The 1990s were loud.", "The nineteen nineties were loud."),
+            (
+                "From 2019-2021 it grew.",
+                "From twenty nineteen to twenty twenty-one it grew.",
+            ),
+            ("A 3-year-old boy.", "A three-year-old boy."),
+            ("The U.S. economy grew.", "The US economy grew."),
+            ("Martin Luther King Jr.", "Martin Luther King Junior."),
+            ("The No. 1 seed won.", "The number one seed won."),
+            (
+                "Smith & Sons rose 2.5%.",
+                "Smith and Sons rose two point five percent.",
+            ),
+            ("It ended—finally—at dawn.", "It ended, finally, at dawn."),
+            (
+                "She lived at 1428 Elm St. It was old.",
+                "She lived at fourteen twenty-eight Elm Street. It was old.",
+            ),
+            (
+                "Call +1 (555) 123-4567 today.",
+                "Call plus one, five five five, one two three, four five six seven today.",
+            ),
+            (
+                "Call 555-123-4567.",
+                "Call five five five, one two three, four five six seven.",
+            ),
+            (
+                "Call 1-800-555-0134 or 1-212-555-0134.",
+                "Call one, eight hundred, five five five, zero one three four or one, two one two, five five five, zero one three four.",
+            ),
+            ("In 1-2 weeks.", "In one to two weeks."),
+            (
+                "Dr Patel told Cllr Jones and Mrs Hill.",
+                "Doctor Patel told Councillor Jones and Misses Hill.",
+            ),
+            (
+                "Filed on 2024-01-05.",
+                "Filed on January fifth, twenty twenty-four.",
+            ),
+            (
+                "Due 1/5/2024 at noon.",
+                "Due January fifth, twenty twenty-four at noon.",
+            ),
+            (
+                "Signed 15.01.2020 in Bern.",
+                "Signed the fifteenth of January twenty twenty in Bern.",
+            ),
+            (
+                "On 25 July 2012 it rained.",
+                "On the twenty-fifth of July twenty twelve it rained.",
+            ),
+            (
+                "Add 1/2 cup, then 2 1/2 cups.",
+                "Add one half cup, then two and a half cups.",
+            ),
+            (
+                "Only 3/4 of voters and 2/3 of towns.",
+                "Only three quarters of voters and two thirds of towns.",
+            ),
+            (
+                "Polls close at 8pm and open at 6:30AM.",
+                "Polls close at eight PM and open at six thirty AM.",
+            ),
+            (
+                "It weighs 12kg, or 26.5 lbs.",
+                "It weighs twelve kilograms, or twenty-six point five pounds.",
+            ),
+            (
+                "A 3.2 km run at 15 mph.",
+                "A three point two kilometers run at fifteen miles per hour.",
+            ),
+            (
+                "Prices of 5%–7% in 2019–2021.",
+                "Prices of five to seven percent in twenty nineteen to twenty twenty-one.",
+            ),
+            (
+                "Homes cost $250-$300 a night.",
+                "Homes cost two hundred fifty dollars to three hundred dollars a night.",
+            ),
+            (
+                "Stamps cost $0.68 now.",
+                "Stamps cost sixty-eight cents now.",
+            ),
+            (
+                "The music of the '80s and the mid-1990s.",
+                "The music of the eighties and the mid nineteen nineties.",
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), want, "{input}");
+        }
+    }
+}

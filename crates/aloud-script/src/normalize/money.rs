@@ -1,0 +1,180 @@
+//! Money: "$5", "$3.50", "$2.5 billion", "£1.2m", "€40", "99¢", "$20/mo",
+//! "$250-$300", with the currency's own sub-unit (cents, pence, paise).
+
+use super::rules::{one, Context, Said};
+use crate::numbers::{cardinal, number};
+
+pub(super) const CURRENCIES: &[(&str, &str, &str)] = &[
+    ("US$", "US dollar", "US dollars"),
+    ("C$", "Canadian dollar", "Canadian dollars"),
+    ("CA$", "Canadian dollar", "Canadian dollars"),
+    ("A$", "Australian dollar", "Australian dollars"),
+    ("AU$", "Australian dollar", "Australian dollars"),
+    ("NZ$", "New Zealand dollar", "New Zealand dollars"),
+    ("HK$", "Hong Kong dollar", "Hong Kong dollars"),
+    ("S$", "Singapore dollar", "Singapore dollars"),
+    ("$", "dollar", "dollars"),
+    ("€", "euro", "euros"),
+    ("£", "pound", "pounds"),
+    ("¥", "yen", "yen"),
+    ("₩", "won", "won"),
+    ("₹", "rupee", "rupees"),
+];
+
+pub(super) const MAGNITUDES: &[(&str, &str)] = &[
+    ("thousand", "thousand"),
+    ("million", "million"),
+    ("billion", "billion"),
+    ("trillion", "trillion"),
+    ("k", "thousand"),
+    ("m", "million"),
+    ("mn", "million"),
+    ("bn", "billion"),
+    ("b", "billion"),
+    ("tn", "trillion"),
+    ("t", "trillion"),
+];
+
+/// What a price is per: "$20/mo" → "per month".
+pub(super) const PER_UNITS: &[(&str, &str)] = &[
+    ("mo", "month"),
+    ("month", "month"),
+    ("yr", "year"),
+    ("year", "year"),
+    ("wk", "week"),
+    ("week", "week"),
+    ("d", "day"),
+    ("day", "day"),
+    ("hr", "hour"),
+    ("h", "hour"),
+    ("hour", "hour"),
+    ("min", "minute"),
+    ("night", "night"),
+    ("person", "person"),
+    ("share", "share"),
+    ("kg", "kilogram"),
+    ("lb", "pound"),
+    ("oz", "ounce"),
+    ("gal", "gallon"),
+    ("l", "liter"),
+    ("mi", "mile"),
+    ("km", "kilometer"),
+    ("sq ft", "square foot"),
+    ("sqft", "square foot"),
+    ("ton", "ton"),
+    ("t", "ton"),
+    ("barrel", "barrel"),
+    ("bbl", "barrel"),
+    ("mwh", "megawatt hour"),
+    ("kwh", "kilowatt hour"),
+];
+
+/// "$5" "$3.50" "$2.5 billion" "£1.2m" "€40" "99¢".
+pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
+    if let Some(amount) = core.strip_suffix('¢') {
+        let n: u64 = amount.parse().ok()?;
+        return Some((
+            format!("{} {}", cardinal(n), if n == 1 { "cent" } else { "cents" }),
+            1,
+        ));
+    }
+    let (symbol, one, many) = CURRENCIES.iter().find(|(s, _, _)| core.starts_with(s))?;
+    let rest = &core[symbol.len()..];
+    let num_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let (amount, suffix) = (&rest[..num_end], &rest[num_end..]);
+    if amount.is_empty() {
+        return None;
+    }
+    // "$20/mo", "£10/wk": a price per unit.
+    if let Some(unit) = suffix.strip_prefix('/') {
+        let per = PER_UNITS
+            .iter()
+            .find(|(u, _)| u.eq_ignore_ascii_case(unit))?
+            .1;
+        let (words, _) = money(&format!("{symbol}{amount}"), "")?;
+        return Some((format!("{words} per {per}"), 1));
+    }
+    let mut consumed = 1;
+    let magnitude = if !suffix.is_empty() {
+        Some(
+            MAGNITUDES
+                .iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(suffix))?
+                .1,
+        )
+    } else if let Some((_, m)) = MAGNITUDES
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(next))
+    {
+        consumed = 2;
+        Some(*m)
+    } else {
+        None
+    };
+    if let Some(m) = magnitude {
+        return Some((format!("{} {m} {many}", number(amount)?), consumed));
+    }
+    let subunit = match *symbol {
+        "¥" | "₩" => None,
+        "£" => Some(("penny", "pence")),
+        "₹" => Some(("paisa", "paise")),
+        _ => Some(("cent", "cents")),
+    };
+    if let (Some((whole, cents)), Some((cent_one, cent_many))) = (amount.split_once('.'), subunit) {
+        // "$20.5" is twenty dollars and fifty cents; "$20.500" too.
+        let cents = if cents.len() == 1 {
+            format!("{cents}0")
+        } else if cents.len() == 3 && cents.ends_with('0') {
+            cents[..2].to_string()
+        } else {
+            cents.to_string()
+        };
+        if cents.len() == 2 {
+            let c: u64 = cents.parse().ok()?;
+            let cent_words = format!(
+                "{} {}",
+                cardinal(c),
+                if c == 1 { cent_one } else { cent_many }
+            );
+            if whole.is_empty() || whole.chars().all(|d| d == '0') {
+                return Some((cent_words, 1));
+            }
+            let w = number(whole)?;
+            let unit = if whole == "1" { one } else { many };
+            if c == 0 {
+                return Some((format!("{w} {unit}"), 1));
+            }
+            return Some((format!("{w} {unit} and {cent_words}"), 1));
+        }
+    }
+    let words = number(amount)?;
+    // "$.506": point five zero six dollars.
+    let words = if amount.starts_with('.') {
+        words.trim_start_matches("zero ").to_string()
+    } else {
+        words
+    };
+    Some((
+        format!("{words} {}", if amount == "1" { one } else { many }),
+        1,
+    ))
+}
+
+/// "$250-$300" → "two hundred fifty dollars to three hundred dollars".
+pub(super) fn money_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once('-')?;
+    let (a, _) = money(a, "")?;
+    let (b, _) = money(b, "")?;
+    Some(format!("{a} to {b}"))
+}
+
+/// An amount, with a magnitude word after it folded in ("$2.5 billion").
+pub(super) fn money_rule(c: &Context) -> Option<Said> {
+    money(c.core(), if c.next_clean() { c.next_core() } else { "" })
+}
+
+pub(super) fn money_range_rule(c: &Context) -> Option<Said> {
+    one(money_range(c.core()))
+}

@@ -1,0 +1,96 @@
+//! Roman numerals by context: "King Charles III" → "the third", "World War II" →
+//! "two"; capitals that only look like numerals ("MD", "MIX") stay words.
+
+use super::rules::{one, Context, Said};
+use super::token::Token;
+use crate::numbers::{cardinal, ordinal};
+
+/// Words after which a Roman numeral is a plain number ("World War II", "Super Bowl
+/// LVIII", "Chapter IV").
+pub(super) const ROMAN_COUNTERS: &[&str] = &[
+    "war", "bowl", "chapter", "part", "volume", "vol.", "act", "phase", "title", "article",
+    "apollo", "class", "type", "level", "stage", "section", "book", "episode", "season", "round",
+    "schedule", "vatican", "mark", "gen",
+];
+
+/// Capital-letter words that happen to be valid Roman numerals but are not.
+pub(super) const ROMAN_LOOKALIKES: &[&str] = &[
+    "DC", "CD", "MD", "CC", "CV", "DM", "MM", "CM", "ML", "MC", "LCD", "MIX", "DIV", "LI", "DI",
+    "MI", "CI", "XXX", "XL", "XXL", "MCM",
+];
+
+pub(super) fn roman_value(s: &str) -> Option<u64> {
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u64> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only canonical spellings (so "IIII" or "VX" are not numerals).
+    (to_roman(total) == s).then_some(total)
+}
+
+pub(super) fn to_roman(mut n: u64) -> String {
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// "King Charles III" → "King Charles the third", "World War II" → "World War two".
+pub(super) fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<String> {
+    let prev = prev.filter(|p| p.trail.is_empty())?;
+    let value = roman_value(core)?;
+    let counter = ROMAN_COUNTERS.contains(&prev.core.to_lowercase().as_str());
+    if counter {
+        return Some(cardinal(value));
+    }
+    let name_before = prev.core.chars().next().is_some_and(char::is_uppercase)
+        && prev
+            .core
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '\'')
+        && prev.core.chars().count() > 1;
+    if core.len() >= 2 && name_before && !ROMAN_LOOKALIKES.contains(&core) {
+        return Some(format!("the {}", ordinal(value)));
+    }
+    None
+}
+
+pub(super) fn roman_rule(c: &Context) -> Option<Said> {
+    one(roman_in_context(c.core(), c.prev))
+}

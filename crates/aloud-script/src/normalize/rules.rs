@@ -1,0 +1,175 @@
+//! The ordered registry of normalization rules and the context each one reads.
+//!
+//! [`speak`] tries the rules in [`RULES`] order; the first that reads the token wins.
+//! Each rule lives in the module of the written form it reads (money, date, …); the
+//! order is here, in one place, because it decides which reading wins where two could
+//! apply ("1/2" is a fraction before it is a date; "2-5" a range only if nothing more
+//! specific read it). A new rule goes in its class's module and into this list just
+//! before the first rule that would otherwise take its tokens.
+
+use super::token::Token;
+use super::{
+    abbreviation, address, cardinal, date, electronic, letters, math, measure, money, roman,
+    telephone, time,
+};
+
+/// Spoken words and how many tokens they used (1, or 2 when the next token was folded
+/// in, as in "$2.5 billion").
+pub(super) type Said = (String, usize);
+
+/// A rule: the words for the token in context, or `None` to leave it to the next rule.
+pub(super) type Rule = fn(&Context) -> Option<Said>;
+
+/// A token with the one before it and those after it.
+pub(super) struct Context<'a> {
+    pub(super) t: &'a Token,
+    pub(super) prev: Option<&'a Token>,
+    pub(super) ahead: &'a [Token],
+}
+
+impl Context<'_> {
+    pub(super) fn core(&self) -> &str {
+        &self.t.core
+    }
+    pub(super) fn prev_core(&self) -> &str {
+        self.prev.map(|p| p.core.as_str()).unwrap_or("")
+    }
+    pub(super) fn next(&self) -> Option<&Token> {
+        self.ahead.first()
+    }
+    pub(super) fn next_core(&self) -> &str {
+        self.next().map(|n| n.core.as_str()).unwrap_or("")
+    }
+    /// Nothing but a space between this token and the next.
+    pub(super) fn next_clean(&self) -> bool {
+        self.next().is_some_and(|n| n.lead.is_empty()) && self.t.trail.is_empty()
+    }
+    /// Nothing but a space between the previous token and this one.
+    pub(super) fn prev_clean(&self) -> bool {
+        self.prev.is_some_and(|p| p.trail.is_empty())
+    }
+    /// The previous token is a plain number ("12", not "12,").
+    pub(super) fn after_digits(&self) -> bool {
+        let p = self.prev_core();
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+/// One token's words, used by rules that fold a token into the next.
+pub(super) fn one(words: Option<String>) -> Option<Said> {
+    words.map(|w| (w, 1))
+}
+
+/// The rules in the order they are tried.
+pub(super) const RULES: &[(&str, Rule)] = &[
+    ("number_possessive", cardinal::number_possessive),
+    ("quarter_code", date::quarter_code),
+    ("era_after_number", date::era_after_number),
+    (
+        "clock_range_meridiem_apart",
+        time::clock_range_meridiem_apart,
+    ),
+    ("clock_with_zone", time::clock_with_zone),
+    ("number_per_unit", measure::number_per_unit),
+    ("meridiem_with_zone", time::meridiem_with_zone),
+    (
+        "quantity_range_before_unit",
+        measure::quantity_range_before_unit,
+    ),
+    ("formula", math::formula_rule),
+    ("formula_operand", math::formula_operand),
+    ("letters_per_letters", measure::letters_per_letters),
+    ("multiple", math::multiple),
+    ("decade_written_apart", date::decade_written_apart),
+    ("section_sign", abbreviation::section_sign),
+    ("dash_between_numbers", cardinal::dash_between_numbers),
+    ("street_number", address::street_number),
+    ("street_type", address::street_type_after_name),
+    ("direction", address::direction),
+    ("state_after_comma", address::state_after_comma),
+    ("zip_code", address::zip_code),
+    ("digit_groups", telephone::digit_groups_rule),
+    ("unit_after_number", measure::unit_after_number),
+    ("lone_slash", math::lone_slash),
+    ("decade_range", date::decade_range_rule),
+    ("arithmetic", math::arithmetic_rule),
+    ("paired_pronouns", abbreviation::paired_pronouns),
+    ("slashed_words", abbreviation::slashed_words),
+    ("money", money::money_rule),
+    ("money_range", money::money_range_rule),
+    ("set_phrase", cardinal::set_phrase),
+    ("electronic", electronic::electronic_rule),
+    ("handle_or_hashtag", electronic::handle_or_hashtag_rule),
+    ("roman", roman::roman_rule),
+    ("clock_range", time::clock_range_rule),
+    ("duration_clock", time::duration_clock_rule),
+    ("dotted_clock", time::dotted_clock),
+    ("numeric_date", date::numeric_date_rule),
+    ("day_before_month", date::day_before_month),
+    ("fraction", cardinal::fraction_rule),
+    ("clock_with_meridiem", time::clock_with_meridiem_rule),
+    ("mid_decade", date::mid_decade),
+    ("measure", measure::measure_rule),
+    ("number_before_unit", measure::number_before_unit),
+    ("abbreviation", abbreviation::abbreviation),
+    ("title_without_stop", abbreviation::title_without_stop),
+    ("saint_or_street", address::saint_or_street),
+    ("number_sign", abbreviation::number_sign),
+    ("meridiem", time::meridiem),
+    ("month", date::month_rule),
+    ("dotted_initialism", letters::dotted_initialism),
+    ("percent", measure::percent_rule),
+    ("clock", time::clock),
+    ("ordinal", cardinal::ordinal_rule),
+    ("decade", date::decade_rule),
+    ("range", cardinal::range_rule),
+    ("degrees", measure::degrees_rule),
+    ("day_after_month", date::day_after_month),
+    ("year", date::year_rule),
+    ("era_year", date::era_year),
+    ("model_number", cardinal::model_number_after_name),
+    ("point_fraction", cardinal::point_fraction),
+    ("number", cardinal::number_rule),
+    ("counted_compound", cardinal::counted_compound),
+    ("alphanumeric", letters::alphanumeric_rule),
+    ("slashed_code", letters::slashed_code_rule),
+    ("symbols_spelled", letters::symbols_spelled_rule),
+    ("dotted_words", electronic::dotted_words),
+];
+
+/// Says one token in context: the first rule's words, else the token as written.
+pub(super) fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> Said {
+    speak_traced(t, prev, ahead).0
+}
+
+/// [`speak`], with the name of the rule that read the token ("as written" if none).
+pub(super) fn speak_traced(
+    t: &Token,
+    prev: Option<&Token>,
+    ahead: &[Token],
+) -> (Said, &'static str) {
+    if t.core.is_empty() {
+        return ((String::new(), 1), "empty");
+    }
+    let context = Context { t, prev, ahead };
+    for (name, rule) in RULES {
+        if let Some(said) = rule(&context) {
+            return (said, name);
+        }
+    }
+    ((t.core.clone(), 1), "as written")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    #[test]
+    fn rule_names_are_unique() {
+        let mut names: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+}

@@ -1,0 +1,183 @@
+//! Times of day and durations: "8:30", "5pm-7 pm", "11:30EST", "1.59 p.m.",
+//! "1:01:01", and the meridiem words themselves ("a.m." → "AM").
+
+use super::rules::{one, Context, Said};
+use crate::numbers::cardinal;
+
+/// Time zones said as letters after a time.
+const ZONES: &[&str] = &[
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "ET", "PT",
+    "CT",
+];
+
+pub(super) fn is_meridiem(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "a.m." | "p.m." | "a.m" | "p.m" | "am" | "pm"
+    )
+}
+
+/// "8:30" → "eight thirty", "8:00" → "eight o'clock" (or "eight" before a.m./p.m.),
+/// "8:05" → "eight oh five", "14:00" → "fourteen hundred".
+pub(super) fn time(core: &str, next: &str) -> Option<String> {
+    let (h, m) = core.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let meridiem = is_meridiem(next);
+    Some(match m {
+        0 if h > 12 => format!("{} hundred", cardinal(h)),
+        0 if meridiem => cardinal(h),
+        0 => format!("{} o'clock", cardinal(h)),
+        1..=9 => format!("{} oh {}", cardinal(h), cardinal(m)),
+        _ => format!("{} {}", cardinal(h), cardinal(m)),
+    })
+}
+
+/// "11:20AM", "5pm", "10:10p.m." → "eleven twenty AM".
+pub(super) fn clock_with_meridiem(core: &str) -> Option<String> {
+    let lower = core.to_lowercase();
+    let (clock, meridiem) = [
+        ("a.m.", "AM"),
+        ("p.m.", "PM"),
+        ("a.m", "AM"),
+        ("p.m", "PM"),
+        ("am", "AM"),
+        ("pm", "PM"),
+    ]
+    .into_iter()
+    .find_map(|(suffix, said)| lower.strip_suffix(suffix).map(|c| (c.to_string(), said)))?;
+    if clock.is_empty() {
+        return None;
+    }
+    let spoken = if clock.contains(':') {
+        time(&clock, "am")?
+    } else {
+        let h: u64 = clock.parse().ok().filter(|h| (1..=12).contains(h))?;
+        cardinal(h)
+    };
+    Some(format!("{spoken} {meridiem}"))
+}
+
+/// "2pm-5pm", "9am-5pm" → "two PM to five PM".
+pub(super) fn clock_range(core: &str) -> Option<String> {
+    let (a, b) = core.split_once('-')?;
+    Some(format!(
+        "{} to {}",
+        clock_with_meridiem(a)?,
+        clock_with_meridiem(b)?
+    ))
+}
+
+/// "1:01:01", "14:10:30" → "one hour, one minute and one second".
+pub(super) fn duration_clock(core: &str) -> Option<String> {
+    let parts: Vec<&str> = core.split(':').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    if n[1] > 59 || n[2] > 59 {
+        return None;
+    }
+    let unit =
+        |v: u64, one: &str| format!("{} {one}{}", cardinal(v), if v == 1 { "" } else { "s" });
+    Some(format!(
+        "{} {} and {}",
+        unit(n[0], "hour"),
+        unit(n[1], "minute"),
+        unit(n[2], "second")
+    ))
+}
+
+pub(super) fn is_time_or_hour(core: &str) -> bool {
+    let digits_colon = core.chars().all(|c| c.is_ascii_digit() || c == ':');
+    digits_colon
+        && core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .split(':')
+            .next()
+            .and_then(|h| h.parse::<u32>().ok())
+            .is_some_and(|h| h <= 24)
+}
+
+/// "5pm-7 pm": the second time's meridiem is the next word.
+pub(super) fn clock_range_meridiem_apart(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once('-')?;
+    let (from, n) = (clock_with_meridiem(a)?, c.next()?);
+    if is_meridiem(&n.core) && c.t.trail.is_empty() {
+        let to = clock_with_meridiem(&format!("{b}{}", n.core))?;
+        return Some((format!("{from} to {to}"), 2));
+    }
+    None
+}
+
+/// "11:30EST": a time with its zone glued on.
+pub(super) fn clock_with_zone(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let split = core.find(|c: char| c.is_ascii_uppercase())?;
+    let (clock, zone) = core.split_at(split);
+    if !ZONES.contains(&zone) {
+        return None;
+    }
+    Some((format!("{} {zone}", time(clock, "")?), 1))
+}
+
+/// "p.m.est" → "PM EST".
+pub(super) fn meridiem_with_zone(c: &Context) -> Option<Said> {
+    for (glued, said) in [("a.m.", "AM"), ("p.m.", "PM")] {
+        if let Some(zone) = c.core().to_lowercase().strip_prefix(glued) {
+            if (2..=4).contains(&zone.len()) && zone.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Some((format!("{said} {}", zone.to_uppercase()), 1));
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn clock_range_rule(c: &Context) -> Option<Said> {
+    one(clock_range(c.core()))
+}
+
+pub(super) fn duration_clock_rule(c: &Context) -> Option<Said> {
+    one(duration_clock(c.core()))
+}
+
+/// "1.59 p.m." is a time.
+pub(super) fn dotted_clock(c: &Context) -> Option<Said> {
+    let (h, m) = c.core().split_once('.')?;
+    if is_meridiem(c.next_core()) && h.len() <= 2 && m.len() == 2 {
+        return one(time(&format!("{h}:{m}"), c.next_core()));
+    }
+    None
+}
+
+pub(super) fn clock_with_meridiem_rule(c: &Context) -> Option<Said> {
+    one(clock_with_meridiem(c.core()))
+}
+
+/// "a.m.", "PM" and their variants → "AM", "PM" ("am" only after a time: it is a verb
+/// elsewhere).
+pub(super) fn meridiem(c: &Context) -> Option<Said> {
+    let after_time = c.prev.is_some_and(|p| is_time_or_hour(&p.core));
+    let said = match c.core() {
+        "am" | "AM" if after_time => "AM",
+        "pm" | "PM" if after_time => "PM",
+        "a.m." | "A.M." | "a.m" | "A.M" => "AM",
+        "p.m." | "P.M." | "p.m" | "P.M" => "PM",
+        _ => return None,
+    };
+    Some((said.into(), 1))
+}
+
+/// "8:30" → "eight thirty".
+pub(super) fn clock(c: &Context) -> Option<Said> {
+    one(time(c.core(), c.next_core()))
+}

@@ -1,0 +1,210 @@
+//! The shared tokenizer: text → whitespace-separated tokens with their character
+//! spans (telephone numbers come whole, already spoken), and each token → its core and
+//! the punctuation around it.
+
+use super::abbreviation::abbreviations;
+use super::date::month;
+use super::table::lookup;
+use super::telephone::match_phone;
+
+/// A token split into the punctuation before it, its core and the punctuation after;
+/// an abbreviation keeps its own full stop in the core ("Dr.", "U.S.").
+pub(super) struct Token {
+    pub(super) lead: String,
+    pub(super) core: String,
+    pub(super) trail: String,
+}
+
+pub(super) fn split_token(raw: &str) -> Token {
+    let lead_len = raw
+        .char_indices()
+        .find(|&(_, c)| {
+            !matches!(
+                c,
+                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡' | '`'
+            )
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(raw.len());
+    // The apostrophe of "'80s" belongs to the decade.
+    let decade_short = raw.strip_prefix(['\'', '’']).is_some_and(|r| {
+        r.len() >= 3 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit) && r[2..].starts_with('s')
+    });
+    let lead_len = if decade_short { 0 } else { lead_len };
+    let rest = &raw[lead_len..];
+    let mut core_end = rest.len();
+    for (i, c) in rest.char_indices().rev() {
+        if matches!(
+            c,
+            '"' | '\''
+                | '`'
+                | '”'
+                | '’'
+                | ')'
+                | ']'
+                | '}'
+                | '»'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '.'
+                | '…'
+        ) {
+            // A closing bracket whose opening one is inside the word stays: "401(k)".
+            if c == ')' && rest[..i].contains('(') && !rest.starts_with('(') {
+                break;
+            }
+            core_end = i;
+        } else {
+            break;
+        }
+    }
+    let (mut core, mut trail) = (rest[..core_end].to_string(), rest[core_end..].to_string());
+    // Keep an abbreviation's own full stop ("Dr.", "U.S.", "a.m.") in the core.
+    if trail.starts_with('.')
+        && !core.is_empty()
+        && !core.chars().all(|c| c.is_ascii_digit() || c == ',')
+    {
+        let with_dot = format!("{core}.");
+        let lower = with_dot.to_lowercase();
+        let known = lookup(abbreviations(), &with_dot).is_some()
+            || is_dotted_initialism(&with_dot)
+            || month(&lower).is_some()
+            || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.");
+        if known {
+            core = with_dot;
+            trail.remove(0);
+        }
+    }
+    Token {
+        lead: raw[..lead_len].to_string(),
+        core,
+        trail,
+    }
+}
+
+/// "U.S.", "U.N.", "a.m." style: single letters each followed by a dot.
+pub(super) fn is_dotted_initialism(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 3
+        && parts.last() == Some(&"")
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+pub(super) fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase()
+}
+
+pub(super) fn capitalized(core: &str) -> bool {
+    core.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub(super) struct RawToken {
+    pub(super) text: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) spoken: Option<String>,
+}
+
+/// Splits text into tokens at whitespace and around dashes used as punctuation,
+/// keeping where each came from.
+pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let numeric = |j: Option<&char>| {
+        j.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'))
+    };
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if boundary && (chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit()) {
+            if let Some((len, mut spoken)) = match_phone(&chars[i..]) {
+                if chars.get(i + len).is_none_or(|c| !c.is_alphanumeric()) {
+                    // Punctuation right after the number stays with it.
+                    let mut end = i + len;
+                    while end < chars.len()
+                        && !chars[end].is_whitespace()
+                        && !chars[end].is_alphanumeric()
+                        && !matches!(chars[end], '—' | '–')
+                    {
+                        spoken.push(chars[end]);
+                        end += 1;
+                    }
+                    tokens.push(RawToken {
+                        text: chars[i..end].iter().collect(),
+                        start: i,
+                        end,
+                        spoken: Some(spoken),
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        let is_dash = |j: usize| {
+            matches!(chars[j], '—')
+                || chars[j] == '–'
+                    && !(numeric(j.checked_sub(1).and_then(|k| chars.get(k)))
+                        && numeric(chars.get(j + 1)))
+        };
+        if is_dash(i) {
+            tokens.push(RawToken {
+                text: "—".into(),
+                start: i,
+                end: i + 1,
+                spoken: None,
+            });
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut word = String::new();
+        while i < chars.len() && !chars[i].is_whitespace() && !is_dash(i) {
+            let c = chars[i];
+            match c {
+                '–' => word.push('-'),
+                '…' => word.push_str("..."),
+                // TeX-style quotes: ``like this''.
+                '`' | '\'' if chars.get(i + 1) == Some(&c) => {
+                    word.push('"');
+                    i += 1;
+                }
+                c => word.push(c),
+            }
+            i += 1;
+            // Punctuation glued to the next word ends this one: "11:20AM,2:40PM",
+            // "Hi,no", "NO?17", "(1)Hello". A digit group ("1,000") stays whole.
+            let next = chars.get(i).copied();
+            let glued = next.is_some_and(char::is_alphanumeric)
+                && match c {
+                    ',' => {
+                        next.is_some_and(char::is_alphabetic)
+                            || chars[..i - 1].last().is_some_and(|p| p.is_alphabetic())
+                    }
+                    '!' | '?' | ')' | ';' => true,
+                    // "114...48": an ellipsis between words.
+                    '.' => i >= 3 && chars[i - 2] == '.' && chars[i - 3] == '.',
+                    _ => false,
+                };
+            if glued {
+                break;
+            }
+        }
+        tokens.push(RawToken {
+            text: word,
+            start,
+            end: i,
+            spoken: None,
+        });
+    }
+    tokens
+}
