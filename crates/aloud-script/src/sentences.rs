@@ -15,7 +15,76 @@ const NEVER_FINAL: &[&str] = &[
 /// Jan."): they end one only before a word that typically starts a sentence.
 const MAYBE_FINAL: &[&str] = &[
     "st", "ave", "blvd", "rd", "jr", "sr", "inc", "corp", "co", "ltd", "etc", "al", "est", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
+/// Capitalized words that go on a time rather than start a sentence ("5 p.m. Eastern",
+/// "9 a.m. Tuesday", "10 a.m. GMT"); before any other capitalized word, "a.m." and
+/// "p.m." close the sentence.
+const AFTER_A_TIME: &[&str] = &[
+    "eastern",
+    "pacific",
+    "central",
+    "mountain",
+    "local",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "pt",
+    "pst",
+    "pdt",
+    "mt",
+    "mst",
+    "mdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
@@ -150,9 +219,22 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
     let bare = token
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
+    // "then-Gov.", "ex-Sen.": the abbreviation after a prefix decides.
+    let bare = match bare.rsplit_once('-') {
+        Some((_, last)) if !last.is_empty() => last.to_string(),
+        _ => bare,
+    };
     if NEVER_FINAL.contains(&bare.as_str()) {
         return false;
     }
+    if matches!(bare.as_str(), "a.m" | "p.m") {
+        let next_lower = next
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        return next.starts_with(|c: char| !c.is_ascii_digit())
+            && !AFTER_A_TIME.contains(&next_lower.as_str());
+    }
+
     let next_is_starter = || {
         let next_lower = next
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -247,6 +329,30 @@ mod tests {
             (
                 "The rate is 2.5%. Prices rose.",
                 &["The rate is 2.5%.", "Prices rose."],
+            ),
+            // An abbreviation after a prefix is still one.
+            (
+                "Then-Gov. Gray Davis signed it. Ex-Sen. Lee did not.",
+                &["Then-Gov. Gray Davis signed it.", "Ex-Sen. Lee did not."],
+            ),
+            // "a.m."/"p.m." close a sentence before a capitalized word that is not part
+            // of the time.
+            (
+                "It starts at 9 a.m. Residents may come. It ends at 5 p.m. Eastern on Friday.",
+                &[
+                    "It starts at 9 a.m.",
+                    "Residents may come.",
+                    "It ends at 5 p.m. Eastern on Friday.",
+                ],
+            ),
+            // Weekday abbreviations in listings end a sentence only before a starter.
+            (
+                "Open Sat. 10 a.m. to 4 p.m. Closed Sun. The store is new.",
+                &[
+                    "Open Sat. 10 a.m. to 4 p.m.",
+                    "Closed Sun.",
+                    "The store is new.",
+                ],
             ),
         ];
         for (text, want) in cases {

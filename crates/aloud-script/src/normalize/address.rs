@@ -8,7 +8,8 @@ use super::token::{capitalized, Token};
 use crate::numbers::{cardinal, digits, year};
 
 table!(
-    /// US states: postal code, AP-style abbreviation (`-` where AP spells it out), name.
+    /// US states: postal code, AP-style abbreviation (`-` where AP spells it out),
+    /// name, where the AP form is read as the state (anywhere, after-comma).
     states,
     "states.tsv"
 );
@@ -73,6 +74,44 @@ pub(super) fn state(core: &str) -> Option<&'static str> {
     states().iter().find(|r| r[0] == core).map(|r| r[2])
 }
 
+/// A state's AP-style abbreviation, with its full stop ("Calif.", "N.M.", "W.Va."):
+/// the state's name, and whether the form is read so only after a comma.
+pub(super) fn ap_state(form: &str) -> Option<(&'static str, bool)> {
+    states()
+        .iter()
+        .find(|r| r[1] != "-" && r[1] == form)
+        .map(|r| (r[2], r[3] == "after-comma"))
+}
+
+/// A party-state tag after a politician's name: "R-Ohio", "D-N.Y.", "I-Vt.", "D-CA"
+/// → "Republican of Ohio".
+pub(super) fn party_tag(core: &str) -> Option<String> {
+    let (party, place) = core.split_once('-')?;
+    let party = match party {
+        "R" => "Republican",
+        "D" => "Democrat",
+        "I" => "independent",
+        _ => return None,
+    };
+    let name = ap_state(place)
+        .map(|(name, _)| name)
+        .or_else(|| state(place))
+        .or_else(|| states().iter().find(|r| r[2] == place).map(|r| r[2]))?;
+    Some(format!("{party} of {name}"))
+}
+
+pub(super) fn party_state(c: &Context) -> Option<Said> {
+    party_tag(c.core()).map(|w| (w, 1))
+}
+
+/// An AP-style state abbreviation: "Pasadena, Calif.", "parts of Ariz., N.M. and Utah";
+/// one that is also a word or title ("Miss.", "Ill.") only after a comma.
+pub(super) fn ap_state_rule(c: &Context) -> Option<Said> {
+    let (name, after_comma_only) = ap_state(c.core())?;
+    let after_comma = c.prev.is_some_and(|p| p.trail == ",") && c.t.lead.is_empty();
+    (after_comma || !after_comma_only).then(|| (name.to_string(), 1))
+}
+
 /// A house number before a street: "2788" of "2788 San Tomas Expy" is read in pairs.
 pub(super) fn street_number(c: &Context) -> Option<Said> {
     let core = c.core();
@@ -121,7 +160,9 @@ pub(super) fn zip_code(c: &Context) -> Option<Said> {
     let (core, prev_core) = (c.core(), c.prev_core());
     (core.len() == 5
         && core.chars().all(|c| c.is_ascii_digit())
-        && (state(prev_core).is_some() || states().iter().any(|r| r[2] == prev_core)))
+        && (state(prev_core).is_some()
+            || ap_state(prev_core).is_some()
+            || states().iter().any(|r| r[2] == prev_core)))
     .then(|| (digits(core), 1))
 }
 
@@ -135,4 +176,37 @@ pub(super) fn saint_or_street(c: &Context) -> Option<Said> {
     let starter = crate::sentences::SENTENCE_STARTERS.contains(&next_core.to_lowercase().as_str());
     let saint = capitalized(next_core) && c.next_clean() && !starter;
     Some(((if saint { "Saint" } else { "Street" }).into(), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn party_tags_and_ap_state_abbreviations() {
+        super::super::assert_said(&[
+            (
+                "Sen. Sherrod Brown, D-Ohio, spoke.",
+                "Senator Sherrod Brown, Democrat of Ohio, spoke.",
+            ),
+            (
+                "Rep. Jim Jordan (R-Ohio) said no.",
+                "Representative Jim Jordan (Republican of Ohio) said no.",
+            ),
+            (
+                "Rep. Nancy Pelosi, D-Calif., objected.",
+                "Representative Nancy Pelosi, Democrat of California, objected.",
+            ),
+            (
+                "Sen. Angus King, I-Maine, voted.",
+                "Senator Angus King, independent of Maine, voted.",
+            ),
+            (
+                "He moved to Ithaca, N.Y., in 2004.",
+                "He moved to Ithaca, New York, in two thousand four.",
+            ),
+            (
+                "The office in Tulsa, Okla. closed.",
+                "The office in Tulsa, Oklahoma closed.",
+            ),
+        ]);
+    }
 }

@@ -135,7 +135,7 @@ pub(super) fn ordinal_rule(c: &Context) -> Option<Said> {
 
 /// "2019-2021" → "twenty nineteen to twenty twenty-one", "5-7" → "five to seven".
 pub(super) fn range(core: &str) -> Option<String> {
-    let (a, b) = core.split_once(['-', '–'])?;
+    let (a, b) = core.split_once(['-', '–', '−'])?;
     if a.is_empty()
         || b.is_empty()
         || !a.chars().all(|c| c.is_ascii_digit())
@@ -209,13 +209,105 @@ pub(super) fn number_rule(c: &Context) -> Option<Said> {
 }
 
 /// "3-year-old" → "three-year-old".
+/// Every number inside: "5-foot-11" → "five-foot-eleven", "3-in-1", "20-of-24",
+/// "1,900-mile-wide", "21st-century", "$6.99-a-month".
 pub(super) fn counted_compound(c: &Context) -> Option<Said> {
-    let (head, tail) = c.core().split_once('-')?;
-    if head.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && !head.is_empty()
-        && tail.chars().next().is_some_and(char::is_alphabetic)
-    {
-        return Some((format!("{}-{tail}", number(head)?), 1));
+    let parts: Vec<&str> = c.core().split('-').collect();
+    let first = parts.first()?;
+    let numeric = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    // A word, not a code's letters ("1-800-GO-U-HAUL" is read by `alphanumeric`).
+    let wordy = |p: &str| {
+        p.chars().count() >= 2
+            && p.chars().any(char::is_lowercase)
+            && p.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    };
+
+    if parts.len() < 2 || !(numeric(first) || first.starts_with(['$', '€', '£'])) {
+        return None;
     }
-    None
+    // "133-ABC", "4-H": a number and letters.
+    if let [head, tail] = parts[..] {
+        if numeric(head) && !tail.is_empty() && tail.chars().all(char::is_alphabetic) {
+            return Some((format!("{}-{tail}", number(head)?), 1));
+        }
+    }
+    if !parts[1..].iter().any(|p| wordy(p)) {
+        return None;
+    }
+
+    let mut words = Vec::with_capacity(parts.len());
+    for (k, part) in parts.iter().enumerate() {
+        words.push(if wordy(part) {
+            part.to_string()
+        } else if numeric(part) {
+            number(part)?
+        } else if let Some(ordinal) = ordinal_token(part) {
+            ordinal
+        } else if k == 0 {
+            super::money::money(part, "")?.0.replace(' ', "-")
+        } else {
+            return None;
+        });
+    }
+    Some((words.join("-"), 1))
+}
+
+/// Three or more small numbers joined by hyphens, a win-loss-tie record: "9-2-1" →
+/// "nine-two-one".
+pub(super) fn record(c: &Context) -> Option<Said> {
+    let parts: Vec<&str> = c.core().split('-').collect();
+    let small = |p: &&str| (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit());
+    if parts.len() < 3 || parts.len() > 4 || !parts.iter().all(small) {
+        return None;
+    }
+    let words: Option<Vec<String>> = parts.iter().map(|p| number(p)).collect();
+    Some((words?.join("-"), 1))
+}
+
+/// "16:9", "50:50": a ratio (a clock reading was taken before).
+pub(super) fn ratio(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once(':')?;
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+    if !(digits(a) && digits(b)) {
+        return None;
+    }
+    if a == b {
+        return Some((format!("{0}-{0}", number(a)?), 1));
+    }
+    Some((format!("{} to {}", number(a)?, number(b)?), 1))
+}
+
+/// "~9x", "~300": about.
+pub(super) fn approximately(c: &Context) -> Option<Said> {
+    let rest = c.core().strip_prefix('~')?;
+    if !rest.starts_with(|d: char| d.is_ascii_digit() || d == '$') {
+        return None;
+    }
+    let inner = Token {
+        lead: String::new(),
+        core: rest.to_string(),
+        trail: String::new(),
+    };
+    let (words, _) = speak(&inner, c.prev, c.ahead);
+    (words != rest).then(|| (format!("about {words}"), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compounds_records_ratios_and_approximations() {
+        super::super::assert_said(&[
+            ("He is 5-foot-11.", "He is five-foot-eleven."),
+            ("a 3-in-1 printer", "a three-in-one printer"),
+            ("The Lakers are 9-2-1.", "The Lakers are nine-two-one."),
+            ("shot in 16:9 format", "shot in sixteen to nine format"),
+            ("a 50:50 split", "a fifty-fifty split"),
+            ("Some ~40 people came.", "Some about forty people came."),
+        ]);
+    }
 }

@@ -4,8 +4,24 @@
 
 use super::cardinal::{model_number, plain_numeric};
 use super::rules::{one, Context, Said};
+use super::table::{lookup, table};
+use super::time::clock_with_meridiem;
 use super::token::{bare, Token};
 use crate::numbers::{cardinal, ordinal, year};
+
+table!(
+    /// Weekday abbreviations as listings and AP style write them, and their names.
+    weekdays,
+    "weekdays.tsv"
+);
+
+/// A weekday's name by its abbreviation, with or without its full stop ("Sat.", "Thu").
+pub(super) fn weekday(abbreviation: &str) -> Option<&'static str> {
+    lookup(
+        weekdays(),
+        abbreviation.strip_suffix('.').unwrap_or(abbreviation),
+    )
+}
 
 pub(super) const MONTHS: &[(&str, &str)] = &[
     ("january", "January"),
@@ -218,7 +234,7 @@ pub(super) fn decade(core: &str) -> Option<String> {
 
 /// "1960s-1980s", "1960s-80s" → "nineteen sixties to nineteen eighties".
 pub(super) fn decade_range(core: &str) -> Option<String> {
-    let (a, b) = core.split_once(['-', '–'])?;
+    let (a, b) = core.split_once(['-', '–', '−'])?;
     let first = decade(a)?;
     let second = decade(b).or_else(|| decade(&format!("'{b}")))?;
     Some(format!("{first} to {second}"))
@@ -369,4 +385,39 @@ pub(super) fn era_year(c: &Context) -> Option<Said> {
         year(n)
     };
     Some((words, 1))
+}
+
+/// A weekday abbreviation: "Sat." → "Saturday"; without its stop only before a date
+/// or time ("Sat 5 May", "Sun 10am"), as "Sun" and "Wed" are words too; a range of
+/// them "Mon-Fri" → "Monday to Friday".
+pub(super) fn weekday_rule(c: &Context) -> Option<Said> {
+    let core = c.core();
+    if let Some((a, b)) = core.split_once('-') {
+        return Some((format!("{} to {}", weekday(a)?, weekday(b)?), 1));
+    }
+    let name = weekday(core)?;
+    let next = c.next_core();
+    let before_date = day_number(next).is_some()
+        || month(next).is_some()
+        || super::time::time(next, "").is_some()
+        || clock_with_meridiem(next).is_some()
+        || super::time::clock_range(next).is_some();
+
+    let dotted = core.ends_with('.') && core.starts_with(char::is_uppercase);
+    (dotted || before_date && c.next_clean()).then(|| (name.to_string(), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn weekday_abbreviations_and_spans() {
+        super::super::assert_said(&[
+            (
+                "The market is open Mon-Fri.",
+                "The market is open Monday to Friday.",
+            ),
+            ("The vote is on Tues.", "The vote is on Tuesday."),
+            ("Doors open Sat. at noon.", "Doors open Saturday at noon."),
+        ]);
+    }
 }

@@ -116,7 +116,7 @@ pub(super) fn electronic(core: &str) -> Option<String> {
                 // spells ("UK"), spaced letters it may read as words ("I T" → "it").
                 word.to_uppercase()
             } else {
-                word
+                camel_words(&word)
             });
             continue;
         }
@@ -168,7 +168,7 @@ pub(super) fn handle_or_hashtag(core: &str) -> Option<String> {
     let mut digits = String::new();
     let flush = |current: &mut String, digits: &mut String, words: &mut Vec<String>| {
         if !current.is_empty() {
-            words.push(std::mem::take(current));
+            words.push(camel_words(&std::mem::take(current)));
         }
         if !digits.is_empty() {
             let n: Option<u64> = digits.parse().ok();
@@ -182,7 +182,7 @@ pub(super) fn handle_or_hashtag(core: &str) -> Option<String> {
     for c in name.chars() {
         if c.is_ascii_digit() {
             if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
+                words.push(camel_words(&std::mem::take(&mut current)));
             }
             digits.push(c);
         } else if c == '_' {
@@ -198,6 +198,41 @@ pub(super) fn handle_or_hashtag(core: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// Words run together in CamelCase, apart: "NoBatteryTax" → "No Battery Tax",
+/// "NYTimes" → "N-Y Times" (a run of capitals before a capitalized word is spelled);
+/// one case throughout stays one word ("aloud", "NASA").
+pub(super) fn camel_words(run: &str) -> String {
+    let chars: Vec<char> = run.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut start = 0;
+    for i in 1..chars.len() {
+        let lower_to_upper = chars[i - 1].is_lowercase() && chars[i].is_uppercase();
+        // "NYTimes": the last capital of a run starts the next word.
+        let run_ends = chars[i - 1].is_uppercase()
+            && chars[i].is_uppercase()
+            && chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+        if lower_to_upper || run_ends {
+            words.push(chars[start..i].iter().collect());
+            start = i;
+        }
+    }
+    words.push(chars[start..].iter().collect());
+    if words.len() == 1 {
+        return run.to_string();
+    }
+    words
+        .iter()
+        .map(|w| {
+            if w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) {
+                super::letters::spell(w)
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(super) fn electronic_rule(c: &Context) -> Option<Said> {
     one(electronic(c.core()))
 }
@@ -211,4 +246,15 @@ pub(super) fn dotted_words(c: &Context) -> Option<Said> {
     let (a, b) = c.core().split_once('.')?;
     let word = |s: &str| s.len() >= 3 && s.chars().all(|c| c.is_ascii_lowercase());
     (word(a) && word(b)).then(|| (format!("{a} dot {b}"), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn run_together_words_in_tags_and_domains() {
+        super::super::assert_said(&[
+            ("#NoBatteryTax trended.", "hashtag No Battery Tax trended."),
+            ("Read NYTimes.com daily.", "Read NY Times dot com daily."),
+        ]);
+    }
 }

@@ -3,22 +3,152 @@
 
 use super::cardinal::model_number;
 use super::rules::{one, Context, Said};
+use super::table::table;
 use super::token::is_dotted_initialism;
 use crate::numbers::{cardinal, digits};
 
-/// "U.S." → "US": joined capitals ("US", "UN") are spelled by espeak-ng; spaced single
-/// letters are not ("A M" is read as the article "a" and "em").
+table!(
+    /// Acronyms said as words ("NATO"), in capitals.
+    acronyms,
+    "acronyms.tsv"
+);
+table!(
+    /// Everyday words that may be written in capitals ("NOT", "LIVE").
+    words_in_capitals,
+    "words-in-capitals.tsv"
+);
+
+/// Capital letters said one by one, in the form espeak-ng spells: three or more joined
+/// by hyphens ("A-T-F": joined, espeak-ng reads any run it can pronounce as a word,
+/// "ATF" as "atf", "GOP" as "gop"; spaced, it reads letters as words, "A" as the
+/// article). Two stay joined ("US", "AI", "TV"): espeak-ng spells two capitals. A
+/// letter written three times over is "triple" ("AAA" → "triple A"); one written twice
+/// is said twice ("HTTP", "AARP"), as most are, even though a few ("NAACP") are
+/// customarily said with "double".
+pub(super) fn spell(letters: &str) -> String {
+    if letters.chars().count() <= 2 {
+        return letters.to_string();
+    }
+    let chars: Vec<char> = letters.chars().collect();
+
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        if run == 3 {
+            parts.push(format!("triple {}", chars[i]));
+            i += 3;
+        } else {
+            parts.push(chars[i].to_string());
+            i += 1;
+        }
+    }
+    parts.join("-")
+}
+
+/// "U.S." → "U-S", "U.N." → "U-N", "U.K.'s" → "U-K's".
 pub(super) fn dotted_initialism(c: &Context) -> Option<Said> {
     let core = c.core();
-    if !is_dotted_initialism(core) {
+    let (letters, suffix) = ["'s", "’s"]
+        .iter()
+        .find_map(|s| core.strip_suffix(s).map(|l| (l, *s)))
+        .unwrap_or((core, ""));
+    Some((format!("{}{suffix}", spell_dotted(letters)?), 1))
+}
+
+/// "U.S." or "U.S" (its last stop taken as punctuation) → "U-S".
+fn spell_dotted(word: &str) -> Option<String> {
+    if !(is_dotted_initialism(word) || is_dotted_initialism(&format!("{word}."))) {
         return None;
     }
-    let letters: Vec<String> = core
-        .split('.')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.to_uppercase())
-        .collect();
-    Some((letters.join(""), 1))
+    Some(spell(&word.split('.').collect::<String>().to_uppercase()))
+}
+
+/// Hyphenated words with an abbreviation or initialism inside: "then-Gov." →
+/// "then-Governor", "U.S.-backed" → "U-S-backed", "non-U.S." → "non-U-S".
+pub(super) fn abbreviation_in_compound(c: &Context) -> Option<Said> {
+    let core = c.core();
+    if !core.contains('-') || core.starts_with('-') || core.ends_with('-') {
+        return None;
+    }
+    let mut changed = false;
+    let mut parts = Vec::new();
+    for part in core.split('-') {
+        let said = super::table::lookup(super::abbreviation::abbreviations(), part)
+            .filter(|_| part.ends_with('.'))
+            .map(str::to_string)
+            .or_else(|| spell_dotted(part));
+        match said {
+            Some(words) => {
+                changed = true;
+                parts.push(words);
+            }
+            None if part
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’') =>
+            {
+                parts.push(part.to_string())
+            }
+            None => return None,
+        }
+    }
+    changed.then(|| (parts.join("-"), 1))
+}
+
+fn all_capitals(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A run of two to five capitals in mixed-case text: an acronym on the list is said as
+/// a word ("NATO" → "Nato"); an everyday word in capitals is left as it is; any other
+/// is an initialism, spelled ("ATF" → "A-T-F", "CEOs" → "C-E-O's", "AAA" → "triple
+/// A"). Capitals beside other capitals (a headline or label set in capitals) and
+/// five-letter runs with two vowel groups ("ASEAN"-like words) are left to the voice.
+pub(super) fn letter_run(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (letters, suffix) = match core
+        .strip_suffix("'s")
+        .map(|l| (l, "'s"))
+        .or_else(|| core.strip_suffix("’s").map(|l| (l, "’s")))
+    {
+        Some(split) => split,
+        None => match core.strip_suffix('s') {
+            Some(l) if all_capitals(l) && l.len() >= 2 => (l, "'s"),
+            _ => (core, ""),
+        },
+    };
+    if !all_capitals(letters) || letters.len() > 5 {
+        return None;
+    }
+    if acronyms().iter().any(|r| r[0] == letters) {
+        let word: String = letters[..1].to_string() + &letters[1..].to_lowercase();
+        let suffix = if suffix == "'s" && !core.contains('\'') {
+            "s"
+        } else {
+            suffix
+        };
+        return Some((format!("{word}{suffix}"), 1));
+    }
+    let in_capitals = |t: Option<&super::token::Token>| {
+        t.is_some_and(|t| all_capitals(t.core.trim_end_matches(['s', '.'])))
+    };
+    let (prev, next) = (
+        c.prev.filter(|_| c.prev_clean()),
+        c.next().filter(|_| c.next_clean()),
+    );
+
+    let vowel_groups = letters
+        .split(|c: char| !"AEIOU".contains(c))
+        .filter(|g| !g.is_empty())
+        .count();
+    if words_in_capitals().iter().any(|r| r[0] == letters)
+        || in_capitals(prev)
+        || in_capitals(next)
+        || letters.len() == 5 && vowel_groups > 1
+    {
+        return None;
+    }
+    Some((format!("{}{suffix}", spell(letters)), 1))
 }
 
 /// Letters and digits together ("F-35", "5G", "COVID-19", "H5N1", "A380", "R2-D2"):
@@ -175,4 +305,29 @@ pub(super) fn slashed_code_rule(c: &Context) -> Option<Said> {
 
 pub(super) fn symbols_spelled_rule(c: &Context) -> Option<Said> {
     one(symbols_spelled(c.core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initialisms_acronyms_and_words_in_capitals() {
+        super::super::assert_said(&[
+            (
+                "The ATF and the FBI agreed.",
+                "The A-T-F and the F-B-I agreed.",
+            ),
+            ("NATO said on Monday.", "Nato said on Monday."),
+            ("The US and the UK agreed.", "The US and the UK agreed."),
+            ("The AAA rating held.", "The triple A rating held."),
+            ("Three CEOs left.", "Three C-E-O's left."),
+            ("The U.K.'s economy shrank.", "The UK's economy shrank."),
+            ("the U.S.-backed forces", "the US-backed forces"),
+            ("then-Gov. Andrew Cuomo", "then-Governor Andrew Cuomo"),
+            ("non-U.S. citizens", "non-US citizens"),
+            (
+                "She wrote IMPORTANT NOTICE TO ALL.",
+                "She wrote IMPORTANT NOTICE TO ALL.",
+            ),
+        ]);
+    }
 }

@@ -79,10 +79,12 @@ pub(super) fn formula_operand(c: &Context) -> Option<Said> {
         .then(|| (format!("{} minus", number(n).unwrap_or_default()), 1))
 }
 
-/// "4.4x": a multiple.
+/// "4.4x", "3x faster": a multiple.
 pub(super) fn multiple(c: &Context) -> Option<Said> {
     let n = c.core().strip_suffix(['x', '×'])?;
-    if n.contains('.') && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    // A decimal, or a whole number before a word ("10x faster").
+    let whole = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && c.next_clean();
+    if (n.contains('.') || whole) && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return Some((format!("{} times", number(n)?), 1));
     }
     None
@@ -96,4 +98,15 @@ pub(super) fn lone_slash(c: &Context) -> Option<Said> {
 
 pub(super) fn arithmetic_rule(c: &Context) -> Option<Said> {
     one(arithmetic(c.core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn multiples() {
+        super::super::assert_said(&[
+            ("It is 3x faster.", "It is three times faster."),
+            ("2x8 boards", "two by eight boards"),
+        ]);
+    }
 }

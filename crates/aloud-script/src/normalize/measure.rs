@@ -11,6 +11,32 @@ table!(
     "units.tsv"
 );
 
+/// Unit abbreviations written with a full stop (AP style: "14.5 in. of snow", "6 ft."),
+/// kept with their stop by the tokenizer. "in." is read as inches only after a number.
+pub(crate) const UNITS_WITH_STOP: &[&str] = &[
+    "in.", "ft.", "lb.", "lbs.", "oz.", "yd.", "yds.", "mi.", "sq.", "cu.", "hr.", "hrs.", "min.",
+    "sec.", "gal.", "qt.", "pt.", "mph.",
+];
+
+/// A unit written after a number apart from it, with its stop or without: "5 ft", "14.5
+/// in.", "3 hrs."; "in", "g" or "mi" without a stop are words, not units.
+fn unit_apart(word: &str) -> Option<(&'static str, &'static str)> {
+    if let Some(bare) = word.strip_suffix('.') {
+        if UNITS_WITH_STOP.contains(&word.to_lowercase().as_str()) {
+            return match bare.to_lowercase().as_str() {
+                "in" => Some(("inch", "inches")),
+                "hr" | "hrs" => Some(("hour", "hours")),
+                "min" => Some(("minute", "minutes")),
+                "sec" => Some(("second", "seconds")),
+                "qt" => Some(("quart", "quarts")),
+                "pt" => Some(("pint", "pints")),
+                other => unit_words(other),
+            };
+        }
+    }
+    unit(word)
+}
+
 /// Units that are words too ("in", "m", "l", "g"?) are only read as units when written
 /// attached to the number; this is the list that may also stand apart.
 pub(super) fn unit(word: &str) -> Option<(&'static str, &'static str)> {
@@ -72,7 +98,11 @@ pub(super) fn measure(core: &str) -> Option<String> {
 /// "5%" "5.5%" "-2%".
 pub(super) fn percent(core: &str) -> Option<String> {
     let n = core.strip_suffix('%')?;
-    if let Some((a, b)) = n.split_once(['-', '–']) {
+    if let Some(negative) = n.strip_prefix(['-', '−']) {
+        return Some(format!("minus {}", percent(&format!("{negative}%"))?));
+    }
+
+    if let Some((a, b)) = n.split_once(['-', '–', '−']) {
         let a = a.strip_suffix('%').unwrap_or(a);
         return Some(format!("{} to {} percent", number(a)?, number(b)?));
     }
@@ -147,17 +177,29 @@ pub(super) fn measure_rule(c: &Context) -> Option<Said> {
     one(measure(c.core()))
 }
 
-/// A number with its unit as the next word: "5 ft" → "five feet".
+/// A number with its unit as the next word: "5 ft" → "five feet", "14.5 in." →
+/// "fourteen point five inches", "1,200 sq. ft." → "… square feet".
 pub(super) fn number_before_unit(c: &Context) -> Option<Said> {
     if !c.next_clean() {
         return None;
     }
     let n = number(c.core())?;
-    let (one, many) = unit(c.next_core())?;
-    Some((
-        format!("{n} {}", if c.core() == "1" { one } else { many }),
-        2,
-    ))
+    let next = c.next_core().to_lowercase();
+    if let ("sq" | "sq." | "cu" | "cu.", Some(after)) = (next.as_str(), c.ahead.get(1)) {
+        let (one, many) = unit_apart(&after.core)?;
+        let kind = if next.starts_with("sq") {
+            "square"
+        } else {
+            "cubic"
+        };
+        let plural = c.core() != "1" && !c.modifies_noun(3);
+        let unit = if plural { many } else { one };
+        return (c.ahead[0].trail.is_empty() && after.lead.is_empty())
+            .then(|| (format!("{n} {kind} {unit}"), 3));
+    }
+    let (one, many) = unit_apart(c.next_core())?;
+    let plural = c.core() != "1" && !c.modifies_noun(2);
+    Some((format!("{n} {}", if plural { many } else { one }), 2))
 }
 
 pub(super) fn percent_rule(c: &Context) -> Option<Said> {
@@ -166,4 +208,33 @@ pub(super) fn percent_rule(c: &Context) -> Option<Said> {
 
 pub(super) fn degrees_rule(c: &Context) -> Option<Said> {
     one(degrees(c.core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn units_written_with_a_full_stop_and_unit_modifiers() {
+        super::super::assert_said(&[
+            (
+                "The TV measures 55 in. across.",
+                "The TV measures fifty-five inches across.",
+            ),
+            (
+                "A 1,200 sq. ft. apartment.",
+                "A one thousand two hundred square foot apartment.",
+            ),
+            (
+                "It holds 3 cu. ft. of air.",
+                "It holds three cubic feet of air.",
+            ),
+            (
+                "He lives 14.5 in. away.",
+                "He lives fourteen point five inches away.",
+            ),
+            (
+                "The stock fell -3% on Monday.",
+                "The stock fell minus three percent on Monday.",
+            ),
+        ]);
+    }
 }

@@ -124,7 +124,7 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
                 k += 1;
             }
             out.push(SpokenWords {
-                spoken: letters,
+                spoken: letters::spell(&letters),
                 start: raw[i].start,
                 end: raw[k - 1].end,
             });
@@ -163,17 +163,13 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             }
         }
         let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
-        let next = tokens.get(i + 1);
         let (spoken, consumed) = speak(t, prev, &tokens[i + 1..]);
         let mut piece = String::new();
         piece.push_str(&t.lead);
         piece.push_str(&spoken);
         // A trailing abbreviation dot that also ends the sentence is kept as a stop.
-        let trail = if consumed == 2 {
-            next.map(|n| n.trail.as_str()).unwrap_or("")
-        } else {
-            t.trail.as_str()
-        };
+        let last = &tokens[(i + consumed).min(tokens.len()) - 1];
+        let trail = last.trail.as_str();
         piece.push_str(trail);
         // …and so is one before a new sentence ("Elm St. It was").
         let next_starts_sentence = tokens.get(i + consumed).is_some_and(|n| {
@@ -181,7 +177,7 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
                 && crate::sentences::SENTENCE_STARTERS.contains(&n.core.to_lowercase().as_str())
         });
         if (i + consumed == tokens.len() || next_starts_sentence && trail.is_empty())
-            && t.core.ends_with('.')
+            && last.core.ends_with('.')
             && !piece.ends_with(['.', '!', '?', '"', '”', ')'])
         {
             piece.push('.');
@@ -195,6 +191,20 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         i += consumed;
     }
     out
+}
+
+/// Test helper for the class modules: every written form is said as expected, all
+/// mismatches reported at once.
+#[cfg(test)]
+pub(crate) fn assert_said(cases: &[(&str, &str)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(written, spoken)| {
+            let said = normalize(written);
+            (said != *spoken).then(|| format!("{written:?}: said {said:?}, expected {spoken:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[cfg(test)]
@@ -439,7 +449,7 @@ mod tests {
             ),
             (
                 "A 3.2 km run at 15 mph.",
-                "A three point two kilometers run at fifteen miles per hour.",
+                "A three point two kilometer run at fifteen miles per hour.",
             ),
             (
                 "Prices of 5%–7% in 2019–2021.",

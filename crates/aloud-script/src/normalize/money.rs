@@ -162,19 +162,82 @@ pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
     ))
 }
 
-/// "$250-$300" → "two hundred fifty dollars to three hundred dollars".
+/// "$250-$300" → "two hundred fifty dollars to three hundred dollars"; "$40-50" →
+/// "forty to fifty dollars".
 pub(super) fn money_range(core: &str) -> Option<String> {
     let (a, b) = core.split_once('-')?;
-    let (a, _) = money(a, "")?;
-    let (b, _) = money(b, "")?;
-    Some(format!("{a} to {b}"))
+    let (first, _) = money(a, "")?;
+    if let Some((b, _)) = money(b, "") {
+        return Some(format!("{first} to {b}"));
+    }
+    let (symbol, ..) = CURRENCIES.iter().find(|(s, _, _)| a.starts_with(s))?;
+    let amount = &a[symbol.len()..];
+    if amount.contains('.') || !b.chars().all(|c| c.is_ascii_digit()) || b.is_empty() {
+        return None;
+    }
+    let (second, _) = money(&format!("{symbol}{b}"), "")?;
+    Some(format!("{} to {second}", number(amount)?))
 }
 
-/// An amount, with a magnitude word after it folded in ("$2.5 billion").
+/// An amount, with a magnitude word after it folded in ("$2.5 billion"); after "a" or
+/// "an" and before a noun it is a modifier, said in the singular ("a $400,000 home" → "a
+/// four hundred thousand dollar home"). A currency sign may follow the amount ("50€",
+/// "60,000₩", "100 €").
 pub(super) fn money_rule(c: &Context) -> Option<Said> {
-    money(c.core(), if c.next_clean() { c.next_core() } else { "" })
+    let core = c.core();
+    let (mut words, consumed) = match money(core, if c.next_clean() { c.next_core() } else { "" }) {
+        Some(said) => said,
+        None => sign_after(c)?,
+    };
+    if c.modifies_noun(consumed) && !words.contains(" and ") {
+        for (_, one, many) in CURRENCIES {
+            if let Some(amount) = words.strip_suffix(many).filter(|w| w.ends_with(' ')) {
+                words = format!("{amount}{one}");
+                break;
+            }
+        }
+    }
+    Some((words, consumed))
+}
+
+/// "50€", "60,000₩", "100 €": a currency sign after the amount.
+fn sign_after(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let single = |s: &str| {
+        CURRENCIES
+            .iter()
+            .any(|(sign, ..)| *sign == s && s.chars().count() == 1)
+    };
+    if let Some(sign) = core.chars().last().map(String::from).filter(|s| single(s)) {
+        let amount = &core[..core.len() - sign.len()];
+        if amount.starts_with(|d: char| d.is_ascii_digit()) {
+            return money(&format!("{sign}{amount}"), "").map(|(w, _)| (w, 1));
+        }
+        return None;
+    }
+    if core.starts_with(|d: char| d.is_ascii_digit()) && c.next_clean() && single(c.next_core()) {
+        return money(&format!("{}{core}", c.next_core()), "").map(|(w, _)| (w, 2));
+    }
+    None
 }
 
 pub(super) fn money_range_rule(c: &Context) -> Option<Said> {
     one(money_range(c.core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn modifiers_suffix_currencies_and_ranges() {
+        super::super::assert_said(&[
+            ("a $400,000 home", "a four hundred thousand dollar home"),
+            ("It costs 50€ now.", "It costs fifty euros now."),
+            ("It costs 60,000₩ now.", "It costs sixty thousand won now."),
+            ("It costs 100 € now.", "It costs one hundred euros now."),
+            (
+                "It costs $40-50 a night.",
+                "It costs forty to fifty dollars a night.",
+            ),
+        ]);
+    }
 }

@@ -91,6 +91,28 @@ pub(super) fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<Strin
     None
 }
 
+/// A numeral in context, possessive too: "Elizabeth II's reign" → "Elizabeth the
+/// second's reign".
 pub(super) fn roman_rule(c: &Context) -> Option<Said> {
+    for apostrophe in ["'s", "’s"] {
+        if let Some(numeral) = c.core().strip_suffix(apostrophe) {
+            let words = roman_in_context(numeral, c.prev)?;
+            return Some((format!("{words}{apostrophe}"), 1));
+        }
+    }
     one(roman_in_context(c.core(), c.prev))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn regnal_numbers_take_a_possessive() {
+        super::super::assert_said(&[
+            (
+                "Queen Elizabeth II's reign.",
+                "Queen Elizabeth the second's reign.",
+            ),
+            ("King Charles III spoke.", "King Charles the third spoke."),
+        ]);
+    }
 }

@@ -48,6 +48,28 @@ impl Context<'_> {
     pub(super) fn prev_clean(&self) -> bool {
         self.prev.is_some_and(|p| p.trail.is_empty())
     }
+    /// After "a" or "an", with a noun right after the `consumed` tokens read: an amount
+    /// or measure used as a modifier, said in the singular ("a $400,000 home", "a
+    /// 1,200 sq. ft. house").
+    pub(super) fn modifies_noun(&self, consumed: usize) -> bool {
+        let article = ["a", "an"]
+            .iter()
+            .any(|a| self.prev_core().eq_ignore_ascii_case(a));
+        let last = if consumed == 1 {
+            self.t
+        } else {
+            &self.ahead[consumed - 2]
+        };
+        let noun = self.ahead.get(consumed - 1).is_some_and(|n| {
+            n.lead.is_empty()
+                && n.core.len() > 1
+                && n.core
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-')
+                && !NOT_NOUNS.contains(&n.core.as_str())
+        });
+        article && noun && last.trail.is_empty()
+    }
     /// The previous token is a plain number ("12", not "12,").
     pub(super) fn after_digits(&self) -> bool {
         let p = self.prev_core();
@@ -55,7 +77,15 @@ impl Context<'_> {
     }
 }
 
-/// One token's words, used by rules that fold a token into the next.
+/// Words after an amount or measure that show it is not a modifier ("a $5 fee" is one;
+/// "a $5 or $10 fee", "a $5 increase in": the word right after decides, so only these
+/// few are excluded).
+const NOT_NOUNS: &[&str] = &[
+    "a", "an", "the", "and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "per",
+    "each", "apiece", "more", "less", "than", "with", "a-year", "plus",
+];
+
+/// The words of a rule that reads one token alone.
 pub(super) fn one(words: Option<String>) -> Option<Said> {
     words.map(|w| (w, 1))
 }
@@ -63,6 +93,7 @@ pub(super) fn one(words: Option<String>) -> Option<Said> {
 /// The rules in the order they are tried.
 pub(super) const RULES: &[(&str, Rule)] = &[
     ("number_possessive", cardinal::number_possessive),
+    ("approximately", cardinal::approximately),
     ("quarter_code", date::quarter_code),
     ("era_after_number", date::era_after_number),
     (
@@ -83,10 +114,12 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("decade_written_apart", date::decade_written_apart),
     ("section_sign", abbreviation::section_sign),
     ("dash_between_numbers", cardinal::dash_between_numbers),
+    ("party_state", address::party_state),
     ("street_number", address::street_number),
     ("street_type", address::street_type_after_name),
     ("direction", address::direction),
     ("state_after_comma", address::state_after_comma),
+    ("ap_state", address::ap_state_rule),
     ("zip_code", address::zip_code),
     ("digit_groups", telephone::digit_groups_rule),
     ("unit_after_number", measure::unit_after_number),
@@ -116,8 +149,13 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("saint_or_street", address::saint_or_street),
     ("number_sign", abbreviation::number_sign),
     ("meridiem", time::meridiem),
+    ("weekday", date::weekday_rule),
     ("month", date::month_rule),
     ("dotted_initialism", letters::dotted_initialism),
+    (
+        "abbreviation_in_compound",
+        letters::abbreviation_in_compound,
+    ),
     ("percent", measure::percent_rule),
     ("clock", time::clock),
     ("ordinal", cardinal::ordinal_rule),
@@ -131,6 +169,9 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("point_fraction", cardinal::point_fraction),
     ("number", cardinal::number_rule),
     ("counted_compound", cardinal::counted_compound),
+    ("record", cardinal::record),
+    ("ratio", cardinal::ratio),
+    ("letter_run", letters::letter_run),
     ("alphanumeric", letters::alphanumeric_rule),
     ("slashed_code", letters::slashed_code_rule),
     ("symbols_spelled", letters::symbols_spelled_rule),

@@ -37,18 +37,19 @@ pub(super) fn lookup(rows: &'static Rows, key: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{abbreviation, address, measure};
+    use super::super::{abbreviation, address, date, measure};
 
     #[test]
     fn every_row_has_all_its_columns() {
-        let tables: [(&str, &super::Rows, usize); 4] = [
+        let tables: [(&str, &super::Rows, usize); 5] = [
             ("abbreviations", abbreviation::abbreviations(), 2),
             (
                 "titles-without-stop",
                 abbreviation::titles_without_stop(),
                 2,
             ),
-            ("states", address::states(), 3),
+            ("states", address::states(), 4),
+            ("weekdays", date::weekdays(), 2),
             ("units", measure::units(), 3),
         ];
         for (name, rows, columns) in tables {

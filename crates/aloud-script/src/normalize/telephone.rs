@@ -4,11 +4,91 @@
 use super::rules::{one, Context, Said};
 use crate::numbers::digits;
 
+/// A telephone number at the start of `c`: its length in characters and its words.
+/// North American numbers first ([`match_north_american`]), then British and other
+/// international styles ([`match_international`]).
+pub(super) fn match_phone(c: &[char]) -> Option<(usize, String)> {
+    match_north_american(c).or_else(|| match_international(c))
+}
+
+/// Digits said one by one the British way, zero as "oh": "020" → "oh two oh".
+fn spell_oh(group: &str) -> String {
+    group
+        .chars()
+        .map(|d| match d {
+            '0' => "oh".to_string(),
+            d => digits(&d.to_string()),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// British and international numbers: a national number with its leading 0 in two or
+/// three groups ("01632 960418", "020 7946 0018") or a country code after "+" and up to
+/// five groups ("+44 (0)20 7946 0018", "+33 1 23 45 67 89"). Said digit by digit, zero
+/// as "oh", a pause between groups; the "(0)" that is not dialled from abroad is not
+/// read.
+fn match_international(c: &[char]) -> Option<(usize, String)> {
+    let is_sep = |i: usize| c.get(i).is_some_and(|s| matches!(s, ' ' | '-' | '.'));
+    let run = |from: usize| {
+        c[from.min(c.len())..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    let mut parts = Vec::new();
+    let international = c.first() == Some(&'+');
+    if international {
+        let n = run(1);
+        if !(1..=3).contains(&n) || c[1] == '1' || !is_sep(1 + n) {
+            return None;
+        }
+        parts.push(format!(
+            "plus {}",
+            spell_oh(&c[1..=n].iter().collect::<String>())
+        ));
+        i = 2 + n;
+        if c[i..].starts_with(&['(', '0', ')']) {
+            i += 3;
+            if is_sep(i) {
+                i += 1;
+            }
+        }
+    } else if c.first() != Some(&'0') {
+        return None;
+    }
+    let (max_groups, shortest) = if international { (5, 1) } else { (3, 3) };
+    let mut national = 0;
+    let mut groups = 0;
+    loop {
+        let n = run(i);
+        if n < shortest || n > 6 {
+            return None;
+        }
+        parts.push(spell_oh(&c[i..i + n].iter().collect::<String>()));
+        national += n;
+        groups += 1;
+        i += n;
+        let more = is_sep(i) && run(i + 1) > 0 && groups < max_groups;
+        if !more {
+            break;
+        }
+        i += 1;
+    }
+    let national_ok = if international {
+        (7..=11).contains(&national)
+    } else {
+        (10..=11).contains(&national)
+    };
+    (groups >= 2 && national_ok).then(|| (i, parts.join(", ")))
+}
+
 /// `[+C[C[C]] sep] (AAA) sep? BBB sep CCCC` with sep one of space, '-', '.'; in US
 /// style also `1-AAA-BBB-CCCC` (the trunk prefix). A toll-free area code is said as
 /// newsreaders say it: "1-800-555-0134" → "one, eight hundred, five five five, zero one
 /// three four".
-pub(super) fn match_phone(c: &[char]) -> Option<(usize, String)> {
+fn match_north_american(c: &[char]) -> Option<(usize, String)> {
     let digits = |from: usize, n: usize| -> Option<String> {
         let group: String = c.get(from..from + n)?.iter().collect();
         (group.chars().all(|d| d.is_ascii_digit())
@@ -111,4 +191,25 @@ pub(super) fn digit_groups(core: &str) -> Option<String> {
 
 pub(super) fn digit_groups_rule(c: &Context) -> Option<Said> {
     one(digit_groups(c.core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn international_numbers_are_read_in_their_groups() {
+        super::super::assert_said(&[
+            (
+                "Call 01632 960418 today.",
+                "Call oh one six three two, nine six oh four one eight today.",
+            ),
+            (
+                "Call +44 (0)20 7946 0018 today.",
+                "Call plus four four, two oh, seven nine four six, oh oh one eight today.",
+            ),
+            (
+                "Call +33 1 23 45 67 89 today.",
+                "Call plus three three, one, two three, four five, six seven, eight nine today.",
+            ),
+        ]);
+    }
 }

@@ -3,7 +3,9 @@
 //! the punctuation around it.
 
 use super::abbreviation::abbreviations;
-use super::date::month;
+use super::address::{ap_state, party_tag};
+use super::date::{month, weekday};
+use super::measure::UNITS_WITH_STOP;
 use super::table::lookup;
 use super::telephone::match_phone;
 
@@ -69,9 +71,17 @@ pub(super) fn split_token(raw: &str) -> Token {
     {
         let with_dot = format!("{core}.");
         let lower = with_dot.to_lowercase();
+        // "then-Gov.", "ex-Sen.": an abbreviation after a prefix.
+        let after_prefix = with_dot.rsplit_once('-').map_or("", |(_, tail)| tail);
         let known = lookup(abbreviations(), &with_dot).is_some()
+            || lookup(abbreviations(), after_prefix).is_some()
+            || is_dotted_initialism(after_prefix)
             || is_dotted_initialism(&with_dot)
             || month(&lower).is_some()
+            || weekday(&core).is_some()
+            || ap_state(&with_dot).is_some()
+            || party_tag(&with_dot).is_some()
+            || UNITS_WITH_STOP.contains(&lower.as_str())
             || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.");
         if known {
             core = with_dot;
@@ -182,7 +192,8 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
             }
             i += 1;
             // Punctuation glued to the next word ends this one: "11:20AM,2:40PM",
-            // "Hi,no", "NO?17", "(1)Hello". A digit group ("1,000") stays whole.
+            // "Hi,no", "NO?17", "(1)Hello", "said.Police". A digit group ("1,000")
+            // stays whole.
             let next = chars.get(i).copied();
             let glued = next.is_some_and(char::is_alphanumeric)
                 && match c {
@@ -192,7 +203,16 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
                     }
                     '!' | '?' | ')' | ';' => true,
                     // "114...48": an ellipsis between words.
-                    '.' => i >= 3 && chars[i - 2] == '.' && chars[i - 3] == '.',
+                    '.' if i >= 3 && chars[i - 2] == '.' && chars[i - 3] == '.' => true,
+                    // "the physician.Police said": a sentence run into the next
+                    // without a space (a word, not "Node.js" or "U.S.").
+                    '.' => {
+                        i >= 3
+                            && chars[i - 3..i - 1].iter().all(char::is_ascii_lowercase)
+                            && !word[..word.len() - 1].contains(['.', '/', '@'])
+                            && next.is_some_and(|n| n.is_ascii_uppercase())
+                            && chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+                    }
                     _ => false,
                 };
             if glued {
@@ -207,4 +227,15 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
         });
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_missing_space_after_a_full_stop() {
+        super::super::assert_said(&[(
+            "He called the physician.Police arrived.",
+            "He called the physician. Police arrived.",
+        )]);
+    }
 }
