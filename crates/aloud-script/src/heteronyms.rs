@@ -7,7 +7,12 @@
 //! - "lead" before poisoning/pipes/paint…, or in "levels of lead", is the metal /lɛd/;
 //! - "record", "present", "close" and "wind" are verbs after to/will/can/did/don't…,
 //!   and as the first word of an imperative followed by a determiner ("Close the
-//!   door."); "wind up/down" is the verb.
+//!   door."); "wind up/down" is the verb;
+//! - the capital "A" is the letter /eɪ/, not the article /ɐ/ espeak-ng says, inside a
+//!   spelled run or compound ("N-B-A", "C-I-A", "Type-A"), after "triple"/"double",
+//!   and alone mid-sentence before a lower-case word or at a clause end ("Plan A is",
+//!   "Class A shares", "vitamin A."). Mid-sentence the article is written "a"; a
+//!   capital "A" before a capitalized word is left (a headline in title case).
 //!
 //! A word a lexicon rule already decided is left alone.
 
@@ -119,6 +124,106 @@ pub fn resolve(words: &mut [SpokenWords], decided: &[bool]) {
             words[i].spoken = format!("{IPA_OPEN}{ipa}{IPA_CLOSE}{trail}");
         }
     }
+    letter_a(words, decided);
+}
+
+/// The letter A as espeak-ng should say it.
+const LETTER_A: &str = "ˈeɪ";
+
+/// Says the capital "A" as the letter where it is one (see the module comment).
+fn letter_a(words: &mut [SpokenWords], decided: &[bool]) {
+    // Every spoken word, as (group, word within group), to see across groups.
+    let flat: Vec<(usize, usize)> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(g, w)| (0..w.spoken.split(' ').count()).map(move |k| (g, k)))
+        .collect();
+    let mut said: Vec<Vec<String>> = words
+        .iter()
+        .map(|w| w.spoken.split(' ').map(str::to_string).collect())
+        .collect();
+    let word = |i: usize| -> &str {
+        let (g, k) = flat[i];
+        words[g].spoken.split(' ').nth(k).unwrap_or("")
+    };
+    for i in 0..flat.len() {
+        let (g, k) = flat[i];
+        if decided.get(g).copied().unwrap_or(false) || !word(i).contains('A') {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(word).unwrap_or("");
+        let next = flat.get(i + 1).map(|_| word(i + 1)).unwrap_or("");
+        if let Some(letter) = letter_a_word(word(i), prev, next, i == 0) {
+            said[g][k] = letter;
+        }
+    }
+    for (w, s) in words.iter_mut().zip(said) {
+        let joined = s.join(" ");
+        if joined != w.spoken {
+            w.spoken = joined;
+        }
+    }
+}
+
+/// One spoken word with each letter "A" in it as phonemes, or `None` if it has none.
+fn letter_a_word(word: &str, prev: &str, next: &str, first: bool) -> Option<String> {
+    let ipa = format!("{IPA_OPEN}{LETTER_A}{IPA_CLOSE}");
+    // The word without opening or closing punctuation, and a possessive "'s".
+    let start = word.find(|c: char| c.is_alphanumeric())?;
+    let end = word
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())?;
+    let (lead, core, trail) = (&word[..start], &word[start..end], &word[end..]);
+    let (core, possessive) = match core.strip_suffix("'s").or(core.strip_suffix("’s")) {
+        Some(c) => (c, "z"),
+        None => (core, ""),
+    };
+    let ipa_with = |suffix: &str| format!("{IPA_OPEN}{LETTER_A}{suffix}{IPA_CLOSE}");
+    if core.contains('-') {
+        let parts: Vec<&str> = core.split('-').collect();
+        if !parts[1..].contains(&"A") {
+            return None;
+        }
+        let last = parts.len() - 1;
+        let spelled: Vec<String> = parts
+            .iter()
+            .enumerate()
+            .map(|(n, p)| match (n, *p) {
+                (0, p) => p.to_string(),
+                (n, "A") if n == last => ipa_with(possessive),
+                (_, "A") => ipa.clone(),
+                (_, p) => p.to_string(),
+            })
+            .collect();
+        let tail = if parts[last] == "A" {
+            ""
+        } else {
+            possessive_text(possessive)
+        };
+        return Some(format!("{lead}{}{tail}{trail}", spelled.join("-")));
+    }
+    if core != "A" {
+        return None;
+    }
+    let after_multiplier = ["triple", "double"].contains(&prev);
+    let clause_start =
+        first || prev.ends_with(['.', ':', ';', '!', '?', '"', '“', '—', '–']) || !lead.is_empty();
+    let before_lower = next.is_empty()
+        || next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+        || trail.starts_with(['.', ',', ';', ':', '?', '!', ')']);
+    (after_multiplier || (!clause_start && before_lower))
+        .then(|| format!("{lead}{}{trail}", ipa_with(possessive)))
+}
+
+/// The written possessive back, for a compound whose last part is not the letter.
+fn possessive_text(possessive: &str) -> &'static str {
+    if possessive.is_empty() {
+        ""
+    } else {
+        "'s"
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +265,43 @@ mod tests {
             "It came close to a deal.",
             "The wind blew.",
             "The present day.",
+        ] {
+            assert!(
+                said(sentence).iter().all(|w| !w.contains(IPA_OPEN)),
+                "{sentence}: {:?}",
+                said(sentence)
+            );
+        }
+    }
+
+    #[test]
+    fn the_capital_a_is_the_letter_where_it_is_one() {
+        for (sentence, letter) in [
+            ("The NBA said so.", "N-B-⟦ˈeɪ⟧"),
+            ("The CIA's chief left.", "C-I-⟦ˈeɪz⟧"),
+            ("The NAACP filed suit.", "N-⟦ˈeɪ⟧-⟦ˈeɪ⟧-C-P"),
+            ("The AAA rating held.", "triple ⟦ˈeɪ⟧"),
+            ("Plan A is ready.", "⟦ˈeɪ⟧"),
+            ("They hold Class A shares.", "⟦ˈeɪ⟧"),
+            ("She takes vitamin A.", "⟦ˈeɪ⟧."),
+            ("He is a Type-A person.", "Type-⟦ˈeɪ⟧"),
+        ] {
+            let words = said(sentence);
+            assert!(
+                words.iter().any(|w| w.contains(letter)),
+                "{sentence}: {words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_article_a_is_left_alone() {
+        for sentence in [
+            "A man walked in.",
+            "He said: A plan is needed.",
+            "Why A Good Plan Matters",
+            "\"A deal,\" he said.",
+            "The A-list star arrived.",
         ] {
             assert!(
                 said(sentence).iter().all(|w| !w.contains(IPA_OPEN)),

@@ -190,7 +190,49 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         });
         i += consumed;
     }
-    out
+    // A mark left alone by extraction (" ." after "said,") joins the word before.
+    let mut tidied: Vec<SpokenWords> = Vec::with_capacity(out.len());
+    for w in out {
+        match tidied.last_mut() {
+            Some(last) if !w.spoken.is_empty() && w.spoken.chars().all(is_clause_mark) => {
+                last.spoken.push_str(&w.spoken);
+                last.end = w.end;
+            }
+            _ => tidied.push(w),
+        }
+    }
+    for w in &mut tidied {
+        w.spoken = tidy_marks(&w.spoken);
+    }
+    tidied
+}
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?')
+}
+
+/// Stray marks an edit or extraction left ("said,.", "ended.."): a comma beside a
+/// stronger mark goes, a doubled full stop is one. An ellipsis ("...") stays.
+fn tidy_marks(spoken: &str) -> String {
+    let run_start = spoken
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_clause_mark(c))
+        .last()
+        .map_or(spoken.len(), |(i, _)| i);
+    let (word, run) = spoken.split_at(run_start);
+    if run.chars().count() < 2 || run.contains("...") {
+        return spoken.to_string();
+    }
+    let mut marks: String = if run.chars().any(|c| c != ',' && is_clause_mark(c)) {
+        run.chars().filter(|&c| c != ',').collect()
+    } else {
+        ",".to_string()
+    };
+    if marks == ".." {
+        marks = ".".to_string();
+    }
+    format!("{word}{marks}")
 }
 
 /// Test helper for the class modules: every written form is said as expected, all
@@ -210,6 +252,18 @@ pub(crate) fn assert_said(cases: &[(&str, &str)]) {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn stray_marks_are_tidied() {
+        super::assert_said(&[
+            ("He said,. Then left.", "He said. Then left."),
+            ("He said, . Then left.", "He said. Then left."),
+            ("It ended.. Then more.", "It ended. Then more."),
+            ("Wait... what?", "Wait... what?"),
+            ("What?! No.", "What?! No."),
+            ("Yes, no, maybe.", "Yes, no, maybe."),
+        ]);
+    }
 
     #[test]
     fn numeric_dates_name_every_month() {
