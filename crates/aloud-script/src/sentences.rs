@@ -157,6 +157,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             {
                 end += 1;
             }
+            // A reference mark after the stop belongs to the sentence ("war.[58] Then").
+            if let Some(len) = crate::normalize::citation_mark(&chars[end..], true) {
+                end += len;
+            }
             if end < chars.len() && !chars[end].is_whitespace() {
                 i = end;
                 continue;
@@ -292,6 +296,10 @@ mod tests {
             (
                 "Dr. Smith arrived. He sat down.",
                 &["Dr. Smith arrived.", "He sat down."],
+            ),
+            (
+                "It ended.[57] Then war came.[58][a] Peace followed.",
+                &["It ended.[57]", "Then war came.[58][a]", "Peace followed."],
             ),
             (
                 "The U.S. Senate voted. It passed.",

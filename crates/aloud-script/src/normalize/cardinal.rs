@@ -4,7 +4,7 @@
 use super::date::month;
 use super::rules::{one, speak, Context, Said};
 use super::token::{capitalized, Token};
-use crate::numbers::{cardinal, number, ordinal, year};
+use crate::numbers::{cardinal, digits, number, ordinal, year};
 
 /// Only digits and number punctuation, with at least one digit: "2,019", "-3.5".
 pub(super) fn plain_numeric(core: &str) -> bool {
@@ -205,7 +205,13 @@ pub(super) fn point_fraction(c: &Context) -> Option<Said> {
 
 /// A number said as a quantity: "2,019" → "two thousand nineteen", "-3.5".
 pub(super) fn number_rule(c: &Context) -> Option<Said> {
-    plain_numeric(c.core()).then(|| one(number(c.core())))?
+    let core = c.core();
+    // Ten or more digits with no separator are a code (an ISBN, an account, an ID),
+    // never a quantity a writer expects read as one: digit by digit.
+    if core.len() >= 10 && core.chars().all(|c| c.is_ascii_digit()) {
+        return Some((digits(core), 1));
+    }
+    plain_numeric(core).then(|| one(number(core)))?
 }
 
 /// "3-year-old" → "three-year-old".
@@ -308,6 +314,14 @@ mod tests {
             ("shot in 16:9 format", "shot in sixteen to nine format"),
             ("a 50:50 split", "a fifty-fifty split"),
             ("Some ~40 people came.", "Some about forty people came."),
+            (
+                "ISBN 9780143568896",
+                "I-S-B-N nine seven eight zero one four three five six eight eight nine six",
+            ),
+            (
+                "1681512 visits",
+                "one million six hundred eighty-one thousand five hundred twelve visits",
+            ),
         ]);
     }
 }

@@ -129,8 +129,14 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         };
         return Some((format!("{word}{suffix}"), 1));
     }
+    // A neighbour that is a word set in capitals (a shouted headline or label, "FBI
+    // RAIDS HOME"), not another initialism ("NBA MVP", "HTML APIs": both spelled).
     let in_capitals = |t: Option<&super::token::Token>| {
-        t.is_some_and(|t| all_capitals(t.core.trim_end_matches(['s', '.'])))
+        t.is_some_and(|t| {
+            let word = t.core.trim_end_matches(['.', ',', ':', ';', '!', '?']);
+            all_capitals(word)
+                && (word.len() >= 6 || words_in_capitals().iter().any(|r| r[0] == word))
+        })
     };
     let (prev, next) = (
         c.prev.filter(|_| c.prev_clean()),
@@ -149,6 +155,19 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         return None;
     }
     Some((format!("{}{suffix}", spell(letters)), 1))
+}
+
+/// A run of letters seen without context (inside a code or identifier, "HTTP" of
+/// "HTTP/1.1"): listed acronyms as words, other runs of three to five capitals spelled,
+/// anything else as written.
+pub(super) fn capital_run_alone(run: &str) -> String {
+    if !all_capitals(run) || run.len() > 5 || words_in_capitals().iter().any(|r| r[0] == run) {
+        return run.to_string();
+    }
+    if acronyms().iter().any(|r| r[0] == run) {
+        return run[..1].to_string() + &run[1..].to_lowercase();
+    }
+    spell(run)
 }
 
 /// Letters and digits together ("F-35", "5G", "COVID-19", "H5N1", "A380", "R2-D2"):
@@ -261,7 +280,7 @@ pub(super) fn symbols_spelled(core: &str) -> Option<String> {
 }
 
 /// Codes built with slashes ("31/31/100", "123/261788/2021", "MIG-25/235212-asdg"):
-/// each piece read, the separators kept as written (the voice says "slash").
+/// each piece read; no "/" is left for the voice to guess at.
 pub(super) fn slashed_code(core: &str) -> Option<String> {
     if !core.contains('/')
         || !core.chars().any(|c| c.is_ascii_digit())
@@ -292,7 +311,12 @@ pub(super) fn slashed_code(core: &str) -> Option<String> {
         let pieces: Option<Vec<String>> = slashed.split('-').map(piece).collect();
         parts.push(pieces?.join("-"));
     }
-    Some(parts.join("/"))
+    // Numbers over numbers ("20/20", "74/60") are said without the slash, as a
+    // newsreader says "twenty-four seven"; a code with letters says it.
+    let numbers_only = core
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '/' || c == '-');
+    Some(parts.join(if numbers_only { " " } else { " slash " }))
 }
 
 pub(super) fn alphanumeric_rule(c: &Context) -> Option<Said> {
@@ -328,6 +352,8 @@ mod tests {
                 "She wrote IMPORTANT NOTICE TO ALL.",
                 "She wrote IMPORTANT NOTICE TO ALL.",
             ),
+            ("The NBA MVP spoke.", "The N-B-A M-V-P spoke."),
+            ("FBI RAIDS HOME", "F-B-I RAIDS HOME"),
         ]);
     }
 }

@@ -40,7 +40,8 @@ pub(super) fn formula(core: &str) -> Option<String> {
             words.push(if operand.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 number(operand)?
             } else {
-                operand.clone()
+                // "US10YT=RR": a code's digits are read too.
+                super::residue::residue(operand).unwrap_or_else(|| operand.clone())
             });
             operand.clear();
         }
@@ -107,6 +108,7 @@ mod tests {
         super::super::assert_said(&[
             ("It is 3x faster.", "It is three times faster."),
             ("2x8 boards", "two by eight boards"),
+            ("quoted as US10YT=RR", "quoted as US ten YT equals RR"),
         ]);
     }
 }

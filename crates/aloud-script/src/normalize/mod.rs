@@ -19,6 +19,7 @@ mod letters;
 mod math;
 mod measure;
 mod money;
+mod residue;
 mod roman;
 mod rules;
 mod table;
@@ -28,6 +29,7 @@ mod token;
 
 pub(crate) use date::FULL_MONTHS;
 use rules::speak;
+pub(crate) use token::citation_mark;
 use token::{split_token, tokenize, Token};
 
 use crate::numbers::number;
@@ -352,7 +354,8 @@ mod tests {
             ("12\"", "twelve inches"),
             ("a 55\" TV", "a fifty-five-inch TV"),
             ("He said \"I was 7\" then left.", "He said \"I was seven\" then left."),
-            ("31/31/100", "thirty-one/thirty-one/one hundred"),
+            ("31/31/100", "thirty-one thirty-one one hundred"),
+            ("FHC/ABJ/03/095", "FHC slash ABJ slash three slash ninety-five"),
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }

@@ -9,8 +9,8 @@
 
 use super::token::Token;
 use super::{
-    abbreviation, address, cardinal, date, electronic, letters, math, measure, money, roman,
-    telephone, time,
+    abbreviation, address, cardinal, date, electronic, letters, math, measure, money, residue,
+    roman, telephone, time,
 };
 
 /// Spoken words and how many tokens they used (1, or 2 when the next token was folded
@@ -176,6 +176,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("slashed_code", letters::slashed_code_rule),
     ("symbols_spelled", letters::symbols_spelled_rule),
     ("dotted_words", electronic::dotted_words),
+    ("residue", residue::residue_rule),
 ];
 
 /// Says one token in context: the first rule's words, else the token as written.

@@ -160,6 +160,25 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
                 }
             }
         }
+        // A reference mark ("[57]", "[a]", "[citation needed]") is not read; what
+        // punctuation follows it stays, for the pause.
+        let glued = i > 0 && !chars[i - 1].is_whitespace();
+        if let Some(len) = citation_mark(&chars[i..], glued) {
+            let mut end = i + len;
+            let mut spoken = String::new();
+            while end < chars.len() && matches!(chars[end], '.' | ',' | ';' | ':' | '!' | '?') {
+                spoken.push(chars[end]);
+                end += 1;
+            }
+            tokens.push(RawToken {
+                text: chars[i..end].iter().collect(),
+                start: i,
+                end,
+                spoken: Some(spoken),
+            });
+            i = end;
+            continue;
+        }
         let is_dash = |j: usize| {
             matches!(chars[j], '—')
                 || chars[j] == '–'
@@ -180,6 +199,9 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
         let mut word = String::new();
         while i < chars.len() && !chars[i].is_whitespace() && !is_dash(i) {
             let c = chars[i];
+            if c == '[' && !word.is_empty() && citation_mark(&chars[i..], true).is_some() {
+                break;
+            }
             match c {
                 '–' => word.push('-'),
                 '…' => word.push_str("..."),
@@ -229,8 +251,44 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
     tokens
 }
 
+/// The length of a reference mark at the start of `chars`: one or more of "[12]",
+/// "[a]", "[note 3]", "[citation needed]" (Wikipedia and journal style). A letter
+/// counts only `glued` to the word before ("fell.[a]"; "the array [x]" is not one).
+pub(crate) fn citation_mark(chars: &[char], glued: bool) -> Option<usize> {
+    let mut at = 0;
+    while chars.get(at) == Some(&'[') {
+        let close = chars[at..].iter().take(20).position(|&c| c == ']')?;
+        let inside: String = chars[at + 1..at + close].iter().collect();
+        let number = |s: &str| (1..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+        let mark = number(&inside)
+            || glued && inside.len() == 1 && inside.chars().all(|c| c.is_ascii_lowercase())
+            || inside.strip_prefix("note ").is_some_and(number)
+            || inside == "citation needed";
+        if !mark {
+            break;
+        }
+        at += close + 1;
+    }
+    (at > 0).then_some(at)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reference_marks_are_not_read() {
+        super::super::assert_said(&[
+            (
+                "It ended in the Depression.[57] Then",
+                "It ended in the Depression. Then",
+            ),
+            ("as he said[3][4], it rained", "as he said, it rained"),
+            ("Rates fell.[a]", "Rates fell."),
+            ("a claim [citation needed] here", "a claim here"),
+            ("Read [1] first.", "Read first."),
+            ("an array [x] stays", "an array [x] stays"),
+        ]);
+    }
+
     #[test]
     fn a_missing_space_after_a_full_stop() {
         super::super::assert_said(&[(
