@@ -18,7 +18,25 @@ table!(
 );
 
 pub(super) fn abbreviation(c: &Context) -> Option<Said> {
-    lookup(abbreviations(), c.core()).map(|full| (full.to_string(), 1))
+    abbreviation_any_case(c.core()).map(|full| (full.to_string(), 1))
+}
+
+/// An abbreviation as written, or set in capitals ("INC." in "THE HOME DEPOT INC.",
+/// "CORP."), unless in capitals it is an everyday word ("NO.").
+pub(super) fn abbreviation_any_case(written: &str) -> Option<&'static str> {
+    lookup(abbreviations(), written).or_else(|| {
+        let bare = written.strip_suffix('.')?;
+        if bare.len() < 2
+            || !bare.chars().all(|c| c.is_ascii_uppercase())
+            || super::letters::is_word_in_capitals(bare)
+        {
+            return None;
+        }
+        lookup(
+            abbreviations(),
+            &format!("{}{}.", &bare[..1], bare[1..].to_lowercase()),
+        )
+    })
 }
 
 /// British style writes titles without a full stop: "Dr Patel", "Cllr Jones".

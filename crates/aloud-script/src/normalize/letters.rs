@@ -95,6 +95,11 @@ pub(super) fn abbreviation_in_compound(c: &Context) -> Option<Said> {
     changed.then(|| (parts.join("-"), 1))
 }
 
+/// An everyday word that may be written in capitals ("NOT", "NO").
+pub(super) fn is_word_in_capitals(word: &str) -> bool {
+    words_in_capitals().iter().any(|r| r[0] == word)
+}
+
 fn all_capitals(word: &str) -> bool {
     word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
 }
@@ -130,12 +135,17 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         return Some((format!("{word}{suffix}"), 1));
     }
     // A neighbour that is a word set in capitals (a shouted headline or label, "FBI
-    // RAIDS HOME"), not another initialism ("NBA MVP", "HTML APIs": both spelled).
+    // RAIDS HOME", "THE HOME DEPOT INC."), not another initialism ("NBA MVP", "HTML
+    // APIs": both spelled).
     let in_capitals = |t: Option<&super::token::Token>| {
         t.is_some_and(|t| {
-            let word = t.core.trim_end_matches(['.', ',', ':', ';', '!', '?']);
+            let word = t
+                .core
+                .trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '’', 's']);
             all_capitals(word)
-                && (word.len() >= 6 || words_in_capitals().iter().any(|r| r[0] == word))
+                && (word.len() >= 6
+                    || words_in_capitals().iter().any(|r| r[0] == word)
+                    || word_shaped(word))
         })
     };
     let (prev, next) = (
@@ -143,18 +153,24 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         c.next().filter(|_| c.next_clean()),
     );
 
-    let vowel_groups = letters
-        .split(|c: char| !"AEIOU".contains(c))
-        .filter(|g| !g.is_empty())
-        .count();
     if words_in_capitals().iter().any(|r| r[0] == letters)
         || in_capitals(prev)
         || in_capitals(next)
-        || letters.len() == 5 && vowel_groups > 1
+        || word_shaped(letters)
     {
         return None;
     }
     Some((format!("{}{suffix}", spell(letters)), 1))
+}
+
+/// Five capitals with two vowel groups ("ASEAN", "DEPOT"): more likely a word than
+/// an initialism.
+fn word_shaped(letters: &str) -> bool {
+    let vowel_groups = letters
+        .split(|c: char| !"AEIOU".contains(c))
+        .filter(|g| !g.is_empty())
+        .count();
+    letters.len() == 5 && vowel_groups > 1
 }
 
 /// A run of letters seen without context (inside a code or identifier, "HTTP" of
@@ -354,6 +370,7 @@ mod tests {
             ),
             ("The NBA MVP spoke.", "The N-B-A M-V-P spoke."),
             ("FBI RAIDS HOME", "F-B-I RAIDS HOME"),
+            ("THE HOME DEPOT INC.", "THE HOME DEPOT Incorporated."),
         ]);
     }
 }

@@ -83,8 +83,13 @@ pub(super) fn formula_operand(c: &Context) -> Option<Said> {
 /// "4.4x", "3x faster": a multiple.
 pub(super) fn multiple(c: &Context) -> Option<Said> {
     let n = c.core().strip_suffix(['x', '×'])?;
-    // A decimal, or a whole number before a word ("10x faster").
-    let whole = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && c.next_clean();
+    // A decimal, or a whole number before a comparison ("10x faster", "3x more",
+    // "2x the price"); "777x jets" is a model name, read as a code.
+    let next = c.next_core().to_ascii_lowercase();
+    let comparison = next.len() > 3 && next.ends_with("er")
+        || ["more", "less", "fewer", "as", "the", "over"].contains(&next.as_str());
+    let whole =
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && c.next_clean() && comparison;
     if (n.contains('.') || whole) && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return Some((format!("{} times", number(n)?), 1));
     }
@@ -107,6 +112,8 @@ mod tests {
     fn multiples() {
         super::super::assert_said(&[
             ("It is 3x faster.", "It is three times faster."),
+            ("It costs 2x the price.", "It costs two times the price."),
+            ("The 777x jets", "The seven seventy-seven x jets"),
             ("2x8 boards", "two by eight boards"),
             ("quoted as US10YT=RR", "quoted as US ten YT equals RR"),
         ]);

@@ -2,7 +2,7 @@
 //! spans (telephone numbers come whole, already spoken), and each token → its core and
 //! the punctuation around it.
 
-use super::abbreviation::abbreviations;
+use super::abbreviation::{abbreviation_any_case, abbreviations};
 use super::address::{ap_state, party_tag};
 use super::date::{month, weekday};
 use super::measure::UNITS_WITH_STOP;
@@ -73,7 +73,7 @@ pub(super) fn split_token(raw: &str) -> Token {
         let lower = with_dot.to_lowercase();
         // "then-Gov.", "ex-Sen.": an abbreviation after a prefix.
         let after_prefix = with_dot.rsplit_once('-').map_or("", |(_, tail)| tail);
-        let known = lookup(abbreviations(), &with_dot).is_some()
+        let known = abbreviation_any_case(&with_dot).is_some()
             || lookup(abbreviations(), after_prefix).is_some()
             || is_dotted_initialism(after_prefix)
             || is_dotted_initialism(&with_dot)
