@@ -396,6 +396,10 @@ pub(super) fn weekday_rule(c: &Context) -> Option<Said> {
         return Some((format!("{} to {}", weekday(a)?, weekday(b)?), 1));
     }
     let name = weekday(core)?;
+    // "the Sun.", "a Wed." are a name or a word, not a day.
+    if ["the", "a", "an"].contains(&c.prev_core().to_ascii_lowercase().as_str()) {
+        return None;
+    }
     let next = c.next_core();
     let before_date = day_number(next).is_some()
         || month(next).is_some()
@@ -412,6 +416,10 @@ mod tests {
     #[test]
     fn weekday_abbreviations_and_spans() {
         super::super::assert_said(&[
+            (
+                "She reads The Sun. It is a paper.",
+                "She reads The Sun. It is a paper.",
+            ),
             (
                 "The market is open Mon-Fri.",
                 "The market is open Monday to Friday.",
