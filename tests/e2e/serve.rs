@@ -740,6 +740,24 @@ fn errors_have_the_right_status_and_a_json_body() {
         assert_eq!(statuses, vec![202, 202, 202, 429]);
         let (_, error) = post(&limited, Some(&key), &json!({"text": NOTE}).to_string());
         assert_eq!(error["error"]["code"], "rate_limited");
+        // The wait is in Retry-After; the scheme's name is case-insensitive, so a
+        // lowercase "bearer" is the same key, limited, not refused.
+        let resp = agent()
+            .post(format!("{}/v1/articles", limited.base))
+            .header("Content-Type", "application/json")
+            .header("Authorization", format!("bearer {key}"))
+            .send(json!({"text": NOTE}).to_string())
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 429);
+        let wait = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok());
+        assert!(
+            wait.and_then(|w| w.parse::<u64>().ok())
+                .is_some_and(|w| w >= 1),
+            "Retry-After: {wait:?}"
+        );
     }
     // Too large a body: 413. The server answers as soon as the limit is crossed and
     // closes the connection, so the request is written by hand from another thread

@@ -121,6 +121,8 @@ pub struct ApiError {
     pub(crate) status: StatusCode,
     code: &'static str,
     pub(crate) message: String,
+    /// Seconds after which a retry may succeed: sent as `Retry-After`.
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -129,6 +131,19 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 429 with the wait in `Retry-After` as well as in the message.
+    fn rate_limited(what: &str, wait: u64) -> Self {
+        Self {
+            retry_after: Some(wait),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many {what}; retry in {wait} s"),
+            )
         }
     }
 
@@ -152,17 +167,26 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             Json(json!({"error": {"code": self.code, "message": self.message}})),
         )
-            .into_response()
+            .into_response();
+        if let Some(wait) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        response
     }
 }
 
 impl From<crate::store::StoreError> for ApiError {
+    /// The store's message (a database error, a full disk) goes to the log, not to
+    /// the client.
     fn from(e: crate::store::StoreError) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+        eprintln!("aloud: store: {e}");
+        Self::internal()
     }
 }
 
@@ -262,7 +286,9 @@ async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiE
     let key = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| v.split_once(' '))
+        // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" too.
+        .and_then(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer").then_some(key))
         .ok_or_else(|| unauthorized("use Authorization: Bearer KEY"))?;
     let name = state
         .store
@@ -270,11 +296,7 @@ async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiE
         .await?
         .ok_or_else(|| unauthorized("unknown API key"))?;
     if let Err(wait) = state.limiter.take(&name) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            format!("too many requests for this key; retry in {wait} s"),
-        ));
+        return Err(ApiError::rate_limited("requests for this key", wait));
     }
     Ok(name)
 }
@@ -549,11 +571,7 @@ async fn record_listen(
         ));
     }
     if let Err(wait) = state.limiter.take(&format!("listen:{}", client.ip())) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            format!("too many reports from this address; retry in {wait} s"),
-        ));
+        return Err(ApiError::rate_limited("reports from this address", wait));
     }
     find_article(&state, &id).await?;
     state.store.record_listen(&id, &body.session, event).await?;
@@ -762,8 +780,14 @@ pub(crate) async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>
     let blobs = state.blobs.clone();
     tokio::task::spawn_blocking(move || blobs.get(&key))
         .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))
+        .map_err(|e| {
+            eprintln!("aloud: blob read: {e}");
+            ApiError::internal()
+        })?
+        .map_err(|e| {
+            eprintln!("aloud: blob read: {e}");
+            ApiError::internal()
+        })
 }
 
 /// One `bytes=` range against a body of `len` bytes: `Some((first, last))`, or `None`
@@ -937,5 +961,14 @@ mod tests {
         assert_eq!(parse_range("bytes=5-1", 1000), None);
         assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
         assert_eq!(parse_range("items=0-1", 1000), None);
+    }
+
+    #[test]
+    fn a_store_failure_tells_the_client_nothing_of_the_database() {
+        let e = super::ApiError::from(crate::store::StoreError::Database(sqlx::Error::Protocol(
+            "relation \"articles\" does not exist".into(),
+        )));
+        assert_eq!(e.status, axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!e.message.contains("articles"), "{}", e.message);
     }
 }

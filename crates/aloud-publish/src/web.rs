@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -276,10 +276,13 @@ async fn submit_form(
         Err(_) => return error_page(StatusCode::BAD_REQUEST, "Send a link or some text."),
     };
     if let Err(wait) = state.limiter.take(&format!("web:{}", client.ip())) {
-        return error_page(
+        let mut page = error_page(
             StatusCode::TOO_MANY_REQUESTS,
             &format!("Too many articles from your address; try again in {wait} s."),
         );
+        page.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return page;
     }
     let source = form.source.trim().to_string();
     if source.is_empty() {
