@@ -946,6 +946,27 @@ fn web_app_pages_player_script_and_listen_reports() {
         home.contains("<form") && home.contains("None yet."),
         "{home}"
     );
+    // The server's pages cannot be framed elsewhere; nothing is type-sniffed.
+    let home_resp = agent().get(format!("{}/", server.base)).call().unwrap();
+    let header_of = |r: &ureq::http::Response<ureq::Body>, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        header_of(&home_resp, "content-security-policy").contains("frame-ancestors 'self'"),
+        "{:?}",
+        home_resp.headers()
+    );
+    assert_eq!(header_of(&home_resp, "x-content-type-options"), "nosniff");
+    assert_eq!(header_of(&home_resp, "referrer-policy"), "same-origin");
+    let api_resp = agent()
+        .get(format!("{}/v1/articles", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(header_of(&api_resp, "x-content-type-options"), "nosniff");
     let (status, player) = get_text(&server, "/player.js");
     assert_eq!(status, 200);
     assert!(player.contains("customElements.define('aloud-player'"));

@@ -104,7 +104,39 @@ pub fn router(state: AppState) -> Router {
         // Players on publishers' pages read articles, timings and audio, and report
         // listens, from other origins. No cookies are used, so any origin may.
         .layer(axum::middleware::map_response(allow_any_origin))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Every response is taken for the type it declares (no sniffing an uploaded text as
+/// HTML); the server's own pages cannot be framed by other sites, take no `<base>` or
+/// plugin, post forms only to this server, and send no referrer elsewhere (an
+/// article's URL may carry a token). Scripts and styles are not restricted here: the
+/// pages inline theirs.
+async fn security_headers(mut response: Response) -> Response {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "frame-ancestors 'self'; base-uri 'none'; object-src 'none'; form-action 'self'",
+            ),
+        );
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        );
+    }
+    response
 }
 
 async fn allow_any_origin(mut response: Response) -> Response {
