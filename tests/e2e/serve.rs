@@ -967,6 +967,25 @@ fn web_app_pages_player_script_and_listen_reports() {
         .call()
         .unwrap();
     assert_eq!(header_of(&api_resp, "x-content-type-options"), "nosniff");
+    // A page on another site may call the keyed API: the preflight is allowed.
+    let preflight = agent()
+        .options(format!("{}/v1/articles", server.base))
+        .header("Origin", "https://news.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type",
+        )
+        .call()
+        .unwrap();
+    assert_eq!(preflight.status().as_u16(), 204);
+    assert_eq!(header_of(&preflight, "access-control-allow-origin"), "*");
+    let allowed = header_of(&preflight, "access-control-allow-headers").to_lowercase();
+    assert!(
+        allowed.contains("authorization") && allowed.contains("content-type"),
+        "{allowed}"
+    );
+    assert!(header_of(&preflight, "access-control-allow-methods").contains("POST"));
     let (status, player) = get_text(&server, "/player.js");
     assert_eq!(status, 200);
     assert!(player.contains("customElements.define('aloud-player'"));

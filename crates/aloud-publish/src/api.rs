@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Players on publishers' pages read articles, timings and audio, and report
         // listens, from other origins. No cookies are used, so any origin may.
+        .layer(axum::middleware::from_fn(answer_preflight))
         .layer(axum::middleware::map_response(allow_any_origin))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
@@ -140,10 +141,39 @@ async fn security_headers(mut response: Response) -> Response {
 }
 
 async fn allow_any_origin(mut response: Response) -> Response {
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Retry-After, Location, ETag, Content-Range"),
+    );
+    response
+}
+
+/// A browser's CORS preflight (`OPTIONS` before a keyed or JSON request from another
+/// site's page): allowed for every route, so web apps elsewhere can call the API with
+/// their key. The key, not the origin, authorizes; no cookies are involved.
+async fn answer_preflight(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() != axum::http::Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Authorization, Content-Type, Range, If-None-Match"),
+    );
+    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from(86_400u32));
     response
 }
 
