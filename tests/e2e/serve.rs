@@ -713,6 +713,13 @@ fn errors_have_the_right_status_and_a_json_body() {
             400,
             "bad_request",
         ),
+        // A publisher's name becomes a feed path: checked here as on /v1/feeds.
+        (
+            Some(&key),
+            json!({"text": NOTE, "publisher": "../daily"}).to_string(),
+            400,
+            "bad_request",
+        ),
     ];
     for (k, body, want, code) in cases {
         let (status, error) = post(&server, k, &body);

@@ -321,6 +321,23 @@ pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiErro
     Ok(Bytes::from(bytes))
 }
 
+/// A publisher's name as it may appear in a feed's path: 1 to 64 letters, digits,
+/// '-' or '_'. 400 otherwise, on every endpoint that takes one.
+fn publisher_name(name: &str) -> Result<&str, ApiError> {
+    let name = name.trim();
+    let valid = (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(ApiError::bad_request(
+            "publisher must be 1 to 64 letters, digits, '-' or '_'",
+        ))
+    }
+}
+
 /// A JSON request body, or 400 saying what is wrong with it.
 fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
@@ -403,14 +420,12 @@ async fn submit(
             .map_err(|e| ApiError::bad_request(e.to_string()))?
         }
     };
+    let publisher = match body.publisher.as_deref() {
+        Some(name) => Some(publisher_name(name)?.to_string()),
+        None => None,
+    };
     let record = enqueue(
-        &state,
-        kind,
-        source,
-        body.voice,
-        body.speed,
-        body.publisher,
-        lexicon,
+        &state, kind, source, body.voice, body.speed, publisher, lexicon,
     )
     .await?;
     Ok((
@@ -896,16 +911,7 @@ async fn add_feed(
     authorize(&state, &headers).await?;
     let body: FeedBody = parse_json(&read_body(body, 16 * 1024).await?)?;
     check_fetchable(&state, &body.url).await?;
-    let publisher = body.publisher.trim();
-    if publisher.is_empty()
-        || !publisher
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(ApiError::bad_request(
-            "publisher must be letters, digits, '-' or '_'",
-        ));
-    }
+    let publisher = publisher_name(&body.publisher)?;
     let feed = state.store.add_feed(&body.url, publisher).await?;
     Ok((
         StatusCode::CREATED,
