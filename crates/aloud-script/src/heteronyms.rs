@@ -132,42 +132,37 @@ const LETTER_A: &str = "ˈeɪ";
 
 /// Says the capital "A" as the letter where it is one (see the module comment).
 fn letter_a(words: &mut [SpokenWords], decided: &[bool]) {
-    // Every spoken word, as (group, word within group), to see across groups.
-    let flat: Vec<(usize, usize)> = words
+    // Every spoken word with its group, to see across groups.
+    let mut flat: Vec<(usize, String)> = words
         .iter()
         .enumerate()
-        .flat_map(|(g, w)| (0..w.spoken.split(' ').count()).map(move |k| (g, k)))
+        .flat_map(|(g, w)| w.spoken.split(' ').map(move |s| (g, s.to_string())))
         .collect();
-    let mut said: Vec<Vec<String>> = words
-        .iter()
-        .map(|w| w.spoken.split(' ').map(str::to_string).collect())
-        .collect();
-    let word = |i: usize| -> &str {
-        let (g, k) = flat[i];
-        words[g].spoken.split(' ').nth(k).unwrap_or("")
-    };
+    let mut changed = vec![false; words.len()];
     for i in 0..flat.len() {
-        let (g, k) = flat[i];
-        if decided.get(g).copied().unwrap_or(false) || !word(i).contains('A') {
+        let g = flat[i].0;
+        if decided.get(g).copied().unwrap_or(false) || !flat[i].1.contains('A') {
             continue;
         }
-        let prev = i.checked_sub(1).map(word).unwrap_or("");
-        let next = flat.get(i + 1).map(|_| word(i + 1)).unwrap_or("");
-        if let Some(letter) = letter_a_word(word(i), prev, next, i == 0) {
-            said[g][k] = letter;
+        let prev = i.checked_sub(1).map_or("", |j| flat[j].1.as_str());
+        let next = flat.get(i + 1).map_or("", |(_, w)| w.as_str());
+        if let Some(letter) = letter_a_word(&flat[i].1, prev, next, i == 0) {
+            flat[i].1 = letter;
+            changed[g] = true;
         }
     }
-    for (w, s) in words.iter_mut().zip(said) {
-        let joined = s.join(" ");
-        if joined != w.spoken {
-            w.spoken = joined;
-        }
+    for (g, w) in words.iter_mut().enumerate().filter(|(g, _)| changed[*g]) {
+        let said: Vec<&str> = flat
+            .iter()
+            .filter(|(fg, _)| *fg == g)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        w.spoken = said.join(" ");
     }
 }
 
 /// One spoken word with each letter "A" in it as phonemes, or `None` if it has none.
 fn letter_a_word(word: &str, prev: &str, next: &str, first: bool) -> Option<String> {
-    let ipa = format!("{IPA_OPEN}{LETTER_A}{IPA_CLOSE}");
     // The word without opening or closing punctuation, and a possessive "'s".
     let start = word.find(|c: char| c.is_alphanumeric())?;
     let end = word
@@ -177,10 +172,13 @@ fn letter_a_word(word: &str, prev: &str, next: &str, first: bool) -> Option<Stri
         .map(|(i, c)| i + c.len_utf8())?;
     let (lead, core, trail) = (&word[..start], &word[start..end], &word[end..]);
     let (core, possessive) = match core.strip_suffix("'s").or(core.strip_suffix("’s")) {
-        Some(c) => (c, "z"),
-        None => (core, ""),
+        Some(c) => (c, true),
+        None => (core, false),
     };
-    let ipa_with = |suffix: &str| format!("{IPA_OPEN}{LETTER_A}{suffix}{IPA_CLOSE}");
+    let letter = |possessive: bool| {
+        let z = if possessive { "z" } else { "" };
+        format!("{IPA_OPEN}{LETTER_A}{z}{IPA_CLOSE}")
+    };
     if core.contains('-') {
         let parts: Vec<&str> = core.split('-').collect();
         if !parts[1..].contains(&"A") {
@@ -190,17 +188,16 @@ fn letter_a_word(word: &str, prev: &str, next: &str, first: bool) -> Option<Stri
         let spelled: Vec<String> = parts
             .iter()
             .enumerate()
-            .map(|(n, p)| match (n, *p) {
-                (0, p) => p.to_string(),
-                (n, "A") if n == last => ipa_with(possessive),
-                (_, "A") => ipa.clone(),
-                (_, p) => p.to_string(),
+            .map(|(n, p)| match *p {
+                "A" if n > 0 => letter(possessive && n == last),
+                p => p.to_string(),
             })
             .collect();
-        let tail = if parts[last] == "A" {
-            ""
+        // The possessive stays written when the last part is not the letter.
+        let tail = if possessive && parts[last] != "A" {
+            "'s"
         } else {
-            possessive_text(possessive)
+            ""
         };
         return Some(format!("{lead}{}{tail}{trail}", spelled.join("-")));
     }
@@ -214,16 +211,7 @@ fn letter_a_word(word: &str, prev: &str, next: &str, first: bool) -> Option<Stri
         || next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
         || trail.starts_with(['.', ',', ';', ':', '?', '!', ')']);
     (after_multiplier || (!clause_start && before_lower))
-        .then(|| format!("{lead}{}{trail}", ipa_with(possessive)))
-}
-
-/// The written possessive back, for a compound whose last part is not the letter.
-fn possessive_text(possessive: &str) -> &'static str {
-    if possessive.is_empty() {
-        ""
-    } else {
-        "'s"
-    }
+        .then(|| format!("{lead}{}{trail}", letter(possessive)))
 }
 
 #[cfg(test)]

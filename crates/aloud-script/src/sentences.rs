@@ -19,74 +19,6 @@ const MAYBE_FINAL: &[&str] = &[
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
-/// Capitalized words that go on a time rather than start a sentence ("5 p.m. Eastern",
-/// "9 a.m. Tuesday", "10 a.m. GMT"); before any other capitalized word, "a.m." and
-/// "p.m." close the sentence.
-const AFTER_A_TIME: &[&str] = &[
-    "eastern",
-    "pacific",
-    "central",
-    "mountain",
-    "local",
-    "et",
-    "est",
-    "edt",
-    "ct",
-    "cst",
-    "cdt",
-    "pt",
-    "pst",
-    "pdt",
-    "mt",
-    "mst",
-    "mdt",
-    "gmt",
-    "utc",
-    "bst",
-    "cet",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
 pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "the",
@@ -231,12 +163,14 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
     if NEVER_FINAL.contains(&bare.as_str()) {
         return false;
     }
+    // "a.m." and "p.m." close the sentence before a capitalized word, unless the
+    // word goes on the time ("5 p.m. Eastern", "9 a.m. Tuesday").
     if matches!(bare.as_str(), "a.m" | "p.m") {
         let next_lower = next
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         return next.starts_with(|c: char| !c.is_ascii_digit())
-            && !AFTER_A_TIME.contains(&next_lower.as_str());
+            && !crate::normalize::goes_on_a_time(&next_lower);
     }
 
     let next_is_starter = || {

@@ -23,6 +23,13 @@ pub(super) fn weekday(abbreviation: &str) -> Option<&'static str> {
     )
 }
 
+/// A weekday's name, in full or abbreviated, in any case ("Tuesday", "tues").
+pub(super) fn is_weekday_name(word: &str) -> bool {
+    weekdays()
+        .iter()
+        .any(|r| r[0].eq_ignore_ascii_case(word) || r[1].eq_ignore_ascii_case(word))
+}
+
 pub(super) const MONTHS: &[(&str, &str)] = &[
     ("january", "January"),
     ("jan", "January"),

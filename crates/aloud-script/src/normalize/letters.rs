@@ -100,6 +100,14 @@ pub(super) fn is_word_in_capitals(word: &str) -> bool {
     words_in_capitals().iter().any(|r| r[0] == word)
 }
 
+/// A listed acronym as the word it is said as ("NATO" → "Nato").
+fn acronym_word(letters: &str) -> Option<String> {
+    acronyms()
+        .iter()
+        .any(|r| r[0] == letters)
+        .then(|| letters[..1].to_string() + &letters[1..].to_lowercase())
+}
+
 fn all_capitals(word: &str) -> bool {
     word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
 }
@@ -125,8 +133,7 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
     if !all_capitals(letters) || letters.len() > 5 {
         return None;
     }
-    if acronyms().iter().any(|r| r[0] == letters) {
-        let word: String = letters[..1].to_string() + &letters[1..].to_lowercase();
+    if let Some(word) = acronym_word(letters) {
         let suffix = if suffix == "'s" && !core.contains('\'') {
             "s"
         } else {
@@ -143,9 +150,7 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
                 .core
                 .trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '’', 's']);
             all_capitals(word)
-                && (word.len() >= 6
-                    || words_in_capitals().iter().any(|r| r[0] == word)
-                    || word_shaped(word))
+                && (word.len() >= 6 || is_word_in_capitals(word) || word_shaped(word))
         })
     };
     let (prev, next) = (
@@ -153,7 +158,7 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         c.next().filter(|_| c.next_clean()),
     );
 
-    if words_in_capitals().iter().any(|r| r[0] == letters)
+    if is_word_in_capitals(letters)
         || in_capitals(prev)
         || in_capitals(next)
         || word_shaped(letters)
@@ -177,11 +182,11 @@ fn word_shaped(letters: &str) -> bool {
 /// "HTTP/1.1"): listed acronyms as words, other runs of three to five capitals spelled,
 /// anything else as written.
 pub(super) fn capital_run_alone(run: &str) -> String {
-    if !all_capitals(run) || run.len() > 5 || words_in_capitals().iter().any(|r| r[0] == run) {
+    if !all_capitals(run) || run.len() > 5 || is_word_in_capitals(run) {
         return run.to_string();
     }
-    if acronyms().iter().any(|r| r[0] == run) {
-        return run[..1].to_string() + &run[1..].to_lowercase();
+    if let Some(word) = acronym_word(run) {
+        return word;
     }
     spell(run)
 }

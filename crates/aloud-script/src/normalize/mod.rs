@@ -29,6 +29,7 @@ mod token;
 
 pub(crate) use date::FULL_MONTHS;
 use rules::speak;
+pub(crate) use time::goes_on_a_time;
 pub(crate) use token::citation_mark;
 use token::{split_token, tokenize, Token};
 

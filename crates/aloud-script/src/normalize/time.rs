@@ -10,6 +10,20 @@ const ZONES: &[&str] = &[
     "CT",
 ];
 
+/// Words naming a zone that are not its letters ("5 p.m. Eastern", "MT").
+const ZONE_WORDS: &[&str] = &["eastern", "pacific", "central", "mountain", "local", "mt"];
+
+/// A capitalized word that goes on a time rather than starting a sentence: a zone, a
+/// day or a month, in full or abbreviated ("9 a.m. Tuesday", "10 a.m. GMT", "noon
+/// Sept. 5"). The sentence splitter asks this after "a.m." and "p.m.".
+pub(crate) fn goes_on_a_time(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ZONE_WORDS.contains(&lower.as_str())
+        || ZONES.iter().any(|z| z.eq_ignore_ascii_case(word))
+        || super::date::month(word).is_some()
+        || super::date::is_weekday_name(word)
+}
+
 pub(super) fn is_meridiem(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),

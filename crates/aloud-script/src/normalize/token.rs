@@ -137,25 +137,13 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
         }
         let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
         if boundary && (chars[i] == '+' || chars[i] == '(' || chars[i].is_ascii_digit()) {
-            if let Some((len, mut spoken)) = match_phone(&chars[i..]) {
+            if let Some((len, spoken)) = match_phone(&chars[i..]) {
                 if chars.get(i + len).is_none_or(|c| !c.is_alphanumeric()) {
                     // Punctuation right after the number stays with it.
-                    let mut end = i + len;
-                    while end < chars.len()
-                        && !chars[end].is_whitespace()
-                        && !chars[end].is_alphanumeric()
-                        && !matches!(chars[end], '—' | '–')
-                    {
-                        spoken.push(chars[end]);
-                        end += 1;
-                    }
-                    tokens.push(RawToken {
-                        text: chars[i..end].iter().collect(),
-                        start: i,
-                        end,
-                        spoken: Some(spoken),
-                    });
-                    i = end;
+                    let after = |c: char| {
+                        !c.is_whitespace() && !c.is_alphanumeric() && !matches!(c, '—' | '–')
+                    };
+                    i = push_said(&mut tokens, &chars, i, i + len, spoken, after);
                     continue;
                 }
             }
@@ -164,19 +152,8 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
         // punctuation follows it stays, for the pause.
         let glued = i > 0 && !chars[i - 1].is_whitespace();
         if let Some(len) = citation_mark(&chars[i..], glued) {
-            let mut end = i + len;
-            let mut spoken = String::new();
-            while end < chars.len() && matches!(chars[end], '.' | ',' | ';' | ':' | '!' | '?') {
-                spoken.push(chars[end]);
-                end += 1;
-            }
-            tokens.push(RawToken {
-                text: chars[i..end].iter().collect(),
-                start: i,
-                end,
-                spoken: Some(spoken),
-            });
-            i = end;
+            let after = |c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?');
+            i = push_said(&mut tokens, &chars, i, i + len, String::new(), after);
             continue;
         }
         let is_dash = |j: usize| {
@@ -249,6 +226,30 @@ pub(super) fn tokenize(text: &str) -> Vec<RawToken> {
         });
     }
     tokens
+}
+
+/// Pushes `chars[start..end]` as a token already said (`spoken`), taking with it the
+/// characters right after it that `after` accepts (punctuation kept for the pause);
+/// returns where the next token starts.
+fn push_said(
+    tokens: &mut Vec<RawToken>,
+    chars: &[char],
+    start: usize,
+    mut end: usize,
+    mut spoken: String,
+    after: impl Fn(char) -> bool,
+) -> usize {
+    while end < chars.len() && after(chars[end]) {
+        spoken.push(chars[end]);
+        end += 1;
+    }
+    tokens.push(RawToken {
+        text: chars[start..end].iter().collect(),
+        start,
+        end,
+        spoken: Some(spoken),
+    });
+    end
 }
 
 /// The length of a reference mark at the start of `chars`: one or more of "[12]",
