@@ -18,12 +18,24 @@ use super::stats::TextStats;
 use super::tables::{is_layout_table, table_of};
 use super::{MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
 
+/// A box with one picture and at most this many characters of text is the picture's
+/// caption or credit.
+const PICTURE_BOX_CHARS: usize = 200;
+
+/// A picture narrower or lower than this (in its `width`/`height` attributes) is an
+/// icon, a button or a drop capital, not a photograph with a caption.
+const MIN_PICTURE_PX: u32 = 100;
+
 pub(super) struct RawBlock {
     pub(super) kind: BlockKind,
     pub(super) text: String,
     pub(super) link_chars: usize,
     /// The text of a link the block ends with ("… Download now"), if it ends with one.
     pub(super) tail_link: Option<String>,
+    /// For a heading: the index one past the last block of the box it stands in (its
+    /// parent element), so a heading whose box's other blocks are all left out can go
+    /// with them. `None` for other blocks.
+    pub(super) box_end: Option<usize>,
 }
 
 pub(super) struct Collector<'s> {
@@ -32,6 +44,8 @@ pub(super) struct Collector<'s> {
     pub(super) blocks: Vec<RawBlock>,
     /// Whether each table met so far lays the page out (see [`is_layout_table`]).
     pub(super) layout_tables: RefCell<HashMap<NodeId, bool>>,
+    /// Heading blocks whose box is still being walked (their `box_end` unknown).
+    pub(super) open_headings: Vec<usize>,
 }
 
 impl Collector<'_> {
@@ -74,6 +88,48 @@ impl Collector<'_> {
                 .ancestors()
                 .filter_map(ElementRef::wrap)
                 .any(|a| a.value().name() == "figure")
+    }
+
+    /// A picture with its caption or credit in a box of their own: a container (not a
+    /// paragraph, list item or heading) holding one picture of some size with at most
+    /// [`PICTURE_BOX_CHARS`] characters of text after it (none before), in at most one
+    /// paragraph and no heading or list, a small part of the article. Its text
+    /// describes the picture; it is not the story.
+    fn is_picture_box(&self, e: ElementRef) -> bool {
+        let counts = self.stats.get(e.id());
+        if !matches!(
+            e.value().name(),
+            "div" | "span" | "figure" | "center" | "dl" | "table" | "tbody"
+        ) || counts.images != 1
+            || counts.text == 0
+            || counts.text > PICTURE_BOX_CHARS
+            || counts.paragraphs > 1
+            || counts.text * 3 >= self.root_text
+        {
+            return false;
+        }
+        // Text before the picture, a heading or a list make the box a part of the text
+        // that has a picture (a step of a guide, a feature), not a caption.
+        let mut picture = None;
+        for d in e.descendants() {
+            match d.value() {
+                Node::Text(t) if picture.is_none() && !t.trim().is_empty() => return false,
+                Node::Element(el) => match el.name() {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => return false,
+                    "img" | "picture" if picture.is_none() => picture = ElementRef::wrap(d),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        // An icon or a drop capital is no picture.
+        let size = |name| {
+            picture
+                .and_then(|p| p.value().attr(name))
+                .and_then(|v| v.trim_end_matches("px").trim().parse::<u32>().ok())
+        };
+        !(size("width").is_some_and(|w| w < MIN_PICTURE_PX)
+            || size("height").is_some_and(|h| h < MIN_PICTURE_PX))
     }
 
     /// True when `e` is a row, cell or section of a table that lays the page out.
@@ -134,8 +190,11 @@ impl Collector<'_> {
             self.push_post(e);
             return;
         }
-        // Captions marked by class ("caption-text", "wp-caption-text", "image-caption").
-        if name_is_caption(e.value()) {
+        // Captions marked by class ("caption-text", "wp-caption-text", "image-caption")
+        // or by tag (a <figcaption>, paragraphs inside it too), and the line or two
+        // beside a picture in a box of its own.
+        if name_is_caption(e.value()) || e.value().name() == "figcaption" || self.is_picture_box(e)
+        {
             self.push_inline_block(e, BlockKind::Caption);
             return;
         }
@@ -157,7 +216,6 @@ impl Collector<'_> {
                     .is_some_and(|p| p.value().name() == "ol");
                 block(BlockKind::ListItem { ordered })
             }
-            "figcaption" => block(BlockKind::Caption),
             "tr" if !self.in_layout_table(e) => block(BlockKind::TableRow),
             _ => None,
         };
@@ -179,6 +237,7 @@ impl Collector<'_> {
             );
             return;
         }
+        let box_start = self.blocks.len();
         let quote = in_quote || name == "blockquote";
         let loose_kind = if quote {
             BlockKind::Quote
@@ -220,6 +279,16 @@ impl Collector<'_> {
             }
         }
         self.flush(&mut loose, loose_kind);
+        self.close_box(box_start);
+    }
+
+    /// The box whose blocks began at `start` is walked: its headings learn where it ends.
+    fn close_box(&mut self, start: usize) {
+        let end = self.blocks.len();
+        while self.open_headings.last().is_some_and(|&i| i >= start) {
+            let i = self.open_headings.pop().expect("checked");
+            self.blocks[i].box_end = Some(end);
+        }
     }
 
     fn push_inline_block(&mut self, e: ElementRef, kind: BlockKind) {
@@ -246,6 +315,7 @@ impl Collector<'_> {
                         text: piece.to_string(),
                         link_chars: links - links_before,
                         tail_link: t.tail_link(from, at),
+                        box_end: None,
                     });
                 }
                 (from, links_before) = (at, links);
@@ -263,11 +333,15 @@ impl Collector<'_> {
         }
         if !t.text.trim().is_empty() {
             let tail_link = t.tail_link(0, t.text.len());
+            if matches!(kind, BlockKind::Heading { .. }) {
+                self.open_headings.push(self.blocks.len());
+            }
             self.blocks.push(RawBlock {
                 kind,
                 text: t.text,
                 link_chars: t.link_chars,
                 tail_link,
+                box_end: None,
             });
         }
     }

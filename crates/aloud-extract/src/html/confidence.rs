@@ -8,6 +8,7 @@ use crate::{BlockKind, Confidence, ConfidenceSignals};
 
 use super::collect::RawBlock;
 use super::filters::PROSE_WORDS;
+use super::stats::words;
 
 /// Below this many words of prose, with no article markup, on a page with at least
 /// [`BUSY_PAGE_CHARS`] of text around it, a page is not an article (a short text on a
@@ -196,30 +197,4 @@ impl Markup {
             || self.article_body
             || self.article_elements == 1
     }
-}
-
-/// Words in a text; in scripts written without spaces (Chinese, Japanese), two
-/// characters count as a word.
-fn words(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|token| {
-            let ideographs = token.chars().filter(|&c| is_ideographic(c)).count();
-            if ideographs == 0 {
-                1
-            } else {
-                (ideographs / 2).max(1)
-            }
-        })
-        .sum()
-}
-
-/// A character of a script written without spaces between words (Chinese, Japanese
-/// kana, Korean syllables).
-pub(super) fn is_ideographic(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // kana
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xAC00..=0xD7AF // Hangul syllables
-        | 0xF900..=0xFAFF)
 }

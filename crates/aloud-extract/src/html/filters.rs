@@ -14,6 +14,7 @@ use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
     is_promo, is_stamp,
 };
+use super::stats::words;
 
 /// A block under judgement.
 pub(super) struct Candidate<'a> {
@@ -24,6 +25,8 @@ pub(super) struct Candidate<'a> {
     pub(super) key: String,
     /// The next block is a paragraph of prose (a heading over it heads a part).
     pub(super) next_is_prose: bool,
+    /// The next block is the headline (an `<h1>`, or the title's words).
+    pub(super) next_is_headline: bool,
 }
 
 /// What a rule says about a block.
@@ -38,6 +41,9 @@ pub(super) enum Verdict {
 /// The article as assembled so far, which rules may look at.
 pub(super) struct Story {
     pub(super) blocks: Vec<(BlockKind, String)>,
+    /// For each kept block: its index among the collected blocks, and whether the
+    /// story's prose had begun when it was kept.
+    kept: Vec<(usize, bool)>,
     seen: HashSet<String>,
     title: Option<String>,
     title_key: Option<String>,
@@ -54,9 +60,10 @@ pub(super) struct Story {
 pub(super) const PROSE_WORDS: usize = 12;
 
 impl Story {
-    fn keep(&mut self, kind: BlockKind, text: String) {
-        self.prose_started |= matches!(kind, BlockKind::Paragraph | BlockKind::Quote)
-            && text.split_whitespace().count() >= PROSE_WORDS;
+    fn keep(&mut self, index: usize, kind: BlockKind, text: String) {
+        self.kept.push((index, self.prose_started));
+        self.prose_started |=
+            matches!(kind, BlockKind::Paragraph | BlockKind::Quote) && words(&text) >= PROSE_WORDS;
         self.blocks.push((kind, text));
     }
 }
@@ -67,6 +74,7 @@ type Rule = fn(&Candidate, &mut Story) -> Option<Verdict>;
 const RULES: &[(&str, Rule)] = &[
     ("the headline is read once, as the title", headline),
     ("text met before is not read twice", repeated),
+    ("labels above the story", lead_in_label),
     ("a rail's heading or label ends the article", end_marker),
     (
         "another byline once under way starts another story",
@@ -184,6 +192,31 @@ fn text_after_key_prefix(text: &str, n: usize) -> &str {
     ""
 }
 
+/// Above the story, before its prose has begun, a label of a few words without a
+/// sentence's end ("Part of complete coverage on", "Episode description:", "What's your
+/// reaction?", "January 29th, 2013 in Pop") is page furniture: a widget's title, a
+/// kicker, a filing line. So is a heading that is a link (a section's name) or that
+/// stands over the headline (the section's kicker). The headline is the title; a
+/// standfirst is longer; a heading of the text's own heads what follows it.
+fn lead_in_label(c: &Candidate, story: &mut Story) -> Option<Verdict> {
+    let heading = matches!(c.raw.kind, BlockKind::Heading { .. });
+    let kicker = heading && (c.raw.link_chars * 2 >= comparable_len(&c.text) || c.next_is_headline);
+    if story.prose_started || !(c.raw.kind == BlockKind::Paragraph || kicker) {
+        return None;
+    }
+    let ends_sentence = c.text.ends_with(['.', '!', '"', '”', '»', '。', '！']);
+    skip_if(words(&c.text) <= LABEL_WORDS && !ends_sentence)
+}
+
+/// Characters that are not spaces, as link characters are counted.
+fn comparable_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Above the story, a paragraph or heading of at most this many words without a
+/// sentence's end is a label.
+const LABEL_WORDS: usize = 5;
+
 /// A short text met before (a caption, pull quote or credit printed twice) is read
 /// once. Table rows and paragraphs of several sentences are kept: the page says them
 /// twice on purpose.
@@ -259,6 +292,7 @@ pub(super) fn assemble(
         seen: HashSet::new(),
         title: title.map(str::to_string),
         title_key: title.map(comparable),
+        kept: Vec::new(),
         stop_rules,
         after_counter: false,
         prose_started: false,
@@ -270,14 +304,19 @@ pub(super) fn assemble(
         }
         let next_is_prose = raw.get(i + 1).is_some_and(|next| {
             next.kind == BlockKind::Paragraph
-                && next.text.split_whitespace().count() >= PROSE_WORDS
+                && words(&next.text) >= PROSE_WORDS
                 && next.link_chars * 4 < next.text.len()
+        });
+        let next_is_headline = raw.get(i + 1).is_some_and(|next| {
+            next.kind == (BlockKind::Heading { level: 1 })
+                || story.title_key.as_deref() == Some(comparable(&next.text).as_str())
         });
         let candidate = Candidate {
             raw: block,
             key: comparable(&text),
             text,
             next_is_prose,
+            next_is_headline,
         };
         for (_, rule) in RULES {
             match rule(&candidate, &mut story) {
@@ -291,9 +330,9 @@ pub(super) fn assemble(
                 }
             }
         }
-        story.keep(block.kind, candidate.text);
+        story.keep(i, block.kind, candidate.text);
     }
-    let mut blocks = drop_pull_quotes(story.blocks);
+    let mut blocks = drop_pull_quotes(drop_box_titles(raw, story));
     if stop_rules {
         let run = blocks.iter().rev().take_while(|b| is_headline(b)).count();
         if run >= 2 && run < blocks.len() {
@@ -301,6 +340,24 @@ pub(super) fn assemble(
         }
     }
     blocks
+}
+
+/// Above the story, a heading whose box's other blocks were all left out (a toolbar's
+/// "Story tools" over its links, "Browse issues" over a teaser) titles nothing read.
+fn drop_box_titles(raw: &[RawBlock], story: Story) -> Vec<(BlockKind, String)> {
+    let kept_raw: HashSet<usize> = story.kept.iter().map(|&(i, _)| i).collect();
+    story
+        .blocks
+        .into_iter()
+        .zip(story.kept)
+        .filter(|(_, (i, prose_started))| {
+            let Some(end) = raw[*i].box_end.filter(|&end| end > i + 1) else {
+                return true;
+            };
+            *prose_started || (i + 1..end).any(|j| kept_raw.contains(&j))
+        })
+        .map(|(block, _)| block)
+        .collect()
 }
 
 /// A pull quote: a short quote or one-sentence paragraph (under 300 characters) whose
@@ -371,6 +428,7 @@ mod tests {
             text: text.to_string(),
             link_chars: 0,
             tail_link: None,
+            box_end: None,
         }
     }
 
@@ -433,6 +491,7 @@ mod tests {
             text: text.to_string(),
             link_chars: link.len(),
             tail_link: Some(link.to_string()),
+            box_end: None,
         };
         let blocks = [
             raw(BlockKind::Paragraph, PROSE),

@@ -4,7 +4,7 @@
 use crate::BlockKind;
 
 use super::collect::RawBlock;
-use super::confidence::is_ideographic;
+use super::stats::is_ideographic;
 
 /// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
 pub(super) fn is_photo_credit(text: &str) -> bool {

@@ -75,6 +75,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         root_text: roots.iter().map(|r| stats.get(r.id()).text).sum(),
         blocks: Vec::new(),
         layout_tables: Default::default(),
+        open_headings: Vec::new(),
     };
     for root in roots {
         collector.walk(root, 0, false);

@@ -110,3 +110,29 @@ pub(super) fn own_inline_text(e: ElementRef, stats: &TextStats) -> Counts {
     }
     own
 }
+
+/// Words in a text; in scripts written without spaces (Chinese, Japanese), two
+/// characters count as a word.
+pub(super) fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let ideographs = token.chars().filter(|&c| is_ideographic(c)).count();
+            if ideographs == 0 {
+                1
+            } else {
+                (ideographs / 2).max(1)
+            }
+        })
+        .sum()
+}
+
+/// A character of a script written without spaces between words (Chinese, Japanese
+/// kana, Korean syllables).
+pub(super) fn is_ideographic(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // kana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF)
+}
