@@ -14,7 +14,7 @@ use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
     is_promo, is_stamp,
 };
-use super::stats::words;
+use super::stats::{visible_chars, words};
 
 /// A block under judgement.
 pub(super) struct Candidate<'a> {
@@ -25,7 +25,7 @@ pub(super) struct Candidate<'a> {
     pub(super) key: String,
     /// The next block is a paragraph of prose (a heading over it heads a part).
     pub(super) next_is_prose: bool,
-    /// The next block is the headline (an `<h1>`, or the title's words).
+    /// This block is a heading and the next is the headline (an `<h1>`, or the title).
     pub(super) next_is_headline: bool,
 }
 
@@ -200,17 +200,12 @@ fn text_after_key_prefix(text: &str, n: usize) -> &str {
 /// standfirst is longer; a heading of the text's own heads what follows it.
 fn lead_in_label(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     let heading = matches!(c.raw.kind, BlockKind::Heading { .. });
-    let kicker = heading && (c.raw.link_chars * 2 >= comparable_len(&c.text) || c.next_is_headline);
+    let kicker = heading && (c.raw.link_chars * 2 >= visible_chars(&c.text) || c.next_is_headline);
     if story.prose_started || !(c.raw.kind == BlockKind::Paragraph || kicker) {
         return None;
     }
     let ends_sentence = c.text.ends_with(['.', '!', '"', '”', '»', '。', '！']);
     skip_if(words(&c.text) <= LABEL_WORDS && !ends_sentence)
-}
-
-/// Characters that are not spaces, as link characters are counted.
-fn comparable_len(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Above the story, a paragraph or heading of at most this many words without a
@@ -307,10 +302,12 @@ pub(super) fn assemble(
                 && words(&next.text) >= PROSE_WORDS
                 && next.link_chars * 4 < next.text.len()
         });
-        let next_is_headline = raw.get(i + 1).is_some_and(|next| {
-            next.kind == (BlockKind::Heading { level: 1 })
-                || story.title_key.as_deref() == Some(comparable(&next.text).as_str())
-        });
+        let heading = matches!(block.kind, BlockKind::Heading { .. });
+        let next_is_headline = heading
+            && raw.get(i + 1).is_some_and(|next| {
+                next.kind == (BlockKind::Heading { level: 1 })
+                    || story.title_key.as_deref() == Some(comparable(&next.text).as_str())
+            });
         let candidate = Candidate {
             raw: block,
             key: comparable(&text),

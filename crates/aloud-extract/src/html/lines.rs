@@ -4,7 +4,7 @@
 use crate::BlockKind;
 
 use super::collect::RawBlock;
-use super::stats::is_ideographic;
+use super::stats::{is_ideographic, visible_chars};
 
 /// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
 pub(super) fn is_photo_credit(text: &str) -> bool {
@@ -283,7 +283,7 @@ pub(super) fn is_promo(text: &str) -> bool {
 
 /// A short paragraph that is mostly link text: a "related stories" line.
 pub(super) fn is_link_list(raw: &RawBlock, text: &str) -> bool {
-    let len = text.chars().filter(|c| !c.is_whitespace()).count();
+    let len = visible_chars(text);
     len > 0 && len < 300 && raw.link_chars * 10 >= len * 8 && raw.kind != BlockKind::Title
 }
 

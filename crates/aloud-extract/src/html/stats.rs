@@ -111,6 +111,11 @@ pub(super) fn own_inline_text(e: ElementRef, stats: &TextStats) -> Counts {
     own
 }
 
+/// Characters of a text that are not spaces, as link characters are counted.
+pub(super) fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 /// Words in a text; in scripts written without spaces (Chinese, Japanese), two
 /// characters count as a word.
 pub(super) fn words(text: &str) -> usize {
