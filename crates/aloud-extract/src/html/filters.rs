@@ -339,19 +339,20 @@ pub(super) fn assemble(
     blocks
 }
 
-/// Above the story, a heading whose box's other blocks were all left out (a toolbar's
-/// "Story tools" over its links, "Browse issues" over a teaser) titles nothing read.
+/// A heading whose box's other blocks were all left out (a toolbar's "Story tools" over
+/// its links, "Browse issues" over a teaser, "More from the Gazette" over related links
+/// in the story) titles nothing read.
 fn drop_box_titles(raw: &[RawBlock], story: Story) -> Vec<(BlockKind, String)> {
     let kept_raw: HashSet<usize> = story.kept.iter().map(|&(i, _)| i).collect();
     story
         .blocks
         .into_iter()
         .zip(story.kept)
-        .filter(|(_, (i, prose_started))| {
+        .filter(|(_, (i, _))| {
             let Some(end) = raw[*i].box_end.filter(|&end| end > i + 1) else {
                 return true;
             };
-            *prose_started || (i + 1..end).any(|j| kept_raw.contains(&j))
+            (i + 1..end).any(|j| kept_raw.contains(&j))
         })
         .map(|(block, _)| block)
         .collect()

@@ -316,3 +316,27 @@ pub(super) fn is_consent_prompt(raw: &RawBlock, text: &str) -> bool {
         .any(|p| lower.contains(p))
         && (lower.contains("cookie") || lower.contains("third part") || raw.tail_link.is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_promo;
+
+    #[test]
+    fn promotions_are_known_by_their_opening_in_several_languages() {
+        for promo in [
+            "READ MORE: Council to vote on the harbour plan",
+            "Please follow Money Matters on social media.",
+            "► À lire aussi : le festival revient en mai",
+            "Lesen Sie auch: Was andere Städte gelernt haben",
+            "Leia também: as obras do metrô",
+        ] {
+            assert!(is_promo(promo), "{promo}");
+        }
+        for text in [
+            "Readers who follow the council closely were not surprised by the vote.",
+            "La bibliothécaire espère que les habitants prendront le temps de lire aussi bien les romans que les revues.",
+        ] {
+            assert!(!is_promo(text), "{text}");
+        }
+    }
+}

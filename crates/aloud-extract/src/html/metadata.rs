@@ -151,7 +151,7 @@ fn headline_with_suffix(title: &str, headline: &str) -> bool {
         return false;
     };
     let rest = rest.trim_start();
-    ["-", "|", "–", "—", ":", "·", "»", "/", "_"]
+    ["-", "|", "–", "—", ":", "·", "•", "»", "/", "_"]
         .iter()
         .any(|sep| rest.starts_with(sep))
 }
@@ -164,7 +164,7 @@ pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             return strip_site_suffix(rest, site);
         }
     }
-    for sep in [" | ", " - ", " — ", " – ", " :: ", " · "] {
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · ", " • ", " » "] {
         if let Some(pos) = title.rfind(sep) {
             let tail = &title[pos + sep.len()..];
             let is_site = site.is_some_and(|s| comparable(s) == comparable(tail));
