@@ -14,6 +14,9 @@ use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
     is_promo, is_stamp,
 };
+use super::shapes::{
+    ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
+};
 use super::stats::{visible_chars, words};
 
 /// A block under judgement.
@@ -93,6 +96,10 @@ const RULES: &[(&str, Rule)] = &[
     }),
     ("photo credits", |c, _| skip_if(is_photo_credit(&c.text))),
     ("newsroom furniture", |c, _| skip_if(is_furniture(&c.text))),
+    (
+        "furniture by shape: menus, tag lines, page numbers, addresses",
+        |c, _| skip_if(c.raw.kind != BlockKind::TableRow && is_furniture_by_shape(&c.text)),
+    ),
     ("the byline under the headline", early_byline),
     ("lines that are mostly links", link_line),
     ("widget leftovers", |c, _| {
@@ -127,6 +134,10 @@ fn slideshow_item(c: &Candidate, story: &mut Story) -> Option<Verdict> {
         return Some(Verdict::Skip);
     }
     None
+}
+
+fn is_furniture_by_shape(text: &str) -> bool {
+    is_menu_line(text) || is_tag_line(text) || is_pagination(text) || is_address_line(text)
 }
 
 fn skip_if(yes: bool) -> Option<Verdict> {
@@ -336,7 +347,26 @@ pub(super) fn assemble(
             blocks.truncate(blocks.len() - run);
         }
     }
+    drop_closing_labels(&mut blocks);
     blocks
+}
+
+/// What ends the article and introduces nothing after it: a label of a few words ending
+/// in a colon ("Related topics:", "Anzeige:") whose list was left out, or a few words that are no
+/// sentence ("Print", "More news", "Artikel als PDF"): tool and rail labels left over
+/// at the foot of the story.
+fn drop_closing_labels(blocks: &mut Vec<(BlockKind, String)>) {
+    while blocks.len() > 1 {
+        let (kind, text) = blocks.last().expect("two blocks or more");
+        let introduces = text.trim_end().ends_with(':') && words(text) <= 8;
+        let label = matches!(kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+            && words(text) <= 5
+            && !ends_like_sentence(text);
+        if !(introduces || label) {
+            break;
+        }
+        blocks.pop();
+    }
 }
 
 /// A heading whose box's other blocks were all left out (a toolbar's "Story tools" over
@@ -439,6 +469,8 @@ mod tests {
     }
 
     const PROSE: &str = "The council voted on Tuesday to keep the library open on Sundays, after a year of shorter hours.";
+    const PROSE_2: &str =
+        "The mayor said the money would come from the parks budget, which had a surplus this year.";
 
     #[test]
     fn an_end_marker_above_the_story_drops_only_itself() {
@@ -599,6 +631,23 @@ mod tests {
     }
 
     #[test]
+    fn labels_left_at_the_foot_of_the_story_are_not_read() {
+        let blocks = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, PROSE_2),
+            raw(BlockKind::Paragraph, "Related topics:"),
+            raw(BlockKind::Heading { level: 3 }, "More news"),
+            raw(BlockKind::Paragraph, "Print"),
+        ];
+        assert_eq!(assemble(&blocks, None, true).len(), 2);
+        let signed = [
+            raw(BlockKind::Paragraph, PROSE),
+            raw(BlockKind::Paragraph, "See you next week!"),
+        ];
+        assert_eq!(assemble(&signed, None, true).len(), 2);
+    }
+
+    #[test]
     fn lines_of_scripts_without_spaces_are_not_widget_leftovers() {
         let blocks = [
             raw(BlockKind::Paragraph, PROSE),
@@ -621,9 +670,10 @@ mod tests {
                 BlockKind::Heading { level: 1 },
                 "Rockledge Defeats Viera Again",
             ),
+            raw(BlockKind::Paragraph, PROSE_2),
         ];
         let kept = assemble(&blocks, Some("HS Roundup: Viera defeats Rockledge"), true);
-        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(kept.len(), 3, "{kept:?}");
         assert_eq!(kept[0].1, PROSE);
     }
 

@@ -9,7 +9,7 @@
 //! 4. `collect`: blocks from the root in document order, skipping boilerplate elements
 //!    (`marks`), walking layout tables as containers (`tables`).
 //! 5. `filters`: the ordered rules that skip a block or end the article (phrase tests
-//!    in `ends` and `lines`, phrase lists in `data/`).
+//!    in `ends` and `lines`, shape tests in `shapes`, phrase lists in `data/`).
 //! 6. `confidence`: how sure the extraction is, and the refusal of non-articles.
 //!
 //! Every traversal is iterative or depth-capped, so deeply nested markup cannot
@@ -39,6 +39,7 @@ mod lines;
 mod marks;
 mod metadata;
 mod root;
+mod shapes;
 mod stats;
 mod tables;
 
