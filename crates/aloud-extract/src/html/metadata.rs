@@ -11,9 +11,11 @@ use crate::{collapse_whitespace, Metadata};
 use super::comparable;
 use super::marks::{class_and_id, components, is_unlikely, names_mention, SKIP_TAGS};
 
-pub(super) fn metadata(doc: &Html) -> Metadata {
+/// The page's metadata, and an `<h1>` to take as the title instead if it heads the
+/// article (see [`choose_title`]).
+pub(super) fn metadata(doc: &Html) -> (Metadata, Option<String>) {
     let mut meta = Metadata::default();
-    json_ld(doc, &mut meta);
+    let mut claimed_titles = json_ld(doc, &mut meta);
     let meta_sel = Selector::parse("meta").expect("static selector");
     let mut tags: HashMap<String, String> = HashMap::new();
     for m in doc.select(&meta_sel) {
@@ -32,9 +34,11 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
     meta.site_name = meta
         .site_name
         .or_else(|| tag(&["og:site_name", "application-name"]));
-    meta.title = meta
-        .title
-        .or_else(|| tag(&["og:title", "twitter:title", "headline"]));
+    claimed_titles.extend(
+        ["og:title", "twitter:title", "headline"]
+            .iter()
+            .filter_map(|k| tags.get(*k).cloned()),
+    );
     meta.byline = meta
         .byline
         .or_else(|| {
@@ -102,15 +106,24 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
         })
         .or_else(|| tag(&["og:locale", "content-language", "language"]))
         .filter(|l| !l.trim().is_empty());
-    let h1 = first("h1").map(|h| collapse_whitespace(&h.text().collect::<String>()));
-    if meta.title.is_none() {
-        meta.title = h1
-            .clone()
-            .filter(|t| !t.is_empty())
-            .or_else(|| first("title").map(|t| collapse_whitespace(&t.text().collect::<String>())));
-    }
-    meta.title = meta
-        .title
+    let h1s: Vec<String> = doc
+        .select(&Selector::parse("h1").expect("static selector"))
+        .take(8)
+        .map(|h| collapse_whitespace(&h.text().collect::<String>()))
+        // A heading's permalink mark ("Evolve¶") is not part of it.
+        .map(|t| t.trim_end_matches(['¶', '§', '#', ' ']).to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let title_tag = first("title")
+        .map(|t| collapse_whitespace(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    let (title, heading_instead) = choose_title(
+        &claimed_titles,
+        &h1s,
+        title_tag.as_deref(),
+        meta.site_name.as_deref(),
+    );
+    meta.title = title
         .map(|t| strip_site_suffix(&t, meta.site_name.as_deref()))
         .filter(|t| !t.is_empty());
     // Texts escaped twice by their CMS ("&#8216;Title&#8217;" in og:title) are
@@ -128,19 +141,80 @@ pub(super) fn metadata(doc: &Html) -> Metadata {
     }
     // "Headline - Section - Site" over an <h1> that says "Headline": the headline is
     // the <h1>, so it is read once and matches the heading.
-    if let (Some(title), Some(h1)) = (meta.title.as_deref(), h1) {
-        if headline_with_suffix(title, &h1) {
-            meta.title = Some(h1);
+    if let Some(title) = meta.title.as_deref() {
+        if let Some(h1) = h1s.iter().find(|h1| headline_with_suffix(title, h1)) {
+            meta.title = Some(h1.clone());
         }
     }
-    meta
+    (meta, heading_instead)
+}
+
+/// Two titles agree when one holds the other and is at least 40% of it ("Headline" and
+/// "Headline | Site"; not a section name the `<title>` ends with).
+fn agree(a: &str, b: &str) -> bool {
+    let (a, b) = (comparable(a), comparable(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (n_short, n_long) = (short.chars().count(), long.chars().count());
+    n_short >= 4 && n_short * 5 >= n_long * 2 && long.contains(&short)
+}
+
+/// The page's title, by agreement: what its metadata claims (JSON-LD's headline and
+/// name, OpenGraph, Twitter, in that order) is checked against what the page shows
+/// (its `<h1>`s, then its `<title>`), and the first claim the page bears out wins — a
+/// JSON-LD "headline" that is really a description, or a site-wide `og:title`, loses to
+/// a claim that matches the headline. Without claims: the `<h1>` the `<title>` contains
+/// (not a logo `<h1>` or a section name above the story), else the `<title>` when it
+/// says more than the site's name, else the first `<h1>`. The second value is, in the
+/// case where the `<title>` won over an `<h1>` that disagrees with it, that `<h1>`:
+/// the extractor prefers it when it turns out to head the article.
+fn choose_title(
+    claimed: &[String],
+    h1s: &[String],
+    title_tag: Option<&str>,
+    site: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let claimed: Vec<&String> = claimed.iter().filter(|c| !c.trim().is_empty()).collect();
+    let by_h1 = claimed.iter().find(|c| h1s.iter().any(|h| agree(c, h)));
+    let by_title = || {
+        claimed
+            .iter()
+            .find(|c| title_tag.is_some_and(|t| agree(c, t)))
+    };
+    if let Some(choice) = by_h1.or_else(by_title).or(claimed.first()) {
+        return (Some(choice.to_string()), None);
+    }
+    if let Some(title) = title_tag {
+        let shown = h1s
+            .iter()
+            .filter(|h| agree(h, title) || starts_title(title, h))
+            .max_by_key(|h| h.chars().count());
+        if let Some(h1) = shown {
+            return (Some(h1.clone()), None);
+        }
+        let stripped = strip_site_suffix(title, site);
+        let site_only = site.is_some_and(|s| comparable(s) == comparable(&stripped));
+        if stripped.split_whitespace().count() >= 3 && !site_only {
+            return (Some(title.to_string()), h1s.first().cloned());
+        }
+    }
+    (
+        h1s.first()
+            .cloned()
+            .or_else(|| title_tag.map(str::to_string)),
+        None,
+    )
 }
 
 /// `title` is `headline` followed by a separator and more parts ("Headline - Metro -
 /// The Times", "Headline | Site").
 fn headline_with_suffix(title: &str, headline: &str) -> bool {
+    comparable(headline).chars().count() >= 12 && starts_title(title, headline)
+}
+
+/// `title` starts with `headline`, then a separator.
+fn starts_title(title: &str, headline: &str) -> bool {
     let headline = headline.trim();
-    if comparable(headline).chars().count() < 12 || title.len() <= headline.len() {
+    if comparable(headline).chars().count() < 4 || title.len() <= headline.len() {
         return false;
     }
     let Some(rest) = title
@@ -187,7 +261,9 @@ pub(super) const ARTICLE_TYPES: &[&str] = &[
     "WebPage",
 ];
 
-pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) {
+/// Fills `meta` from the page's best JSON-LD article object; returns the titles it
+/// claims (headline, then name), which [`choose_title`] checks against the page.
+pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) -> Vec<String> {
     let sel = Selector::parse(r#"script[type="application/ld+json"]"#).expect("static selector");
     let mut best: Option<(usize, Value)> = None;
     for script in doc.select(&sel) {
@@ -212,9 +288,10 @@ pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) {
             }
         }
     }
-    let Some((_, article)) = best else { return };
+    let Some((_, article)) = best else {
+        return Vec::new();
+    };
     let s = |key: &str| article.get(key).and_then(text_of).filter(|t| !t.is_empty());
-    meta.title = s("headline").or_else(|| s("name"));
     meta.published = s("datePublished");
     meta.modified = s("dateModified");
     meta.description = s("description");
@@ -229,6 +306,7 @@ pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) {
     });
     meta.byline = article.get("author").and_then(names);
     meta.site_name = article.get("publisher").and_then(names);
+    [s("headline"), s("name")].into_iter().flatten().collect()
 }
 
 /// `link` made absolute against the page at `base` ("/a.jpg", "//cdn/a.jpg", "a.jpg").

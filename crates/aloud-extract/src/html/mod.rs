@@ -63,7 +63,7 @@ pub(super) const MAX_INLINE_DEPTH: usize = 48;
 pub fn extract(html: &str, url: Option<&str>) -> Article {
     let doc = Html::parse_document(html);
     let stats = TextStats::compute(&doc);
-    let mut meta = metadata(&doc);
+    let (mut meta, heading_instead) = metadata(&doc);
     if meta.canonical_url.is_none() {
         meta.canonical_url = url.map(str::to_string);
     }
@@ -80,6 +80,19 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     };
     for root in roots {
         collector.walk(root, 0, false);
+    }
+    // The `<title>` disagreed with the page's `<h1>`: the `<h1>` is the headline when it
+    // opens the article (a section name above the story does not).
+    if let Some(h1) = heading_instead {
+        let key = comparable(&h1);
+        let opens = collector
+            .blocks
+            .iter()
+            .take(3)
+            .any(|b| b.kind == (BlockKind::Heading { level: 1 }) && comparable(&b.text) == key);
+        if opens {
+            meta.title = Some(h1);
+        }
     }
 
     let mut blocks = assemble(&collector.blocks, meta.title.as_deref(), true);
@@ -545,6 +558,55 @@ mod tests {
         </div></form></body></html>"#;
         let a = extract(html, None);
         assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
+    }
+
+    const STORY: &str = "<p>The harbour reopened on Monday after a week of repairs to the storm wall, and the first ferries sailed at dawn.</p>\
+        <p>Fishermen said the closure had cost them a week of catches, and the council promised a fund to help them.</p>";
+
+    fn title_of(head: &str, body: &str) -> Option<String> {
+        let page = format!("<html><head>{head}</head><body>{body}</body></html>");
+        extract(&page, None).meta.title
+    }
+
+    #[test]
+    fn the_title_is_the_claim_the_page_bears_out() {
+        // JSON-LD's "headline" is a description here; its "name" is the page's <h1>.
+        let head = r#"<script type="application/ld+json">{"@type":"Article","headline":"Encyclopedia list article","name":"List of harbour closures"}</script>"#;
+        let body = format!("<article><h1>List of harbour closures</h1>{STORY}</article>");
+        assert_eq!(
+            title_of(head, &body).as_deref(),
+            Some("List of harbour closures")
+        );
+        // A logo <h1> in the header, the headline in a second <h1>.
+        let head = "<title>Harbour Reopens After Storm Repairs · Ledger</title>";
+        let body = format!(
+            "<header><h1><a href=\"/\">Ledger</a></h1></header><article><h1>Harbour Reopens After Storm Repairs</h1>{STORY}</article>"
+        );
+        assert_eq!(
+            title_of(head, &body).as_deref(),
+            Some("Harbour Reopens After Storm Repairs")
+        );
+    }
+
+    #[test]
+    fn a_section_name_in_an_h1_above_the_story_is_not_the_title() {
+        let head = "<title>Harbour Reopens After Storm Repairs</title>";
+        let body = format!(
+            "<div class=\"masthead\"><h1>Coastal Health Centre</h1></div><nav><a href=\"/a\">Home</a> <a href=\"/b\">Topics</a></nav><div class=\"story\">{STORY}</div>"
+        );
+        assert_eq!(
+            title_of(head, &body).as_deref(),
+            Some("Harbour Reopens After Storm Repairs")
+        );
+        // But an <h1> that opens the article is its headline, whatever the <title> says
+        // (a site-wide one here).
+        let head = "<title>Ledger - Coastal News and Weather</title>";
+        let body =
+            format!("<article><h1>Harbour Reopens After Storm Repairs</h1>{STORY}</article>");
+        assert_eq!(
+            title_of(head, &body).as_deref(),
+            Some("Harbour Reopens After Storm Repairs")
+        );
     }
 
     #[test]
