@@ -241,6 +241,28 @@ pub(super) fn handle_or_hashtag_rule(c: &Context) -> Option<Said> {
     one(handle_or_hashtag(c.core()))
 }
 
+/// ".zip", ".docx", ".mp3": a file extension standing alone, said "dot zip". In
+/// capitals after a name it is a market index's code ("the Dow Jones Industrial
+/// Average .DJI fell"), which a newsreader leaves out.
+pub(super) fn file_extension(c: &Context) -> Option<Said> {
+    let name = c.core().strip_prefix('.')?;
+    let plausible = (2..=5).contains(&name.len())
+        && name.starts_with(|ch: char| ch.is_ascii_alphabetic())
+        && name.chars().all(|ch| ch.is_ascii_alphanumeric());
+    if plausible && name.chars().all(|ch| ch.is_ascii_uppercase()) && c.prev.is_some() {
+        return Some((String::new(), 1));
+    }
+    // Without a vowel or with a digit it is spelled ("pdf", "mp3"), else said ("zip").
+    let spelled = name.chars().any(|ch| ch.is_ascii_digit())
+        || !name.chars().any(|ch| "aeiouAEIOU".contains(ch));
+    let name = if spelled {
+        name.to_uppercase()
+    } else {
+        name.to_string()
+    };
+    plausible.then(|| (format!("dot {}", super::normalize(&name)), 1))
+}
+
 /// "ourdailynews.abc": two lowercase words joined by a dot read as an address.
 pub(super) fn dotted_words(c: &Context) -> Option<Said> {
     let (a, b) = c.core().split_once('.')?;
@@ -255,6 +277,14 @@ mod tests {
         super::super::assert_said(&[
             ("#NoBatteryTax trended.", "hashtag No Battery Tax trended."),
             ("Read NYTimes.com daily.", "Read NY Times dot com daily."),
+            (
+                "The Nasdaq Composite .IXIC added 20 points.",
+                "The Nasdaq Composite added twenty points.",
+            ),
+            (
+                "Files ending in .zip or .mp3 are skipped.",
+                "Files ending in dot zip or dot MP three are skipped.",
+            ),
         ]);
     }
 }

@@ -210,6 +210,61 @@ pub(super) fn degrees_rule(c: &Context) -> Option<Said> {
     one(degrees(c.core()))
 }
 
+/// "51,200KB/50MB", "5km/3mi": amounts with their units on both sides of a slash, each
+/// said as it would be alone ("fifty-one thousand two hundred kilobytes slash fifty
+/// megabytes"), also with spaces ("8 GB/256 GB"); "90km/h": an amount with its unit
+/// over a unit, "ninety kilometers per hour".
+pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let digits_end = core
+        .find(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.'))
+        .unwrap_or(core.len());
+    let (n, u) = core.split_at(digits_end);
+    if let (Some(words), Some((one, many))) = (number(n), unit_words(u)) {
+        if n.starts_with(|ch: char| ch.is_ascii_digit()) && u.contains('/') {
+            return Some((format!("{words} {}", if n == "1" { one } else { many }), 1));
+        }
+    }
+    // "8 GB/256 GB", "51,200 KB/50 MB": the slash between a unit and the next amount.
+    if let Some((left, right)) = core.split_once('/') {
+        let next_unit = c.next().and_then(|t| unit_words(&t.core));
+        if let (Some((_, left_many)), Some(amount), Some((_, right_many)), true) = (
+            unit_words(left),
+            number(right).filter(|_| right.starts_with(|ch: char| ch.is_ascii_digit())),
+            next_unit,
+            c.after_digits() || number(c.prev_core()).is_some(),
+        ) {
+            return Some((format!("{left_many} slash {amount} {right_many}"), 2));
+        }
+    }
+    if let Some((amount, per)) = core.split_once('/') {
+        let digits_end = amount
+            .find(|ch: char| !(ch.is_ascii_digit() || ch == ',' || ch == '.'))
+            .unwrap_or(amount.len());
+        let (n, u) = amount.split_at(digits_end);
+        if let (Some(words), Some((one, many)), Some((per_one, _))) =
+            (number(n), unit_words(u), unit_words(per))
+        {
+            if n.starts_with(|ch: char| ch.is_ascii_digit()) {
+                let unit = if n == "1" { one } else { many };
+                return Some((format!("{words} {unit} per {per_one}"), 1));
+            }
+        }
+    }
+    let parts: Vec<&str> = c.core().split('/').collect();
+    let quantity = |p: &str| {
+        p.starts_with(|ch: char| ch.is_ascii_digit()) && p.ends_with(|ch: char| ch.is_alphabetic())
+    };
+    if parts.len() != 2 || !parts.iter().all(|p| quantity(p)) {
+        return None;
+    }
+    let said: Vec<String> = parts.iter().map(|p| super::normalize(p)).collect();
+    if said.iter().any(|s| s.chars().any(|ch| ch.is_ascii_digit())) {
+        return None;
+    }
+    Some((said.join(" slash "), 1))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -234,6 +289,15 @@ mod tests {
             (
                 "The stock fell -3% on Monday.",
                 "The stock fell minus three percent on Monday.",
+            ),
+            (
+                "Files over 51,200KB/50MB are skipped.",
+                "Files over fifty-one thousand two hundred kilobytes slash fifty megabytes are skipped.",
+            ),
+            ("A 90km/h limit.", "A ninety kilometers per hour limit."),
+            (
+                "It has 8 GB/256 GB of memory.",
+                "It has eight gigabytes slash two hundred fifty-six gigabytes of memory.",
             ),
         ]);
     }

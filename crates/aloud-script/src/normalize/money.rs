@@ -231,6 +231,17 @@ mod tests {
     fn modifiers_suffix_currencies_and_ranges() {
         super::super::assert_said(&[
             ("a $400,000 home", "a four hundred thousand dollar home"),
+            (
+                "Scorsese’s $170 million Netflix film",
+                "Scorsese’s one hundred seventy million dollar Netflix film",
+            ),
+            ("their $5 fee", "their five dollar fee"),
+            ("It's $5 now.", "It's five dollars now."),
+            (
+                "The firm's $2 billion is gone.",
+                "The firm's two billion dollars is gone.",
+            ),
+            ("a $5 Amazon voucher", "a five dollar Amazon voucher"),
             ("It costs 50€ now.", "It costs fifty euros now."),
             ("It costs 60,000₩ now.", "It costs sixty thousand won now."),
             ("It costs 100 € now.", "It costs one hundred euros now."),

@@ -48,25 +48,35 @@ impl Context<'_> {
     pub(super) fn prev_clean(&self) -> bool {
         self.prev.is_some_and(|p| p.trail.is_empty())
     }
-    /// After "a" or "an", with a noun right after the `consumed` tokens read: an amount
-    /// or measure used as a modifier, said in the singular ("a $400,000 home", "a
+    /// After "a", "an" or a possessive ("Scorsese's", "their"), with a noun
+    /// right after the `consumed` tokens read: an amount or measure used as a modifier,
+    /// said in the singular ("a $400,000 home", "the studio's $170 million film", "a
     /// 1,200 sq. ft. house").
     pub(super) fn modifies_noun(&self, consumed: usize) -> bool {
-        let article = ["a", "an"]
-            .iter()
-            .any(|a| self.prev_core().eq_ignore_ascii_case(a));
+        let prev = self.prev_core().to_lowercase();
+        let possessive = (prev.ends_with("'s") || prev.ends_with("’s"))
+            && prev.chars().count() > 3
+            && !CONTRACTIONS.contains(&prev.replace('’', "'").as_str());
+        let article = ["a", "an", "his", "her", "its", "our", "their", "my", "your"]
+            .contains(&prev.as_str())
+            || possessive;
         let last = if consumed == 1 {
             self.t
         } else {
             &self.ahead[consumed - 2]
         };
+        // A noun, or a name used as one ("a $5 Amazon voucher", "a $170 million Netflix
+        // film").
         let noun = self.ahead.get(consumed - 1).is_some_and(|n| {
+            let lower = n.core.to_lowercase();
             n.lead.is_empty()
                 && n.core.len() > 1
+                && n.core.starts_with(|ch: char| ch.is_alphabetic())
                 && n.core
                     .chars()
+                    .skip(1)
                     .all(|ch| ch.is_ascii_lowercase() || ch == '-')
-                && !NOT_NOUNS.contains(&n.core.as_str())
+                && !NOT_NOUNS.contains(&lower.as_str())
         });
         article && noun && last.trail.is_empty()
     }
@@ -82,7 +92,17 @@ impl Context<'_> {
 /// few are excluded).
 const NOT_NOUNS: &[&str] = &[
     "a", "an", "the", "and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "per",
-    "each", "apiece", "more", "less", "than", "with", "a-year", "plus",
+    "each", "apiece", "more", "less", "than", "with", "a-year", "plus", "is", "was", "are", "were",
+    "be", "been", "will", "would", "could", "should", "can", "may", "might", "has", "had", "have",
+    "that", "which", "who", "he", "she", "it", "they", "we", "i", "you", "this", "these", "those",
+    "went", "goes", "came", "not", "now", "too", "so", "but", "last", "next", "ago", "worth",
+    "left",
+];
+
+/// Words ending in "'s" that are not possessives ("it's $5 now").
+const CONTRACTIONS: &[&str] = &[
+    "it's", "that's", "there's", "here's", "what's", "who's", "he's", "she's", "where's", "let's",
+    "how's", "when's", "why's", "one's",
 ];
 
 /// The words of a rule that reads one token alone.
@@ -128,9 +148,11 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("arithmetic", math::arithmetic_rule),
     ("paired_pronouns", abbreviation::paired_pronouns),
     ("slashed_words", abbreviation::slashed_words),
+    ("slashed_quantities", measure::slashed_quantities),
     ("money", money::money_rule),
     ("money_range", money::money_range_rule),
     ("set_phrase", cardinal::set_phrase),
+    ("file_extension", electronic::file_extension),
     ("electronic", electronic::electronic_rule),
     ("handle_or_hashtag", electronic::handle_or_hashtag_rule),
     ("roman", roman::roman_rule),
