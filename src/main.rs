@@ -495,10 +495,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             } else {
                 for v in voices {
+                    let engine = match v.engine {
+                        aloud_voice::Engine::Piper => "piper",
+                        aloud_voice::Engine::Kokoro => "kokoro",
+                    };
                     writeln!(
                         out,
-                        "{}\t{}\t{} Hz\t{}",
-                        v.name, v.language, v.sample_rate, v.quality
+                        "{}\t{engine}\t{}\t{}\t{} Hz\t{}",
+                        v.name,
+                        v.language,
+                        v.gender.as_deref().unwrap_or("-"),
+                        v.sample_rate,
+                        v.quality
                     )?;
                 }
             }

@@ -141,14 +141,75 @@ fn markdown_and_plain_text_from_stdin() {
 }
 
 #[test]
-fn voices_lists_the_installed_voice() {
+fn voices_lists_the_installed_voices_of_both_engines() {
     let out = run(&["voices"], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("en_US-joe-medium\ten_US\t22050 Hz"), "{text}");
+    assert!(
+        text.contains("en_US-joe-medium\tpiper\ten_US\t-\t22050 Hz"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bf_emma\tkokoro\ten_GB\tfemale\t24000 Hz"),
+        "{text}"
+    );
     let out = run(&["voices", "--json"], None);
     let voices: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(voices[0]["sample_rate"], 22050);
+    let joe = voices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "en_US-joe-medium")
+        .unwrap();
+    assert_eq!(joe["sample_rate"], 22050);
+    assert_eq!(joe["engine"], "piper");
+}
+
+#[test]
+fn narrates_with_a_kokoro_voice() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("story.txt");
+    std::fs::write(
+        &page,
+        "Rain Expected\n\nForecasters expect two inches of rain by Friday.\n",
+    )
+    .unwrap();
+    let audio = dir.path().join("story.wav");
+    let timings = dir.path().join("story.json");
+    let out = run(
+        &[
+            "narrate",
+            page.to_str().unwrap(),
+            "-o",
+            audio.to_str().unwrap(),
+            "--format",
+            "wav",
+            "--voice",
+            "af_heart",
+            "--timings",
+            timings.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wav = std::fs::read(&audio).unwrap();
+    assert_eq!(u32::from_le_bytes(wav[24..28].try_into().unwrap()), 24_000);
+    let timings: Value = serde_json::from_slice(&std::fs::read(&timings).unwrap()).unwrap();
+    assert_eq!(timings["voice"], "af_heart");
+    let out = run(
+        &[
+            "say",
+            "hello",
+            "-o",
+            audio.to_str().unwrap(),
+            "--voice",
+            "af_nobody",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("unknown voice"), "{}", stderr(&out));
 }
 
 #[test]

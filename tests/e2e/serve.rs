@@ -639,12 +639,20 @@ fn openai_compatible_speech_endpoint() {
     );
     assert_eq!((status, ctype.as_str()), (200, "audio/wav"));
     assert_eq!(&wav[..4], b"RIFF");
-    let wav_secs = (wav.len() - 44) as f64 / 2.0 / 22050.0;
+    // "alloy" is read by Kokoro's af_alloy (24 kHz); no voice named, by the default.
+    let rate = u32::from_le_bytes(wav[24..28].try_into().unwrap());
+    assert_eq!(rate, 24_000);
+    let wav_secs = (wav.len() - 44) as f64 / 2.0 / rate as f64;
     assert!((1.5..10.0).contains(&wav_secs), "{wav_secs} s");
+    let (_, _, default_wav) = speech(json!({"input": input, "response_format": "wav"}));
+    assert_eq!(
+        u32::from_le_bytes(default_wav[24..28].try_into().unwrap()),
+        22_050
+    );
 
     // Raw PCM at 24 kHz, as OpenAI clients expect; about as long as the WAV.
     let (status, _, pcm) = speech(
-        json!({"model": "tts-1", "input": input, "voice": "nova", "response_format": "pcm"}),
+        json!({"model": "tts-1", "input": input, "voice": "alloy", "response_format": "pcm"}),
     );
     assert_eq!(status, 200);
     let pcm_secs = pcm.len() as f64 / 2.0 / 24_000.0;

@@ -472,9 +472,21 @@ pub(crate) async fn enqueue(
     Ok(record)
 }
 
-/// Voice names OpenAI clients send; they get the default voice.
-const OPENAI_VOICES: &[&str] = &[
-    "alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse",
+/// Voice names OpenAI clients send, and the installed voice each is read by: a Kokoro
+/// voice of a like character where one is installed (Kokoro ships voices named after
+/// five of them), else the default voice.
+const OPENAI_VOICES: &[(&str, &str)] = &[
+    ("alloy", "af_alloy"),
+    ("ash", "am_adam"),
+    ("ballad", "bm_george"),
+    ("coral", "af_heart"),
+    ("echo", "am_echo"),
+    ("fable", "bm_fable"),
+    ("onyx", "am_onyx"),
+    ("nova", "af_nova"),
+    ("sage", "bf_emma"),
+    ("shimmer", "af_bella"),
+    ("verse", "am_michael"),
 ];
 
 /// Longest `input` accepted by the speech endpoint, in characters.
@@ -512,7 +524,11 @@ async fn speech(
     let voice = match body.voice {
         None => state.default_voice.clone(),
         Some(v) if state.voices.contains(&v) => v,
-        Some(v) if OPENAI_VOICES.contains(&v.as_str()) => state.default_voice.clone(),
+        Some(v) if OPENAI_VOICES.iter().any(|(name, _)| *name == v) => OPENAI_VOICES
+            .iter()
+            .find(|(name, ours)| *name == v && state.voices.contains(*ours))
+            .map(|(_, ours)| ours.to_string())
+            .unwrap_or_else(|| state.default_voice.clone()),
         Some(v) => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
     };
     let (format, content_type) = match body.response_format.as_deref().unwrap_or("mp3") {

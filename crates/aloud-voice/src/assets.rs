@@ -46,20 +46,98 @@ pub fn optimized_models_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("cache").join("optimized")
 }
 
-/// An installed voice: a Piper `.onnx` model with its `.onnx.json` config.
+/// The synthesis engine a voice runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// Piper (VITS): one `.onnx` model and `.onnx.json` config per voice.
+    Piper,
+    /// Kokoro-82M: one shared model and vocabulary, one style pack per voice.
+    Kokoro,
+}
+
+/// An installed voice: a Piper `.onnx` model with its `.onnx.json` config, or a Kokoro
+/// voice pack (`config_path`) over the shared Kokoro model (`model_path`).
 #[derive(Debug, Clone, Serialize)]
 pub struct VoiceInfo {
     pub name: String,
-    /// BCP 47-ish language code from the config, e.g. `en_US`.
+    pub engine: Engine,
+    /// BCP 47-ish language code, e.g. `en_US`.
     pub language: String,
+    /// "female" or "male" where known.
+    pub gender: Option<String>,
     pub sample_rate: u32,
     pub quality: String,
     pub model_path: PathBuf,
     pub config_path: PathBuf,
 }
 
-/// Lists the voices under `data_dir/voices`, sorted by name.
+/// Kokoro voice names start with a language letter and a gender letter ("af_heart":
+/// US English, female). The languages aloud narrates with Kokoro so far.
+const KOKORO_LANGUAGES: &[(char, &str)] = &[('a', "en_US"), ('b', "en_GB")];
+
+/// Lists the voices under `data_dir/voices` (Piper) and `data_dir/kokoro/voices`,
+/// sorted by name.
 pub fn installed_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
+    let mut voices = piper_voices(data_dir)?;
+    voices.extend(kokoro_voices(data_dir)?);
+    voices.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(voices)
+}
+
+/// The Kokoro voices whose packs are installed, for the languages in
+/// [`KOKORO_LANGUAGES`]; none without the shared model and vocabulary.
+fn kokoro_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
+    let root = data_dir.join("kokoro");
+    let model = root.join("kokoro-v1.0.int8.onnx");
+    if !model.is_file() || !root.join("vocab.json").is_file() {
+        return Ok(Vec::new());
+    }
+    let dir = root.join("voices");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(VoiceError::Io(dir, e)),
+    };
+    let mut voices = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| VoiceError::Io(dir.clone(), e))?.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".bin"))
+        else {
+            continue;
+        };
+        let mut letters = name.chars();
+        let (Some(lang), Some(gender), Some('_')) =
+            (letters.next(), letters.next(), letters.next())
+        else {
+            continue;
+        };
+        let Some((_, language)) = KOKORO_LANGUAGES.iter().find(|(l, _)| *l == lang) else {
+            continue;
+        };
+        voices.push(VoiceInfo {
+            name: name.to_string(),
+            engine: Engine::Kokoro,
+            language: language.to_string(),
+            gender: match gender {
+                'f' => Some("female".into()),
+                'm' => Some("male".into()),
+                _ => None,
+            },
+            sample_rate: crate::kokoro::KOKORO_SAMPLE_RATE,
+            quality: "int8".into(),
+            model_path: model.clone(),
+            config_path: path.clone(),
+        });
+    }
+    Ok(voices)
+}
+
+/// The Piper voices under `data_dir/voices`.
+fn piper_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
     let dir = data_dir.join("voices");
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -83,14 +161,15 @@ pub fn installed_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
         let config = crate::piper::PiperConfig::read(&config_path)?;
         voices.push(VoiceInfo {
             name: name.to_string(),
+            engine: Engine::Piper,
             language: config.language.code.clone(),
+            gender: None,
             sample_rate: config.audio.sample_rate,
             quality: config.audio.quality.clone().unwrap_or_default(),
             model_path: path.clone(),
             config_path,
         });
     }
-    voices.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(voices)
 }
 

@@ -1,14 +1,17 @@
 //! The voice stage: utterance text → PCM.
 //!
-//! Text is phonemized by espeak-ng ([`espeak`]), mapped to ids with the voice's
-//! `phoneme_id_map` and run through the Piper VITS model on ONNX Runtime ([`piper`]).
+//! Text is phonemized by espeak-ng ([`espeak`]), mapped to the voice's ids and run on
+//! ONNX Runtime ([`runtime`]) by one of two engines: Piper VITS models ([`piper`],
+//! 22.05 kHz) or Kokoro-82M with a voice's style pack ([`kokoro`], 24 kHz).
 //! Utterances are independent, so a [`SynthesisPool`] runs several at once on one
 //! session (one single-threaded run per core on small machines), scheduled so that no
 //! core idles at the end and two long utterances seldom overlap.
 
 pub mod assets;
 pub mod espeak;
+pub mod kokoro;
 pub mod piper;
+mod runtime;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -16,9 +19,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
-    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir, VoiceInfo,
-    DEFAULT_VOICE,
+    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir, Engine,
+    VoiceInfo, DEFAULT_VOICE,
 };
+pub use kokoro::{KokoroSession, KokoroVoice};
 pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
 
 /// Slowest and fastest speaking rates accepted (1.0 = the voice's own pace).
@@ -56,17 +60,42 @@ pub struct Pcm {
 #[derive(Debug, Clone)]
 pub struct Voice {
     pub info: VoiceInfo,
-    pub config: PiperConfig,
+    engine: EngineVoice,
+}
+
+/// What each engine needs of a voice.
+#[derive(Debug, Clone)]
+enum EngineVoice {
+    Piper(PiperConfig),
+    Kokoro(KokoroVoice),
 }
 
 impl Voice {
     pub fn load(info: VoiceInfo) -> Result<Self, VoiceError> {
-        let config = PiperConfig::read(&info.config_path)?;
-        Ok(Self { info, config })
+        let engine = match info.engine {
+            Engine::Piper => EngineVoice::Piper(PiperConfig::read(&info.config_path)?),
+            Engine::Kokoro => {
+                let vocab = info.model_path.with_file_name("vocab.json");
+                let british = info.language == "en_GB";
+                EngineVoice::Kokoro(KokoroVoice::load(&vocab, &info.config_path, british)?)
+            }
+        };
+        Ok(Self { info, engine })
     }
 
     pub fn sample_rate(&self) -> u32 {
-        self.config.audio.sample_rate
+        match &self.engine {
+            EngineVoice::Piper(config) => config.audio.sample_rate,
+            EngineVoice::Kokoro(_) => kokoro::KOKORO_SAMPLE_RATE,
+        }
+    }
+
+    /// espeak-ng's voice for this voice's language.
+    fn espeak_voice(&self) -> &str {
+        match &self.engine {
+            EngineVoice::Piper(config) => &config.espeak.voice,
+            EngineVoice::Kokoro(voice) => &voice.espeak_voice,
+        }
     }
 
     /// IPA phonemes for `text` as espeak-ng gives them, with clause punctuation.
@@ -74,7 +103,7 @@ impl Voice {
     /// lexicon or SSML `<phoneme>`) are passed through as they are.
     pub fn phonemize(&self, text: &str) -> Result<String, VoiceError> {
         if !text.contains(IPA_OPEN) {
-            return espeak::phonemize(&self.config.espeak.voice, text);
+            return espeak::phonemize(self.espeak_voice(), text);
         }
         let mut out = String::new();
         let mut rest = text;
@@ -86,7 +115,7 @@ impl Voice {
                 },
                 None => (rest, None, ""),
             };
-            let phonemes = espeak::phonemize(&self.config.espeak.voice, plain)?;
+            let phonemes = espeak::phonemize(self.espeak_voice(), plain)?;
             for piece in [phonemes.as_str(), ipa.unwrap_or("").trim()] {
                 if piece.is_empty() {
                     continue;
@@ -111,16 +140,69 @@ impl Voice {
         if ipa.trim().is_empty() {
             return Ok(Vec::new());
         }
-        Ok(self.config.phoneme_ids(&ipa))
+        Ok(match &self.engine {
+            EngineVoice::Piper(config) => config.phoneme_ids(&ipa),
+            EngineVoice::Kokoro(voice) => voice.phoneme_ids(&ipa),
+        })
     }
 
-    /// The model's `scales` input for a speaking rate (`speed` 2.0 = twice as fast).
-    pub fn scales(&self, speed: f32) -> Result<[f32; 3], VoiceError> {
+    /// Checks a speaking rate (`speed` 2.0 = twice as fast).
+    pub fn check_speed(&self, speed: f32) -> Result<(), VoiceError> {
         if !SPEED_RANGE.contains(&speed) || speed.is_nan() {
             return Err(VoiceError::BadSpeed(speed));
         }
-        let inf = self.config.inference;
-        Ok([inf.noise_scale, inf.length_scale / speed, inf.noise_w])
+        Ok(())
+    }
+
+    /// A Piper model's `scales` input for a speaking rate.
+    pub fn scales(&self, speed: f32) -> Result<[f32; 3], VoiceError> {
+        self.check_speed(speed)?;
+        match &self.engine {
+            EngineVoice::Piper(config) => {
+                let inf = config.inference;
+                Ok([inf.noise_scale, inf.length_scale / speed, inf.noise_w])
+            }
+            EngineVoice::Kokoro(_) => Err(VoiceError::Runtime(format!(
+                "{} is a Kokoro voice: it has no Piper scales",
+                self.info.name
+            ))),
+        }
+    }
+}
+
+/// A loaded session of either engine.
+enum EngineSession {
+    Piper(PiperSession),
+    Kokoro(KokoroSession),
+}
+
+impl EngineSession {
+    fn load(
+        voice: &Voice,
+        library: &Path,
+        threads: SessionThreads,
+        optimized: Option<&OptimizedModels>,
+    ) -> Result<Self, VoiceError> {
+        let model = &voice.info.model_path;
+        Ok(match voice.engine {
+            EngineVoice::Piper(_) => {
+                Self::Piper(PiperSession::load(library, model, threads, optimized)?)
+            }
+            EngineVoice::Kokoro(_) => Self::Kokoro(KokoroSession::load(library, model, threads)?),
+        })
+    }
+
+    /// Synthesizes `ids` of `voice` at `speed` (checked).
+    fn infer(&self, voice: &Voice, ids: &[i64], speed: f32) -> Result<Vec<f32>, VoiceError> {
+        match (self, &voice.engine) {
+            (Self::Piper(session), EngineVoice::Piper(_)) => {
+                session.infer(ids, voice.scales(speed)?)
+            }
+            (Self::Kokoro(session), EngineVoice::Kokoro(pack)) => session.infer(pack, ids, speed),
+            _ => Err(VoiceError::Runtime(
+                "voice and session of different engines".into(),
+            )),
+        }
     }
 }
 
@@ -141,7 +223,7 @@ pub enum Schedule {
 /// ONNX Runtime sessions on one voice, each run by several threads at once.
 pub struct SynthesisPool {
     voice: Voice,
-    sessions: Vec<PiperSession>,
+    sessions: Vec<EngineSession>,
     runs_per_session: usize,
 }
 
@@ -160,10 +242,9 @@ impl SynthesisPool {
             intra: plan.intra_threads.max(1),
             spin: plan.runs_per_worker <= 1,
         };
-        let model = voice.info.model_path.clone();
         let sessions = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
-                .map(|_| scope.spawn(|| PiperSession::load(library, &model, threads, optimized)))
+                .map(|_| scope.spawn(|| EngineSession::load(&voice, library, threads, optimized)))
                 .collect();
             handles
                 .into_iter()
@@ -192,10 +273,9 @@ impl SynthesisPool {
         mut on_done: impl FnMut(usize, Pcm),
     ) -> Result<(), VoiceError> {
         assert_eq!(texts.len(), speeds.len(), "one speed per text");
-        let scales: Vec<[f32; 3]> = speeds
-            .iter()
-            .map(|&s| self.voice.scales(s))
-            .collect::<Result<_, _>>()?;
+        for &speed in speeds {
+            self.voice.check_speed(speed)?;
+        }
         let sample_rate = self.voice.sample_rate();
         // Phonemizing is cheap next to inference; doing it first gives each job's true
         // cost (its id count) for scheduling.
@@ -223,7 +303,7 @@ impl SynthesisPool {
         std::thread::scope(|scope| {
             for (lane, session) in lanes.enumerate() {
                 let tx = tx.clone();
-                let (jobs, queue, failed, scales) = (&jobs, &queue, &failed, &scales);
+                let (jobs, queue, failed, voice) = (&jobs, &queue, &failed, &self.voice);
                 let (first_done, finish_first) = (&first_done, &finish_first);
                 let takes_longest = schedule == Schedule::InOrder || lane % 2 == 0;
                 scope.spawn(move || loop {
@@ -252,7 +332,7 @@ impl SynthesisPool {
                     let result = if ids.is_empty() {
                         Ok(Vec::new())
                     } else {
-                        session.infer(ids, scales[index])
+                        session.infer(voice, ids, speeds[index])
                     };
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);

@@ -2,9 +2,8 @@
 //! session that turns phoneme ids into PCM.
 
 use std::collections::HashMap;
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::CString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
@@ -13,6 +12,7 @@ use ort::AsPointer;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::runtime::{disable_memory_reuse_planning, environment, run_floats};
 use crate::VoiceError;
 
 /// The parts of a Piper `.onnx.json` config that inference needs.
@@ -76,28 +76,6 @@ impl PiperConfig {
         ids.extend(&eos);
         ids
     }
-}
-
-static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
-
-/// Loads ONNX Runtime from `library` once per process.
-fn environment(library: &Path) -> Result<&'static ort::environment::Environment, VoiceError> {
-    ENVIRONMENT
-        .get_or_init(|| {
-            if !library.is_file() {
-                return Err(format!(
-                    "ONNX Runtime library not found at {} (run scripts/setup.sh, or set ORT_DYLIB_PATH)",
-                    library.display()
-                ));
-            }
-            ort::init_from(library)
-                .map_err(|e| format!("cannot load ONNX Runtime from {}: {e}", library.display()))?
-                .with_name("aloud")
-                .build()
-                .map_err(|e| format!("cannot start ONNX Runtime: {e}"))
-        })
-        .as_ref()
-        .map_err(|e| VoiceError::Runtime(e.clone()))
 }
 
 /// One inference session on a Piper model. `infer` takes `&self`: several threads may
@@ -338,16 +316,8 @@ impl PiperSession {
         self.memory_reuse_planning
     }
 
-    /// Runs the model on phoneme `ids`; returns mono float samples.
-    ///
-    /// Calls ONNX Runtime's `Run` directly rather than `ort::Session::run`, which takes
-    /// `&mut self` and so allows one run per session at a time. ONNX Runtime documents
-    /// concurrent `Run` calls on one session as supported; the `ort` maintainers doubt it
-    /// for GPU execution providers. This session is CPU-only, and concurrent runs are
-    /// what lets two single-threaded runs share one copy of the weights (docs/
-    /// ARCHITECTURE.md, "Speed"). Inputs are owned by this call, outputs are freshly
-    /// allocated by ONNX Runtime and released here, so runs share nothing but the
-    /// session.
+    /// Runs the model on phoneme `ids`; returns mono float samples. Several threads may
+    /// run one session at once (see [`run_floats`]).
     pub fn infer(&self, ids: &[i64], scales: [f32; 3]) -> Result<Vec<f32>, VoiceError> {
         let run_err = |e: ort::Error| VoiceError::Runtime(format!("inference failed: {e}"));
         let mut inputs = vec![
@@ -368,28 +338,7 @@ impl PiperSession {
                     .into_dyn(),
             );
         }
-        let input_names: Vec<*const c_char> = self.input_names.iter().map(|n| n.as_ptr()).collect();
-        let input_values: Vec<*const ort::sys::OrtValue> = inputs.iter().map(|v| v.ptr()).collect();
-        let output_name = self.output_name.as_ptr();
-        let mut output: *mut ort::sys::OrtValue = std::ptr::null_mut();
-        let api = ort::api();
-        // SAFETY: every pointer is live for the call (names and values are owned above,
-        // the session by `self`); `output` receives a new value owned by this function.
-        unsafe {
-            check((api.Run)(
-                self.session.ptr().cast_mut(),
-                std::ptr::null(),
-                input_names.as_ptr(),
-                input_values.as_ptr(),
-                input_values.len(),
-                &output_name,
-                1,
-                &mut output,
-            ))?;
-            let samples = read_floats(output);
-            (api.ReleaseValue)(output);
-            samples
-        }
+        run_floats(&self.session, &self.input_names, &inputs, &self.output_name)
     }
 }
 
@@ -418,95 +367,6 @@ fn remove_stale(dir: &Path, model: &Path, current: &Path) {
         if name.ends_with(".onnx") || (name.ends_with(".partial") && old) {
             let _ = std::fs::remove_file(&path);
         }
-    }
-}
-
-/// Turns a status from the C API into a result, releasing it.
-unsafe fn check(status: ort::sys::OrtStatusPtr) -> Result<(), VoiceError> {
-    if status.0.is_null() {
-        return Ok(());
-    }
-    let api = ort::api();
-    let message = unsafe { CStr::from_ptr((api.GetErrorMessage)(status.0)) }
-        .to_string_lossy()
-        .into_owned();
-    unsafe { (api.ReleaseStatus)(status.0) };
-    Err(VoiceError::Runtime(format!("inference failed: {message}")))
-}
-
-/// Copies a float tensor's elements out of `value`.
-unsafe fn read_floats(value: *mut ort::sys::OrtValue) -> Result<Vec<f32>, VoiceError> {
-    let api = ort::api();
-    let mut info: *mut ort::sys::OrtTensorTypeAndShapeInfo = std::ptr::null_mut();
-    unsafe { check((api.GetTensorTypeAndShape)(value, &mut info))? };
-    let mut count = 0usize;
-    let counted = unsafe { check((api.GetTensorShapeElementCount)(info, &mut count)) };
-    unsafe { (api.ReleaseTensorTypeAndShapeInfo)(info) };
-    counted?;
-    if count == 0 {
-        return Ok(Vec::new());
-    }
-    let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
-    unsafe { check((api.GetTensorMutableData)(value, &mut data))? };
-    // SAFETY: the output was checked to be a float tensor at load; `count` elements.
-    Ok(unsafe { std::slice::from_raw_parts(data.cast::<f32>(), count) }.to_vec())
-}
-
-/// Turns off ONNX Runtime's static memory-reuse planning (`enable_mem_reuse`, on by
-/// default), returning whether it did. Measured on this voice (docs/ARCHITECTURE.md,
-/// "Speed"): with 1.31.1 the planner's search for reusable buffers takes ~1 s of the
-/// ~1.5 s session creation (2,524 nodes with symbolic shapes, each compared against a
-/// growing free list), while inference is no slower and peak memory no higher without
-/// it, because the CPU arena reuses freed blocks at run time anyway.
-///
-/// Python exposes this switch (`SessionOptions.enable_mem_reuse`); the C API has no
-/// setter, so the flag is found by probing: `DisableMemPattern` and `DisableCpuMemArena`
-/// each clear exactly one byte of the options object, and `enable_mem_reuse` is the one
-/// `bool` declared between those two. Only when the probe finds exactly that layout
-/// (pattern at `p`, arena at `p + 2`, a `true` byte at `p + 1`) is that byte cleared;
-/// anything else (another ONNX Runtime build) leaves the options as they were, costing
-/// only the slower start.
-///
-/// # Safety
-/// `options` must point to a live `OrtSessionOptions` not used by another thread.
-unsafe fn disable_memory_reuse_planning(options: *mut ort::sys::OrtSessionOptions) -> bool {
-    // The fields sit near the start of `onnxruntime::SessionOptions` (a struct of
-    // several hundred bytes), so a short window covers them.
-    const WINDOW: usize = 128;
-    let bytes = options.cast::<u8>();
-    let snapshot = || -> [u8; WINDOW] {
-        std::array::from_fn(|i| unsafe { std::ptr::read_volatile(bytes.add(i)) })
-    };
-    let api = ort::api();
-    let call = |f: unsafe extern "system" fn(
-        *mut ort::sys::OrtSessionOptions,
-    ) -> ort::sys::OrtStatusPtr| unsafe { check(f(options)) }.is_ok();
-    let original = snapshot();
-    // The one byte `disable` clears (and `enable` sets again), if it is exactly one.
-    let flag_at = |disable, enable| -> Option<usize> {
-        if !call(disable) {
-            return None;
-        }
-        let disabled = snapshot();
-        if !call(enable) || snapshot() != original {
-            return None;
-        }
-        let changed: Vec<usize> = (0..WINDOW)
-            .filter(|&i| original[i] != disabled[i])
-            .collect();
-        match changed[..] {
-            [i] if original[i] == 1 && disabled[i] == 0 => Some(i),
-            _ => None,
-        }
-    };
-    let pattern_at = flag_at(api.DisableMemPattern, api.EnableMemPattern);
-    let arena_at = flag_at(api.DisableCpuMemArena, api.EnableCpuMemArena);
-    match (pattern_at, arena_at) {
-        (Some(p), Some(a)) if a == p + 2 && original[p + 1] == 1 => {
-            unsafe { std::ptr::write_volatile(bytes.add(p + 1), 0) };
-            true
-        }
-        _ => false,
     }
 }
 

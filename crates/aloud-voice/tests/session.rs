@@ -202,3 +202,60 @@ fn concurrent_runs_on_one_session_match_sequential_ones_bit_for_bit() {
         });
     }
 }
+
+/// What a pool of `name` makes of `texts` at `speed`: one clip each, in input order.
+fn pool_speaks(name: &str, texts: &[&str], speed: f32) -> (u32, Vec<Vec<f32>>) {
+    let info = find_voice(&data_dir(), name).expect("voice installed (scripts/setup.sh)");
+    let voice = Voice::load(info).unwrap();
+    let rate = voice.sample_rate();
+    let pool = aloud_voice::SynthesisPool::new(
+        voice,
+        &onnxruntime_library(&data_dir()),
+        None,
+        aloud_voice::WorkerPlan::for_streaming(2),
+    )
+    .unwrap();
+    let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    let mut clips = vec![Vec::new(); texts.len()];
+    pool.synthesize(
+        &texts,
+        &vec![speed; texts.len()],
+        aloud_voice::Schedule::InOrder,
+        |i, pcm| {
+            assert_eq!(pcm.sample_rate, rate);
+            clips[i] = pcm.samples;
+        },
+    )
+    .unwrap();
+    (rate, clips)
+}
+
+#[test]
+fn kokoro_voices_speak_at_24_khz_and_at_the_asked_speed() {
+    let info =
+        find_voice(&data_dir(), "af_heart").expect("Kokoro voices installed (scripts/setup.sh)");
+    assert_eq!(info.engine, aloud_voice::Engine::Kokoro);
+    let text = "The park opens in May.";
+    let (rate, normal) = pool_speaks("af_heart", &[text, ""], 1.0);
+    assert_eq!(rate, 24_000);
+    assert!(rms(&normal[0]) > 0.01, "silent");
+    assert!(normal[1].is_empty(), "nothing to say, no audio");
+    let seconds = normal[0].len() as f32 / rate as f32;
+    assert!((0.8..4.0).contains(&seconds), "{seconds} s for five words");
+    let (_, fast) = pool_speaks("af_heart", &[text], 2.0);
+    assert!(
+        (fast[0].len() as f32) < normal[0].len() as f32 * 0.75,
+        "twice as fast: {} against {} samples",
+        fast[0].len(),
+        normal[0].len()
+    );
+    // A British voice phonemizes with espeak-ng's British English.
+    let emma = Voice::load(find_voice(&data_dir(), "bf_emma").unwrap()).unwrap();
+    assert!(emma.phonemize("home").unwrap().contains("əʊ"));
+    // A sentence too long for one run is split at a space, not cut short.
+    let long =
+        ["The council met again on Tuesday evening to talk about the harbour wall"; 8].join(", ");
+    let (_, clips) = pool_speaks("am_michael", &[long.as_str()], 1.0);
+    let seconds = clips[0].len() as f32 / rate as f32;
+    assert!(seconds > 25.0, "{seconds} s for 112 words");
+}

@@ -1,0 +1,169 @@
+//! ONNX Runtime, shared by the voice engines: the library loaded once per process, and
+//! one run of a session called through the C API so that several threads may run the
+//! same session at once (see [`run_floats`]).
+
+use std::ffi::{c_char, CStr, CString};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use ort::session::Session;
+use ort::value::DynValue;
+use ort::AsPointer;
+
+use crate::VoiceError;
+
+static ENVIRONMENT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock::new();
+
+/// Loads ONNX Runtime from `library` once per process.
+pub(crate) fn environment(
+    library: &Path,
+) -> Result<&'static ort::environment::Environment, VoiceError> {
+    ENVIRONMENT
+        .get_or_init(|| {
+            if !library.is_file() {
+                return Err(format!(
+                    "ONNX Runtime library not found at {} (run scripts/setup.sh, or set ORT_DYLIB_PATH)",
+                    library.display()
+                ));
+            }
+            ort::init_from(library)
+                .map_err(|e| format!("cannot load ONNX Runtime from {}: {e}", library.display()))?
+                .with_name("aloud")
+                .build()
+                .map_err(|e| format!("cannot start ONNX Runtime: {e}"))
+        })
+        .as_ref()
+        .map_err(|e| VoiceError::Runtime(e.clone()))
+}
+
+/// Runs `session` on `inputs` (named `input_names`, in order) and returns its float
+/// output `output_name`.
+///
+/// Calls ONNX Runtime's `Run` directly rather than `ort::Session::run`, which takes
+/// `&mut self` and so allows one run per session at a time. ONNX Runtime documents
+/// concurrent `Run` calls on one session as supported; the `ort` maintainers doubt it
+/// for GPU execution providers. These sessions are CPU-only, and concurrent runs are
+/// what lets two single-threaded runs share one copy of the weights (docs/
+/// ARCHITECTURE.md, "Speed"). Inputs are owned by the caller for the call, outputs are
+/// freshly allocated by ONNX Runtime and released here, so runs share nothing but the
+/// session.
+pub(crate) fn run_floats(
+    session: &Session,
+    input_names: &[CString],
+    inputs: &[DynValue],
+    output_name: &CStr,
+) -> Result<Vec<f32>, VoiceError> {
+    let names: Vec<*const c_char> = input_names.iter().map(|n| n.as_ptr()).collect();
+    let values: Vec<*const ort::sys::OrtValue> = inputs.iter().map(|v| v.ptr()).collect();
+    let output_name = output_name.as_ptr();
+    let mut output: *mut ort::sys::OrtValue = std::ptr::null_mut();
+    let api = ort::api();
+    // SAFETY: every pointer is live for the call (names and values are borrowed from
+    // the caller, the session too); `output` receives a new value owned by this function.
+    unsafe {
+        check((api.Run)(
+            session.ptr().cast_mut(),
+            std::ptr::null(),
+            names.as_ptr(),
+            values.as_ptr(),
+            values.len(),
+            &output_name,
+            1,
+            &mut output,
+        ))?;
+        let samples = read_floats(output);
+        (api.ReleaseValue)(output);
+        samples
+    }
+}
+
+/// Turns a status from the C API into a result, releasing it.
+unsafe fn check(status: ort::sys::OrtStatusPtr) -> Result<(), VoiceError> {
+    if status.0.is_null() {
+        return Ok(());
+    }
+    let api = ort::api();
+    let message = unsafe { CStr::from_ptr((api.GetErrorMessage)(status.0)) }
+        .to_string_lossy()
+        .into_owned();
+    unsafe { (api.ReleaseStatus)(status.0) };
+    Err(VoiceError::Runtime(format!("inference failed: {message}")))
+}
+
+/// Copies a float tensor's elements out of `value`.
+unsafe fn read_floats(value: *mut ort::sys::OrtValue) -> Result<Vec<f32>, VoiceError> {
+    let api = ort::api();
+    let mut info: *mut ort::sys::OrtTensorTypeAndShapeInfo = std::ptr::null_mut();
+    unsafe { check((api.GetTensorTypeAndShape)(value, &mut info))? };
+    let mut count = 0usize;
+    let counted = unsafe { check((api.GetTensorShapeElementCount)(info, &mut count)) };
+    unsafe { (api.ReleaseTensorTypeAndShapeInfo)(info) };
+    counted?;
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
+    unsafe { check((api.GetTensorMutableData)(value, &mut data))? };
+    // SAFETY: the output was checked to be a float tensor at load; `count` elements.
+    Ok(unsafe { std::slice::from_raw_parts(data.cast::<f32>(), count) }.to_vec())
+}
+
+/// Turns off ONNX Runtime's static memory-reuse planning (`enable_mem_reuse`, on by
+/// default), returning whether it did. Measured on this voice (docs/ARCHITECTURE.md,
+/// "Speed"): with 1.31.1 the planner's search for reusable buffers takes ~1 s of the
+/// ~1.5 s session creation (2,524 nodes with symbolic shapes, each compared against a
+/// growing free list), while inference is no slower and peak memory no higher without
+/// it, because the CPU arena reuses freed blocks at run time anyway.
+///
+/// Python exposes this switch (`SessionOptions.enable_mem_reuse`); the C API has no
+/// setter, so the flag is found by probing: `DisableMemPattern` and `DisableCpuMemArena`
+/// each clear exactly one byte of the options object, and `enable_mem_reuse` is the one
+/// `bool` declared between those two. Only when the probe finds exactly that layout
+/// (pattern at `p`, arena at `p + 2`, a `true` byte at `p + 1`) is that byte cleared;
+/// anything else (another ONNX Runtime build) leaves the options as they were, costing
+/// only the slower start.
+///
+/// # Safety
+/// `options` must point to a live `OrtSessionOptions` not used by another thread.
+pub(crate) unsafe fn disable_memory_reuse_planning(
+    options: *mut ort::sys::OrtSessionOptions,
+) -> bool {
+    // The fields sit near the start of `onnxruntime::SessionOptions` (a struct of
+    // several hundred bytes), so a short window covers them.
+    const WINDOW: usize = 128;
+    let bytes = options.cast::<u8>();
+    let snapshot = || -> [u8; WINDOW] {
+        std::array::from_fn(|i| unsafe { std::ptr::read_volatile(bytes.add(i)) })
+    };
+    let api = ort::api();
+    let call = |f: unsafe extern "system" fn(
+        *mut ort::sys::OrtSessionOptions,
+    ) -> ort::sys::OrtStatusPtr| unsafe { check(f(options)) }.is_ok();
+    let original = snapshot();
+    // The one byte `disable` clears (and `enable` sets again), if it is exactly one.
+    let flag_at = |disable, enable| -> Option<usize> {
+        if !call(disable) {
+            return None;
+        }
+        let disabled = snapshot();
+        if !call(enable) || snapshot() != original {
+            return None;
+        }
+        let changed: Vec<usize> = (0..WINDOW)
+            .filter(|&i| original[i] != disabled[i])
+            .collect();
+        match changed[..] {
+            [i] if original[i] == 1 && disabled[i] == 0 => Some(i),
+            _ => None,
+        }
+    };
+    let pattern_at = flag_at(api.DisableMemPattern, api.EnableMemPattern);
+    let arena_at = flag_at(api.DisableCpuMemArena, api.EnableCpuMemArena);
+    match (pattern_at, arena_at) {
+        (Some(p), Some(a)) if a == p + 2 && original[p + 1] == 1 => {
+            unsafe { std::ptr::write_volatile(bytes.add(p + 1), 0) };
+            true
+        }
+        _ => false,
+    }
+}
