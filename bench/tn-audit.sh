@@ -3,7 +3,8 @@
 # over every page of both shared extraction corpora and lists each spoken token that
 # still holds a digit, a symbol ($ € £ % & @ # / ° + = < >), a full stop inside a word,
 # or a run of capitals (which espeak-ng spells, or reads as a word it guesses), with
-# the written text it came from and its page. Prints the count per kind and the most
+# the written text it came from and its page (pages in other languages are left as
+# written for espeak-ng of their language, and skipped). Prints the count per kind and the most
 # frequent tokens of each; the whole list goes to the file named by --out.
 #
 #   bench/tn-audit.sh [--out FILE] [--show N] [--sample N]
@@ -57,10 +58,19 @@ KINDS = {
 found = {k: [] for k in KINDS}
 groups = []
 read = 0
+other_languages = 0
+def english(lang):
+    lang = (lang or "").strip().lower()
+    return not lang or lang == "en" or lang[:3] in ("en-", "en_") or lang.startswith("english")
 for path in sorted(work.glob("*/*.json")):
     read += 1
     page = f"{path.parent.name}/{path.stem}"
-    for u in json.loads(path.read_text())["utterances"]:
+    script = json.loads(path.read_text())
+    # Text in another language is left as written for espeak-ng of that language.
+    if not english(script["meta"].get("language")):
+        other_languages += 1
+        continue
+    for u in script["utterances"]:
         base = u["span"]["start"]
         for w in u["words"]:
             written = u["text"][w["span"]["start"] - base : w["span"]["end"] - base]
@@ -72,7 +82,8 @@ for path in sorted(work.glob("*/*.json")):
                     if pattern.search(token):
                         found[kind].append((token, written, page))
 lines = []
-print(f"pages {pages}, read {read} (the rest refused as not articles)")
+print(f"pages {pages}, read {read} (the rest refused as not articles), "
+      f"{other_languages} of them in other languages (left as written, not audited)")
 print(f"normalized word groups: {len(groups)}")
 for kind, hits in found.items():
     tokens = collections.Counter(t for t, _, _ in hits)

@@ -1,7 +1,7 @@
 //! The `aloud` command line: a thin layer over the library crates.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use aloud_extract::Input;
@@ -155,9 +155,10 @@ struct AudioArgs {
     /// mp3, opus or wav (default: from the output's extension).
     #[arg(long)]
     format: Option<String>,
-    /// Voice name (see `aloud voices`).
-    #[arg(long, default_value = DEFAULT_VOICE)]
-    voice: String,
+    /// Voice name (see `aloud voices`; default: the article's language picks it,
+    /// en_US-joe-medium for English).
+    #[arg(long)]
+    voice: Option<String>,
     /// Speaking rate: 1.0 is the voice's own pace, 1.25 a quarter faster.
     #[arg(long, default_value_t = 1.0)]
     speed: f32,
@@ -329,6 +330,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let options = ScriptOptions {
                 read_captions,
                 lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
+                language: None,
             };
             narrate(audio, timings, vtt, Favour::Throughput, move || {
                 Ok(aloud_pipeline::script_for(&Input::parse(&input), options)?.1)
@@ -345,8 +347,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 text
             };
+            // Text said by a voice of another language is in that language.
+            let language = audio
+                .voice
+                .as_deref()
+                .and_then(|name| aloud_voice::find_voice(&aloud_voice::data_dir(), name).ok())
+                .map(|v| v.language);
             let options = ScriptOptions {
                 lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
+                language,
                 ..Default::default()
             };
             // An audition is usually a sentence or two: better one run on every core.
@@ -399,6 +408,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let options = ScriptOptions {
                 read_captions,
                 lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
+                language: None,
             };
             let (_, script) = aloud_pipeline::script_for(&Input::parse(&input), options)?;
             let mut out = std::io::stdout().lock();
@@ -517,6 +527,47 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Narrates the script `make_script` builds into `audio.output` (and timings and
 /// captions), loading the voice meanwhile.
+/// The voice that reads `script`: the one named, if it speaks the article's language
+/// (an English voice for a Spanish page is refused, not mumbled); else the voice for
+/// the article's language (`aloud_voice::voice_for_language`), the default voice for
+/// English or no stated language.
+fn voice_for_script(
+    data_dir: &Path,
+    named: Option<aloud_voice::VoiceInfo>,
+    script: &aloud_script::Script,
+) -> anyhow::Result<aloud_voice::VoiceInfo> {
+    let language = script
+        .meta
+        .language
+        .as_deref()
+        .filter(|l| !l.trim().is_empty());
+    let same_language = |a: &str, b: &str| {
+        let english = |l: &str| aloud_script::is_english(Some(l));
+        if english(a) || english(b) {
+            english(a) && english(b)
+        } else {
+            aloud_voice::primary_language(a) == aloud_voice::primary_language(b)
+        }
+    };
+    match (named, language) {
+        (Some(voice), Some(lang)) if !same_language(lang, &voice.language) => bail!(
+            "voice {} speaks {}, but the article is in {lang}; name a voice of that language (see `aloud voices`) or none",
+            voice.name,
+            voice.language
+        ),
+        (Some(voice), _) => Ok(voice),
+        (None, Some(lang)) if !aloud_script::is_english(Some(lang)) => {
+            let voices = aloud_voice::installed_voices(data_dir)?;
+            aloud_voice::voice_for_language(&voices, lang)
+                .cloned()
+                .with_context(|| {
+                    format!("no voice installed for the article's language {lang:?} (see `aloud voices`)")
+                })
+        }
+        (None, _) => Ok(aloud_voice::find_voice(data_dir, DEFAULT_VOICE)?),
+    }
+}
+
 /// What the synthesis plan favours (see `WorkerPlan::for_cores` and `for_streaming`).
 #[derive(Clone, Copy)]
 enum Favour {
@@ -560,7 +611,12 @@ fn narrate(
         bail!("speed {speed} is out of range (0.25 to 4.0)");
     }
     let data_dir = aloud_voice::data_dir();
-    let voice_info = aloud_voice::find_voice(&data_dir, &voice)?;
+    // A named voice is found, and loaded while the input is read; without one, the
+    // article's language picks it once the script is built.
+    let named = voice
+        .as_deref()
+        .map(|name| aloud_voice::find_voice(&data_dir, name))
+        .transpose()?;
     // Claim every output before any work, so a bad path fails fast.
     let audio_file = AtomicFile::create(&output)?;
     let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
@@ -576,20 +632,32 @@ fn narrate(
     // which for a URL is a network round trip. On an input error the loader is
     // still joined: exiting while ONNX Runtime initializes on another thread makes
     // it print registration errors.
-    let loader = std::thread::spawn(move || Narrator::load(voice_info, &data_dir, plan));
+    let loader = named.clone().map(|info| {
+        let data_dir = data_dir.clone();
+        std::thread::spawn(move || Narrator::load(info, &data_dir, plan))
+    });
     let max_audio = std::time::Duration::from_secs(max_audio_minutes.saturating_mul(60));
-    let script = match make_script()
+    let chosen = make_script()
         .and_then(|s| aloud_pipeline::check_duration(&s, speed, max_audio).map(|()| s))
-    {
-        Ok(script) => script,
+        .and_then(|script| {
+            let info = voice_for_script(&data_dir, named, &script)?;
+            Ok((script, info))
+        });
+    let (script, voice_info) = match chosen {
+        Ok(chosen) => chosen,
         Err(e) => {
-            let _ = loader.join();
+            if let Some(loader) = loader {
+                let _ = loader.join();
+            }
             return Err(e);
         }
     };
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(show, script.utterances.len());
-    let narrator = loader.join().expect("voice loader panicked")?;
+    let narrator = match loader {
+        Some(loader) => loader.join().expect("voice loader panicked")?,
+        None => Narrator::load(voice_info, &data_dir, plan)?,
+    };
     let (narration, timing) = narrator.narrate(&script, speed, |p| {
         bar.set_position(p.done as u64);
         bar.set_message(format!(

@@ -372,3 +372,59 @@ fn unwritable_output_fails_before_any_work() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read(&existing).unwrap(), b"old audio");
 }
+
+#[test]
+fn pages_in_spanish_and_french_are_read_by_a_voice_of_their_language() {
+    let spanish = repo_path("tests/data/languages/noticia-es.html");
+    let spanish = spanish.to_str().unwrap();
+    // The English normalizer leaves them alone: espeak-ng reads their numbers.
+    let lines = script_lines(&["script", spanish], None);
+    assert!(
+        lines[1].contains("a partir del 3 de mayo") && lines[1].contains("1.200 vecinos"),
+        "{lines:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (page, voice) in [
+        ("tests/data/languages/noticia-es.html", "ef_dora"),
+        ("tests/data/languages/article-fr.html", "ff_siwis"),
+    ] {
+        let audio = dir.path().join("story.mp3");
+        let timings = dir.path().join("story.json");
+        let out = run(
+            &[
+                "narrate",
+                repo_path(page).to_str().unwrap(),
+                "-o",
+                audio.to_str().unwrap(),
+                "--timings",
+                timings.to_str().unwrap(),
+                "-q",
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{page}: {}", stderr(&out));
+        let timings: Value = serde_json::from_slice(&std::fs::read(&timings).unwrap()).unwrap();
+        assert_eq!(timings["voice"], voice, "{page}");
+        assert!(timings["duration_ms"].as_u64().unwrap() > 8_000, "{page}");
+    }
+    // An English voice forced on a Spanish page is refused, and nothing is written.
+    let audio = dir.path().join("forced.mp3");
+    let out = run(
+        &[
+            "narrate",
+            spanish,
+            "-o",
+            audio.to_str().unwrap(),
+            "--voice",
+            "af_heart",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("voice af_heart speaks en_US, but the article is in es"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!audio.exists());
+}

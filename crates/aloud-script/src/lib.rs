@@ -136,12 +136,50 @@ impl Script {
 /// says the example article's 379 words in ~124 s of speech: ~183 a minute).
 pub const SPOKEN_WORDS_PER_MINUTE: f64 = 180.0;
 
-/// Which blocks are read, and the pronunciation rules.
+/// Which blocks are read, the pronunciation rules, and the text's language.
 #[derive(Debug, Clone)]
 pub struct ScriptOptions {
     pub read_captions: bool,
     /// Pronunciation rules of every scope (default: the built-in ones).
     pub lexicon: Arc<Lexicon>,
+    /// The language the text is in where the page does not say (`aloud say` with a
+    /// voice of another language).
+    pub language: Option<String>,
+}
+
+/// Whether a language code is English (or unknown, which is read as English).
+pub fn is_english(language: Option<&str>) -> bool {
+    language.is_none_or(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        l.is_empty()
+            || l == "en"
+            || l.starts_with("en-")
+            || l.starts_with("en_")
+            || l.starts_with("english")
+    })
+}
+
+/// The words of a sentence in another language as written, each with its span: the
+/// English normalizer must not touch them, and espeak-ng reads their numbers and dates
+/// in their own language.
+fn written_words(text: &str) -> Vec<normalize::SpokenWords> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                words.push(normalize::SpokenWords {
+                    spoken: text.chars().skip(from).take(i - from).collect(),
+                    start: from,
+                    end: i,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
 }
 
 static BUILT_IN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| Arc::new(Lexicon::built_in()));
@@ -151,12 +189,22 @@ impl Default for ScriptOptions {
         Self {
             read_captions: false,
             lexicon: BUILT_IN_LEXICON.clone(),
+            language: None,
         }
     }
 }
 
-/// Turns an article into a script: title first, then the body in reading order.
+/// Turns an article into a script: title first, then the body in reading order. Text
+/// in English (or of no stated language) is normalized into spoken words; text in
+/// another language is split into sentences the same way but left as written.
 pub fn build(article: &Article, options: ScriptOptions) -> Script {
+    let english = is_english(
+        article
+            .meta
+            .language
+            .as_deref()
+            .or(options.language.as_deref()),
+    );
     let mut utterances = Vec::new();
     for (index, block) in article.blocks.iter().enumerate() {
         if block.kind == BlockKind::Caption && !options.read_captions {
@@ -178,7 +226,11 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
             {
                 let _ = j;
                 let text: String = chars[start..end].iter().collect();
-                let word_groups = options.lexicon.speak_words(&text);
+                let word_groups = if english {
+                    options.lexicon.speak_words(&text)
+                } else {
+                    written_words(&text)
+                };
                 let mut spoken = normalize::join_words(&word_groups);
                 let words = word_groups
                     .into_iter()
@@ -301,6 +353,32 @@ mod tests {
                 (BlockKind::Paragraph, "It costs $2.5 billion.".to_string()),
             ],
         )
+    }
+
+    #[test]
+    fn text_in_another_language_is_left_as_written_with_its_spans() {
+        let meta = Metadata {
+            language: Some("es-ES".into()),
+            ..Default::default()
+        };
+        let a = Article::from_blocks(
+            meta,
+            [(
+                BlockKind::Paragraph,
+                "Abrirá el 3 de mayo. Costó 2,5 millones.".to_string(),
+            )],
+        );
+        let s = build(&a, ScriptOptions::default());
+        let spoken: Vec<&str> = s.utterances.iter().map(|u| u.spoken.as_str()).collect();
+        assert_eq!(spoken, ["Abrirá el 3 de mayo.", "Costó 2,5 millones."]);
+        let text = a.text();
+        let chars: Vec<char> = text.chars().collect();
+        for w in &s.utterances[1].words {
+            let written: String = chars[w.span.start..w.span.end].iter().collect();
+            assert_eq!(written, w.spoken);
+        }
+        assert!(is_english(None) && is_english(Some("en-GB")) && is_english(Some("English")));
+        assert!(!is_english(Some("es")) && !is_english(Some("eno")));
     }
 
     #[test]

@@ -73,8 +73,50 @@ pub struct VoiceInfo {
 }
 
 /// Kokoro voice names start with a language letter and a gender letter ("af_heart":
-/// US English, female). The languages aloud narrates with Kokoro so far.
-const KOKORO_LANGUAGES: &[(char, &str)] = &[('a', "en_US"), ('b', "en_GB")];
+/// US English, female). The languages aloud narrates with Kokoro.
+const KOKORO_LANGUAGES: &[(char, &str)] = &[
+    ('a', "en_US"),
+    ('b', "en_GB"),
+    ('e', "es"),
+    ('f', "fr"),
+    ('i', "it"),
+    ('p', "pt_BR"),
+];
+
+/// The voice that reads a language when none is named: English by the default voice,
+/// the others by a Kokoro voice of theirs.
+const LANGUAGE_DEFAULTS: &[(&str, &str)] = &[
+    ("en", DEFAULT_VOICE),
+    ("es", "ef_dora"),
+    ("fr", "ff_siwis"),
+    ("it", "if_sara"),
+    ("pt", "pf_dora"),
+];
+
+/// The primary language subtag, lower case: "en" of "en-GB", "pt" of "pt_BR".
+pub fn primary_language(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The installed voice for an article in `language` (any form: "es", "es-ES",
+/// "pt_BR"): its default in [`LANGUAGE_DEFAULTS`] if installed, else the first
+/// installed voice of that language; `None` when no voice speaks it.
+pub fn voice_for_language<'a>(voices: &'a [VoiceInfo], language: &str) -> Option<&'a VoiceInfo> {
+    let wanted = primary_language(language);
+    let preferred = LANGUAGE_DEFAULTS
+        .iter()
+        .find(|(lang, _)| *lang == wanted)
+        .and_then(|(_, name)| voices.iter().find(|v| v.name == *name));
+    preferred.or_else(|| {
+        voices
+            .iter()
+            .find(|v| primary_language(&v.language) == wanted)
+    })
+}
 
 /// Lists the voices under `data_dir/voices` (Piper) and `data_dir/kokoro/voices`,
 /// sorted by name.
@@ -192,6 +234,31 @@ pub fn find_voice(data_dir: &Path, name: &str) -> Result<VoiceInfo, VoiceError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_finds_its_default_voice_or_another_of_its_voices() {
+        let voice = |name: &str, language: &str| VoiceInfo {
+            name: name.into(),
+            engine: Engine::Kokoro,
+            language: language.into(),
+            gender: None,
+            sample_rate: 24_000,
+            quality: String::new(),
+            model_path: PathBuf::new(),
+            config_path: PathBuf::new(),
+        };
+        let voices = [
+            voice("ef_dora", "es"),
+            voice("em_alex", "es"),
+            voice("pm_alex", "pt_BR"),
+            voice(DEFAULT_VOICE, "en_US"),
+        ];
+        let name = |lang| voice_for_language(&voices, lang).map(|v| v.name.as_str());
+        assert_eq!(name("es-ES"), Some("ef_dora"));
+        assert_eq!(name("pt-PT"), Some("pm_alex"));
+        assert_eq!(name("EN_gb"), Some(DEFAULT_VOICE));
+        assert_eq!(name("de"), None);
+    }
 
     #[test]
     fn missing_voices_dir_lists_nothing() {

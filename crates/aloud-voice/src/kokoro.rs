@@ -36,13 +36,14 @@ pub struct KokoroVoice {
     styles: Vec<f32>,
     /// espeak-ng's voice for the language ("en-us"; "en" is its British English).
     pub espeak_voice: String,
-    british: bool,
+    /// The voice's language (`en_US`, `en_GB`, `es`, `fr`, `it`, `pt_BR`).
+    language: String,
 }
 
 impl KokoroVoice {
     /// Reads the vocabulary (`vocab.json`: `{"vocab": {symbol: id}}`) and a voice pack
-    /// (raw little-endian f32, 510 × 256), for a US or a British English voice.
-    pub fn load(vocab: &Path, pack: &Path, british: bool) -> Result<Self, VoiceError> {
+    /// (raw little-endian f32, 510 × 256), for a voice of `language`.
+    pub fn load(vocab: &Path, pack: &Path, language: &str) -> Result<Self, VoiceError> {
         let text =
             std::fs::read_to_string(vocab).map_err(|e| VoiceError::Io(vocab.to_path_buf(), e))?;
         #[derive(serde::Deserialize)]
@@ -80,13 +81,18 @@ impl KokoroVoice {
         Ok(Self {
             vocab,
             styles,
-            espeak_voice: if british { "en" } else { "en-us" }.to_string(),
-            british,
+            espeak_voice: espeak_voice(language).to_string(),
+            language: language.to_string(),
         })
     }
 
-    /// espeak-ng's IPA in the voices' phoneme set (see the module comment).
+    /// espeak-ng's IPA in the voices' phoneme set (see the module comment); the other
+    /// languages' voices were trained on espeak-ng's own IPA.
     pub fn map_ipa(&self, ipa: &str) -> String {
+        let british = self.language == "en_GB";
+        if !british && self.language != "en_US" {
+            return ipa.to_string();
+        }
         let mut out = ipa.to_string();
         let pairs: &[(&str, &str)] = &[
             ("eɪ", "A"),
@@ -101,7 +107,7 @@ impl KokoroVoice {
         for (from, to) in pairs {
             out = out.replace(from, to);
         }
-        if !self.british {
+        if !british {
             out = out.replace('ː', "").replace('ɾ', "T");
         }
         out
@@ -125,6 +131,18 @@ impl KokoroVoice {
     /// The id of a space, where long inputs are split.
     fn space(&self) -> Option<i64> {
         self.vocab.get(&' ').copied()
+    }
+}
+
+/// espeak-ng's voice for a Kokoro voice's language.
+fn espeak_voice(language: &str) -> &'static str {
+    match language {
+        "en_GB" => "en",
+        "es" => "es",
+        "fr" => "fr",
+        "it" => "it",
+        "pt_BR" => "pt-br",
+        _ => "en-us",
     }
 }
 
@@ -252,7 +270,7 @@ fn chunks(ids: &[i64], space: Option<i64>) -> Vec<&[i64]> {
 mod tests {
     use super::*;
 
-    fn voice(british: bool) -> KokoroVoice {
+    fn voice(language: &str) -> KokoroVoice {
         let vocab = [
             'A', 'I', 'O', 'Q', 'T', 'ʧ', 'ʤ', 'ˈ', 'ː', 'h', 'l', 'ə', 'ɪ', 'ʌ', ' ', 'b',
         ]
@@ -263,19 +281,21 @@ mod tests {
         KokoroVoice {
             vocab,
             styles: vec![0.0; STYLE_ROWS * STYLE_DIM],
-            espeak_voice: if british { "en" } else { "en-us" }.into(),
-            british,
+            espeak_voice: espeak_voice(language).into(),
+            language: language.into(),
         }
     }
 
     #[test]
     fn diphthongs_and_affricates_become_single_symbols() {
-        let us = voice(false);
+        let us = voice("en_US");
         assert_eq!(us.map_ipa("dʒˈʌdʒ"), "ʤˈʌʤ");
         assert_eq!(us.map_ipa("ˈeɪt ˈaɪ hoʊm"), "ˈAt ˈI hOm");
         assert_eq!(us.map_ipa("bˈɛɾɚ ɑː"), "bˈɛTɚ ɑ");
-        let uk = voice(true);
+        let uk = voice("en_GB");
         assert_eq!(uk.map_ipa("həʊm ɑː"), "hQm ɑː");
+        // Spanish IPA goes to its voices as espeak-ng wrote it.
+        assert_eq!(voice("es").map_ipa("eɪ tʃ ɾ"), "eɪ tʃ ɾ");
         // Unknown symbols are skipped.
         assert_eq!(us.phoneme_ids("ʤʌx"), vec![7, 14]);
     }

@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
-    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir, Engine,
-    VoiceInfo, DEFAULT_VOICE,
+    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir,
+    primary_language, voice_for_language, Engine, VoiceInfo, DEFAULT_VOICE,
 };
 pub use kokoro::{KokoroSession, KokoroVoice};
 pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
@@ -76,8 +76,11 @@ impl Voice {
             Engine::Piper => EngineVoice::Piper(PiperConfig::read(&info.config_path)?),
             Engine::Kokoro => {
                 let vocab = info.model_path.with_file_name("vocab.json");
-                let british = info.language == "en_GB";
-                EngineVoice::Kokoro(KokoroVoice::load(&vocab, &info.config_path, british)?)
+                EngineVoice::Kokoro(KokoroVoice::load(
+                    &vocab,
+                    &info.config_path,
+                    &info.language,
+                )?)
             }
         };
         Ok(Self { info, engine })
