@@ -79,7 +79,8 @@ enum Command {
     Serve {
         /// A config file of `name = value` lines (listen, data, workers, lease_secs,
         /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit,
-        /// max_audio_minutes, max_connections, header_timeout_secs, body_timeout_secs);
+        /// max_audio_minutes, max_connections, header_timeout_secs, body_timeout_secs,
+        /// voice, publisher_voices);
         /// also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
@@ -133,6 +134,14 @@ enum Command {
         /// Seconds a client has to send a request's body.
         #[arg(long, env = "ALOUD_BODY_TIMEOUT_SECS", default_value_t = 30)]
         body_timeout_secs: u64,
+        /// The deployment's default voice, for submissions that name none (an article in
+        /// another language than this voice's is read by a voice of its language).
+        #[arg(long, env = "ALOUD_VOICE", default_value = DEFAULT_VOICE)]
+        voice: String,
+        /// Publishers' default voices, `publisher:voice` pairs, comma-separated
+        /// (e.g. gazette:bf_emma,tribune:am_michael).
+        #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
+        publisher_voices: Vec<String>,
     },
     /// Manage API keys.
     Keys {
@@ -249,6 +258,8 @@ const CONFIG_KEYS: &[&str] = &[
     "max_connections",
     "header_timeout_secs",
     "body_timeout_secs",
+    "voice",
+    "publisher_voices",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command
@@ -456,7 +467,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             max_connections,
             header_timeout_secs,
             body_timeout_secs,
+            voice,
+            publisher_voices,
         } => {
+            let publisher_voices = publisher_voices
+                .iter()
+                .filter(|pair| !pair.trim().is_empty())
+                .map(|pair| {
+                    pair.split_once(':')
+                        .map(|(p, v)| (p.trim().to_string(), v.trim().to_string()))
+                        .with_context(|| {
+                            format!("publisher_voices: expected publisher:voice, got {pair:?}")
+                        })
+                })
+                .collect::<anyhow::Result<_>>()?;
             let cores = aloud_voice::available_cores();
             let workers = workers.unwrap_or(1).max(1);
             let config = aloud_publish::ServeConfig {
@@ -480,6 +504,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     body_timeout: std::time::Duration::from_secs(body_timeout_secs.max(1)),
                     ..Default::default()
                 },
+                default_voice: voice,
+                publisher_voices,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }
@@ -541,16 +567,8 @@ fn voice_for_script(
         .language
         .as_deref()
         .filter(|l| !l.trim().is_empty());
-    let same_language = |a: &str, b: &str| {
-        let english = |l: &str| aloud_script::is_english(Some(l));
-        if english(a) || english(b) {
-            english(a) && english(b)
-        } else {
-            aloud_voice::primary_language(a) == aloud_voice::primary_language(b)
-        }
-    };
     match (named, language) {
-        (Some(voice), Some(lang)) if !same_language(lang, &voice.language) => bail!(
+        (Some(voice), Some(lang)) if !aloud_voice::same_language(lang, &voice.language) => bail!(
             "voice {} speaks {}, but the article is in {lang}; name a voice of that language (see `aloud voices`) or none",
             voice.name,
             voice.language

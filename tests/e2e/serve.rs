@@ -1142,3 +1142,49 @@ fn an_article_can_bring_its_own_pronunciations() {
         "{error}"
     );
 }
+
+#[test]
+fn voices_by_publisher_and_by_the_articles_language() {
+    let data = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server = Server::start_with(data.path(), &["--publisher-voices", "gazette:bf_emma"]);
+    let spanish =
+        std::fs::read_to_string(repo_path("tests/data/languages/noticia-es.html")).unwrap();
+    // A Spanish page without a voice is read by the Spanish voice, not the default.
+    let (status, es) = post(&server, Some(&key), &json!({"html": spanish}).to_string());
+    assert_eq!(status, 202, "{es}");
+    // A publisher's submissions without a voice get the publisher's.
+    let (status, gazette) = post(
+        &server,
+        Some(&key),
+        &json!({"text": NOTE, "publisher": "gazette"}).to_string(),
+    );
+    assert_eq!(status, 202, "{gazette}");
+    for (created, voice) in [(&es, "ef_dora"), (&gazette, "bf_emma")] {
+        let id = created["id"].as_str().unwrap();
+        let article = wait_done(&server, id, Duration::from_secs(180));
+        assert_eq!(article["status"], "done", "{article}");
+        let (status, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));
+        assert_eq!(status, 200);
+        assert_eq!(timings["voice"], voice, "{timings}");
+    }
+    // A publisher default that is not installed stops the server at start.
+    let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--publisher-voices",
+            "gazette:nobody",
+        ])
+        .arg("--data")
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("publisher_voices: unknown voice \"nobody\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -31,6 +31,8 @@ pub struct AppState {
     pub wake: SyncSender<Wake>,
     pub voices: Arc<HashSet<String>>,
     pub default_voice: String,
+    /// Publishers' default voices (a submission's own voice comes first).
+    pub publisher_voices: Arc<std::collections::HashMap<String, String>>,
     pub limiter: Arc<RateLimiter>,
     /// Base of the absolute URLs in feeds.
     pub public_url: Arc<String>,
@@ -451,7 +453,12 @@ pub(crate) async fn enqueue(
     if source.trim().is_empty() {
         return Err(ApiError::bad_request("the content is empty"));
     }
-    let voice = voice.unwrap_or_else(|| state.default_voice.clone());
+    let voice = voice
+        .or_else(|| {
+            let publisher = publisher.as_deref()?;
+            state.publisher_voices.get(publisher).cloned()
+        })
+        .unwrap_or_else(|| state.default_voice.clone());
     if !state.voices.contains(&voice) {
         return Err(ApiError::bad_request(format!("unknown voice {voice:?}")));
     }

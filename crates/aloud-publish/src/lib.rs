@@ -17,7 +17,7 @@ pub mod stream;
 pub mod web;
 pub mod worker;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -59,6 +59,10 @@ pub struct ServeConfig {
     pub max_audio: std::time::Duration,
     /// Connection cap and header/body deadlines.
     pub connections: connections::ConnectionLimits,
+    /// The voice of submissions that name none (and of feeds' items).
+    pub default_voice: String,
+    /// Publishers' own default voices.
+    pub publisher_voices: HashMap<String, String>,
 }
 
 /// Live-stream listeners at most, in all and on one article (more get 503; the
@@ -96,6 +100,16 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             config.assets_dir.display()
         );
     }
+    for (setting, voice) in std::iter::once(("voice", &config.default_voice)).chain(
+        config
+            .publisher_voices
+            .values()
+            .map(|v| ("publisher_voices", v)),
+    ) {
+        if !voices.contains(voice) {
+            anyhow::bail!("{setting}: unknown voice {voice:?} (see `aloud voices`)");
+        }
+    }
 
     let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<worker::Wake>(64);
     let wake_rx = Arc::new(Mutex::new(wake_rx));
@@ -127,7 +141,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
 
     {
         let (store, policy, wake) = (store.clone(), config.fetch_policy.clone(), wake_tx.clone());
-        let voice = aloud_voice::DEFAULT_VOICE.to_string();
+        let voice = config.default_voice.clone();
         tokio::spawn(async move {
             ingest::poll_forever(store, policy, config.feed_poll_interval, voice, move || {
                 let _ = wake.try_send(worker::Wake::Job);
@@ -145,7 +159,8 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         blobs,
         wake: wake_tx,
         voices: Arc::new(voices),
-        default_voice: aloud_voice::DEFAULT_VOICE.to_string(),
+        default_voice: config.default_voice.clone(),
+        publisher_voices: Arc::new(config.publisher_voices.clone()),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
         public_url: Arc::new(public_url),
         feed_image: config.feed_image.clone().map(Arc::new),

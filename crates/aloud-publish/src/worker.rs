@@ -132,6 +132,33 @@ impl Worker {
         }
     }
 
+    /// The voice that reads an article: the job's, unless the article is in another
+    /// language than that voice speaks; then the installed voice for the article's
+    /// language (a Spanish page submitted without a voice is read in Spanish). With no
+    /// voice for it the job fails, saying so, rather than reading it in English.
+    fn voice_for_article(&self, voice: &str, language: Option<&str>) -> Result<String, JobError> {
+        let Some(language) = language.filter(|l| !l.trim().is_empty()) else {
+            return Ok(voice.to_string());
+        };
+        let voices = aloud_voice::installed_voices(&self.assets_dir).map_err(|e| JobError {
+            message: e.to_string(),
+            retry: true,
+        })?;
+        let speaks = voices
+            .iter()
+            .find(|v| v.name == voice)
+            .is_some_and(|v| aloud_voice::same_language(&v.language, language));
+        if speaks {
+            return Ok(voice.to_string());
+        }
+        aloud_voice::voice_for_language(&voices, language)
+            .map(|v| v.name.clone())
+            .ok_or_else(|| JobError {
+                message: format!("no voice installed for the article's language {language:?}"),
+                retry: false,
+            })
+    }
+
     /// Loads `voice` unless it is the one loaded.
     fn ensure_voice<'n>(
         &self,
@@ -254,7 +281,8 @@ impl Worker {
         aloud_pipeline::check_duration(&script, job.speed as f32, self.max_audio)
             .map_err(input_error)?;
 
-        let narrator = self.ensure_voice(narrator, &job.voice)?;
+        let voice = self.voice_for_article(&job.voice, script.meta.language.as_deref())?;
+        let narrator = self.ensure_voice(narrator, &voice)?;
         let total = script.utterances.len() as i64;
         // The plan a stream follows: each utterance's cache key and the pause after it.
         let plan = StreamPlan {
@@ -264,7 +292,7 @@ impl Worker {
                 .iter()
                 .map(|u| PlannedUtterance {
                     key: aloud_pipeline::utterance_key(
-                        &job.voice,
+                        &voice,
                         job.speed as f32 * u.rate,
                         &u.spoken,
                     ),

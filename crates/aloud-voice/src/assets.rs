@@ -93,13 +93,24 @@ const LANGUAGE_DEFAULTS: &[(&str, &str)] = &[
     ("pt", "pf_dora"),
 ];
 
-/// The primary language subtag, lower case: "en" of "en-GB", "pt" of "pt_BR".
+/// The primary language subtag, lower case: "en" of "en-GB", "pt" of "pt_BR" (and of
+/// a name some pages give instead: "English").
 pub fn primary_language(code: &str) -> String {
-    code.split(['-', '_'])
+    let primary = code
+        .split(['-', '_'])
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "english" => "en".into(),
+        _ => primary,
+    }
+}
+
+/// Whether two language codes name the same language ("en-US" and "en_GB" do).
+pub fn same_language(a: &str, b: &str) -> bool {
+    primary_language(a) == primary_language(b)
 }
 
 /// The installed voice for an article in `language` (any form: "es", "es-ES",
@@ -258,6 +269,7 @@ mod tests {
         assert_eq!(name("pt-PT"), Some("pm_alex"));
         assert_eq!(name("EN_gb"), Some(DEFAULT_VOICE));
         assert_eq!(name("de"), None);
+        assert!(same_language("English", "en_US") && !same_language("es", "en"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
     data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir,
-    primary_language, voice_for_language, Engine, VoiceInfo, DEFAULT_VOICE,
+    primary_language, same_language, voice_for_language, Engine, VoiceInfo, DEFAULT_VOICE,
 };
 pub use kokoro::{KokoroSession, KokoroVoice};
 pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
