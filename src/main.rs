@@ -80,7 +80,7 @@ enum Command {
         /// A config file of `name = value` lines (listen, data, workers, lease_secs,
         /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit,
         /// max_audio_minutes, max_connections, header_timeout_secs, body_timeout_secs,
-        /// voice, publisher_voices);
+        /// voice, publisher_voices, basic_voices);
         /// also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
@@ -142,6 +142,10 @@ enum Command {
         /// (e.g. gazette:bf_emma,tribune:am_michael).
         #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
         publisher_voices: Vec<String>,
+        /// Whether espeak-ng's own basic voices read languages no neural voice speaks
+        /// (false: such articles fail, saying so).
+        #[arg(long, env = "ALOUD_BASIC_VOICES", default_value_t = true, action = clap::ArgAction::Set)]
+        basic_voices: bool,
     },
     /// Manage API keys.
     Keys {
@@ -260,6 +264,7 @@ const CONFIG_KEYS: &[&str] = &[
     "body_timeout_secs",
     "voice",
     "publisher_voices",
+    "basic_voices",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command
@@ -469,6 +474,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             body_timeout_secs,
             voice,
             publisher_voices,
+            basic_voices,
         } => {
             let publisher_voices = publisher_voices
                 .iter()
@@ -506,6 +512,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 default_voice: voice,
                 publisher_voices,
+                basic_voices,
             };
             runtime()?.block_on(aloud_publish::serve(config))
         }
@@ -534,6 +541,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let engine = match v.engine {
                         aloud_voice::Engine::Piper => "piper",
                         aloud_voice::Engine::Kokoro => "kokoro",
+                        aloud_voice::Engine::Espeak => "espeak",
                     };
                     writeln!(
                         out,

@@ -1168,6 +1168,42 @@ fn voices_by_publisher_and_by_the_articles_language() {
         assert_eq!(status, 200);
         assert_eq!(timings["voice"], voice, "{timings}");
     }
+    // The voices, the basic ones marked.
+    let (status, listed) = get_json(&server, "/v1/voices");
+    assert_eq!(status, 200);
+    assert_eq!(listed["default"], "en_US-joe-medium");
+    let german = listed["voices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "espeak-de")
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(
+        (german["basic"].as_bool(), german["quality"].as_str()),
+        (Some(true), Some("basic"))
+    );
+    drop(server);
+    // With basic voices off, a German page fails, saying why.
+    let server = Server::start_with(data.path(), &["--basic-voices", "false"]);
+    let german =
+        std::fs::read_to_string(repo_path("tests/data/languages/artikel-de.html")).unwrap();
+    let (status, created) = post(&server, Some(&key), &json!({"html": german}).to_string());
+    assert_eq!(status, 202, "{created}");
+    let article = wait_done(
+        &server,
+        created["id"].as_str().unwrap(),
+        Duration::from_secs(60),
+    );
+    assert_eq!(article["status"], "failed", "{article}");
+    assert!(
+        article
+            .to_string()
+            .contains("no voice installed for the article's language"),
+        "{article}"
+    );
+    let (_, listed) = get_json(&server, "/v1/voices");
+    assert!(!listed.to_string().contains("espeak-de"), "{listed}");
+    drop(server);
     // A publisher default that is not installed stops the server at start.
     let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
         .args([

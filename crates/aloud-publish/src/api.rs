@@ -30,6 +30,8 @@ pub struct AppState {
     /// Wakes an idle worker after a submission.
     pub wake: SyncSender<Wake>,
     pub voices: Arc<HashSet<String>>,
+    /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
+    pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,
     pub default_voice: String,
     /// Publishers' default voices (a submission's own voice comes first).
     pub publisher_voices: Arc<std::collections::HashMap<String, String>>,
@@ -96,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}/approve", post(approve))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
+        .route("/v1/voices", get(voices))
         .route("/feeds/{file}", get(podcast_feed))
         .route("/v1/feeds", post(add_feed).get(list_feeds))
         .merge(crate::web::routes())
@@ -477,6 +480,27 @@ pub(crate) async fn enqueue(
     let (record, _new) = state.store.submit(&submission).await?;
     let _ = state.wake.try_send(Wake::Job);
     Ok(record)
+}
+
+/// The voices this server narrates with: name, engine (piper, kokoro, or espeak for the
+/// basic ones, quality "basic"), language, gender, sample rate; and the default.
+async fn voices(State(state): State<AppState>) -> Response {
+    let voices: Vec<Value> = state
+        .voice_list
+        .iter()
+        .map(|v| {
+            json!({
+                "name": v.name,
+                "engine": v.engine,
+                "language": v.language,
+                "gender": v.gender,
+                "sample_rate": v.sample_rate,
+                "quality": v.quality,
+                "basic": v.engine == aloud_voice::Engine::Espeak,
+            })
+        })
+        .collect();
+    Json(json!({"default": state.default_voice, "voices": voices})).into_response()
 }
 
 /// Voice names OpenAI clients send, and the installed voice each is read by: a Kokoro

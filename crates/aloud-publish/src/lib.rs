@@ -63,6 +63,8 @@ pub struct ServeConfig {
     pub default_voice: String,
     /// Publishers' own default voices.
     pub publisher_voices: HashMap<String, String>,
+    /// Whether espeak-ng's basic voices may read languages without a neural voice.
+    pub basic_voices: bool,
 }
 
 /// Live-stream listeners at most, in all and on one article (more get 503; the
@@ -90,10 +92,11 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
         &config.data_dir.join("narrations"),
     )?);
-    let voices: HashSet<String> = aloud_voice::installed_voices(&config.assets_dir)?
+    let installed: Vec<aloud_voice::VoiceInfo> = aloud_voice::installed_voices(&config.assets_dir)?
         .into_iter()
-        .map(|v| v.name)
+        .filter(|v| config.basic_voices || v.engine != aloud_voice::Engine::Espeak)
         .collect();
+    let voices: HashSet<String> = installed.iter().map(|v| v.name.clone()).collect();
     if voices.is_empty() {
         anyhow::bail!(
             "no voices installed in {} (run scripts/setup.sh)",
@@ -128,6 +131,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             lease: config.lease,
             fetch_policy: config.fetch_policy.clone(),
             max_audio: config.max_audio,
+            basic_voices: config.basic_voices,
             ready: ready.clone(),
             wake: wake_rx.clone(),
             shutdown: shutdown.clone(),
@@ -159,6 +163,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         blobs,
         wake: wake_tx,
         voices: Arc::new(voices),
+        voice_list: Arc::new(installed),
         default_voice: config.default_voice.clone(),
         publisher_voices: Arc::new(config.publisher_voices.clone()),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),

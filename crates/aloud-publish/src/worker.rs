@@ -37,6 +37,8 @@ pub struct Worker {
     pub fetch_policy: aloud_extract::NetPolicy,
     /// The longest narration made (jobs and speech requests).
     pub max_audio: Duration,
+    /// Whether espeak-ng's basic voices may read a language no neural voice speaks.
+    pub basic_voices: bool,
     /// Told when a stream plan or an utterance's audio is stored.
     pub ready: ReadySignal,
     /// Woken when a job is submitted.
@@ -140,10 +142,11 @@ impl Worker {
         let Some(language) = language.filter(|l| !l.trim().is_empty()) else {
             return Ok(voice.to_string());
         };
-        let voices = aloud_voice::installed_voices(&self.assets_dir).map_err(|e| JobError {
+        let mut voices = aloud_voice::installed_voices(&self.assets_dir).map_err(|e| JobError {
             message: e.to_string(),
             retry: true,
         })?;
+        voices.retain(|v| self.basic_voices || v.engine != aloud_voice::Engine::Espeak);
         let speaks = voices
             .iter()
             .find(|v| v.name == voice)

@@ -54,6 +54,53 @@ pub enum Engine {
     Piper,
     /// Kokoro-82M: one shared model and vocabulary, one style pack per voice.
     Kokoro,
+    /// espeak-ng's own formant voice: robotic but intelligible, the basic fallback for
+    /// a language no neural voice speaks.
+    Espeak,
+}
+
+/// The languages espeak-ng's own voice reads when no neural voice is installed for
+/// them: (espeak-ng voice, language). Each is listed as `espeak-<voice>`, quality
+/// "basic".
+const ESPEAK_LANGUAGES: &[(&str, &str)] = &[
+    ("bg", "bg"),
+    ("ca", "ca"),
+    ("cs", "cs"),
+    ("da", "da"),
+    ("de", "de"),
+    ("el", "el"),
+    ("fi", "fi"),
+    ("hi", "hi"),
+    ("hr", "hr"),
+    ("hu", "hu"),
+    ("id", "id"),
+    ("nb", "nb"),
+    ("nl", "nl"),
+    ("pl", "pl"),
+    ("ro", "ro"),
+    ("ru", "ru"),
+    ("sk", "sk"),
+    ("sv", "sv"),
+    ("tr", "tr"),
+    ("uk", "uk"),
+    ("vi", "vi"),
+];
+
+/// The basic voices: espeak-ng's own, for [`ESPEAK_LANGUAGES`].
+fn espeak_voices() -> Vec<VoiceInfo> {
+    ESPEAK_LANGUAGES
+        .iter()
+        .map(|(voice, language)| VoiceInfo {
+            name: format!("espeak-{voice}"),
+            engine: Engine::Espeak,
+            language: language.to_string(),
+            gender: None,
+            sample_rate: crate::espeak::ESPEAK_SAMPLE_RATE,
+            quality: "basic".into(),
+            model_path: PathBuf::new(),
+            config_path: PathBuf::new(),
+        })
+        .collect()
 }
 
 /// An installed voice: a Piper `.onnx` model with its `.onnx.json` config, or a Kokoro
@@ -115,25 +162,33 @@ pub fn same_language(a: &str, b: &str) -> bool {
 
 /// The installed voice for an article in `language` (any form: "es", "es-ES",
 /// "pt_BR"): its default in [`LANGUAGE_DEFAULTS`] if installed, else the first
-/// installed voice of that language; `None` when no voice speaks it.
+/// installed neural voice of that language, else a basic one; `None` when no voice
+/// speaks it.
 pub fn voice_for_language<'a>(voices: &'a [VoiceInfo], language: &str) -> Option<&'a VoiceInfo> {
     let wanted = primary_language(language);
     let preferred = LANGUAGE_DEFAULTS
         .iter()
         .find(|(lang, _)| *lang == wanted)
         .and_then(|(_, name)| voices.iter().find(|v| v.name == *name));
-    preferred.or_else(|| {
-        voices
-            .iter()
-            .find(|v| primary_language(&v.language) == wanted)
-    })
+    let of_language = |basic: bool| {
+        voices.iter().find(|v| {
+            primary_language(&v.language) == wanted && (v.engine == Engine::Espeak) == basic
+        })
+    };
+    preferred
+        .or_else(|| of_language(false))
+        .or_else(|| of_language(true))
 }
 
-/// Lists the voices under `data_dir/voices` (Piper) and `data_dir/kokoro/voices`,
-/// sorted by name.
+/// Lists the voices under `data_dir/voices` (Piper) and `data_dir/kokoro/voices`, and
+/// espeak-ng's basic ones, sorted by name.
 pub fn installed_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
     let mut voices = piper_voices(data_dir)?;
+    if voices.is_empty() {
+        return Ok(voices); // nothing installed: espeak-ng alone is not a setup
+    }
     voices.extend(kokoro_voices(data_dir)?);
+    voices.extend(espeak_voices());
     voices.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(voices)
 }
@@ -269,6 +324,11 @@ mod tests {
         assert_eq!(name("pt-PT"), Some("pm_alex"));
         assert_eq!(name("EN_gb"), Some(DEFAULT_VOICE));
         assert_eq!(name("de"), None);
+        let mut with_basic = voices.to_vec();
+        with_basic.extend(espeak_voices());
+        let name = |lang| voice_for_language(&with_basic, lang).map(|v| v.name.as_str());
+        assert_eq!(name("de-AT"), Some("espeak-de"));
+        assert_eq!(name("es"), Some("ef_dora"));
         assert!(same_language("English", "en_US") && !same_language("es", "en"));
     }
 

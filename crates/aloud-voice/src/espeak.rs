@@ -1,4 +1,6 @@
-//! Text → IPA phonemes through libespeak-ng, the phonemizer Piper voices were trained on.
+//! Text → IPA phonemes through libespeak-ng, the phonemizer Piper and Kokoro voices
+//! were trained on; and espeak-ng's own formant voice ([`synthesize`]), the basic
+//! fallback for languages no neural voice speaks.
 //!
 //! espeak-ng keeps global state and is not thread-safe, so every call goes through one
 //! process-wide mutex. Phonemizing is a few hundred microseconds per sentence, far below
@@ -27,6 +29,18 @@ extern "C" {
         options: c_int,
     ) -> c_int;
     fn espeak_SetVoiceByName(name: *const c_char) -> c_int;
+    fn espeak_SetSynthCallback(callback: SynthCallback);
+    fn espeak_SetParameter(parameter: c_int, value: c_int, relative: c_int) -> c_int;
+    fn espeak_Synth(
+        text: *const c_void,
+        size: usize,
+        position: u32,
+        position_type: c_int,
+        end_position: u32,
+        flags: u32,
+        unique_identifier: *mut u32,
+        user_data: *mut c_void,
+    ) -> c_int;
     fn espeak_TextToPhonemes(
         textptr: *mut *const c_void,
         textmode: c_int,
@@ -34,14 +48,102 @@ extern "C" {
     ) -> *const c_char;
 }
 
+type SynthCallback = unsafe extern "C" fn(*mut i16, c_int, *mut c_void) -> c_int;
+const POS_CHARACTER: c_int = 1;
+const ESPEAK_RATE: c_int = 1;
+/// espeak-ng's own speaking rate, words per minute (its default).
+const ESPEAK_DEFAULT_WPM: f32 = 175.0;
+
+/// espeak-ng's output rate (what `espeak_Initialize` returns for its voices).
+pub const ESPEAK_SAMPLE_RATE: u32 = 22_050;
+
 /// Which espeak-ng voice is selected; `None` until the library is initialized.
 static ESPEAK: Mutex<Option<String>> = Mutex::new(None);
+
+/// Samples the synthesis callback receives; only written while [`ESPEAK`] is held.
+static SYNTH_SAMPLES: Mutex<Vec<i16>> = Mutex::new(Vec::new());
 
 /// Phonemizes `text` with the espeak-ng voice `espeak_voice` (e.g. `en-us`).
 ///
 /// Returns the IPA string with clause punctuation kept, clauses separated by a space,
 /// in the form Piper's `phoneme_id_map` expects (before NFD decomposition).
 pub fn phonemize(espeak_voice: &str, text: &str) -> Result<String, VoiceError> {
+    let _state = select(espeak_voice)?;
+    let mut out = String::new();
+    for (clause, terminator) in clauses(text) {
+        let phonemes = clause_phonemes(&clause);
+        if phonemes.is_empty() && terminator.is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&phonemes);
+        if let Some(t) = terminator {
+            out.push(t);
+        }
+    }
+    Ok(out.trim().to_string())
+}
+
+/// Speaks `text` with espeak-ng's own voice for `espeak_voice` at `speed` (1.0 = its
+/// default 175 words a minute): mono floats at [`ESPEAK_SAMPLE_RATE`].
+pub fn synthesize(espeak_voice: &str, text: &str, speed: f32) -> Result<Vec<f32>, VoiceError> {
+    let _state = select(espeak_voice)?;
+    let input = CString::new(
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>(),
+    )
+    .expect("control characters removed");
+    SYNTH_SAMPLES
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
+    let wpm = (ESPEAK_DEFAULT_WPM * speed).round().clamp(80.0, 450.0) as c_int;
+    // SAFETY: the library is initialized and this thread holds its lock; `input` is
+    // NUL-terminated and outlives the synchronous call, which runs the callback (that
+    // only copies samples) before it returns.
+    let status = unsafe {
+        espeak_SetParameter(ESPEAK_RATE, wpm, 0);
+        espeak_SetSynthCallback(collect_samples);
+        espeak_Synth(
+            input.as_ptr().cast(),
+            input.as_bytes_with_nul().len(),
+            0,
+            POS_CHARACTER,
+            0,
+            ESPEAK_CHARS_UTF8 as u32,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    if status != 0 {
+        return Err(VoiceError::Runtime(format!(
+            "espeak-ng could not synthesize (error {status})"
+        )));
+    }
+    let samples = std::mem::take(&mut *SYNTH_SAMPLES.lock().unwrap_or_else(|p| p.into_inner()));
+    Ok(samples.iter().map(|&s| f32::from(s) / 32768.0).collect())
+}
+
+/// espeak-ng's synthesis callback: appends the chunk; 0 means go on.
+unsafe extern "C" fn collect_samples(wav: *mut i16, count: c_int, _events: *mut c_void) -> c_int {
+    if !wav.is_null() && count > 0 {
+        // SAFETY: espeak-ng passes `count` valid samples at `wav` for this call.
+        let chunk = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+        SYNTH_SAMPLES
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(chunk);
+    }
+    0
+}
+
+/// Initializes espeak-ng once and selects `espeak_voice`; returns the held lock.
+fn select(
+    espeak_voice: &str,
+) -> Result<std::sync::MutexGuard<'static, Option<String>>, VoiceError> {
     let mut state = ESPEAK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -73,22 +175,7 @@ pub fn phonemize(espeak_voice: &str, text: &str) -> Result<String, VoiceError> {
         }
         *state = Some(espeak_voice.to_string());
     }
-
-    let mut out = String::new();
-    for (clause, terminator) in clauses(text) {
-        let phonemes = clause_phonemes(&clause);
-        if phonemes.is_empty() && terminator.is_none() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&phonemes);
-        if let Some(t) = terminator {
-            out.push(t);
-        }
-    }
-    Ok(out.trim().to_string())
+    Ok(state)
 }
 
 /// Splits text at clause punctuation followed by a space (or the end): the pieces with
@@ -153,6 +240,23 @@ mod tests {
         assert!(ipa.contains("tˈɛst,"), "{ipa}");
         assert!(ipa.ends_with('?'), "{ipa}");
         assert!(ipa.contains('.'), "{ipa}");
+    }
+
+    #[test]
+    fn espeak_ng_speaks_a_language_of_its_own_at_the_asked_speed() {
+        let normal = synthesize("de", "Der Zug fährt um neun Uhr ab.", 1.0).unwrap();
+        let seconds = normal.len() as f32 / ESPEAK_SAMPLE_RATE as f32;
+        assert!((1.0..5.0).contains(&seconds), "{seconds} s");
+        assert!(normal.iter().any(|s| s.abs() > 0.05), "silent");
+        let fast = synthesize("de", "Der Zug fährt um neun Uhr ab.", 2.0).unwrap();
+        assert!(
+            fast.len() * 4 < normal.len() * 3,
+            "{} vs {}",
+            fast.len(),
+            normal.len()
+        );
+        // Phonemizing still works after synthesis (same library, same lock).
+        assert!(!phonemize("en-us", "hello").unwrap().is_empty());
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Voice {
 enum EngineVoice {
     Piper(PiperConfig),
     Kokoro(KokoroVoice),
+    /// espeak-ng's own voice: the espeak-ng voice name.
+    Espeak(String),
 }
 
 impl Voice {
@@ -82,6 +84,12 @@ impl Voice {
                     &info.language,
                 )?)
             }
+            Engine::Espeak => EngineVoice::Espeak(
+                info.name
+                    .strip_prefix("espeak-")
+                    .unwrap_or(&info.name)
+                    .to_string(),
+            ),
         };
         Ok(Self { info, engine })
     }
@@ -90,6 +98,7 @@ impl Voice {
         match &self.engine {
             EngineVoice::Piper(config) => config.audio.sample_rate,
             EngineVoice::Kokoro(_) => kokoro::KOKORO_SAMPLE_RATE,
+            EngineVoice::Espeak(_) => espeak::ESPEAK_SAMPLE_RATE,
         }
     }
 
@@ -98,6 +107,7 @@ impl Voice {
         match &self.engine {
             EngineVoice::Piper(config) => &config.espeak.voice,
             EngineVoice::Kokoro(voice) => &voice.espeak_voice,
+            EngineVoice::Espeak(name) => name,
         }
     }
 
@@ -137,8 +147,23 @@ impl Voice {
         Ok(out)
     }
 
-    /// Model input ids for `text`; empty when the text has nothing to say.
+    /// Model input ids for `text`; empty when the text has nothing to say. espeak-ng's
+    /// own voice synthesizes from text, so its "ids" are the text's characters (less any
+    /// written phonemes, which it cannot take).
     pub fn phoneme_ids(&self, text: &str) -> Result<Vec<i64>, VoiceError> {
+        if let EngineVoice::Espeak(_) = self.engine {
+            let mut plain = String::new();
+            let mut rest = text;
+            while let Some((before, after)) = rest.split_once(IPA_OPEN) {
+                plain.push_str(before);
+                rest = after.split_once(IPA_CLOSE).map_or("", |(_, tail)| tail);
+            }
+            plain.push_str(rest);
+            if plain.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            return Ok(plain.chars().map(|c| i64::from(u32::from(c))).collect());
+        }
         let ipa = self.phonemize(text)?;
         if ipa.trim().is_empty() {
             return Ok(Vec::new());
@@ -146,6 +171,7 @@ impl Voice {
         Ok(match &self.engine {
             EngineVoice::Piper(config) => config.phoneme_ids(&ipa),
             EngineVoice::Kokoro(voice) => voice.phoneme_ids(&ipa),
+            EngineVoice::Espeak(_) => unreachable!("returned above"),
         })
     }
 
@@ -165,18 +191,19 @@ impl Voice {
                 let inf = config.inference;
                 Ok([inf.noise_scale, inf.length_scale / speed, inf.noise_w])
             }
-            EngineVoice::Kokoro(_) => Err(VoiceError::Runtime(format!(
-                "{} is a Kokoro voice: it has no Piper scales",
+            EngineVoice::Kokoro(_) | EngineVoice::Espeak(_) => Err(VoiceError::Runtime(format!(
+                "{} is not a Piper voice: it has no Piper scales",
                 self.info.name
             ))),
         }
     }
 }
 
-/// A loaded session of either engine.
+/// A loaded session of an engine (espeak-ng's own voice needs none).
 enum EngineSession {
     Piper(PiperSession),
     Kokoro(KokoroSession),
+    Espeak,
 }
 
 impl EngineSession {
@@ -192,6 +219,7 @@ impl EngineSession {
                 Self::Piper(PiperSession::load(library, model, threads, optimized)?)
             }
             EngineVoice::Kokoro(_) => Self::Kokoro(KokoroSession::load(library, model, threads)?),
+            EngineVoice::Espeak(_) => Self::Espeak,
         })
     }
 
@@ -202,6 +230,13 @@ impl EngineSession {
                 session.infer(ids, voice.scales(speed)?)
             }
             (Self::Kokoro(session), EngineVoice::Kokoro(pack)) => session.infer(pack, ids, speed),
+            (Self::Espeak, EngineVoice::Espeak(name)) => {
+                let text: String = ids
+                    .iter()
+                    .filter_map(|&id| u32::try_from(id).ok().and_then(char::from_u32))
+                    .collect();
+                espeak::synthesize(name, &text, speed)
+            }
             _ => Err(VoiceError::Runtime(
                 "voice and session of different engines".into(),
             )),
