@@ -56,6 +56,17 @@ pub(super) fn unit_words(form: &str) -> Option<(&'static str, &'static str)> {
         .map(|row| (row[1], row[2]))
 }
 
+/// What a unit is "per": a unit of measure, or of time written short ("GB/s", "km/h").
+fn per_unit(form: &str) -> Option<&'static str> {
+    match form {
+        "s" | "sec" => Some("second"),
+        "ms" => Some("millisecond"),
+        "min" => Some("minute"),
+        "h" | "hr" => Some("hour"),
+        _ => unit_words(form).map(|(one, _)| one),
+    }
+}
+
 /// "12kg", "3.2km", "100m", "2-5lb", "12kg/kg" → numbers with units in words.
 pub(super) fn measure(core: &str) -> Option<String> {
     let (sign, core) = match core.strip_prefix('-') {
@@ -90,7 +101,8 @@ pub(super) fn measure(core: &str) -> Option<String> {
     };
     let mut out = format!("{sign}{words} {}", if plural { many } else { one });
     if let Some(per) = per {
-        out.push_str(&format!(" per {}", lookup(per)?.0));
+        let per = lookup(per).map(|(one, _)| one).or_else(|| per_unit(per))?;
+        out.push_str(&format!(" per {per}"));
     }
     Some(out)
 }
@@ -143,9 +155,14 @@ pub(super) fn quantity_range_before_unit(c: &Context) -> Option<Said> {
     None
 }
 
-/// "3 cc/s", "1/f": per.
+/// "3 cc/s", "1/f": per; "2.3 GB/s" after an amount: "gigabytes per second".
 pub(super) fn letters_per_letters(c: &Context) -> Option<Said> {
     let (a, b) = c.core().split_once('/')?;
+    let after_amount = c.after_digits() || number(c.prev_core()).is_some();
+    if let (true, Some((one, many)), Some(per)) = (after_amount, unit_words(a), per_unit(b)) {
+        let unit = if c.prev_core() == "1" { one } else { many };
+        return Some((format!("{unit} per {per}"), 1));
+    }
     let letters =
         |s: &str| (1..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic());
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -295,6 +312,10 @@ mod tests {
                 "Files over fifty-one thousand two hundred kilobytes slash fifty megabytes are skipped.",
             ),
             ("A 90km/h limit.", "A ninety kilometers per hour limit."),
+            (
+                "It parses 2.3 GB/s, or 2GB/s on one core.",
+                "It parses two point three gigabytes per second, or two gigabytes per second on one core.",
+            ),
             (
                 "It has 8 GB/256 GB of memory.",
                 "It has eight gigabytes slash two hundred fifty-six gigabytes of memory.",
