@@ -230,11 +230,24 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         DocumentKind::Ssml => return Err(ExtractError::Ssml),
     };
     let mut article = article;
-    if article.meta.language.is_none() {
-        if let Some(code) = detect_language(&article) {
-            article.meta.language = Some(code);
-            article.meta.language_detected = true;
+    match article.meta.language.as_deref() {
+        None => {
+            if let Some(code) = detect_language(&article, false) {
+                article.meta.language = Some(code);
+                article.meta.language_detected = true;
+            }
         }
+        // Many themes say `lang="en"` whatever the text: a page whose text is surely
+        // in another language is read as that language.
+        Some(declared) if declared.to_ascii_lowercase().starts_with("en") => {
+            // Only for a language with a two-letter code (not Latin lorem ipsum).
+            let other = detect_language(&article, true).filter(|c| c != "en" && c.len() == 2);
+            if let Some(code) = other {
+                article.meta.language = Some(code);
+                article.meta.language_detected = true;
+            }
+        }
+        Some(_) => {}
     }
     let words = article.word_count();
     if words > MAX_ARTICLE_WORDS {
@@ -303,8 +316,9 @@ const LANGUAGE_CODES: &[(&str, &str)] = &[
 ];
 
 /// The article's language from its text, when detection is reliable (for choosing a
-/// voice when the page does not say).
-fn detect_language(article: &Article) -> Option<String> {
+/// voice when the page does not say); `strict` asks for near certainty on a sample of
+/// some length (to overrule a page that declares English).
+fn detect_language(article: &Article, strict: bool) -> Option<String> {
     let sample: String = article
         .blocks
         .iter()
@@ -315,6 +329,9 @@ fn detect_language(article: &Article) -> Option<String> {
         .take(4000)
         .collect();
     let info = whatlang::detect(&sample).filter(|i| i.is_reliable())?;
+    if strict && (info.confidence() < 0.9 || sample.chars().count() < 300) {
+        return None;
+    }
     let code = info.lang().code();
     Some(
         LANGUAGE_CODES
@@ -398,6 +415,29 @@ mod tests {
         assert_eq!(
             (a.meta.language.as_deref(), a.meta.language_detected),
             (Some("de-AT"), false)
+        );
+        // A theme's default `lang="en"` over text surely in another language gives way.
+        let spanish = "<html lang=\"en\"><body><article><h1>El tranvía llega al puerto</h1>\
+            <p>La nueva línea del tranvía comenzó a funcionar el lunes entre la estación \
+            central y el barrio del puerto, tras tres años de obras y dos retrasos en la \
+            fecha de apertura. Los primeros viajeros llenaron los vagones desde las seis de \
+            la mañana, y el ayuntamiento calcula que la línea transportará unos veinte mil \
+            pasajeros al día.</p></article></body></html>";
+        let a = extract(&doc(spanish)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("es"), true)
+        );
+        // English text under `lang="en"` stays as declared.
+        let english = "<html lang=\"en-GB\"><body><article><h1>The tram reaches the harbour</h1>\
+            <p>The new tram line began running on Monday between the central station and the \
+            harbour district, after three years of works and two delays to its opening date. \
+            The first passengers filled the carriages from six in the morning, and the council \
+            expects the line to carry some twenty thousand people a day.</p></article></body></html>";
+        let a = extract(&doc(english)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("en-GB"), false)
         );
     }
 
