@@ -14,9 +14,10 @@ use std::path::Path;
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::{Tensor, TensorElementType};
+use ort::AsPointer;
 
-use crate::piper::SessionThreads;
-use crate::runtime::{environment, run_floats};
+use crate::piper::{load_cached, ModelSource, OptimizedModels, SessionThreads};
+use crate::runtime::{disable_memory_reuse_planning, environment, run_floats};
 use crate::VoiceError;
 
 /// The model's output rate.
@@ -152,18 +153,48 @@ pub struct KokoroSession {
     /// Input names in the order tokens, style, speed.
     input_names: Vec<CString>,
     output_name: CString,
+    source: ModelSource,
 }
 
 impl KokoroSession {
-    /// Loads the model with `threads`, optimized by ONNX Runtime while loading.
-    pub fn load(library: &Path, model: &Path, threads: SessionThreads) -> Result<Self, VoiceError> {
+    /// Loads the model with `threads`, through the optimized-graph cache in `optimized`
+    /// where given (as Piper voices are: the first start optimizes and saves the graph,
+    /// later ones load it as it is), and without ONNX Runtime's static memory-reuse
+    /// planning.
+    pub fn load(
+        library: &Path,
+        model: &Path,
+        threads: SessionThreads,
+        optimized: Option<&OptimizedModels>,
+    ) -> Result<Self, VoiceError> {
+        load_cached(library, model, optimized, |graph, source, save| {
+            Self::build(library, graph, threads, source, save)
+        })
+    }
+
+    /// Which graph this session was built from.
+    pub fn source(&self) -> ModelSource {
+        self.source
+    }
+
+    fn build(
+        library: &Path,
+        model: &Path,
+        threads: SessionThreads,
+        source: ModelSource,
+        save_optimized: Option<&Path>,
+    ) -> Result<Self, VoiceError> {
         let env = environment(library)?;
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        let session = Session::builder(env)
+        let level = match source {
+            ModelSource::Original => GraphOptimizationLevel::All,
+            ModelSource::Optimized => GraphOptimizationLevel::Disable,
+        };
+        let mut builder = Session::builder(env)
             .map_err(|e| err(e.to_string()))?
-            .with_optimization_level(GraphOptimizationLevel::All)
+            .with_optimization_level(level)
             .map_err(|e| err(e.to_string()))?
             .with_intra_threads(threads.intra.max(1))
             .map_err(|e| err(e.to_string()))?
@@ -172,7 +203,18 @@ impl KokoroSession {
             .with_inter_threads(1)
             .map_err(|e| err(e.to_string()))?
             .with_memory_pattern(false)
-            .map_err(|e| err(e.to_string()))?
+            .map_err(|e| err(e.to_string()))?;
+        if let Some(path) = save_optimized {
+            builder = builder
+                .with_optimized_model_path(path)
+                .map_err(|e| err(e.to_string()))?
+                .with_log_level(ort::logging::LogLevel::Error)
+                .map_err(|e| err(e.to_string()))?;
+        }
+        // SAFETY: the builder's live OrtSessionOptions, used only here before the
+        // session is created.
+        let _ = unsafe { disable_memory_reuse_planning(builder.ptr_mut()) };
+        let session = builder
             .commit_from_file(model)
             .map_err(|e| err(e.to_string()))?;
         // Inputs by type: the int64 one is the tokens; of the float ones, "speed" (or
@@ -208,6 +250,7 @@ impl KokoroSession {
             session,
             input_names,
             output_name,
+            source,
         })
     }
 

@@ -218,7 +218,9 @@ impl EngineSession {
             EngineVoice::Piper(_) => {
                 Self::Piper(PiperSession::load(library, model, threads, optimized)?)
             }
-            EngineVoice::Kokoro(_) => Self::Kokoro(KokoroSession::load(library, model, threads)?),
+            EngineVoice::Kokoro(_) => {
+                Self::Kokoro(KokoroSession::load(library, model, threads, optimized)?)
+            }
             EngineVoice::Espeak(_) => Self::Espeak,
         })
     }

@@ -192,41 +192,9 @@ impl PiperSession {
         threads: SessionThreads,
         optimized: Option<&OptimizedModels>,
     ) -> Result<Self, VoiceError> {
-        let cached = optimized.and_then(|o| Some((o, o.path_for(library, model)?)));
-        if let Some((_, path)) = &cached {
-            if path.is_file() {
-                match Self::build(library, path, threads, ModelSource::Optimized, None) {
-                    Ok(session) => return Ok(session),
-                    // Unreadable or from another build: replaced below.
-                    Err(_) => {
-                        let _ = std::fs::remove_file(path);
-                    }
-                }
-            }
-        }
-        if let Some((optimized, path)) = cached {
-            static PARTIALS: std::sync::atomic::AtomicUsize =
-                std::sync::atomic::AtomicUsize::new(0);
-            let n = PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let partial = path.with_extension(format!("onnx.{}-{n}.partial", std::process::id()));
-            if std::fs::create_dir_all(&optimized.dir).is_ok() {
-                if let Ok(session) = Self::build(
-                    library,
-                    model,
-                    threads,
-                    ModelSource::Original,
-                    Some(&partial),
-                ) {
-                    if std::fs::rename(&partial, &path).is_ok() {
-                        remove_stale(&optimized.dir, model, &path);
-                    }
-                    let _ = std::fs::remove_file(&partial);
-                    return Ok(session);
-                }
-                let _ = std::fs::remove_file(&partial);
-            }
-        }
-        Self::build(library, model, threads, ModelSource::Original, None)
+        load_cached(library, model, optimized, |graph, source, save| {
+            Self::build(library, graph, threads, source, save)
+        })
     }
 
     /// Builds a session from `model` (the voice's own graph, or an optimized one that
@@ -340,6 +308,47 @@ impl PiperSession {
         }
         run_floats(&self.session, &self.input_names, &inputs, &self.output_name)
     }
+}
+
+/// Loads a session of `model` through the optimized-graph cache: the graph ONNX Runtime
+/// optimized on an earlier start when there is one (`build(graph, Optimized, None)`),
+/// else the model optimized now and saved for the next start (`build(model, Original,
+/// Some(partial))`, renamed into place); any trouble with the cache falls back to the
+/// model as it is. Both engines load this way.
+pub(crate) fn load_cached<T>(
+    library: &Path,
+    model: &Path,
+    optimized: Option<&OptimizedModels>,
+    build: impl Fn(&Path, ModelSource, Option<&Path>) -> Result<T, VoiceError>,
+) -> Result<T, VoiceError> {
+    let cached = optimized.and_then(|o| Some((o, o.path_for(library, model)?)));
+    if let Some((_, path)) = &cached {
+        if path.is_file() {
+            match build(path, ModelSource::Optimized, None) {
+                Ok(session) => return Ok(session),
+                // Unreadable or from another build: replaced below.
+                Err(_) => {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+    }
+    if let Some((optimized, path)) = cached {
+        static PARTIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = path.with_extension(format!("onnx.{}-{n}.partial", std::process::id()));
+        if std::fs::create_dir_all(&optimized.dir).is_ok() {
+            if let Ok(session) = build(model, ModelSource::Original, Some(&partial)) {
+                if std::fs::rename(&partial, &path).is_ok() {
+                    remove_stale(&optimized.dir, model, &path);
+                }
+                let _ = std::fs::remove_file(&partial);
+                return Ok(session);
+            }
+            let _ = std::fs::remove_file(&partial);
+        }
+    }
+    build(model, ModelSource::Original, None)
 }
 
 /// Removes `model`'s other optimized graphs from `dir` (left by an older runtime, model

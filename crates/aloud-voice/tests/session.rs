@@ -259,3 +259,26 @@ fn kokoro_voices_speak_at_24_khz_and_at_the_asked_speed() {
     let seconds = clips[0].len() as f32 / rate as f32;
     assert!(seconds > 25.0, "{seconds} s for 112 words");
 }
+
+#[test]
+fn a_kokoro_session_keeps_its_optimized_graph_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = OptimizedModels {
+        dir: dir.path().to_path_buf(),
+    };
+    let info =
+        find_voice(&data_dir(), "af_heart").expect("Kokoro voices installed (scripts/setup.sh)");
+    let library = onnxruntime_library(&data_dir());
+    let load = || {
+        aloud_voice::KokoroSession::load(
+            &library,
+            &info.model_path,
+            SessionThreads::spinning(1),
+            Some(&cache),
+        )
+        .unwrap()
+    };
+    assert_eq!(load().source(), ModelSource::Original);
+    assert_eq!(graphs(dir.path()).len(), 1, "the optimized graph is saved");
+    assert_eq!(load().source(), ModelSource::Optimized);
+}
