@@ -230,6 +230,13 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         DocumentKind::Ssml => return Err(ExtractError::Ssml),
     };
     let mut article = article;
+    // "und", "mul", "zxx" and private codes ("x-default") say no language at all.
+    if article.meta.language.as_deref().is_some_and(|l| {
+        let l = l.trim().to_ascii_lowercase();
+        l.is_empty() || matches!(l.as_str(), "und" | "mul" | "zxx") || l.starts_with("x-")
+    }) {
+        article.meta.language = None;
+    }
     match article.meta.language.as_deref() {
         None => {
             if let Some(code) = detect_language(&article, false) {
@@ -427,6 +434,13 @@ mod tests {
         assert_eq!(
             (a.meta.language.as_deref(), a.meta.language_detected),
             (Some("es"), true)
+        );
+        // A code that names no language is no declaration.
+        let undetermined = german.replace("<html>", "<html lang=\"und\">");
+        let a = extract(&doc(&undetermined)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("de"), true)
         );
         // English text under `lang="en"` stays as declared.
         let english = "<html lang=\"en-GB\"><body><article><h1>The tram reaches the harbour</h1>\
