@@ -1,8 +1,10 @@
 //! The voice stage: utterance text → PCM.
 //!
 //! Text is phonemized by espeak-ng ([`espeak`]), mapped to the voice's ids and run on
-//! ONNX Runtime ([`runtime`]) by one of two engines: Piper VITS models ([`piper`],
-//! 22.05 kHz) or Kokoro-82M with a voice's style pack ([`kokoro`], 24 kHz).
+//! ONNX Runtime ([`runtime`]) by one of two neural engines: Piper VITS models
+//! ([`piper`], 22.05 kHz) or Kokoro-82M with a voice's style pack ([`kokoro`], 24 kHz);
+//! languages neither speaks get espeak-ng's own formant voice ([`espeak::synthesize`],
+//! marked "basic").
 //! Utterances are independent, so a [`SynthesisPool`] runs several at once on one
 //! session (one single-threaded run per core on small machines), scheduled so that no
 //! core idles at the end and two long utterances seldom overlap.
