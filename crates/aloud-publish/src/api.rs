@@ -555,12 +555,11 @@ async fn speech(
     let voice = match body.voice {
         None => state.default_voice.clone(),
         Some(v) if state.voices.contains(&v) => v,
-        Some(v) if OPENAI_VOICES.iter().any(|(name, _)| *name == v) => OPENAI_VOICES
-            .iter()
-            .find(|(name, ours)| *name == v && state.voices.contains(*ours))
-            .map(|(_, ours)| ours.to_string())
-            .unwrap_or_else(|| state.default_voice.clone()),
-        Some(v) => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
+        Some(v) => match OPENAI_VOICES.iter().find(|(name, _)| *name == v) {
+            Some((_, ours)) if state.voices.contains(*ours) => ours.to_string(),
+            Some(_) => state.default_voice.clone(),
+            None => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
+        },
     };
     let (format, content_type) = match body.response_format.as_deref().unwrap_or("mp3") {
         "mp3" => (SpeechFormat::Mp3, "audio/mpeg"),

@@ -92,10 +92,12 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
         &config.data_dir.join("narrations"),
     )?);
-    let installed: Vec<aloud_voice::VoiceInfo> = aloud_voice::installed_voices(&config.assets_dir)?
-        .into_iter()
-        .filter(|v| config.basic_voices || v.engine != aloud_voice::Engine::Espeak)
-        .collect();
+    let installed: Arc<Vec<aloud_voice::VoiceInfo>> = Arc::new(
+        aloud_voice::installed_voices(&config.assets_dir)?
+            .into_iter()
+            .filter(|v| config.basic_voices || v.engine != aloud_voice::Engine::Espeak)
+            .collect(),
+    );
     let voices: HashSet<String> = installed.iter().map(|v| v.name.clone()).collect();
     if voices.is_empty() {
         anyhow::bail!(
@@ -131,7 +133,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             lease: config.lease,
             fetch_policy: config.fetch_policy.clone(),
             max_audio: config.max_audio,
-            basic_voices: config.basic_voices,
+            voices: installed.clone(),
             ready: ready.clone(),
             wake: wake_rx.clone(),
             shutdown: shutdown.clone(),
@@ -163,7 +165,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         blobs,
         wake: wake_tx,
         voices: Arc::new(voices),
-        voice_list: Arc::new(installed),
+        voice_list: installed,
         default_voice: config.default_voice.clone(),
         publisher_voices: Arc::new(config.publisher_voices.clone()),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),

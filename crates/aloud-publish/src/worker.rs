@@ -37,8 +37,9 @@ pub struct Worker {
     pub fetch_policy: aloud_extract::NetPolicy,
     /// The longest narration made (jobs and speech requests).
     pub max_audio: Duration,
-    /// Whether espeak-ng's basic voices may read a language no neural voice speaks.
-    pub basic_voices: bool,
+    /// The voices this server reads with (listed once at start; the basic ones only if
+    /// the deployment allows them).
+    pub voices: Arc<Vec<aloud_voice::VoiceInfo>>,
     /// Told when a stream plan or an utterance's audio is stored.
     pub ready: ReadySignal,
     /// Woken when a job is submitted.
@@ -142,11 +143,7 @@ impl Worker {
         let Some(language) = language.filter(|l| !l.trim().is_empty()) else {
             return Ok(voice.to_string());
         };
-        let mut voices = aloud_voice::installed_voices(&self.assets_dir).map_err(|e| JobError {
-            message: e.to_string(),
-            retry: true,
-        })?;
-        voices.retain(|v| self.basic_voices || v.engine != aloud_voice::Engine::Espeak);
+        let voices = self.voices.as_slice();
         let speaks = voices
             .iter()
             .find(|v| v.name == voice)
@@ -154,7 +151,7 @@ impl Worker {
         if speaks {
             return Ok(voice.to_string());
         }
-        aloud_voice::voice_for_language(&voices, language)
+        aloud_voice::voice_for_language(voices, language)
             .map(|v| v.name.clone())
             .ok_or_else(|| JobError {
                 message: format!("no voice installed for the article's language {language:?}"),

@@ -201,22 +201,8 @@ fn kokoro_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
     if !model.is_file() || !root.join("vocab.json").is_file() {
         return Ok(Vec::new());
     }
-    let dir = root.join("voices");
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(VoiceError::Io(dir, e)),
-    };
     let mut voices = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| VoiceError::Io(dir.clone(), e))?.path();
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".bin"))
-        else {
-            continue;
-        };
+    for (name, path) in files_ending(&root.join("voices"), ".bin")? {
         let mut letters = name.chars();
         let (Some(lang), Some(gender), Some('_')) =
             (letters.next(), letters.next(), letters.next())
@@ -227,7 +213,7 @@ fn kokoro_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
             continue;
         };
         voices.push(VoiceInfo {
-            name: name.to_string(),
+            name,
             engine: Engine::Kokoro,
             language: language.to_string(),
             gender: match gender {
@@ -238,43 +224,53 @@ fn kokoro_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
             sample_rate: crate::kokoro::KOKORO_SAMPLE_RATE,
             quality: "int8".into(),
             model_path: model.clone(),
-            config_path: path.clone(),
+            config_path: path,
         });
     }
     Ok(voices)
 }
 
-/// The Piper voices under `data_dir/voices`.
-fn piper_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
-    let dir = data_dir.join("voices");
-    let entries = match std::fs::read_dir(&dir) {
+/// The files in `dir` whose names end with `suffix`, as (name without it, path); none
+/// when `dir` does not exist.
+fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<(String, PathBuf)>, VoiceError> {
+    let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(VoiceError::Io(dir, e)),
+        Err(e) => return Err(VoiceError::Io(dir.to_path_buf(), e)),
     };
-    let mut voices = Vec::new();
+    let mut files = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| VoiceError::Io(dir.clone(), e))?.path();
-        let Some(name) = path
+        let path = entry
+            .map_err(|e| VoiceError::Io(dir.to_path_buf(), e))?
+            .path();
+        if let Some(name) = path
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".onnx"))
-        else {
-            continue;
-        };
+            .and_then(|n| n.strip_suffix(suffix))
+        {
+            files.push((name.to_string(), path));
+        }
+    }
+    Ok(files)
+}
+
+/// The Piper voices under `data_dir/voices`.
+fn piper_voices(data_dir: &Path) -> Result<Vec<VoiceInfo>, VoiceError> {
+    let mut voices = Vec::new();
+    for (name, path) in files_ending(&data_dir.join("voices"), ".onnx")? {
         let config_path = path.with_extension("onnx.json");
         if !config_path.is_file() {
             continue;
         }
         let config = crate::piper::PiperConfig::read(&config_path)?;
         voices.push(VoiceInfo {
-            name: name.to_string(),
+            name,
             engine: Engine::Piper,
             language: config.language.code.clone(),
             gender: None,
             sample_rate: config.audio.sample_rate,
             quality: config.audio.quality.clone().unwrap_or_default(),
-            model_path: path.clone(),
+            model_path: path,
             config_path,
         });
     }

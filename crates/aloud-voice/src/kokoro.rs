@@ -11,13 +11,11 @@ use std::collections::HashMap;
 use std::ffi::CString;
 use std::path::Path;
 
-use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::{Tensor, TensorElementType};
-use ort::AsPointer;
 
 use crate::piper::{load_cached, ModelSource, OptimizedModels, SessionThreads};
-use crate::runtime::{disable_memory_reuse_planning, environment, run_floats};
+use crate::runtime::{open_session, run_floats};
 use crate::VoiceError;
 
 /// The model's output rate.
@@ -184,39 +182,10 @@ impl KokoroSession {
         source: ModelSource,
         save_optimized: Option<&Path>,
     ) -> Result<Self, VoiceError> {
-        let env = environment(library)?;
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        let level = match source {
-            ModelSource::Original => GraphOptimizationLevel::All,
-            ModelSource::Optimized => GraphOptimizationLevel::Disable,
-        };
-        let mut builder = Session::builder(env)
-            .map_err(|e| err(e.to_string()))?
-            .with_optimization_level(level)
-            .map_err(|e| err(e.to_string()))?
-            .with_intra_threads(threads.intra.max(1))
-            .map_err(|e| err(e.to_string()))?
-            .with_intra_op_spinning(threads.spin)
-            .map_err(|e| err(e.to_string()))?
-            .with_inter_threads(1)
-            .map_err(|e| err(e.to_string()))?
-            .with_memory_pattern(false)
-            .map_err(|e| err(e.to_string()))?;
-        if let Some(path) = save_optimized {
-            builder = builder
-                .with_optimized_model_path(path)
-                .map_err(|e| err(e.to_string()))?
-                .with_log_level(ort::logging::LogLevel::Error)
-                .map_err(|e| err(e.to_string()))?;
-        }
-        // SAFETY: the builder's live OrtSessionOptions, used only here before the
-        // session is created.
-        let _ = unsafe { disable_memory_reuse_planning(builder.ptr_mut()) };
-        let session = builder
-            .commit_from_file(model)
-            .map_err(|e| err(e.to_string()))?;
+        let (session, _) = open_session(library, model, threads, source, save_optimized, err)?;
         // Inputs by type: the int64 one is the tokens; of the float ones, "speed" (or
         // the one that is not the style) is the rate.
         let inputs = session.inputs();

@@ -5,14 +5,12 @@ use std::collections::HashMap;
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 
-use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::{Tensor, TensorElementType};
-use ort::AsPointer;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::runtime::{disable_memory_reuse_planning, environment, run_floats};
+use crate::runtime::{open_session, run_floats};
 use crate::VoiceError;
 
 /// The parts of a Piper `.onnx.json` config that inference needs.
@@ -206,45 +204,11 @@ impl PiperSession {
         source: ModelSource,
         save_optimized: Option<&Path>,
     ) -> Result<Self, VoiceError> {
-        let env = environment(library)?;
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        let level = match source {
-            ModelSource::Original => GraphOptimizationLevel::All,
-            ModelSource::Optimized => GraphOptimizationLevel::Disable,
-        };
-        let mut builder = Session::builder(env)
-            .map_err(|e| err(e.to_string()))?
-            .with_optimization_level(level)
-            .map_err(|e| err(e.to_string()))?
-            .with_intra_threads(threads.intra.max(1))
-            .map_err(|e| err(e.to_string()))?
-            .with_intra_op_spinning(threads.spin)
-            .map_err(|e| err(e.to_string()))?
-            .with_inter_threads(1)
-            .map_err(|e| err(e.to_string()))?;
-        if let Some(path) = save_optimized {
-            // ONNX Runtime warns that a saved graph with this CPU's layout suits only
-            // this CPU; the cache key already says so, so only errors are logged.
-            builder = builder
-                .with_optimized_model_path(path)
-                .map_err(|e| err(e.to_string()))?
-                .with_log_level(ort::logging::LogLevel::Error)
-                .map_err(|e| err(e.to_string()))?;
-        }
-        // SAFETY: the pointer is the builder's live OrtSessionOptions, used only here
-        // before the session is created.
-        let memory_reuse_planning = !unsafe { disable_memory_reuse_planning(builder.ptr_mut()) };
-        // Memory patterns pre-allocate a run's buffers from an earlier run with the
-        // same input shapes; utterances never repeat a shape, and with two runs at once
-        // the peak measured 419–438 MB without patterns against 437–525 MB with them.
-        let mut builder = builder
-            .with_memory_pattern(false)
-            .map_err(|e| err(e.to_string()))?;
-        let session = builder
-            .commit_from_file(model)
-            .map_err(|e| err(e.to_string()))?;
+        let (session, memory_reuse_planning) =
+            open_session(library, model, threads, source, save_optimized, err)?;
         let mut input_names = vec![
             c"input".to_owned(),
             c"input_lengths".to_owned(),
@@ -279,7 +243,7 @@ impl PiperSession {
     }
 
     /// Whether ONNX Runtime plans buffer reuse ahead of time for this session (it does
-    /// only where [`disable_memory_reuse_planning`] did not recognize the library).
+    /// only where the runtime's options layout was not recognized).
     pub fn plans_memory_reuse(&self) -> bool {
         self.memory_reuse_planning
     }

@@ -44,9 +44,8 @@ pub(super) enum Verdict {
 /// The article as assembled so far, which rules may look at.
 pub(super) struct Story {
     pub(super) blocks: Vec<(BlockKind, String)>,
-    /// For each kept block: its index among the collected blocks, and whether the
-    /// story's prose had begun when it was kept.
-    kept: Vec<(usize, bool)>,
+    /// For each kept block: its index among the collected blocks.
+    kept: Vec<usize>,
     seen: HashSet<String>,
     title: Option<String>,
     title_key: Option<String>,
@@ -64,7 +63,7 @@ pub(super) const PROSE_WORDS: usize = 12;
 
 impl Story {
     fn keep(&mut self, index: usize, kind: BlockKind, text: String) {
-        self.kept.push((index, self.prose_started));
+        self.kept.push(index);
         self.prose_started |=
             matches!(kind, BlockKind::Paragraph | BlockKind::Quote) && words(&text) >= PROSE_WORDS;
         self.blocks.push((kind, text));
@@ -373,12 +372,12 @@ fn drop_closing_labels(blocks: &mut Vec<(BlockKind, String)>) {
 /// its links, "Browse issues" over a teaser, "More from the Gazette" over related links
 /// in the story) titles nothing read.
 fn drop_box_titles(raw: &[RawBlock], story: Story) -> Vec<(BlockKind, String)> {
-    let kept_raw: HashSet<usize> = story.kept.iter().map(|&(i, _)| i).collect();
+    let kept_raw: HashSet<usize> = story.kept.iter().copied().collect();
     story
         .blocks
         .into_iter()
         .zip(story.kept)
-        .filter(|(_, (i, _))| {
+        .filter(|(_, i)| {
             let Some(end) = raw[*i].box_end.filter(|&end| end > i + 1) else {
                 return true;
             };
