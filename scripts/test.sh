@@ -5,7 +5,7 @@
 # in headless Chromium (tests/browser, with the pinned playwright-core and axe-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser
+scripts/setup.sh --tests
 cargo fmt --all -- --check
 cargo clippy --release --all-targets --locked -- -D warnings
 cargo test --release --locked --workspace

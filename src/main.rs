@@ -77,75 +77,38 @@ enum Command {
     Normalize,
     /// Run the narration server: HTTP API, durable job queue, workers.
     Serve {
-        /// A config file of `name = value` lines (listen, data, workers, lease_secs,
-        /// fetch_allow, rate_limit, public_url, feed_poll_secs, feed_image, web_submit,
-        /// max_audio_minutes, max_connections, header_timeout_secs, body_timeout_secs,
-        /// voice, publisher_voices, basic_voices);
-        /// also $ALOUD_CONFIG.
+        /// A config file of `name = value` lines (listen, data, database, workers,
+        /// lease_secs, shutdown_grace_secs, fetch_allow, rate_limit, public_url,
+        /// feed_poll_secs, feed_image, web_submit, max_audio_minutes, max_connections,
+        /// header_timeout_secs, body_timeout_secs, voice, publisher_voices,
+        /// basic_voices); also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Address to listen on.
-        #[arg(long, env = "ALOUD_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: std::net::SocketAddr,
-        /// Server data directory (database and narrations).
-        #[arg(long, env = "ALOUD_DATA")]
-        data: Option<PathBuf>,
-        /// Articles narrated at once, each worker with its own voice session and its
-        /// share of the cores (default: one, synthesizing one utterance per core).
-        #[arg(long, env = "ALOUD_WORKERS")]
-        workers: Option<usize>,
-        /// Seconds a job stays with a worker that stopped reporting progress before
-        /// another worker (or the next start) takes it over.
-        #[arg(long, env = "ALOUD_LEASE_SECS", default_value_t = 60)]
-        lease_secs: u64,
-        /// Addresses or networks submitted URLs may reach besides public ones
-        /// (comma-separated, e.g. 10.0.0.0/8,127.0.0.1). Loopback, private, link-local
-        /// and metadata addresses are refused otherwise.
-        #[arg(long, env = "ALOUD_FETCH_ALLOW", value_delimiter = ',')]
-        fetch_allow: Vec<aloud_extract::IpNet>,
-        /// Write requests per minute per API key.
-        #[arg(long, env = "ALOUD_RATE_LIMIT", default_value_t = 60)]
-        rate_limit: u32,
-        /// The URL clients reach this server at, for links in feeds
-        /// (default: http:// and the listening address).
-        #[arg(long, env = "ALOUD_PUBLIC_URL")]
-        public_url: Option<String>,
-        /// Seconds between polls of each registered feed.
-        #[arg(long, env = "ALOUD_FEED_POLL_SECS", default_value_t = 900)]
-        feed_poll_secs: u64,
-        /// Cover art URL shown by podcast apps for the feeds.
-        #[arg(long, env = "ALOUD_FEED_IMAGE")]
-        feed_image: Option<String>,
-        /// Whether readers may submit links and text on the web page at / without an
-        /// API key (rate-limited per address).
-        #[arg(long, env = "ALOUD_WEB_SUBMIT", default_value_t = true, action = clap::ArgAction::Set)]
-        web_submit: bool,
-        /// The longest narration made, in minutes (estimated from words and pauses
-        /// before synthesis; longer articles fail with a clear reason).
-        #[arg(long, env = "ALOUD_MAX_AUDIO_MINUTES", default_value_t = 180)]
-        max_audio_minutes: u64,
-        /// Open connections at most; more wait to be accepted.
-        #[arg(long, env = "ALOUD_MAX_CONNECTIONS", default_value_t = 512)]
-        max_connections: usize,
-        /// Seconds a client has to send a request's headers; an idle keep-alive
-        /// connection is closed after as long.
-        #[arg(long, env = "ALOUD_HEADER_TIMEOUT_SECS", default_value_t = 10)]
-        header_timeout_secs: u64,
-        /// Seconds a client has to send a request's body.
-        #[arg(long, env = "ALOUD_BODY_TIMEOUT_SECS", default_value_t = 30)]
-        body_timeout_secs: u64,
-        /// The deployment's default voice, for submissions that name none (an article in
-        /// another language than this voice's is read by a voice of its language).
-        #[arg(long, env = "ALOUD_VOICE", default_value = DEFAULT_VOICE)]
-        voice: String,
-        /// Publishers' default voices, `publisher:voice` pairs, comma-separated
-        /// (e.g. gazette:bf_emma,tribune:am_michael).
-        #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
-        publisher_voices: Vec<String>,
-        /// Whether espeak-ng's own basic voices read languages no neural voice speaks
-        /// (false: such articles fail, saying so).
-        #[arg(long, env = "ALOUD_BASIC_VOICES", default_value_t = true, action = clap::ArgAction::Set)]
-        basic_voices: bool,
+        #[command(flatten)]
+        state: StateArgs,
+        #[command(flatten)]
+        work: WorkArgs,
+        #[command(flatten)]
+        api: ApiArgs,
+    },
+    /// Run workers only: take jobs from the shared database and narrate them into the
+    /// shared store (for a fleet: API nodes run `serve --workers 0`).
+    Worker {
+        /// A config file, as for `serve` (API settings are ignored).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        state: StateArgs,
+        #[command(flatten)]
+        work: WorkArgs,
+        /// Serve the workers' /metrics, /healthz and /readyz on this address.
+        #[arg(long, env = "ALOUD_METRICS_LISTEN")]
+        metrics_listen: Option<std::net::SocketAddr>,
+    },
+    /// Bring the database's schema up to date (serve and worker also do at start).
+    Migrate {
+        #[command(flatten)]
+        state: StateArgs,
     },
     /// Manage API keys.
     Keys {
@@ -157,6 +120,163 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Where a server keeps its state.
+#[derive(clap::Args)]
+struct StateArgs {
+    /// Server data directory (the embedded database and the narrations).
+    #[arg(long, env = "ALOUD_DATA")]
+    data: Option<PathBuf>,
+    /// The database: a SQLite file path or a postgres:// URL (default: aloud.sqlite
+    /// in the data directory).
+    #[arg(long, env = "DATABASE_URL")]
+    database: Option<String>,
+}
+
+impl StateArgs {
+    fn data_dir(&self) -> PathBuf {
+        server_data_dir(self.data.clone())
+    }
+
+    fn database_url(&self) -> String {
+        aloud_publish::database_url(self.database.as_deref(), &self.data_dir())
+    }
+}
+
+/// How workers narrate.
+#[derive(clap::Args)]
+struct WorkArgs {
+    /// Articles narrated at once in this process, each worker with its own voice
+    /// session and its share of the cores (default: one, synthesizing one utterance
+    /// per core; `serve --workers 0` runs an API-only node).
+    #[arg(long, env = "ALOUD_WORKERS")]
+    workers: Option<usize>,
+    /// Seconds a job stays with a worker that stopped reporting progress before
+    /// another worker (or the next start) takes it over.
+    #[arg(long, env = "ALOUD_LEASE_SECS", default_value_t = 60)]
+    lease_secs: u64,
+    /// Seconds a stopping process (Ctrl-C, SIGTERM) gives its workers to finish their
+    /// jobs before handing them back to the queue.
+    #[arg(long, env = "ALOUD_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
+    shutdown_grace_secs: u64,
+    /// Addresses or networks submitted URLs may reach besides public ones
+    /// (comma-separated, e.g. 10.0.0.0/8,127.0.0.1). Loopback, private, link-local
+    /// and metadata addresses are refused otherwise.
+    #[arg(long, env = "ALOUD_FETCH_ALLOW", value_delimiter = ',')]
+    fetch_allow: Vec<aloud_extract::IpNet>,
+    /// The longest narration made, in minutes (estimated from words and pauses
+    /// before synthesis; longer articles fail with a clear reason).
+    #[arg(long, env = "ALOUD_MAX_AUDIO_MINUTES", default_value_t = 180)]
+    max_audio_minutes: u64,
+    /// Whether espeak-ng's own basic voices read languages no neural voice speaks
+    /// (false: such articles fail, saying so).
+    #[arg(long, env = "ALOUD_BASIC_VOICES", default_value_t = true, action = clap::ArgAction::Set)]
+    basic_voices: bool,
+}
+
+/// The HTTP API's settings.
+#[derive(clap::Args)]
+struct ApiArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ALOUD_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+    /// Write requests per minute per API key (counted by each API node).
+    #[arg(long, env = "ALOUD_RATE_LIMIT", default_value_t = 60)]
+    rate_limit: u32,
+    /// The URL clients reach this server at, for links in feeds
+    /// (default: http:// and the listening address).
+    #[arg(long, env = "ALOUD_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds between polls of each registered feed.
+    #[arg(long, env = "ALOUD_FEED_POLL_SECS", default_value_t = 900)]
+    feed_poll_secs: u64,
+    /// Cover art URL shown by podcast apps for the feeds.
+    #[arg(long, env = "ALOUD_FEED_IMAGE")]
+    feed_image: Option<String>,
+    /// Whether readers may submit links and text on the web page at / without an
+    /// API key (rate-limited per address).
+    #[arg(long, env = "ALOUD_WEB_SUBMIT", default_value_t = true, action = clap::ArgAction::Set)]
+    web_submit: bool,
+    /// Open connections at most; more wait to be accepted.
+    #[arg(long, env = "ALOUD_MAX_CONNECTIONS", default_value_t = 512)]
+    max_connections: usize,
+    /// Seconds a client has to send a request's headers; an idle keep-alive
+    /// connection is closed after as long.
+    #[arg(long, env = "ALOUD_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    #[arg(long, env = "ALOUD_BODY_TIMEOUT_SECS", default_value_t = 30)]
+    body_timeout_secs: u64,
+    /// The deployment's default voice, for submissions that name none (an article in
+    /// another language than this voice's is read by a voice of its language).
+    #[arg(long, env = "ALOUD_VOICE", default_value = DEFAULT_VOICE)]
+    voice: String,
+    /// Publishers' default voices, `publisher:voice` pairs, comma-separated
+    /// (e.g. gazette:bf_emma,tribune:am_michael).
+    #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
+    publisher_voices: Vec<String>,
+}
+
+#[derive(Parser)]
+struct ApiDefaults {
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+/// The server settings from the command line; `api` absent for a worker process.
+fn server_config(
+    state: &StateArgs,
+    work: WorkArgs,
+    api: Option<ApiArgs>,
+) -> anyhow::Result<aloud_publish::ServeConfig> {
+    let api = match api {
+        Some(api) => api,
+        // A worker serves no API: its settings stay at their defaults.
+        None => ApiDefaults::parse_from(["aloud"]).api,
+    };
+    let publisher_voices = api
+        .publisher_voices
+        .iter()
+        .filter(|pair| !pair.trim().is_empty())
+        .map(|pair| {
+            pair.split_once(':')
+                .map(|(p, v)| (p.trim().to_string(), v.trim().to_string()))
+                .with_context(|| {
+                    format!("publisher_voices: expected publisher:voice, got {pair:?}")
+                })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let cores = aloud_voice::available_cores();
+    let workers = work.workers.unwrap_or(1);
+    let secs = std::time::Duration::from_secs;
+    Ok(aloud_publish::ServeConfig {
+        listen: api.listen,
+        data_dir: state.data_dir(),
+        database: state.database.clone(),
+        assets_dir: aloud_voice::data_dir(),
+        lexicon_dir: aloud_pipeline::lexicon_dir(),
+        workers,
+        plan: WorkerPlan::for_streaming((cores / workers.max(1)).max(1)),
+        lease: secs(work.lease_secs.max(1)),
+        shutdown_grace: secs(work.shutdown_grace_secs),
+        fetch_policy: aloud_extract::NetPolicy::public_only(work.fetch_allow),
+        rate_limit_per_minute: api.rate_limit,
+        public_url: api.public_url,
+        feed_poll_interval: secs(api.feed_poll_secs.max(1)),
+        feed_image: api.feed_image,
+        web_submit: api.web_submit,
+        max_audio: secs(work.max_audio_minutes.max(1) * 60),
+        connections: aloud_publish::connections::ConnectionLimits {
+            max_connections: api.max_connections.max(1),
+            header_timeout: secs(api.header_timeout_secs.max(1)),
+            body_timeout: secs(api.body_timeout_secs.max(1)),
+            ..Default::default()
+        },
+        default_voice: api.voice,
+        publisher_voices,
+        basic_voices: work.basic_voices,
+    })
 }
 
 /// Where audio goes and how it is made.
@@ -228,8 +348,8 @@ enum KeysCommand {
     /// Create an API key and print it (shown once; only its hash is stored).
     Create {
         name: String,
-        #[arg(long, env = "ALOUD_DATA")]
-        data: Option<PathBuf>,
+        #[command(flatten)]
+        state: StateArgs,
     },
 }
 
@@ -250,8 +370,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 const CONFIG_KEYS: &[&str] = &[
     "listen",
     "data",
+    "database",
     "workers",
     "lease_secs",
+    "shutdown_grace_secs",
     "fetch_allow",
     "rate_limit",
     "public_url",
@@ -302,7 +424,10 @@ fn load_config_file() -> anyhow::Result<()> {
             );
         }
         let value = value.trim().trim_matches('"');
-        let var = format!("ALOUD_{}", key.to_ascii_uppercase());
+        let var = match key {
+            "database" => "DATABASE_URL".to_string(),
+            _ => format!("ALOUD_{}", key.to_ascii_uppercase()),
+        };
         if std::env::var_os(&var).is_none() {
             // SAFETY: single-threaded here, before anything else runs.
             unsafe { std::env::set_var(var, value) };
@@ -458,69 +583,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve {
             config: _,
-            listen,
-            data,
-            workers,
-            lease_secs,
-            fetch_allow,
-            rate_limit,
-            public_url,
-            feed_poll_secs,
-            feed_image,
-            web_submit,
-            max_audio_minutes,
-            max_connections,
-            header_timeout_secs,
-            body_timeout_secs,
-            voice,
-            publisher_voices,
-            basic_voices,
+            state,
+            work,
+            api,
         } => {
-            let publisher_voices = publisher_voices
-                .iter()
-                .filter(|pair| !pair.trim().is_empty())
-                .map(|pair| {
-                    pair.split_once(':')
-                        .map(|(p, v)| (p.trim().to_string(), v.trim().to_string()))
-                        .with_context(|| {
-                            format!("publisher_voices: expected publisher:voice, got {pair:?}")
-                        })
-                })
-                .collect::<anyhow::Result<_>>()?;
-            let cores = aloud_voice::available_cores();
-            let workers = workers.unwrap_or(1).max(1);
-            let config = aloud_publish::ServeConfig {
-                listen,
-                data_dir: server_data_dir(data),
-                assets_dir: aloud_voice::data_dir(),
-                lexicon_dir: aloud_pipeline::lexicon_dir(),
-                workers,
-                plan: WorkerPlan::for_streaming((cores / workers).max(1)),
-                lease: std::time::Duration::from_secs(lease_secs.max(1)),
-                fetch_policy: aloud_extract::NetPolicy::public_only(fetch_allow),
-                rate_limit_per_minute: rate_limit,
-                public_url,
-                feed_poll_interval: std::time::Duration::from_secs(feed_poll_secs.max(1)),
-                feed_image,
-                web_submit,
-                max_audio: std::time::Duration::from_secs(max_audio_minutes.max(1) * 60),
-                connections: aloud_publish::connections::ConnectionLimits {
-                    max_connections: max_connections.max(1),
-                    header_timeout: std::time::Duration::from_secs(header_timeout_secs.max(1)),
-                    body_timeout: std::time::Duration::from_secs(body_timeout_secs.max(1)),
-                    ..Default::default()
-                },
-                default_voice: voice,
-                publisher_voices,
-                basic_voices,
-            };
+            let config = server_config(&state, work, Some(api))?;
             runtime()?.block_on(aloud_publish::serve(config))
         }
+        Command::Worker {
+            config: _,
+            state,
+            work,
+            metrics_listen,
+        } => {
+            let config = server_config(&state, work, None)?;
+            runtime()?.block_on(aloud_publish::work(config, metrics_listen))
+        }
+        Command::Migrate { state } => {
+            let url = state.database_url();
+            let applied = runtime()?.block_on(aloud_publish::migrate(&url))?;
+            if applied.is_empty() {
+                eprintln!("aloud: the database is up to date");
+            } else {
+                let versions: Vec<String> = applied.iter().map(i64::to_string).collect();
+                eprintln!("aloud: applied migrations {}", versions.join(", "));
+            }
+            Ok(())
+        }
         Command::Keys {
-            command: KeysCommand::Create { name, data },
+            command: KeysCommand::Create { name, state },
         } => {
             let key =
-                runtime()?.block_on(aloud_publish::create_key(&server_data_dir(data), &name))?;
+                runtime()?.block_on(aloud_publish::create_key(&state.database_url(), &name))?;
             println!("{key}");
             Ok(())
         }

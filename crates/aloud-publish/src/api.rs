@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
-use crate::store::{ArticleRecord, ListenEvent, SourceKind, Store, Submission};
+use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Store, Submission, Totals};
 use crate::stream;
 use crate::worker::{SpeechFormat, SpeechRequest, Wake};
 
@@ -29,6 +29,8 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     /// Wakes an idle worker after a submission.
     pub wake: SyncSender<Wake>,
+    /// Worker threads in this process (speech requests need one here).
+    pub local_workers: usize,
     pub voices: Arc<HashSet<String>>,
     /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
     pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,
@@ -276,7 +278,7 @@ fn article_json(a: &ArticleRecord) -> Value {
     let mut v = serde_json::to_value(a).expect("records serialize");
     v["links"] = links(&a.id, a.audio_etag.as_deref());
     v["version"] = json!(a.audio_etag);
-    if a.status == "running" {
+    if a.status == JobStatus::Running {
         v["progress"] = json!({"done": a.progress_done, "total": a.progress_total});
     }
     v
@@ -576,6 +578,13 @@ async fn speech(
     if !aloud_voice::SPEED_RANGE.contains(&speed) {
         return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
     }
+    if state.local_workers == 0 {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no_worker",
+            "this node runs no workers; send speech requests to a node that does",
+        ));
+    }
     let (reply, answer) = tokio::sync::oneshot::channel();
     state
         .wake
@@ -806,7 +815,7 @@ async fn stream(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let article = find_article(&state, &id).await?;
-    if article.status == "done" {
+    if article.status == JobStatus::Done {
         return file(
             State(state),
             Path((id, "audio.mp3".into())),
@@ -815,7 +824,7 @@ async fn stream(
         )
         .await;
     }
-    if article.status == "failed" {
+    if article.status == JobStatus::Failed {
         return Err(failed(&article));
     }
     let slot = state.listeners.join(&id).ok_or_else(|| {
@@ -838,7 +847,7 @@ async fn stream(
         Ok(plan) => plan,
         Err(stream::NoPlan::Finished) => {
             let now = find_article(&state, &id).await?;
-            if now.status == "failed" {
+            if now.status == JobStatus::Failed {
                 return Err(failed(&now));
             }
             return file(
@@ -1001,15 +1010,20 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut out =
         String::from("# HELP aloud_jobs Articles by job state.\n# TYPE aloud_jobs gauge\n");
     let counts = state.store.counts().await?;
-    for s in ["queued", "running", "done", "failed"] {
+    for s in JobStatus::ALL {
         let n = counts
             .iter()
-            .find(|(k, _)| k == s)
+            .find(|(k, _)| *k == s)
             .map(|(_, n)| *n)
             .unwrap_or(0);
         out.push_str(&format!("aloud_jobs{{state=\"{s}\"}} {n}\n"));
     }
-    let (synthesized, cached, synth_ms, audio_ms) = state.store.totals().await?;
+    let Totals {
+        synthesized,
+        cached,
+        synth_ms,
+        audio_ms,
+    } = state.store.totals().await?;
     out.push_str(
         "# HELP aloud_utterances_total Utterances narrated, by where their audio came from.\n",
     );
@@ -1044,7 +1058,7 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
     out.push_str(&format!("aloud_real_time_factor {rtf:.4}\n"));
     let queued = counts
         .iter()
-        .find(|(k, _)| k == "queued")
+        .find(|(k, _)| *k == JobStatus::Queued)
         .map(|(_, n)| *n)
         .unwrap_or(0);
     out.push_str(

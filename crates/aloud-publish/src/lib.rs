@@ -1,11 +1,12 @@
-//! The publish stage: `aloud serve`. A durable job queue and metadata in SQLite
-//! ([`store`]), narrations in a blob store ([`blobs`]), worker threads that run the
-//! pipeline ([`worker`]) and the HTTP API ([`api`]).
+//! The publish stage: `aloud serve` and `aloud worker`. Metadata and the durable job
+//! queue in SQLite or PostgreSQL ([`store`]), narrations in a blob store ([`blobs`]),
+//! worker threads that run the pipeline ([`worker`], started by [`workers`]) and the
+//! HTTP API ([`api`]).
 //!
 //! Embedded default: one process, SQLite and files under the data directory, listening
-//! on 127.0.0.1. Everything that holds state sits behind [`store::Store`] and
-//! [`blobs::BlobStore`], so PostgreSQL and S3-compatible storage can be added without
-//! touching handlers.
+//! on 127.0.0.1. At scale the same binary runs as API nodes (`serve --workers 0`) and
+//! worker processes (`worker`) that share one database and one store; everything that
+//! holds state sits behind [`store::Store`] and [`blobs::BlobStore`].
 
 pub mod api;
 pub mod blobs;
@@ -16,12 +17,13 @@ pub mod store;
 pub mod stream;
 pub mod web;
 pub mod worker;
+pub mod workers;
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::time::Duration;
 
 use aloud_voice::WorkerPlan;
 
@@ -29,15 +31,23 @@ use aloud_voice::WorkerPlan;
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
     pub listen: SocketAddr,
-    /// Server state: the database and the narrations.
+    /// Server state: the embedded database and the narrations.
     pub data_dir: PathBuf,
+    /// The database: a SQLite path or a `postgres://` URL (default: `aloud.sqlite` in
+    /// the data directory).
+    pub database: Option<String>,
     /// Voices and ONNX Runtime.
     pub assets_dir: PathBuf,
     /// Deployment and publisher pronunciation lexicons
     /// ([`aloud_pipeline::load_lexicon`]).
     pub lexicon_dir: PathBuf,
+    /// Worker threads in this process (0: an API-only node; jobs wait for workers
+    /// elsewhere).
     pub workers: usize,
     pub plan: WorkerPlan,
+    /// How long a stopping process lets its workers finish their jobs before it hands
+    /// them back to the queue.
+    pub shutdown_grace: Duration,
     /// How long a job stays with a worker that stopped reporting progress.
     pub lease: std::time::Duration,
     /// Which addresses submitted URLs may reach (public only, unless allowed).
@@ -77,34 +87,77 @@ pub fn database_path(data_dir: &Path) -> PathBuf {
     data_dir.join("aloud.sqlite")
 }
 
-/// Creates an API key named `name` in the server at `data_dir`.
-pub async fn create_key(data_dir: &Path, name: &str) -> anyhow::Result<String> {
-    std::fs::create_dir_all(data_dir)?;
-    let store = store::SqliteStore::open(&database_path(data_dir)).await?;
-    Ok(store.create_key(name).await?)
+impl ServeConfig {
+    /// The database URL: the configured one, else the data directory's SQLite file.
+    pub fn database_url(&self) -> String {
+        database_url(self.database.as_deref(), &self.data_dir)
+    }
 }
 
-/// Runs the server until Ctrl-C / SIGTERM. Prints the address it listens on.
-pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&config.data_dir)?;
-    let store: store::Store =
-        std::sync::Arc::new(store::SqliteStore::open(&database_path(&config.data_dir)).await?);
-    let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
-        &config.data_dir.join("narrations"),
-    )?);
-    let installed: Arc<Vec<aloud_voice::VoiceInfo>> = Arc::new(
-        aloud_voice::installed_voices(&config.assets_dir)?
-            .into_iter()
-            .filter(|v| config.basic_voices || v.engine != aloud_voice::Engine::Espeak)
-            .collect(),
-    );
-    let voices: HashSet<String> = installed.iter().map(|v| v.name.clone()).collect();
-    if voices.is_empty() {
+/// `database` if given, else the SQLite file in `data_dir` (created with its directory).
+pub fn database_url(database: Option<&str>, data_dir: &Path) -> String {
+    match database {
+        Some(url) => url.to_string(),
+        None => {
+            let _ = std::fs::create_dir_all(data_dir);
+            database_path(data_dir).display().to_string()
+        }
+    }
+}
+
+/// Creates an API key named `name` in the database at `database`.
+pub async fn create_key(database: &str, name: &str) -> anyhow::Result<String> {
+    let store = store::open(database).await?;
+    Ok(store::Keys::create_key(&store, name).await?)
+}
+
+/// Brings the database at `database` up to date; returns the migrations applied.
+pub async fn migrate(database: &str) -> anyhow::Result<Vec<i64>> {
+    let (_, applied) = store::SqlStore::connect(database).await?;
+    Ok(applied)
+}
+
+/// The voices this deployment reads with: those installed, without espeak-ng's basic
+/// ones unless allowed. Fails when there are none.
+fn deployment_voices(config: &ServeConfig) -> anyhow::Result<Arc<Vec<aloud_voice::VoiceInfo>>> {
+    let installed: Vec<aloud_voice::VoiceInfo> = aloud_voice::installed_voices(&config.assets_dir)?
+        .into_iter()
+        .filter(|v| config.basic_voices || v.engine != aloud_voice::Engine::Espeak)
+        .collect();
+    if installed.is_empty() {
         anyhow::bail!(
             "no voices installed in {} (run scripts/setup.sh)",
             config.assets_dir.display()
         );
     }
+    Ok(Arc::new(installed))
+}
+
+/// Opens the database and the blob store a config names.
+async fn open_state(
+    config: &ServeConfig,
+) -> anyhow::Result<(store::Store, Arc<dyn blobs::BlobStore>)> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store: store::Store = Arc::new(store::open(&config.database_url()).await?);
+    let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
+        &config.data_dir.join("narrations"),
+    )?);
+    Ok((store, blobs))
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("signal handler");
+    tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+}
+
+/// Runs the server until Ctrl-C / SIGTERM. Prints the address it listens on.
+pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    let (store, blobs) = open_state(&config).await?;
+    let installed = deployment_voices(&config)?;
+    let voices: HashSet<String> = installed.iter().map(|v| v.name.clone()).collect();
     for (setting, voice) in std::iter::once(("voice", &config.default_voice)).chain(
         config
             .publisher_voices
@@ -116,37 +169,16 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         }
     }
 
-    let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<worker::Wake>(64);
-    let wake_rx = Arc::new(Mutex::new(wake_rx));
-    let shutdown = Arc::new(AtomicBool::new(false));
     let ready = stream::ReadySignal::default();
-    let mut workers = Vec::new();
-    for n in 0..config.workers.max(1) {
-        let w = worker::Worker {
-            name: format!("{}-{}-{n}", hostname(), std::process::id()),
-            store: store.clone(),
-            blobs: blobs.clone(),
-            runtime: tokio::runtime::Handle::current(),
-            assets_dir: config.assets_dir.clone(),
-            lexicon_dir: config.lexicon_dir.clone(),
-            plan: config.plan,
-            lease: config.lease,
-            fetch_policy: config.fetch_policy.clone(),
-            max_audio: config.max_audio,
-            voices: installed.clone(),
-            ready: ready.clone(),
-            wake: wake_rx.clone(),
-            shutdown: shutdown.clone(),
-        };
-        workers.push(
-            std::thread::Builder::new()
-                .name(format!("aloud-worker-{n}"))
-                .spawn(move || w.run())?,
-        );
-    }
-
+    let pool = workers::WorkerPool::start(
+        &config,
+        store.clone(),
+        blobs.clone(),
+        installed.clone(),
+        ready.clone(),
+    )?;
     {
-        let (store, policy, wake) = (store.clone(), config.fetch_policy.clone(), wake_tx.clone());
+        let (store, policy, wake) = (store.clone(), config.fetch_policy.clone(), pool.waker());
         let voice = config.default_voice.clone();
         tokio::spawn(async move {
             ingest::poll_forever(store, policy, config.feed_poll_interval, voice, move || {
@@ -161,9 +193,10 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", listener.local_addr().expect("bound")));
     let state = api::AppState {
-        store,
+        store: store.clone(),
         blobs,
-        wake: wake_tx,
+        wake: pool.waker(),
+        local_workers: pool.len(),
         voices: Arc::new(voices),
         voice_list: installed,
         default_voice: config.default_voice.clone(),
@@ -178,21 +211,48 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         listeners: stream::Listeners::new(MAX_LISTENERS, MAX_LISTENERS_PER_ARTICLE),
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
-    let signal = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("signal handler");
-        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
-    };
-    connections::serve(listener, api::router(state), config.connections, signal).await?;
-    // Workers finish the utterance they are on; an unfinished job's lease expires and
-    // the next start picks it up again.
-    shutdown.store(true, Ordering::Relaxed);
+    connections::serve(
+        listener,
+        api::router(state),
+        config.connections,
+        stop_signal(),
+    )
+    .await?;
+    pool.stop(config.shutdown_grace).await;
     Ok(())
 }
 
-fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "host".into())
+/// Runs `config.workers` workers (at least one) that take jobs from the shared
+/// database and store, until Ctrl-C / SIGTERM; with `metrics`, serves `/metrics` and
+/// `/healthz` for them on that address.
+pub async fn work(config: ServeConfig, metrics: Option<SocketAddr>) -> anyhow::Result<()> {
+    let (store, blobs) = open_state(&config).await?;
+    let installed = deployment_voices(&config)?;
+    let config = ServeConfig {
+        workers: config.workers.max(1),
+        ..config
+    };
+    let pool = workers::WorkerPool::start(
+        &config,
+        store.clone(),
+        blobs,
+        installed,
+        stream::ReadySignal::default(),
+    )?;
+    if let Some(address) = metrics {
+        let listener = tokio::net::TcpListener::bind(address).await?;
+        eprintln!("aloud: worker metrics on http://{}", listener.local_addr()?);
+        let router = workers::metrics_router(pool.stats(), pool.len(), store);
+        let limits = connections::ConnectionLimits::default();
+        tokio::spawn(connections::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
+    }
+    eprintln!("aloud: {} worker(s) waiting for jobs", pool.len());
+    stop_signal().await;
+    pool.stop(config.shutdown_grace).await;
+    Ok(())
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use crate::blobs::BlobStore;
-use crate::store::Store;
+use crate::store::{JobStatus, Store};
 
 /// What a stream follows: each utterance's cache key and the pause after it, in
 /// article order. Written by the worker as `{id}/stream.json` before synthesis.
@@ -167,9 +167,7 @@ pub async fn wait_for_plan(
             Err(e) => return Err(NoPlan::Store(e.to_string())),
         }
         match store.get(id).await {
-            Ok(Some(a)) if a.status == "done" || a.status == "failed" => {
-                return Err(NoPlan::Finished)
-            }
+            Ok(Some(a)) if a.status.finished() => return Err(NoPlan::Finished),
             Ok(_) => {}
             Err(e) => return Err(NoPlan::Store(e.to_string())),
         }
@@ -300,7 +298,7 @@ impl Producer {
                     .ok()
                     .flatten()
                     .map(|a| a.status);
-                if status.as_deref() == Some("failed") || started.elapsed() > UTTERANCE_PATIENCE {
+                if status == Some(JobStatus::Failed) || started.elapsed() > UTTERANCE_PATIENCE {
                     return Err(format!("narration stopped at utterance {}", self.next));
                 }
             }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::{enqueue, AppState};
-use crate::store::{ArticleRecord, SourceKind};
+use crate::store::{ArticleRecord, JobStatus, SourceKind};
 
 /// The `<aloud-player>` web component.
 pub const PLAYER_JS: &str = include_str!("../web/player.js");
@@ -173,13 +173,13 @@ fn title_of(a: &ArticleRecord) -> String {
     }
     match a.source_kind {
         SourceKind::Url => a
-            .source
+            .source_start
             .split(['?', '#'])
             .next()
             .unwrap_or_default()
             .to_string(),
         SourceKind::Text => {
-            let line = a.source.trim().lines().next().unwrap_or_default();
+            let line = a.source_start.trim().lines().next().unwrap_or_default();
             let mut words: Vec<&str> = line.split_whitespace().take(12).collect();
             if words.len() < line.split_whitespace().count() {
                 words.push("…");
@@ -354,7 +354,7 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
     };
     let title = title_of(&article);
     if article.audio_etag.is_none() {
-        let body = if article.status == "failed" {
+        let body = if article.status == JobStatus::Failed {
             format!(
                 "<h1>{}</h1><p class=\"error\">Narration failed: {}</p>",
                 escape(&title),

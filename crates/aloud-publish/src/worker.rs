@@ -4,7 +4,7 @@
 //! runtime's handle; request handlers never synthesize.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,8 +16,9 @@ use aloud_voice::{Schedule, WorkerPlan};
 use sha2::{Digest, Sha256};
 
 use crate::blobs::BlobStore;
-use crate::store::{hex, ArticleRecord, Completion, SourceKind, Store};
+use crate::store::{hex, Completion, Job, SourceKind, Store};
 use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
+use crate::workers::WorkerStats;
 
 /// How long a claimed job is a worker's before another may take it over, by default;
 /// renewed on every utterance.
@@ -34,6 +35,8 @@ pub struct Worker {
     pub lexicon_dir: PathBuf,
     pub plan: WorkerPlan,
     pub lease: Duration,
+    /// How often an idle worker looks at the queue when nothing wakes it.
+    pub idle_poll: Duration,
     pub fetch_policy: aloud_extract::NetPolicy,
     /// The longest narration made (jobs and speech requests).
     pub max_audio: Duration,
@@ -45,6 +48,10 @@ pub struct Worker {
     /// Woken when a job is submitted.
     pub wake: Arc<Mutex<Receiver<Wake>>>,
     pub shutdown: Arc<AtomicBool>,
+    /// What this process's workers have done.
+    pub stats: Arc<WorkerStats>,
+    /// The job this worker holds now, for a stopping process to hand back.
+    pub holding: Arc<Mutex<Option<String>>>,
 }
 
 /// What wakes an idle worker: a queued job, or a speech request (the OpenAI-compatible
@@ -76,6 +83,26 @@ pub enum SpeechFormat {
 struct JobError {
     message: String,
     retry: bool,
+    /// The job's lease went to another worker: stop without recording anything.
+    lease_lost: bool,
+}
+
+impl JobError {
+    fn new(message: String, retry: bool) -> Self {
+        Self {
+            message,
+            retry,
+            lease_lost: false,
+        }
+    }
+
+    fn lease_lost() -> Self {
+        Self {
+            message: "the job's lease was lost".into(),
+            retry: false,
+            lease_lost: true,
+        }
+    }
 }
 
 impl Worker {
@@ -107,19 +134,61 @@ impl Worker {
                     continue;
                 }
             };
-            match self.narrate(&job, &mut narrator) {
-                Ok(done) => {
-                    if let Err(e) = self.runtime.block_on(self.store.complete(&job.id, &done)) {
-                        eprintln!("aloud: worker {}: cannot record {}: {e}", self.name, job.id);
+            let id = job.article.id.clone();
+            self.hold(Some(&id));
+            self.stats.busy.fetch_add(1, Ordering::Relaxed);
+            let outcome = self.narrate(&job, &mut narrator);
+            self.stats.busy.fetch_sub(1, Ordering::Relaxed);
+            let counter = match outcome {
+                Ok(done) => match self
+                    .runtime
+                    .block_on(self.store.complete(&id, &self.name, &done))
+                {
+                    Ok(true) => {
+                        let add = |c: &AtomicU64, n: i64| {
+                            c.fetch_add(n.max(0) as u64, Ordering::Relaxed);
+                        };
+                        add(&self.stats.synth_ms, done.synth_ms);
+                        add(&self.stats.audio_ms, done.duration_ms);
+                        add(&self.stats.utterances_synthesized, done.synthesized);
+                        add(&self.stats.utterances_cached, done.cached);
+                        &self.stats.jobs_done
                     }
+                    Ok(false) => {
+                        eprintln!(
+                            "aloud: worker {}: lost the lease on {id}; another worker records it",
+                            self.name
+                        );
+                        &self.stats.jobs_lost
+                    }
+                    Err(e) => {
+                        // The lease expires and another worker narrates it again.
+                        eprintln!("aloud: worker {}: cannot record {id}: {e}", self.name);
+                        &self.stats.jobs_failed
+                    }
+                },
+                Err(e) if e.lease_lost => {
+                    eprintln!(
+                        "aloud: worker {}: stopped {id}: another worker has taken it over",
+                        self.name
+                    );
+                    &self.stats.jobs_lost
                 }
                 Err(e) => {
                     let _ = self
                         .runtime
-                        .block_on(self.store.fail(&job.id, &e.message, e.retry));
+                        .block_on(self.store.fail(&id, &self.name, &e.message, e.retry));
+                    &self.stats.jobs_failed
                 }
-            }
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+            self.hold(None);
         }
+    }
+
+    /// Records which job this worker holds.
+    fn hold(&self, id: Option<&str>) {
+        *self.holding.lock().unwrap_or_else(|p| p.into_inner()) = id.map(str::to_string);
     }
 
     fn idle(&self, narrator: &mut Option<Narrator>) {
@@ -127,7 +196,7 @@ impl Worker {
             .wake
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .recv_timeout(Duration::from_millis(500));
+            .recv_timeout(self.idle_poll);
         match received {
             Ok(Wake::Speech(request)) => self.speak(request, narrator),
             Ok(Wake::Job) | Err(RecvTimeoutError::Timeout) => {}
@@ -153,9 +222,11 @@ impl Worker {
         }
         aloud_voice::voice_for_language(voices, language)
             .map(|v| v.name.clone())
-            .ok_or_else(|| JobError {
-                message: format!("no voice installed for the article's language {language:?}"),
-                retry: false,
+            .ok_or_else(|| {
+                JobError::new(
+                    format!("no voice installed for the article's language {language:?}"),
+                    false,
+                )
             })
     }
 
@@ -170,15 +241,10 @@ impl Worker {
             .is_none_or(|n| n.voice().info.name != voice)
         {
             *narrator = None; // free the old voice before loading another
-            let info = aloud_voice::find_voice(&self.assets_dir, voice).map_err(|e| JobError {
-                message: e.to_string(),
-                retry: false,
-            })?;
-            let loaded =
-                Narrator::load(info, &self.assets_dir, self.plan).map_err(|e| JobError {
-                    message: format!("{e:#}"),
-                    retry: true,
-                })?;
+            let info = aloud_voice::find_voice(&self.assets_dir, voice)
+                .map_err(|e| JobError::new(e.to_string(), false))?;
+            let loaded = Narrator::load(info, &self.assets_dir, self.plan)
+                .map_err(|e| JobError::new(format!("{e:#}"), true))?;
             *narrator = Some(loaded);
         }
         Ok(narrator.as_mut().expect("loaded above"))
@@ -194,10 +260,7 @@ impl Worker {
         request: &SpeechRequest,
         narrator: &mut Option<Narrator>,
     ) -> Result<Vec<u8>, JobError> {
-        let fail = |message: String| JobError {
-            message,
-            retry: false,
-        };
+        let fail = |message: String| JobError::new(message, false);
         let lexicon = aloud_pipeline::load_lexicon(&self.lexicon_dir, None, &[])
             .map_err(|e| fail(format!("{e:#}")))?;
         let options = ScriptOptions {
@@ -233,16 +296,10 @@ impl Worker {
         }
     }
 
-    fn narrate(
-        &self,
-        job: &ArticleRecord,
-        narrator: &mut Option<Narrator>,
-    ) -> Result<Completion, JobError> {
-        let input_error = |e: anyhow::Error| JobError {
-            message: format!("{e:#}"),
-            retry: false,
-        };
-        let document = match job.source_kind {
+    fn narrate(&self, job: &Job, narrator: &mut Option<Narrator>) -> Result<Completion, JobError> {
+        let a = &job.article;
+        let input_error = |e: anyhow::Error| JobError::new(format!("{e:#}"), false);
+        let document = match a.source_kind {
             SourceKind::Url => {
                 aloud_extract::load_with(&Input::Url(job.source.clone()), &self.fetch_policy)
             }
@@ -260,7 +317,7 @@ impl Worker {
         // The deployment's and the publisher's pronunciation rules, read for every job
         // so an editor's fix applies from the next narration on.
         let mut lexicon =
-            aloud_pipeline::load_lexicon(&self.lexicon_dir, job.publisher.as_deref(), &[])
+            aloud_pipeline::load_lexicon(&self.lexicon_dir, a.publisher.as_deref(), &[])
                 .map_err(input_error)?;
         if let Some(rules) = &job.lexicon {
             lexicon
@@ -278,10 +335,10 @@ impl Worker {
         let (article, script) =
             aloud_pipeline::script_for_document(&document, options).map_err(input_error)?;
         let confidence = article.confidence.as_ref().map(|c| c.score);
-        aloud_pipeline::check_duration(&script, job.speed as f32, self.max_audio)
+        aloud_pipeline::check_duration(&script, a.speed as f32, self.max_audio)
             .map_err(input_error)?;
 
-        let voice = self.voice_for_article(&job.voice, script.meta.language.as_deref())?;
+        let voice = self.voice_for_article(&a.voice, script.meta.language.as_deref())?;
         let narrator = self.ensure_voice(narrator, &voice)?;
         let total = script.utterances.len() as i64;
         // The plan a stream follows: each utterance's cache key and the pause after it.
@@ -291,48 +348,33 @@ impl Worker {
                 .utterances
                 .iter()
                 .map(|u| PlannedUtterance {
-                    key: aloud_pipeline::utterance_key(
-                        &voice,
-                        job.speed as f32 * u.rate,
-                        &u.spoken,
-                    ),
-                    pause_ms: (u.pause_after.millis() as f64 / job.speed) as u32,
+                    key: aloud_pipeline::utterance_key(&voice, a.speed as f32 * u.rate, &u.spoken),
+                    pause_ms: (u.pause_after.millis() as f64 / a.speed) as u32,
                 })
                 .collect(),
         };
         let plan = serde_json::to_vec(&plan).expect("plans serialize");
         self.blobs
-            .put(&StreamPlan::key(&job.id), &plan)
-            .map_err(|e| JobError {
-                message: format!("storing the stream plan: {e}"),
-                retry: true,
-            })?;
+            .put(&StreamPlan::key(&a.id), &plan)
+            .map_err(|e| JobError::new(format!("storing the stream plan: {e}"), true))?;
         self.ready.notify();
         let cache = BlobCache(self.blobs.as_ref());
         let started = std::time::Instant::now();
+        let mut lease_lost = false;
         let (narration, timings, stats) = narrator
-            .narrate_cached(&script, job.speed as f32, &cache, Schedule::InOrder, |p| {
+            .narrate_cached(&script, a.speed as f32, &cache, Schedule::InOrder, |p| {
                 // The utterance's audio is in the cache: live streams can go on.
                 self.ready.notify();
-                let _ = self.runtime.block_on(self.store.progress(
-                    &job.id,
-                    p.done as i64,
-                    total,
-                    self.lease,
-                ));
+                lease_lost |= !self.renew(&a.id, p.done as i64, total);
             })
-            .map_err(|e| JobError {
-                message: format!("{e:#}"),
-                retry: true,
-            })?;
+            .map_err(|e| JobError::new(format!("{e:#}"), true))?;
+        if lease_lost {
+            return Err(JobError::lease_lost());
+        }
         let synth_ms = started.elapsed().as_millis() as i64;
         let encode = |format| {
-            aloud_audio::encode(&narration.samples, narration.sample_rate, format).map_err(|e| {
-                JobError {
-                    message: e.to_string(),
-                    retry: true,
-                }
-            })
+            aloud_audio::encode(&narration.samples, narration.sample_rate, format)
+                .map_err(|e| JobError::new(e.to_string(), true))
         };
         // Both encoders are single-threaded (LAME ~0.2 s, Opus ~1 s for the example):
         // side by side on two cores.
@@ -343,10 +385,13 @@ impl Worker {
         });
         let (mp3, opus) = (mp3?, opus?);
 
-        let store_err = |e: std::io::Error| JobError {
-            message: format!("storing the narration: {e}"),
-            retry: true,
-        };
+        let store_err =
+            |e: std::io::Error| JobError::new(format!("storing the narration: {e}"), true);
+        // The files are written only while this worker still holds the job (a worker
+        // that stalled past its lease would otherwise overwrite the new holder's).
+        if !self.renew(&a.id, total, total) {
+            return Err(JobError::lease_lost());
+        }
         // Audio last: its presence (with the row marked done) means everything is there.
         for (name, bytes) in [
             ("timings.json", timings.to_json().into_bytes()),
@@ -356,7 +401,7 @@ impl Worker {
             ("audio.mp3", mp3.clone()),
         ] {
             self.blobs
-                .put(&format!("{}/{name}", job.id), &bytes)
+                .put(&format!("{}/{name}", a.id), &bytes)
                 .map_err(store_err)?;
         }
         Ok(Completion {
@@ -371,6 +416,15 @@ impl Worker {
             audio_etag: hex(&Sha256::digest(&mp3)[..12]),
             audio_bytes: mp3.len() as i64,
         })
+    }
+
+    /// Reports progress on job `id`, renewing its lease; false when the lease is no
+    /// longer this worker's. A database that does not answer is not a lost lease.
+    fn renew(&self, id: &str, done: i64, total: i64) -> bool {
+        let renewed = self
+            .runtime
+            .block_on(self.store.progress(id, &self.name, done, total, self.lease));
+        renewed.unwrap_or(true)
     }
 }
 

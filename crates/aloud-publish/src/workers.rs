@@ -1,0 +1,246 @@
+//! A process's workers: starting the threads, waking them (a submission here, a
+//! database notice from another process, or their own slow poll), counting what they
+//! do for `/metrics`, and stopping them — a stopping process lets each finish its job
+//! for a grace period, then hands unfinished jobs back to the queue so another worker
+//! takes them at once instead of after the lease.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::blobs::BlobStore;
+use crate::store::{MetadataStore, Store};
+use crate::stream::ReadySignal;
+use crate::worker::{Wake, Worker};
+use crate::ServeConfig;
+
+/// What this process's workers have done since it started.
+#[derive(Default)]
+pub struct WorkerStats {
+    pub jobs_done: AtomicU64,
+    pub jobs_failed: AtomicU64,
+    /// Jobs given up because another worker took them over (a stall past the lease).
+    pub jobs_lost: AtomicU64,
+    pub synth_ms: AtomicU64,
+    pub audio_ms: AtomicU64,
+    pub utterances_synthesized: AtomicU64,
+    pub utterances_cached: AtomicU64,
+    /// Workers narrating right now.
+    pub busy: AtomicU64,
+}
+
+impl WorkerStats {
+    /// The counters in Prometheus' text format.
+    pub fn render(&self, workers: usize) -> String {
+        let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        let (synth_ms, audio_ms) = (load(&self.synth_ms), load(&self.audio_ms));
+        let rtf = if audio_ms > 0 {
+            synth_ms as f64 / audio_ms as f64
+        } else {
+            0.0
+        };
+        format!(
+            "# HELP aloud_worker_threads Workers in this process.\n# TYPE aloud_worker_threads gauge\n\
+             aloud_worker_threads {workers}\n\
+             # HELP aloud_worker_busy Workers narrating now.\n# TYPE aloud_worker_busy gauge\n\
+             aloud_worker_busy {}\n\
+             # HELP aloud_worker_jobs_total Jobs this process's workers ended, by outcome.\n\
+             # TYPE aloud_worker_jobs_total counter\n\
+             aloud_worker_jobs_total{{outcome=\"done\"}} {}\n\
+             aloud_worker_jobs_total{{outcome=\"failed\"}} {}\n\
+             aloud_worker_jobs_total{{outcome=\"lost\"}} {}\n\
+             # HELP aloud_worker_utterances_total Utterances narrated, by where their audio came from.\n\
+             # TYPE aloud_worker_utterances_total counter\n\
+             aloud_worker_utterances_total{{source=\"synthesized\"}} {}\n\
+             aloud_worker_utterances_total{{source=\"cache\"}} {}\n\
+             # HELP aloud_worker_synthesis_seconds_total Wall time spent narrating.\n\
+             # TYPE aloud_worker_synthesis_seconds_total counter\n\
+             aloud_worker_synthesis_seconds_total {:.3}\n\
+             # HELP aloud_worker_audio_seconds_total Audio made.\n\
+             # TYPE aloud_worker_audio_seconds_total counter\n\
+             aloud_worker_audio_seconds_total {:.3}\n\
+             # HELP aloud_worker_real_time_factor Narration wall time per second of audio.\n\
+             # TYPE aloud_worker_real_time_factor gauge\n\
+             aloud_worker_real_time_factor {rtf:.4}\n",
+            load(&self.busy),
+            load(&self.jobs_done),
+            load(&self.jobs_failed),
+            load(&self.jobs_lost),
+            load(&self.utterances_synthesized),
+            load(&self.utterances_cached),
+            synth_ms as f64 / 1000.0,
+            audio_ms as f64 / 1000.0,
+        )
+    }
+}
+
+/// One worker thread and the job it holds, if any.
+struct Running {
+    name: String,
+    thread: JoinHandle<()>,
+    job: Arc<Mutex<Option<String>>>,
+}
+
+/// The worker threads of this process.
+pub struct WorkerPool {
+    running: Vec<Running>,
+    wake: SyncSender<Wake>,
+    shutdown: Arc<AtomicBool>,
+    stats: Arc<WorkerStats>,
+    store: Store,
+}
+
+/// How often an idle worker looks at the queue when nothing wakes it: often on SQLite
+/// (other processes cannot say when they queue a job), rarely on PostgreSQL, whose
+/// notices wake it.
+fn idle_poll(store: &dyn MetadataStore) -> Duration {
+    if store.notifies() {
+        Duration::from_secs(5)
+    } else {
+        Duration::from_millis(500)
+    }
+}
+
+impl WorkerPool {
+    /// Starts `config.workers` worker threads (none for an API-only node).
+    pub fn start(
+        config: &ServeConfig,
+        store: Store,
+        blobs: Arc<dyn BlobStore>,
+        voices: Arc<Vec<aloud_voice::VoiceInfo>>,
+        ready: ReadySignal,
+    ) -> anyhow::Result<Self> {
+        let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<Wake>(64);
+        let wake_rx = Arc::new(Mutex::new(wake_rx));
+        let shutdown = Arc::new(AtomicBool::new(false));
+        let stats = Arc::new(WorkerStats::default());
+        let mut running = Vec::new();
+        for n in 0..config.workers {
+            let name = format!("{}-{}-{n}", hostname(), std::process::id());
+            let job = Arc::new(Mutex::new(None));
+            let w = Worker {
+                name: name.clone(),
+                store: store.clone(),
+                blobs: blobs.clone(),
+                runtime: tokio::runtime::Handle::current(),
+                assets_dir: config.assets_dir.clone(),
+                lexicon_dir: config.lexicon_dir.clone(),
+                plan: config.plan,
+                lease: config.lease,
+                idle_poll: idle_poll(store.as_ref()),
+                fetch_policy: config.fetch_policy.clone(),
+                max_audio: config.max_audio,
+                voices: voices.clone(),
+                ready: ready.clone(),
+                wake: wake_rx.clone(),
+                shutdown: shutdown.clone(),
+                stats: stats.clone(),
+                holding: job.clone(),
+            };
+            let thread = std::thread::Builder::new()
+                .name(format!("aloud-worker-{n}"))
+                .spawn(move || w.run())?;
+            running.push(Running { name, thread, job });
+        }
+        if !running.is_empty() && store.notifies() {
+            // Jobs queued by other processes wake a worker here.
+            let (store, wake, shutdown) = (store.clone(), wake_tx.clone(), shutdown.clone());
+            tokio::spawn(async move {
+                while !shutdown.load(Ordering::Relaxed) {
+                    store.wait_for_job(Duration::from_secs(30)).await;
+                    let _ = wake.try_send(Wake::Job);
+                }
+            });
+        }
+        Ok(Self {
+            running,
+            wake: wake_tx,
+            shutdown,
+            stats,
+            store,
+        })
+    }
+
+    /// Where to tell this process's workers that a job or a speech request is waiting.
+    pub fn waker(&self) -> SyncSender<Wake> {
+        self.wake.clone()
+    }
+
+    pub fn len(&self) -> usize {
+        self.running.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.running.is_empty()
+    }
+
+    pub fn stats(&self) -> Arc<WorkerStats> {
+        self.stats.clone()
+    }
+
+    /// Stops the workers: no new jobs are claimed; those in hand may finish for
+    /// `grace`, then are handed back to the queue (their attempt not counted).
+    pub async fn stop(self, grace: Duration) {
+        self.shutdown.store(true, Ordering::Relaxed);
+        let until = Instant::now() + grace;
+        while Instant::now() < until && self.running.iter().any(|r| !r.thread.is_finished()) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for r in &self.running {
+            if r.thread.is_finished() {
+                continue;
+            }
+            let job = r.job.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            if let Some(id) = job {
+                match self.store.release(&id, &r.name).await {
+                    Ok(true) => eprintln!("aloud: {}: handed {id} back to the queue", r.name),
+                    Ok(false) => {}
+                    Err(e) => eprintln!("aloud: {}: cannot hand {id} back: {e}", r.name),
+                }
+            }
+        }
+    }
+}
+
+/// `/metrics` (this process's workers), `/healthz` (alive) and `/readyz` (the
+/// database answers) for a worker process.
+pub fn metrics_router(stats: Arc<WorkerStats>, workers: usize, store: Store) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(move || {
+                let body = stats.render(workers);
+                async move { body }
+            }),
+        )
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route(
+            "/readyz",
+            get(move || {
+                let store = store.clone();
+                async move {
+                    match store.ping().await {
+                        Ok(()) => (axum::http::StatusCode::OK, "ready\n"),
+                        Err(e) => {
+                            eprintln!("aloud: readyz: {e}");
+                            (
+                                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                                "database unreachable\n",
+                            )
+                        }
+                    }
+                }
+            }),
+        )
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into())
+}
