@@ -77,7 +77,7 @@ enum Command {
     Normalize,
     /// Run the narration server: HTTP API, durable job queue, workers.
     Serve {
-        /// A config file of `name = value` lines (listen, data, database, workers,
+        /// A config file of `name = value` lines (listen, data, database, storage, workers,
         /// lease_secs, shutdown_grace_secs, fetch_allow, rate_limit, public_url,
         /// feed_poll_secs, feed_image, web_submit, max_audio_minutes, max_connections,
         /// header_timeout_secs, body_timeout_secs, voice, publisher_voices,
@@ -132,6 +132,11 @@ struct StateArgs {
     /// in the data directory).
     #[arg(long, env = "DATABASE_URL")]
     database: Option<String>,
+    /// Where narrations are kept: a directory or s3://bucket/prefix on any
+    /// S3-compatible store, with the usual AWS_* environment for credentials, region
+    /// and endpoint (default: narrations in the data directory).
+    #[arg(long, env = "ALOUD_STORAGE")]
+    storage: Option<String>,
 }
 
 impl StateArgs {
@@ -254,6 +259,7 @@ fn server_config(
         listen: api.listen,
         data_dir: state.data_dir(),
         database: state.database.clone(),
+        storage: state.storage.clone(),
         assets_dir: aloud_voice::data_dir(),
         lexicon_dir: aloud_pipeline::lexicon_dir(),
         workers,
@@ -371,6 +377,7 @@ const CONFIG_KEYS: &[&str] = &[
     "listen",
     "data",
     "database",
+    "storage",
     "workers",
     "lease_secs",
     "shutdown_grace_secs",

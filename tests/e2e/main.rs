@@ -5,6 +5,7 @@ mod common;
 mod server;
 
 mod cli;
+mod fleet;
 mod hardening;
 mod lexicon;
 mod narrate;

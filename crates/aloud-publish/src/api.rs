@@ -92,6 +92,7 @@ impl RateLimiter {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/v1/articles", post(submit).get(list))
         .route("/v1/articles/{id}", get(status))
@@ -743,9 +744,6 @@ async fn file(
             format!("the article is {}", article.status),
         ));
     }
-    let bytes = blob(&state, format!("{id}/{name}"))
-        .await?
-        .ok_or_else(|| ApiError::not_found("such file"))?;
     let etag = format!(
         "\"{}-{}\"",
         article.audio_etag.as_deref().unwrap_or("none"),
@@ -776,19 +774,32 @@ async fn file(
     {
         return Ok((StatusCode::NOT_MODIFIED, response_headers).into_response());
     }
-    let len = bytes.len() as u64;
-    let range = headers
-        .get(header::RANGE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| parse_range(v, len));
-    match range {
-        None => Ok((StatusCode::OK, response_headers, Body::from(bytes)).into_response()),
-        Some(Some((start, end))) => {
+    // Only what is asked for is read: the length for a range, then those bytes.
+    let key = format!("{id}/{name}");
+    let missing = || ApiError::not_found("such file");
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let Some(range) = range else {
+        let bytes = blob(&state, key).await?.ok_or_else(missing)?;
+        return Ok((StatusCode::OK, response_headers, Body::from(bytes)).into_response());
+    };
+    let len = state
+        .blobs
+        .len(&key)
+        .await
+        .map_err(blob_error)?
+        .ok_or_else(missing)?;
+    match parse_range(range, len) {
+        Some((start, end)) => {
             response_headers.insert(
                 header::CONTENT_RANGE,
                 HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).expect("digits"),
             );
-            let part = bytes[start as usize..=end as usize].to_vec();
+            let part = state
+                .blobs
+                .get_range(&key, start..end + 1)
+                .await
+                .map_err(blob_error)?
+                .ok_or_else(missing)?;
             Ok((
                 StatusCode::PARTIAL_CONTENT,
                 response_headers,
@@ -796,7 +807,7 @@ async fn file(
             )
                 .into_response())
         }
-        Some(None) => {
+        None => {
             response_headers.insert(
                 header::CONTENT_RANGE,
                 HeaderValue::from_str(&format!("bytes */{len}")).expect("digits"),
@@ -909,17 +920,13 @@ async fn find_article(state: &AppState, id: &str) -> Result<ArticleRecord, ApiEr
 }
 
 pub(crate) async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {
-    let blobs = state.blobs.clone();
-    tokio::task::spawn_blocking(move || blobs.get(&key))
-        .await
-        .map_err(|e| {
-            eprintln!("aloud: blob read: {e}");
-            ApiError::internal()
-        })?
-        .map_err(|e| {
-            eprintln!("aloud: blob read: {e}");
-            ApiError::internal()
-        })
+    state.blobs.get(&key).await.map_err(blob_error)
+}
+
+/// A blob store fault: logged, and the client told only that it was internal.
+fn blob_error(e: std::io::Error) -> ApiError {
+    eprintln!("aloud: blob store: {e}");
+    ApiError::internal()
 }
 
 /// One `bytes=` range against a body of `len` bytes: `Some((first, last))`, or `None`
@@ -1004,6 +1011,25 @@ async fn podcast_feed(
         rss,
     )
         .into_response())
+}
+
+/// `GET /readyz`: 200 when the database and the blob store answer, else 503 (what
+/// failed is logged, not told).
+async fn readyz(State(state): State<AppState>) -> Response {
+    let database = state.store.ping().await;
+    let storage = state.blobs.ping().await;
+    match (database, storage) {
+        (Ok(()), Ok(())) => (StatusCode::OK, "ready\n").into_response(),
+        (database, storage) => {
+            if let Err(e) = database {
+                eprintln!("aloud: readyz: {e}");
+            }
+            if let Err(e) = storage {
+                eprintln!("aloud: readyz: blob store: {e}");
+            }
+            (StatusCode::SERVICE_UNAVAILABLE, "not ready\n").into_response()
+        }
+    }
 }
 
 async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {

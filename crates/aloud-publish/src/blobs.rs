@@ -1,79 +1,295 @@
-//! Blob storage for narrations (audio, timings, captions, script), behind a small
-//! interface so S3-compatible storage can replace the local directory later.
+//! Blob storage for narrations (audio, timings, captions, scripts, stream plans and
+//! the utterance cache): a directory (the embedded default) or a bucket on any
+//! S3-compatible store, chosen by the storage URL ([`open`]). Every write is whole —
+//! a reader sees the old object or the new one, never part of one — and reads can
+//! ask for a byte range or only the length, so a Range request or a 304 never reads
+//! a whole object.
 
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Where finished files live. Keys are relative paths like `"{id}/audio.mp3"`.
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStoreExt, PutPayload};
+
+use crate::store::BoxFuture;
+
+type Result<T> = std::io::Result<T>;
+
+/// Where narrations live. Keys are relative paths like `"{id}/audio.mp3"`; a missing
+/// blob is `None`, not an error.
 pub trait BlobStore: Send + Sync {
     /// Stores `bytes` under `key`, all or nothing.
-    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()>;
-    /// The whole blob, if it exists.
-    fn get(&self, key: &str) -> std::io::Result<Option<Vec<u8>>>;
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>>;
+    /// The whole blob.
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>>;
+    /// Bytes `range` of the blob (the caller keeps the range inside its length).
+    fn get_range<'a>(
+        &'a self,
+        key: &'a str,
+        range: Range<u64>,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>>>;
+    /// The blob's length in bytes.
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<u64>>>;
+    /// Removes the blob (nothing happens when there is none).
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<()>>;
+    /// Whether the store answers (for `/readyz`).
+    fn ping(&self) -> BoxFuture<'_, Result<()>>;
 }
 
-/// Blobs as files under a directory; writes go to a temporary file that is renamed
-/// into place, so a reader never sees half a file.
+/// Opens the store `storage` names: `s3://bucket[/prefix]` (credentials, region and
+/// endpoint from the usual `AWS_*` environment), or a directory (default: the data
+/// directory's `narrations`).
+pub fn open(storage: Option<&str>, data_dir: &Path) -> Result<Arc<dyn BlobStore>> {
+    match storage {
+        Some(url) if url.starts_with("s3://") => Ok(Arc::new(S3BlobStore::from_url(url)?)),
+        Some(url) if url.contains("://") => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("storage: unsupported URL {url:?} (a directory or s3://bucket/prefix)"),
+        )),
+        Some(dir) => Ok(Arc::new(FsBlobStore::new(Path::new(dir))?)),
+        None => Ok(Arc::new(FsBlobStore::new(&data_dir.join("narrations"))?)),
+    }
+}
+
+/// Keys are relative paths of plain parts: no empty part, `.`, `..` or backslash.
+fn check_key(key: &str) -> Result<()> {
+    let safe = !key.is_empty()
+        && key
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+    if safe {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("bad blob key {key:?}"),
+        ))
+    }
+}
+
+/// Blobs as files under a directory; writes go to a temporary file that is synced and
+/// renamed into place, so a reader never sees half a file.
 pub struct FsBlobStore {
     root: PathBuf,
 }
 
 impl FsBlobStore {
-    pub fn new(root: &Path) -> std::io::Result<Self> {
+    pub fn new(root: &Path) -> Result<Self> {
         std::fs::create_dir_all(root)?;
         Ok(Self {
             root: root.to_path_buf(),
         })
     }
 
-    fn path(&self, key: &str) -> std::io::Result<PathBuf> {
-        let safe = !key.is_empty()
-            && key.split('/').all(|part| {
-                !part.is_empty() && part != "." && part != ".." && !part.contains('\\')
-            });
-        if !safe {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("bad blob key {key:?}"),
-            ));
-        }
+    fn path(&self, key: &str) -> Result<PathBuf> {
+        check_key(key)?;
         Ok(self.root.join(key))
+    }
+
+    /// Runs file work off the async threads.
+    fn blocking<'a, T: Send + 'static>(
+        &'a self,
+        key: &'a str,
+        work: impl FnOnce(PathBuf) -> Result<T> + Send + 'static,
+    ) -> BoxFuture<'a, Result<T>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            tokio::task::spawn_blocking(move || work(path))
+                .await
+                .map_err(std::io::Error::other)?
+        })
+    }
+}
+
+fn missing_is_none<T>(result: Result<T>) -> Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
 impl BlobStore for FsBlobStore {
-    fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path(key)?;
-        let dir = path.parent().expect("keys are under the root");
-        std::fs::create_dir_all(dir)?;
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        temp.write_all(bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>> {
+        self.blocking(key, move |path| {
+            let dir = path.parent().expect("keys are under the root");
+            std::fs::create_dir_all(dir)?;
+            let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+            temp.write_all(&bytes)?;
+            temp.as_file().sync_all()?;
+            temp.persist(&path).map_err(|e| e.error)?;
+            Ok(())
+        })
     }
 
-    fn get(&self, key: &str) -> std::io::Result<Option<Vec<u8>>> {
-        match std::fs::read(self.path(key)?) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        self.blocking(key, |path| missing_is_none(std::fs::read(path)))
+    }
+
+    fn get_range<'a>(
+        &'a self,
+        key: &'a str,
+        range: Range<u64>,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        self.blocking(key, move |path| {
+            missing_is_none((|| {
+                let mut file = std::fs::File::open(path)?;
+                file.seek(SeekFrom::Start(range.start))?;
+                let mut bytes = Vec::new();
+                file.take(range.end.saturating_sub(range.start))
+                    .read_to_end(&mut bytes)?;
+                Ok(bytes)
+            })())
+        })
+    }
+
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<u64>>> {
+        self.blocking(key, |path| {
+            missing_is_none(std::fs::metadata(path).map(|m| m.len()))
+        })
+    }
+
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<()>> {
+        self.blocking(key, |path| {
+            missing_is_none(std::fs::remove_file(path)).map(|_| ())
+        })
+    }
+
+    fn ping(&self) -> BoxFuture<'_, Result<()>> {
+        let root = self.root.clone();
+        Box::pin(async move { tokio::fs::metadata(root).await.map(|_| ()) })
+    }
+}
+
+/// Blobs in a bucket of an S3-compatible store, through the `object_store` crate; a
+/// put is one whole-object request, so no reader sees part of an object.
+pub struct S3BlobStore {
+    store: AmazonS3,
+    prefix: String,
+}
+
+fn s3_error(e: object_store::Error) -> std::io::Error {
+    match e {
+        object_store::Error::NotFound { .. } => {
+            std::io::Error::new(std::io::ErrorKind::NotFound, e.to_string())
         }
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+impl S3BlobStore {
+    /// `s3://bucket[/prefix]`, with credentials, region and endpoint from the
+    /// environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`,
+    /// `AWS_ENDPOINT_URL`, `AWS_ALLOW_HTTP=true` for a plain-HTTP endpoint…).
+    pub fn from_url(url: &str) -> Result<Self> {
+        Self::with_settings(url, &[])
+    }
+
+    /// As [`Self::from_url`], with `settings` (`AWS_*` names) over the environment's.
+    pub fn with_settings(url: &str, settings: &[(&str, String)]) -> Result<Self> {
+        let invalid =
+            |message: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, message);
+        let rest = url.strip_prefix("s3://").unwrap_or(url);
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(invalid(
+                "storage: s3:// needs a bucket (s3://bucket/prefix)".into(),
+            ));
+        }
+        let prefix = prefix.trim_matches('/').to_string();
+        if !prefix.is_empty() {
+            check_key(&prefix)?;
+        }
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (name, value) in settings {
+            let key = name
+                .to_ascii_lowercase()
+                .parse()
+                .map_err(|_| invalid(format!("unknown S3 setting {name}")))?;
+            builder = builder.with_config(key, value);
+        }
+        let store = builder
+            .build()
+            .map_err(|e| invalid(format!("storage: {e}")))?;
+        Ok(Self { store, prefix })
+    }
+
+    fn path(&self, key: &str) -> Result<ObjectPath> {
+        check_key(key)?;
+        let full = if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}/{key}", self.prefix)
+        };
+        ObjectPath::parse(full)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))
+    }
+}
+
+impl BlobStore for S3BlobStore {
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            self.store
+                .put(&path, PutPayload::from(bytes))
+                .await
+                .map_err(s3_error)?;
+            Ok(())
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            let fetched = async {
+                let got = self.store.get(&path).await?;
+                got.bytes().await
+            };
+            missing_is_none(fetched.await.map(|b| b.to_vec()).map_err(s3_error))
+        })
+    }
+
+    fn get_range<'a>(
+        &'a self,
+        key: &'a str,
+        range: Range<u64>,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            let got = self.store.get_range(&path, range).await;
+            missing_is_none(got.map(|b| b.to_vec()).map_err(s3_error))
+        })
+    }
+
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<u64>>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            let meta = self.store.head(&path).await;
+            missing_is_none(meta.map(|m| m.size).map_err(s3_error))
+        })
+    }
+
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            missing_is_none(self.store.delete(&path).await.map_err(s3_error)).map(|_| ())
+        })
+    }
+
+    fn ping(&self) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            // A HEAD of a key that need not exist: any answer but NotFound is a fault.
+            let probe = self.path(".ping")?;
+            match self.store.head(&probe).await {
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(s3_error(e)),
+            }
+        })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn put_get_and_unsafe_keys() {
-        let dir = tempfile::tempdir().unwrap();
-        let blobs = FsBlobStore::new(dir.path()).unwrap();
-        blobs.put("abc/audio.mp3", b"data").unwrap();
-        assert_eq!(blobs.get("abc/audio.mp3").unwrap().unwrap(), b"data");
-        assert!(blobs.get("abc/none.mp3").unwrap().is_none());
-        assert!(blobs.put("../escape", b"x").is_err());
-        assert!(blobs.get("/etc/passwd").is_err());
-    }
-}
+mod tests;

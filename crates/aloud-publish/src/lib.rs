@@ -36,6 +36,9 @@ pub struct ServeConfig {
     /// The database: a SQLite path or a `postgres://` URL (default: `aloud.sqlite` in
     /// the data directory).
     pub database: Option<String>,
+    /// The blob store: a directory or `s3://bucket/prefix` (default: `narrations` in
+    /// the data directory).
+    pub storage: Option<String>,
     /// Voices and ONNX Runtime.
     pub assets_dir: PathBuf,
     /// Deployment and publisher pronunciation lexicons
@@ -139,9 +142,7 @@ async fn open_state(
 ) -> anyhow::Result<(store::Store, Arc<dyn blobs::BlobStore>)> {
     std::fs::create_dir_all(&config.data_dir)?;
     let store: store::Store = Arc::new(store::open(&config.database_url()).await?);
-    let blobs: Arc<dyn blobs::BlobStore> = Arc::new(blobs::FsBlobStore::new(
-        &config.data_dir.join("narrations"),
-    )?);
+    let blobs = blobs::open(config.storage.as_deref(), &config.data_dir)?;
     Ok((store, blobs))
 }
 

@@ -130,12 +130,9 @@ impl Drop for ListenerSlot {
     }
 }
 
-/// Reads a blob off the async threads.
+/// Reads a blob.
 async fn get_blob(blobs: &Arc<dyn BlobStore>, key: String) -> std::io::Result<Option<Vec<u8>>> {
-    let blobs = blobs.clone();
-    tokio::task::spawn_blocking(move || blobs.get(&key))
-        .await
-        .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
+    blobs.get(&key).await
 }
 
 /// Why waiting for a plan ended without one.

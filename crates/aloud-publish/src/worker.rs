@@ -137,7 +137,13 @@ impl Worker {
             let id = job.article.id.clone();
             self.hold(Some(&id));
             self.stats.busy.fetch_add(1, Ordering::Relaxed);
+            let heartbeat = self.heartbeat(&id);
             let outcome = self.narrate(&job, &mut narrator);
+            heartbeat.task.abort();
+            let outcome = match outcome {
+                Ok(_) if heartbeat.lost.load(Ordering::Relaxed) => Err(JobError::lease_lost()),
+                outcome => outcome,
+            };
             self.stats.busy.fetch_sub(1, Ordering::Relaxed);
             let counter = match outcome {
                 Ok(done) => match self
@@ -184,6 +190,27 @@ impl Worker {
             counter.fetch_add(1, Ordering::Relaxed);
             self.hold(None);
         }
+    }
+
+    /// Renews the lease on job `id` every third of the lease while the worker works
+    /// on it (fetching, extracting and loading a voice report no progress), until
+    /// aborted or the lease is found lost.
+    fn heartbeat(&self, id: &str) -> Heartbeat {
+        let lost = Arc::new(AtomicBool::new(false));
+        let (store, name, lease) = (self.store.clone(), self.name.clone(), self.lease);
+        let (id, flag) = (id.to_string(), lost.clone());
+        let task = self.runtime.spawn(async move {
+            let mut tick = tokio::time::interval((lease / 3).max(Duration::from_millis(100)));
+            tick.tick().await; // the first tick is now; the claim has just set the lease
+            loop {
+                tick.tick().await;
+                if let Ok(false) = store.renew(&id, &name, lease).await {
+                    flag.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
+        });
+        Heartbeat { task, lost }
     }
 
     /// Records which job this worker holds.
@@ -272,7 +299,7 @@ impl Worker {
         aloud_pipeline::check_duration(&script, request.speed, self.max_audio)
             .map_err(|e| fail(format!("{e:#}")))?;
         let narrator = self.ensure_voice(narrator, &request.voice)?;
-        let cache = BlobCache(self.blobs.as_ref());
+        let cache = self.cache();
         let (narration, _, _) = narrator
             .narrate_cached(&script, request.speed, &cache, Schedule::Balanced, |_| {})
             .map_err(|e| fail(format!("{e:#}")))?;
@@ -354,11 +381,10 @@ impl Worker {
                 .collect(),
         };
         let plan = serde_json::to_vec(&plan).expect("plans serialize");
-        self.blobs
-            .put(&StreamPlan::key(&a.id), &plan)
+        self.put_blob(&StreamPlan::key(&a.id), plan)
             .map_err(|e| JobError::new(format!("storing the stream plan: {e}"), true))?;
         self.ready.notify();
-        let cache = BlobCache(self.blobs.as_ref());
+        let cache = self.cache();
         let started = std::time::Instant::now();
         let mut lease_lost = false;
         let (narration, timings, stats) = narrator
@@ -400,8 +426,7 @@ impl Worker {
             ("audio.opus", opus),
             ("audio.mp3", mp3.clone()),
         ] {
-            self.blobs
-                .put(&format!("{}/{name}", a.id), &bytes)
+            self.put_blob(&format!("{}/{name}", a.id), bytes)
                 .map_err(store_err)?;
         }
         Ok(Completion {
@@ -418,6 +443,19 @@ impl Worker {
         })
     }
 
+    /// Stores a blob (from this worker thread, through the runtime).
+    fn put_blob(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.runtime.block_on(self.blobs.put(key, bytes))
+    }
+
+    /// The utterance cache in this worker's blob store.
+    fn cache(&self) -> BlobCache<'_> {
+        BlobCache {
+            blobs: self.blobs.as_ref(),
+            runtime: &self.runtime,
+        }
+    }
+
     /// Reports progress on job `id`, renewing its lease; false when the lease is no
     /// longer this worker's. A database that does not answer is not a lost lease.
     fn renew(&self, id: &str, done: i64, total: i64) -> bool {
@@ -428,20 +466,32 @@ impl Worker {
     }
 }
 
+/// A job's lease renewal, running beside the work.
+struct Heartbeat {
+    task: tokio::task::JoinHandle<()>,
+    /// Set when a renewal found the lease gone to another worker.
+    lost: Arc<AtomicBool>,
+}
+
 /// Synthesized utterances kept in the blob store (`cache/{key}.pcm`, 16-bit PCM), so
 /// re-submitting an edited article re-synthesizes only its changed sentences.
-struct BlobCache<'a>(&'a dyn BlobStore);
+struct BlobCache<'a> {
+    blobs: &'a dyn BlobStore,
+    runtime: &'a tokio::runtime::Handle,
+}
 
 impl UtteranceCache for BlobCache<'_> {
     fn get(&self, key: &str) -> Option<Vec<f32>> {
-        let bytes = self.0.get(&format!("cache/{key}.pcm")).ok()??;
+        let key = format!("cache/{key}.pcm");
+        let bytes = self.runtime.block_on(self.blobs.get(&key)).ok()??;
         Some(pcm_from_bytes(&bytes))
     }
 
     fn put(&self, key: &str, samples: &[f32]) {
         // A cache that cannot be written only costs synthesis later.
+        let key = format!("cache/{key}.pcm");
         let _ = self
-            .0
-            .put(&format!("cache/{key}.pcm"), &pcm_to_bytes(samples));
+            .runtime
+            .block_on(self.blobs.put(&key, pcm_to_bytes(samples)));
     }
 }

@@ -3,6 +3,7 @@
 //! ([`postgres::PgCluster`]) and an S3-compatible server ([`s3::S3Server`]).
 
 pub mod postgres;
+pub mod s3;
 
 use std::net::TcpListener;
 

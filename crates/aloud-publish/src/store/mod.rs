@@ -326,6 +326,13 @@ pub trait Jobs: Send + Sync {
         total: i64,
         lease: Duration,
     ) -> BoxFuture<'a, Result<bool>>;
+    /// Extends the lease of a job this worker holds (its heartbeat while it works).
+    fn renew<'a>(
+        &'a self,
+        id: &'a str,
+        worker: &'a str,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<bool>>;
     /// Marks a job done and records what its narration made, together.
     fn complete<'a>(
         &'a self,

@@ -597,6 +597,29 @@ impl Jobs for SqlStore {
         })
     }
 
+    fn renew<'a>(
+        &'a self,
+        id: &'a str,
+        worker: &'a str,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<bool>> {
+        Box::pin(async move {
+            let now = now_ms();
+            let held = sqlx::query(
+                "UPDATE jobs SET lease_until = $3
+                 WHERE article_id = $1 AND lease_owner = $2 AND status = 'running'",
+            )
+            .bind(id)
+            .bind(worker)
+            .bind(now.saturating_add(millis(lease)))
+            .execute(&self.pool)
+            .await?
+            .rows_affected()
+                == 1;
+            Ok(held)
+        })
+    }
+
     fn complete<'a>(
         &'a self,
         id: &'a str,

@@ -1,0 +1,81 @@
+//! The blob stores' contract, on a directory and on a real S3-compatible server.
+
+use super::*;
+use aloud_testkit::s3::S3Server;
+
+async fn contract(blobs: &dyn BlobStore) {
+    blobs
+        .put("abc/audio.mp3", b"0123456789".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(
+        blobs.get("abc/audio.mp3").await.unwrap().unwrap(),
+        b"0123456789"
+    );
+    assert_eq!(blobs.len("abc/audio.mp3").await.unwrap(), Some(10));
+    assert_eq!(
+        blobs
+            .get_range("abc/audio.mp3", 2..5)
+            .await
+            .unwrap()
+            .unwrap(),
+        b"234"
+    );
+    // A second put replaces the whole object.
+    blobs.put("abc/audio.mp3", b"new".to_vec()).await.unwrap();
+    assert_eq!(blobs.get("abc/audio.mp3").await.unwrap().unwrap(), b"new");
+    // Missing is None, for every read; deleting twice is fine.
+    assert!(blobs.get("abc/none.mp3").await.unwrap().is_none());
+    assert!(blobs.len("abc/none.mp3").await.unwrap().is_none());
+    assert!(blobs
+        .get_range("abc/none.mp3", 0..1)
+        .await
+        .unwrap()
+        .is_none());
+    blobs.delete("abc/audio.mp3").await.unwrap();
+    blobs.delete("abc/audio.mp3").await.unwrap();
+    assert!(blobs.get("abc/audio.mp3").await.unwrap().is_none());
+    // Keys that could leave the store are refused.
+    assert!(blobs.put("../escape", b"x".to_vec()).await.is_err());
+    assert!(blobs.get("/etc/passwd").await.is_err());
+    assert!(blobs.get("a//b").await.is_err());
+    blobs.ping().await.unwrap();
+}
+
+#[tokio::test]
+async fn directory_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let blobs = FsBlobStore::new(dir.path()).unwrap();
+    contract(&blobs).await;
+    // Nothing but the blobs is left behind (no temporary files).
+    assert!(std::fs::read_dir(dir.path().join("abc"))
+        .unwrap()
+        .next()
+        .is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s3_store() {
+    let server = S3Server::start();
+    let blobs = S3BlobStore::with_settings("s3://aloud/narrations", &server.env()).unwrap();
+    contract(&blobs).await;
+
+    // Requests are signed: a wrong secret is refused, and the error says nothing of it.
+    let mut env = server.env();
+    env.retain(|(k, _)| *k != "AWS_SECRET_ACCESS_KEY");
+    env.push(("AWS_SECRET_ACCESS_KEY", "wrong".into()));
+    let impostor = S3BlobStore::with_settings("s3://aloud/narrations", &env).unwrap();
+    let refused = impostor.put("abc/x", b"x".to_vec()).await.unwrap_err();
+    assert!(!refused.to_string().contains("wrong"));
+    assert!(impostor.get("abc/x").await.is_err());
+}
+
+#[test]
+fn storage_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(open(Some("ftp://host/x"), dir.path()).is_err());
+    assert!(open(Some("s3://"), dir.path()).is_err());
+    assert!(open(Some("s3://bucket/../x"), dir.path()).is_err());
+    assert!(open(None, dir.path()).is_ok());
+    assert!(dir.path().join("narrations").is_dir());
+}
