@@ -29,8 +29,10 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     /// Wakes an idle worker after a submission.
     pub wake: SyncSender<Wake>,
-    /// Worker threads in this process (speech requests need one here).
+    /// Worker threads in this process (speech requests need one here), and what they
+    /// have done.
     pub local_workers: usize,
+    pub worker_stats: Arc<crate::workers::WorkerStats>,
     pub voices: Arc<HashSet<String>>,
     /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
     pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,
@@ -1098,6 +1100,9 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
         "aloud_stream_listeners {}\n",
         state.listeners.total()
     ));
+    if state.local_workers > 0 {
+        out.push_str(&state.worker_stats.render(state.local_workers));
+    }
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 

@@ -198,6 +198,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         blobs,
         wake: pool.waker(),
         local_workers: pool.len(),
+        worker_stats: pool.stats(),
         voices: Arc::new(voices),
         voice_list: installed,
         default_voice: config.default_voice.clone(),

@@ -119,11 +119,22 @@ impl Worker {
                 self.speak(request, &mut narrator);
                 continue;
             }
+            let claim_started = std::time::Instant::now();
             let job = match self
                 .runtime
                 .block_on(self.store.claim(&self.name, self.lease))
             {
-                Ok(Some(job)) => job,
+                Ok(Some(job)) => {
+                    let add =
+                        |c: &AtomicU64, ms: i64| c.fetch_add(ms.max(0) as u64, Ordering::Relaxed);
+                    add(
+                        &self.stats.store_ms,
+                        claim_started.elapsed().as_millis() as i64,
+                    );
+                    let waited = now_ms() - job.queued_at;
+                    add(&self.stats.queue_wait_ms, waited);
+                    job
+                }
                 Ok(None) => {
                     self.idle(&mut narrator);
                     continue;
@@ -146,10 +157,10 @@ impl Worker {
             };
             self.stats.busy.fetch_sub(1, Ordering::Relaxed);
             let counter = match outcome {
-                Ok(done) => match self
-                    .runtime
-                    .block_on(self.store.complete(&id, &self.name, &done))
-                {
+                Ok(done) => match self.stats.store_call(|| {
+                    self.runtime
+                        .block_on(self.store.complete(&id, &self.name, &done))
+                }) {
                     Ok(true) => {
                         let add = |c: &AtomicU64, n: i64| {
                             c.fetch_add(n.max(0) as u64, Ordering::Relaxed);
@@ -184,6 +195,7 @@ impl Worker {
                     let _ = self
                         .runtime
                         .block_on(self.store.fail(&id, &self.name, &e.message, e.retry));
+
                     &self.stats.jobs_failed
                 }
             };
@@ -445,7 +457,8 @@ impl Worker {
 
     /// Stores a blob (from this worker thread, through the runtime).
     fn put_blob(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.runtime.block_on(self.blobs.put(key, bytes))
+        self.stats
+            .store_call(|| self.runtime.block_on(self.blobs.put(key, bytes)))
     }
 
     /// The utterance cache in this worker's blob store.
@@ -453,17 +466,26 @@ impl Worker {
         BlobCache {
             blobs: self.blobs.as_ref(),
             runtime: &self.runtime,
+            stats: &self.stats,
         }
     }
 
     /// Reports progress on job `id`, renewing its lease; false when the lease is no
     /// longer this worker's. A database that does not answer is not a lost lease.
     fn renew(&self, id: &str, done: i64, total: i64) -> bool {
-        let renewed = self
-            .runtime
-            .block_on(self.store.progress(id, &self.name, done, total, self.lease));
+        let renewed = self.stats.store_call(|| {
+            self.runtime
+                .block_on(self.store.progress(id, &self.name, done, total, self.lease))
+        });
         renewed.unwrap_or(true)
     }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// A job's lease renewal, running beside the work.
@@ -478,20 +500,25 @@ struct Heartbeat {
 struct BlobCache<'a> {
     blobs: &'a dyn BlobStore,
     runtime: &'a tokio::runtime::Handle,
+    stats: &'a WorkerStats,
 }
 
 impl UtteranceCache for BlobCache<'_> {
     fn get(&self, key: &str) -> Option<Vec<f32>> {
         let key = format!("cache/{key}.pcm");
-        let bytes = self.runtime.block_on(self.blobs.get(&key)).ok()??;
+        let bytes = self
+            .stats
+            .store_call(|| self.runtime.block_on(self.blobs.get(&key)))
+            .ok()??;
         Some(pcm_from_bytes(&bytes))
     }
 
     fn put(&self, key: &str, samples: &[f32]) {
         // A cache that cannot be written only costs synthesis later.
         let key = format!("cache/{key}.pcm");
+        let bytes = pcm_to_bytes(samples);
         let _ = self
-            .runtime
-            .block_on(self.blobs.put(&key, pcm_to_bytes(samples)));
+            .stats
+            .store_call(|| self.runtime.block_on(self.blobs.put(&key, bytes)));
     }
 }

@@ -30,11 +30,25 @@ pub struct WorkerStats {
     pub audio_ms: AtomicU64,
     pub utterances_synthesized: AtomicU64,
     pub utterances_cached: AtomicU64,
+    /// Time spent in database and blob-store calls for jobs (claims that found one,
+    /// progress, cache and file reads and writes, completion), in milliseconds.
+    pub store_ms: AtomicU64,
+    /// Time jobs waited in the queue before a worker here claimed them.
+    pub queue_wait_ms: AtomicU64,
     /// Workers narrating right now.
     pub busy: AtomicU64,
 }
 
 impl WorkerStats {
+    /// Runs `call`, adding its wall time to the store time.
+    pub fn store_call<T>(&self, call: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = call();
+        self.store_ms
+            .fetch_add(started.elapsed().as_millis() as u64, Ordering::Relaxed);
+        result
+    }
+
     /// The counters in Prometheus' text format.
     pub fn render(&self, workers: usize) -> String {
         let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
@@ -64,6 +78,12 @@ impl WorkerStats {
              # HELP aloud_worker_audio_seconds_total Audio made.\n\
              # TYPE aloud_worker_audio_seconds_total counter\n\
              aloud_worker_audio_seconds_total {:.3}\n\
+             # HELP aloud_worker_store_seconds_total Time in database and store calls for jobs.\n\
+             # TYPE aloud_worker_store_seconds_total counter\n\
+             aloud_worker_store_seconds_total {:.3}\n\
+             # HELP aloud_worker_queue_wait_seconds_total Time claimed jobs had waited in the queue.\n\
+             # TYPE aloud_worker_queue_wait_seconds_total counter\n\
+             aloud_worker_queue_wait_seconds_total {:.3}\n\
              # HELP aloud_worker_real_time_factor Narration wall time per second of audio.\n\
              # TYPE aloud_worker_real_time_factor gauge\n\
              aloud_worker_real_time_factor {rtf:.4}\n",
@@ -75,6 +95,8 @@ impl WorkerStats {
             load(&self.utterances_cached),
             synth_ms as f64 / 1000.0,
             audio_ms as f64 / 1000.0,
+            load(&self.store_ms) as f64 / 1000.0,
+            load(&self.queue_wait_ms) as f64 / 1000.0,
         )
     }
 }

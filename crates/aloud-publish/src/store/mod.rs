@@ -187,6 +187,8 @@ pub struct Job {
     pub source: String,
     /// Article-scope pronunciation rules (a JSON lexicon), if any.
     pub lexicon: Option<String>,
+    /// When the job was (last) queued, in milliseconds since 1970.
+    pub queued_at: i64,
 }
 
 /// A registered source feed.

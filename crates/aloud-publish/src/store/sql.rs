@@ -251,7 +251,7 @@ impl SqlStore {
                                      ORDER BY queued_at, article_id LIMIT 1
                                      FOR UPDATE SKIP LOCKED)
                    AND (status = 'queued' OR (status = 'running' AND lease_until < $3))
-                 RETURNING article_id, attempts, error"
+                 RETURNING article_id, attempts, error, queued_at"
             }
             Backend::Sqlite => {
                 "UPDATE jobs SET status = 'running', lease_owner = $1, lease_until = $2,
@@ -260,7 +260,7 @@ impl SqlStore {
                                      WHERE status = 'queued' OR (status = 'running' AND lease_until < $3)
                                      ORDER BY queued_at, article_id LIMIT 1)
                    AND (status = 'queued' OR (status = 'running' AND lease_until < $3))
-                 RETURNING article_id, attempts, error"
+                 RETURNING article_id, attempts, error, queued_at"
             }
         };
         loop {
@@ -274,6 +274,7 @@ impl SqlStore {
             let Some(row) = row else { return Ok(None) };
             let id: String = row.get("article_id");
             let attempts: i64 = row.get("attempts");
+            let queued_at: i64 = row.get("queued_at");
             if attempts > MAX_ATTEMPTS {
                 let reason = row
                     .get::<Option<String>, _>("error")
@@ -298,6 +299,7 @@ impl SqlStore {
                 article,
                 source: full.get("source"),
                 lexicon: full.get("lexicon"),
+                queued_at,
             }));
         }
     }
