@@ -211,6 +211,34 @@ fn a_fleet_on_postgres_and_s3_narrates_each_article_once_and_survives_kills() {
     assert_eq!(part.status().as_u16(), 206);
     assert_eq!(part.body_mut().read_to_vec().unwrap(), whole[100..300]);
 
+    // The speech endpoint on a node without workers: the request is queued ahead of
+    // articles, a worker elsewhere synthesizes it, this node encodes it.
+    let speech = |format: &str| {
+        let mut resp = agent()
+            .post(format!("{}/v1/audio/speech", api.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("Content-Type", "application/json")
+            .send(
+                json!({"model": "tts-1", "input": "The fleet reads this aloud.", "response_format": format})
+                    .to_string(),
+            )
+            .unwrap();
+        (
+            resp.status().as_u16(),
+            resp.body_mut().read_to_vec().unwrap(),
+        )
+    };
+    let (status, wav) = speech("wav");
+    assert_eq!(status, 200);
+    assert!(
+        wav.starts_with(b"RIFF") && wav.len() > 20_000,
+        "{} bytes",
+        wav.len()
+    );
+    let (status, mp3) = speech("mp3");
+    assert_eq!(status, 200);
+    assert!(mp3.len() > 2_000);
+
     // A worker killed mid-article: another takes the job over after the lease and
     // reuses the utterances already stored, so nothing is synthesized twice.
     let long = submit(&api, &key, &article_text(99, 40));

@@ -582,11 +582,10 @@ async fn speech(
         return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
     }
     if state.local_workers == 0 {
-        return Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "no_worker",
-            "this node runs no workers; send speech requests to a node that does",
-        ));
+        // No worker here: the request goes through the queue (ahead of articles) to a
+        // worker elsewhere, which stores the audio for this node to encode.
+        let audio = speech_through_queue(&state, text, voice, speed, format).await?;
+        return Ok(([(header::CONTENT_TYPE, content_type)], audio).into_response());
     }
     let (reply, answer) = tokio::sync::oneshot::channel();
     state
@@ -618,6 +617,74 @@ async fn speech(
             "the worker stopped; retry",
         )),
     }
+}
+
+/// How long a speech request waits for a worker elsewhere.
+const SPEECH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// A speech request on a node without workers: queued as a speech job (the same text,
+/// voice and speed is one job, so a repeated request is answered from the store),
+/// awaited, and its stored PCM encoded here.
+async fn speech_through_queue(
+    state: &AppState,
+    text: String,
+    voice: String,
+    speed: f32,
+    format: SpeechFormat,
+) -> Result<Vec<u8>, ApiError> {
+    let sample_rate = state
+        .voice_list
+        .iter()
+        .find(|v| v.name == voice)
+        .map(|v| v.sample_rate)
+        .ok_or_else(|| ApiError::bad_request(format!("unknown voice {voice:?}")))?;
+    let submission = Submission {
+        kind: SourceKind::Speech,
+        source: text,
+        voice,
+        speed,
+        publisher: None,
+        lexicon: None,
+    };
+    let (mut job, _) = state.store.submit(&submission).await?;
+    let started = std::time::Instant::now();
+    while !job.status.finished() {
+        if started.elapsed() > SPEECH_PATIENCE {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "no worker took the request in time; retry",
+            ));
+        }
+        state
+            .store
+            .wait_for_job(std::time::Duration::from_millis(100))
+            .await;
+        job = find_article(state, &job.id).await?;
+    }
+    if job.status == JobStatus::Failed {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "synthesis_failed",
+            job.error.unwrap_or_else(|| "synthesis failed".into()),
+        ));
+    }
+    let pcm = blob(state, format!("{}/speech.pcm", job.id))
+        .await?
+        .ok_or_else(ApiError::internal)?;
+    tokio::task::spawn_blocking(move || {
+        let samples = aloud_pipeline::pcm_from_bytes(&pcm);
+        crate::worker::encode_speech(&samples, sample_rate, format)
+    })
+    .await
+    .map_err(|e| {
+        eprintln!("aloud: speech encoding: {e}");
+        ApiError::internal()
+    })?
+    .map_err(|e| {
+        eprintln!("aloud: speech encoding: {e}");
+        ApiError::internal()
+    })
 }
 
 #[derive(Deserialize)]

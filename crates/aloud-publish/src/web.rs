@@ -190,7 +190,7 @@ fn title_of(a: &ArticleRecord) -> String {
                 words.join(" ")
             }
         }
-        SourceKind::Html => "Untitled article".into(),
+        SourceKind::Html | SourceKind::Speech => "Untitled article".into(),
     }
 }
 

@@ -149,7 +149,10 @@ impl Worker {
             self.hold(Some(&id));
             self.stats.busy.fetch_add(1, Ordering::Relaxed);
             let heartbeat = self.heartbeat(&id);
-            let outcome = self.narrate(&job, &mut narrator);
+            let outcome = match job.article.source_kind {
+                SourceKind::Speech => self.narrate_speech(&job, &mut narrator),
+                _ => self.narrate(&job, &mut narrator),
+            };
             heartbeat.task.abort();
             let outcome = match outcome {
                 Ok(_) if heartbeat.lost.load(Ordering::Relaxed) => Err(JobError::lease_lost()),
@@ -299,6 +302,20 @@ impl Worker {
         request: &SpeechRequest,
         narrator: &mut Option<Narrator>,
     ) -> Result<Vec<u8>, JobError> {
+        let narration = self.speech(&request.text, &request.voice, request.speed, narrator)?;
+        encode_speech(&narration.samples, narration.sample_rate, request.format)
+            .map_err(|e| JobError::new(e, false))
+    }
+
+    /// Text for the speech endpoint, narrated as it is (no extraction, no language
+    /// switch), speech-first schedule.
+    fn speech(
+        &self,
+        text: &str,
+        voice: &str,
+        speed: f32,
+        narrator: &mut Option<Narrator>,
+    ) -> Result<aloud_audio::Narration, JobError> {
         let fail = |message: String| JobError::new(message, false);
         let lexicon = aloud_pipeline::load_lexicon(&self.lexicon_dir, None, &[])
             .map_err(|e| fail(format!("{e:#}")))?;
@@ -306,33 +323,45 @@ impl Worker {
             lexicon: std::sync::Arc::new(lexicon),
             ..Default::default()
         };
-        let script = aloud_pipeline::script_for_text(&request.text, options)
+        let script =
+            aloud_pipeline::script_for_text(text, options).map_err(|e| fail(format!("{e:#}")))?;
+        aloud_pipeline::check_duration(&script, speed, self.max_audio)
             .map_err(|e| fail(format!("{e:#}")))?;
-        aloud_pipeline::check_duration(&script, request.speed, self.max_audio)
-            .map_err(|e| fail(format!("{e:#}")))?;
-        let narrator = self.ensure_voice(narrator, &request.voice)?;
+        let narrator = self.ensure_voice(narrator, voice)?;
         let cache = self.cache();
         let (narration, _, _) = narrator
-            .narrate_cached(&script, request.speed, &cache, Schedule::Balanced, |_| {})
+            .narrate_cached(&script, speed, &cache, Schedule::Balanced, |_| {})
             .map_err(|e| fail(format!("{e:#}")))?;
-        let encode = |format| {
-            aloud_audio::encode(&narration.samples, narration.sample_rate, format)
-                .map_err(|e| fail(e.to_string()))
+        Ok(narration)
+    }
+
+    /// A speech request queued by an API node without workers: its audio is stored as
+    /// 16-bit PCM at the voice's rate (`{id}/speech.pcm`), which that node encodes.
+    fn narrate_speech(
+        &self,
+        job: &Job,
+        narrator: &mut Option<Narrator>,
+    ) -> Result<Completion, JobError> {
+        let a = &job.article;
+        let started = std::time::Instant::now();
+        let narration = self.speech(&job.source, &a.voice, a.speed as f32, narrator)?;
+        let pcm = pcm_to_bytes(&narration.samples);
+        let completion = Completion {
+            title: None,
+            byline: None,
+            confidence: None,
+            duration_ms: (narration.samples.len() as u64 * 1000
+                / u64::from(narration.sample_rate.max(1))) as i64,
+            utterances: 0,
+            synthesized: 0,
+            cached: 0,
+            synth_ms: started.elapsed().as_millis() as i64,
+            audio_etag: hex(&Sha256::digest(&pcm)[..12]),
+            audio_bytes: pcm.len() as i64,
         };
-        match request.format {
-            SpeechFormat::Mp3 => encode(aloud_audio::Format::Mp3),
-            SpeechFormat::Opus => encode(aloud_audio::Format::Opus),
-            SpeechFormat::Wav => encode(aloud_audio::Format::Wav),
-            SpeechFormat::Pcm => {
-                let pcm = aloud_audio::encode::resample(
-                    &narration.samples,
-                    narration.sample_rate,
-                    24_000,
-                )
-                .map_err(|e| fail(e.to_string()))?;
-                Ok(pcm_to_bytes(&pcm))
-            }
-        }
+        self.put_blob(&format!("{}/speech.pcm", a.id), pcm)
+            .map_err(|e| JobError::new(format!("storing the speech: {e}"), true))?;
+        Ok(completion)
     }
 
     fn narrate(&self, job: &Job, narrator: &mut Option<Narrator>) -> Result<Completion, JobError> {
@@ -348,7 +377,7 @@ impl Worker {
                 None,
                 None,
             ),
-            SourceKind::Text => {
+            SourceKind::Text | SourceKind::Speech => {
                 aloud_extract::source::decode(job.source.as_bytes(), None, None, None)
             }
         }
@@ -478,6 +507,27 @@ impl Worker {
                 .block_on(self.store.progress(id, &self.name, done, total, self.lease))
         });
         renewed.unwrap_or(true)
+    }
+}
+
+/// Audio for a speech request in the format asked for (OpenAI's `pcm` is 16-bit mono
+/// at 24 kHz).
+pub fn encode_speech(
+    samples: &[f32],
+    sample_rate: u32,
+    format: SpeechFormat,
+) -> Result<Vec<u8>, String> {
+    let encode =
+        |format| aloud_audio::encode(samples, sample_rate, format).map_err(|e| e.to_string());
+    match format {
+        SpeechFormat::Mp3 => encode(aloud_audio::Format::Mp3),
+        SpeechFormat::Opus => encode(aloud_audio::Format::Opus),
+        SpeechFormat::Wav => encode(aloud_audio::Format::Wav),
+        SpeechFormat::Pcm => {
+            let pcm = aloud_audio::encode::resample(samples, sample_rate, 24_000)
+                .map_err(|e| e.to_string())?;
+            Ok(pcm_to_bytes(&pcm))
+        }
     }
 }
 

@@ -39,6 +39,9 @@ pub enum SourceKind {
     Url,
     Html,
     Text,
+    /// Text for the speech endpoint, narrated by a worker elsewhere: claimed before
+    /// articles, kept out of listings and feeds, its audio stored as `speech.pcm`.
+    Speech,
 }
 
 impl SourceKind {
@@ -47,6 +50,7 @@ impl SourceKind {
             SourceKind::Url => "url",
             SourceKind::Html => "html",
             SourceKind::Text => "text",
+            SourceKind::Speech => "speech",
         }
     }
 
@@ -54,6 +58,7 @@ impl SourceKind {
         match s {
             "url" => SourceKind::Url,
             "html" => SourceKind::Html,
+            "speech" => SourceKind::Speech,
             _ => SourceKind::Text,
         }
     }

@@ -189,10 +189,12 @@ impl SqlStore {
             == 1;
         let queued = if inserted {
             sqlx::query(
-                "INSERT INTO jobs (article_id, status, queued_at, updated_at) VALUES ($1, 'queued', $2, $2)",
+                "INSERT INTO jobs (article_id, status, queued_at, updated_at, priority)
+                 VALUES ($1, 'queued', $2, $2, $3)",
             )
             .bind(&id)
             .bind(now)
+            .bind(i64::from(sub.kind == SourceKind::Speech))
             .execute(&mut *tx)
             .await?;
             true
@@ -225,16 +227,18 @@ impl SqlStore {
     async fn list_inner(&self, limit: i64, offset: i64) -> Result<(Vec<ArticleRecord>, i64)> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN jobs j ON j.article_id = a.id
+             WHERE a.source_kind <> 'speech'
              ORDER BY a.created_at DESC, a.id LIMIT $1 OFFSET $2"
         )))
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM articles")
-            .fetch_one(&self.pool)
-            .await?
-            .get("n");
+        let total: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM articles WHERE source_kind <> 'speech'")
+                .fetch_one(&self.pool)
+                .await?
+                .get("n");
         Ok((rows.iter().map(record).collect(), total))
     }
 
@@ -248,7 +252,7 @@ impl SqlStore {
                         attempts = attempts + 1, updated_at = $3
                  WHERE article_id = (SELECT article_id FROM jobs
                                      WHERE status = 'queued' OR (status = 'running' AND lease_until < $3)
-                                     ORDER BY queued_at, article_id LIMIT 1
+                                     ORDER BY priority DESC, queued_at, article_id LIMIT 1
                                      FOR UPDATE SKIP LOCKED)
                    AND (status = 'queued' OR (status = 'running' AND lease_until < $3))
                  RETURNING article_id, attempts, error, queued_at"
@@ -258,7 +262,7 @@ impl SqlStore {
                         attempts = attempts + 1, updated_at = $3
                  WHERE article_id = (SELECT article_id FROM jobs
                                      WHERE status = 'queued' OR (status = 'running' AND lease_until < $3)
-                                     ORDER BY queued_at, article_id LIMIT 1)
+                                     ORDER BY priority DESC, queued_at, article_id LIMIT 1)
                    AND (status = 'queued' OR (status = 'running' AND lease_until < $3))
                  RETURNING article_id, attempts, error, queued_at"
             }

@@ -286,7 +286,7 @@ async fn migrates_a_database_from_before_versioned_migrations() {
     let (store, applied) = SqlStore::connect(&path.display().to_string())
         .await
         .unwrap();
-    assert_eq!(applied, vec![1, 2]);
+    assert_eq!(applied, vec![1, 2, 3]);
     let done = store.get("done1").await.unwrap().unwrap();
     assert_eq!(
         (done.status, done.title.as_deref(), done.duration_ms),

@@ -1,0 +1,4 @@
+-- Jobs someone is waiting on (speech requests) are claimed before queued articles.
+ALTER TABLE jobs ADD COLUMN priority BIGINT NOT NULL DEFAULT 0;
+DROP INDEX IF EXISTS jobs_queue;
+CREATE INDEX jobs_queue ON jobs (status, priority, queued_at);
