@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::server::{agent, create_key, get_json, post, wait_done, Server};
+use crate::server::{agent, create_key, data_dir, get_json, post, wait_done, Server};
 
 /// Sends `head` (and `body`) on a new connection and reads what comes back until the
 /// server closes it or `wait` passes. Returns the bytes and how long it took.
@@ -50,7 +50,7 @@ fn status_of(answer: &str) -> u16 {
 
 #[test]
 fn a_large_body_is_not_read_before_the_key_is_checked() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let server = Server::start(data.path());
     // 11 MB announced, none of it sent: the answer comes at once, from the headers.
     let head = "POST /v1/articles HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 11000000\r\n\r\n";
@@ -62,7 +62,7 @@ fn a_large_body_is_not_read_before_the_key_is_checked() {
 
 #[test]
 fn oversized_bodies_get_the_json_error_shape() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let key = create_key(data.path());
     let server = Server::start(data.path());
     let big = format!(
@@ -86,7 +86,7 @@ fn oversized_bodies_get_the_json_error_shape() {
 
 #[test]
 fn slow_headers_idle_connections_and_half_sent_bodies_time_out() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let key = create_key(data.path());
     let server = Server::start_with(
         data.path(),
@@ -120,7 +120,7 @@ fn slow_headers_idle_connections_and_half_sent_bodies_time_out() {
 
 #[test]
 fn connections_past_the_cap_wait_for_a_free_slot() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let server = Server::start_with(data.path(), &["--max-connections", "3"]);
     let addr = server.base.trim_start_matches("http://").to_string();
     let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(&addr).unwrap()).collect();
@@ -164,7 +164,7 @@ fn pauses_ssml(n: usize) -> String {
 
 #[test]
 fn ssml_pauses_count_against_the_audio_limit() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let key = create_key(data.path());
     let server = Server::start_with(data.path(), &["--max-audio-minutes", "60"]);
     // The audit's body: 720 breaks of 10 s in 23 kB, two hours of mostly silence. The
@@ -231,7 +231,7 @@ fn stream_listeners(server: &Server) -> u64 {
 
 #[test]
 fn live_streams_are_capped_and_clients_that_never_read_hold_no_thread() {
-    let data = tempfile::tempdir().unwrap();
+    let data = data_dir();
     let key = create_key(data.path());
     let server = Server::start(data.path());
     let page = std::fs::read_to_string(crate::common::repo_path("examples/article.html")).unwrap();
@@ -284,7 +284,7 @@ fn live_streams_are_capped_and_clients_that_never_read_hold_no_thread() {
 /// article's own rules are capped (count and bytes) and compiled off the async threads.
 #[test]
 fn an_article_lexicon_is_capped() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let key = create_key(dir.path());
     let server = Server::start(dir.path());
     let rules: Vec<Value> = (0..501)

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::common::repo_path;
-use crate::server::{agent, create_key, get_json, post, wait_done, Server};
+use crate::server::{agent, create_key, data_dir, get_json, post, wait_done, Server};
 
 /// A short story on a page that says nothing about itself: read, but with little
 /// confidence.
@@ -38,7 +38,7 @@ fn submit(server: &Server, key: &str, body: Value) -> Value {
 
 #[test]
 fn low_confidence_articles_wait_for_review_and_non_articles_fail() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let key = create_key(dir.path());
     let server = Server::start(dir.path());
 

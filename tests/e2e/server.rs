@@ -1,12 +1,97 @@
 //! A real `aloud serve` for the tests: started on a free loopback port with its own
 //! data directory, killed on drop; and the requests the tests make of it.
+//!
+//! With `ALOUD_TEST_BACKEND=postgres-s3` every test's server keeps its state in a
+//! throwaway PostgreSQL cluster and a real S3-compatible server of its own (started
+//! by [`data_dir`], stopped when the test drops it) instead of SQLite and files, so
+//! the same tests check both backends (`scripts/test.sh` runs them both ways).
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use aloud_testkit::postgres::PgCluster;
+use aloud_testkit::s3::S3Server;
 use serde_json::Value;
+
+/// Where a test server keeps its state: a temporary data directory and, on the
+/// PostgreSQL + S3 backend, the services it uses.
+pub struct TestData {
+    dir: tempfile::TempDir,
+    services: Option<(PgCluster, S3Server)>,
+}
+
+impl TestData {
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Whether narrations go to the S3 server rather than the data directory.
+    pub fn on_s3(&self) -> bool {
+        self.services.is_some()
+    }
+}
+
+impl Drop for TestData {
+    fn drop(&mut self) {
+        let path = self.dir.path().to_path_buf();
+        BACKENDS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|(p, _)| *p != path);
+    }
+}
+
+/// The database and storage settings of each live PostgreSQL + S3 data directory.
+type Settings = Vec<(String, String)>;
+static BACKENDS: Mutex<Vec<(PathBuf, (Vec<String>, Settings))>> = Mutex::new(Vec::new());
+
+/// A data directory for a test server, on the backend `ALOUD_TEST_BACKEND` names.
+pub fn data_dir() -> TestData {
+    let dir = tempfile::tempdir().unwrap();
+    match std::env::var("ALOUD_TEST_BACKEND").as_deref() {
+        Ok("postgres-s3") => {
+            let (cluster, s3) = (PgCluster::start(), S3Server::start());
+            let args = vec![
+                "--database".to_string(),
+                cluster.create_database("aloud"),
+                "--storage".to_string(),
+                "s3://aloud/narrations".to_string(),
+            ];
+            let env = s3
+                .env()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            BACKENDS
+                .lock()
+                .unwrap()
+                .push((dir.path().to_path_buf(), (args, env)));
+            TestData {
+                dir,
+                services: Some((cluster, s3)),
+            }
+        }
+        Ok("") | Err(_) => TestData {
+            dir,
+            services: None,
+        },
+        Ok(other) => panic!("ALOUD_TEST_BACKEND={other:?}: expected postgres-s3 or nothing"),
+    }
+}
+
+/// `aloud COMMAND --data DATA`, with the database and storage of `data`'s backend.
+fn aloud_with_data(args: &[&str], data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_aloud"));
+    command.args(args).arg("--data").arg(data);
+    let backends = BACKENDS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, (args, env))) = backends.iter().find(|(p, _)| p == data) {
+        command.args(args).envs(env.iter().map(|(k, v)| (k, v)));
+    }
+    command
+}
 
 /// A server process on a free loopback port, killed on drop.
 pub struct Server {
@@ -20,21 +105,15 @@ impl Server {
     }
 
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aloud"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--lease-secs",
-                "2",
-                "--data",
-            ])
-            .arg(data)
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("server starts");
+        let mut child = aloud_with_data(
+            &["serve", "--listen", "127.0.0.1:0", "--lease-secs", "2"],
+            data,
+        )
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("server starts");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let line = lines.next().expect("a line").expect("readable");
         let base = line
@@ -66,10 +145,7 @@ pub fn agent() -> ureq::Agent {
 }
 
 pub fn create_key(data: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_aloud"))
-        .args(["keys", "create", "test"])
-        .arg("--data")
-        .arg(data)
+    let out = aloud_with_data(&["keys", "create", "test"], data)
         .output()
         .unwrap();
     assert!(
