@@ -40,13 +40,20 @@ impl Drop for TestData {
         BACKENDS
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .retain(|(p, _)| *p != path);
+            .retain(|b| b.data != path);
     }
 }
 
-/// The database and storage settings of each live PostgreSQL + S3 data directory.
-type Settings = Vec<(String, String)>;
-static BACKENDS: Mutex<Vec<(PathBuf, (Vec<String>, Settings))>> = Mutex::new(Vec::new());
+/// How the server of one live PostgreSQL + S3 data directory reaches its state.
+struct Backend {
+    data: PathBuf,
+    /// `--database URL --storage URL`.
+    args: Vec<String>,
+    /// The `AWS_*` environment for the S3 server.
+    env: Vec<(String, String)>,
+}
+
+static BACKENDS: Mutex<Vec<Backend>> = Mutex::new(Vec::new());
 
 /// A data directory for a test server, on the backend `ALOUD_TEST_BACKEND` names.
 pub fn data_dir() -> TestData {
@@ -65,10 +72,11 @@ pub fn data_dir() -> TestData {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))
                 .collect();
-            BACKENDS
-                .lock()
-                .unwrap()
-                .push((dir.path().to_path_buf(), (args, env)));
+            BACKENDS.lock().unwrap().push(Backend {
+                data: dir.path().to_path_buf(),
+                args,
+                env,
+            });
             TestData {
                 dir,
                 services: Some((cluster, s3)),
@@ -87,8 +95,10 @@ fn aloud_with_data(args: &[&str], data: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_aloud"));
     command.args(args).arg("--data").arg(data);
     let backends = BACKENDS.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, (args, env))) = backends.iter().find(|(p, _)| p == data) {
-        command.args(args).envs(env.iter().map(|(k, v)| (k, v)));
+    if let Some(backend) = backends.iter().find(|b| b.data == data) {
+        command
+            .args(&backend.args)
+            .envs(backend.env.iter().map(|(k, v)| (k, v)));
     }
     command
 }
