@@ -81,7 +81,7 @@ enum Command {
         /// lease_secs, shutdown_grace_secs, fetch_allow, rate_limit, public_url,
         /// feed_poll_secs, feed_image, web_submit, max_audio_minutes, max_connections,
         /// header_timeout_secs, body_timeout_secs, voice, publisher_voices,
-        /// basic_voices); also $ALOUD_CONFIG.
+        /// basic_voices, cache_days); also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
         #[command(flatten)]
@@ -221,6 +221,10 @@ struct ApiArgs {
     /// (e.g. gazette:bf_emma,tribune:am_michael).
     #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
     publisher_voices: Vec<String>,
+    /// Days a cached sentence is kept after it was last synthesized (0: for ever);
+    /// the cache is swept hourly.
+    #[arg(long, env = "ALOUD_CACHE_DAYS", default_value_t = 30)]
+    cache_days: u64,
 }
 
 #[derive(Parser)]
@@ -282,6 +286,7 @@ fn server_config(
         default_voice: api.voice,
         publisher_voices,
         basic_voices: work.basic_voices,
+        cache_max_age: (api.cache_days > 0).then(|| secs(api.cache_days * 86_400)),
     })
 }
 
@@ -394,6 +399,7 @@ const CONFIG_KEYS: &[&str] = &[
     "voice",
     "publisher_voices",
     "basic_voices",
+    "cache_days",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command

@@ -1,8 +1,9 @@
 //! aloud as a fleet on the real parts: one API-only node (`serve --workers 0`) and
 //! three `aloud worker` processes sharing a throwaway PostgreSQL cluster and a real
 //! S3-compatible server (SeaweedFS), all on loopback. Every article is narrated
-//! exactly once; a worker killed mid-article loses nothing; workers carry on while the
-//! API node is down.
+//! exactly once; a worker killed mid-article loses nothing; a worker stopped with
+//! SIGTERM hands its job back; speech requests reach a worker through the queue;
+//! workers carry on while the API node is down.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -47,6 +48,8 @@ impl Shared {
             "2",
             "--metrics-listen",
             "127.0.0.1:0",
+            "--shutdown-grace-secs",
+            "0",
         ]);
         let (child, metrics) = started(&mut command, "aloud: worker metrics on ");
         Worker { child, metrics }
@@ -268,6 +271,52 @@ fn a_fleet_on_postgres_and_s3_narrates_each_article_once_and_survives_kills() {
     );
     assert!(cached >= 3, "{finished}");
     assert_eq!(synth + cached, finished["utterances"].as_i64().unwrap());
+
+    // A worker asked to stop (SIGTERM) mid-article hands the job back at once (no
+    // grace here): another worker takes it without waiting for the lease, and the
+    // attempt does not count.
+    let long = submit(&api, &key, &article_text(98, 40));
+    let started = Instant::now();
+    let holder = loop {
+        let (_, a) = get_json(&api, &format!("/v1/articles/{long}"));
+        if a["progress"]["done"].as_i64().unwrap_or(0) >= 3 {
+            break workers
+                .iter()
+                .position(|w| w.metric("aloud_worker_busy") > 0.0)
+                .expect("a busy worker");
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "never started: {a}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let pid = workers[holder].child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = workers[holder].child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < Duration::from_secs(20),
+            "the worker did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    workers.remove(holder);
+    let finished = wait_done(&api, &long, Duration::from_secs(240));
+    assert_eq!(
+        (finished["status"].as_str(), finished["attempts"].as_i64()),
+        (Some("done"), Some(1)),
+        "{finished}"
+    );
+    assert!(finished["cached"].as_i64().unwrap() >= 3, "{finished}");
 
     // The API node goes down; the workers finish what was queued; a new API node
     // serves it.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path as ObjectPath;
-use object_store::{ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 
 use crate::store::BoxFuture;
 
@@ -37,6 +37,30 @@ pub trait BlobStore: Send + Sync {
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<()>>;
     /// Whether the store answers (for `/readyz`).
     fn ping(&self) -> BoxFuture<'_, Result<()>>;
+    /// The keys under `prefix` (a directory-like key, e.g. `"cache"`) last written
+    /// before `before`, in milliseconds since 1970.
+    fn written_before<'a>(
+        &'a self,
+        prefix: &'a str,
+        before: i64,
+    ) -> BoxFuture<'a, Result<Vec<String>>>;
+}
+
+/// Deletes the sentence-cache blobs (`cache/…`) last written more than `max_age` ago;
+/// returns how many. A sentence synthesized again is written again, so what is in use
+/// stays (each entry lives `max_age` from its last synthesis, then is made once more if
+/// still wanted).
+pub async fn evict_cache(blobs: &dyn BlobStore, max_age: std::time::Duration) -> Result<usize> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let before = now.saturating_sub(i64::try_from(max_age.as_millis()).unwrap_or(i64::MAX));
+    let old = blobs.written_before("cache", before).await?;
+    for key in &old {
+        blobs.delete(key).await?;
+    }
+    Ok(old.len())
 }
 
 /// Opens the store `storage` names: `s3://bucket[/prefix]` (credentials, region and
@@ -161,6 +185,40 @@ impl BlobStore for FsBlobStore {
     fn ping(&self) -> BoxFuture<'_, Result<()>> {
         let root = self.root.clone();
         Box::pin(async move { tokio::fs::metadata(root).await.map(|_| ()) })
+    }
+
+    fn written_before<'a>(
+        &'a self,
+        prefix: &'a str,
+        before: i64,
+    ) -> BoxFuture<'a, Result<Vec<String>>> {
+        let owned = prefix.to_string();
+        self.blocking(prefix, move |dir| {
+            let prefix = owned;
+            let mut old = Vec::new();
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(old),
+                Err(e) => return Err(e),
+            };
+            for entry in entries {
+                let entry = entry?;
+                let meta = entry.metadata()?;
+                let written = meta
+                    .modified()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as i64)
+                    .unwrap_or(0);
+                let name = entry.file_name();
+                // Temporary files of a write in progress are not blobs.
+                if meta.is_file() && written < before {
+                    if let Some(name) = name.to_str().filter(|n| !n.starts_with(".tmp")) {
+                        old.push(format!("{prefix}/{name}"));
+                    }
+                }
+            }
+            Ok(old)
+        })
     }
 }
 
@@ -287,6 +345,38 @@ impl BlobStore for S3BlobStore {
                 Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
                 Err(e) => Err(s3_error(e)),
             }
+        })
+    }
+
+    fn written_before<'a>(
+        &'a self,
+        prefix: &'a str,
+        before: i64,
+    ) -> BoxFuture<'a, Result<Vec<String>>> {
+        Box::pin(async move {
+            use futures_util::TryStreamExt;
+            let path = self.path(prefix)?;
+            let listed: Vec<object_store::ObjectMeta> = self
+                .store
+                .list(Some(&path))
+                .try_collect()
+                .await
+                .map_err(s3_error)?;
+            let strip = if self.prefix.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", self.prefix)
+            };
+            Ok(listed
+                .into_iter()
+                .filter(|meta| meta.last_modified.timestamp_millis() < before)
+                .filter_map(|meta| {
+                    meta.location
+                        .as_ref()
+                        .strip_prefix(&strip)
+                        .map(str::to_string)
+                })
+                .collect())
         })
     }
 }

@@ -78,6 +78,9 @@ pub struct ServeConfig {
     pub publisher_voices: HashMap<String, String>,
     /// Whether espeak-ng's basic voices may read languages without a neural voice.
     pub basic_voices: bool,
+    /// How long a sentence in the cache lives after it was last synthesized (none:
+    /// for ever). API nodes sweep the cache hourly.
+    pub cache_max_age: Option<Duration>,
 }
 
 /// Live-stream listeners at most, in all and on one article (more get 503; the
@@ -186,6 +189,20 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
                 let _ = wake.try_send(worker::Wake::Job);
             })
             .await
+        });
+    }
+    if let Some(max_age) = config.cache_max_age {
+        let blobs = blobs.clone();
+        tokio::spawn(async move {
+            let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                hourly.tick().await;
+                match blobs::evict_cache(blobs.as_ref(), max_age).await {
+                    Ok(0) => {}
+                    Ok(n) => eprintln!("aloud: evicted {n} cached sentences"),
+                    Err(e) => eprintln!("aloud: cache eviction: {e}"),
+                }
+            }
         });
     }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

@@ -63,7 +63,20 @@ impl S3Server {
         Self::try_start().unwrap_or_else(|e| panic!("cannot start the S3 server: {e}"))
     }
 
+    /// Starts a server, trying up to three times (another program may take a port
+    /// between choosing it and the server binding it).
     pub fn try_start() -> Result<Self, String> {
+        let mut last = String::new();
+        for _ in 0..3 {
+            match Self::start_once() {
+                Ok(server) => return Ok(server),
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    fn start_once() -> Result<Self, String> {
         let weed = weed_binary()?;
         let dir = tempfile::Builder::new()
             .prefix("aloud-s3-")

@@ -79,3 +79,60 @@ fn storage_urls() {
     assert!(open(None, dir.path()).is_ok());
     assert!(dir.path().join("narrations").is_dir());
 }
+
+#[tokio::test]
+async fn old_cache_entries_are_evicted_from_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let blobs = FsBlobStore::new(dir.path()).unwrap();
+    blobs.put("cache/old.pcm", vec![1, 2]).await.unwrap();
+    blobs.put("cache/new.pcm", vec![3, 4]).await.unwrap();
+    blobs.put("abc/audio.mp3", vec![5]).await.unwrap();
+    let forty_days = std::time::Duration::from_secs(40 * 86_400);
+    for key in ["cache/old.pcm", "abc/audio.mp3"] {
+        std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(key))
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - forty_days)
+            .unwrap();
+    }
+    let month = std::time::Duration::from_secs(30 * 86_400);
+    assert_eq!(evict_cache(&blobs, month).await.unwrap(), 1);
+    assert!(blobs.get("cache/old.pcm").await.unwrap().is_none());
+    assert!(blobs.get("cache/new.pcm").await.unwrap().is_some());
+    // Only the cache is evicted: narrations stay however old.
+    assert!(blobs.get("abc/audio.mp3").await.unwrap().is_some());
+    assert_eq!(evict_cache(&blobs, month).await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn old_cache_entries_are_evicted_from_s3() {
+    let server = S3Server::start();
+    let blobs = S3BlobStore::with_settings("s3://aloud/evict", &server.env()).unwrap();
+    blobs.put("cache/a.pcm", vec![1]).await.unwrap();
+    blobs.put("abc/audio.mp3", vec![2]).await.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    assert_eq!(
+        blobs.written_before("cache", now + 60_000).await.unwrap(),
+        vec!["cache/a.pcm".to_string()]
+    );
+    assert!(blobs
+        .written_before("cache", now - 60_000)
+        .await
+        .unwrap()
+        .is_empty());
+    let month = std::time::Duration::from_secs(30 * 86_400);
+    assert_eq!(evict_cache(&blobs, month).await.unwrap(), 0);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(
+        evict_cache(&blobs, std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(blobs.get("cache/a.pcm").await.unwrap().is_none());
+    assert!(blobs.get("abc/audio.mp3").await.unwrap().is_some());
+}
