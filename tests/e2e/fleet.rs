@@ -214,6 +214,36 @@ fn a_fleet_on_postgres_and_s3_narrates_each_article_once_and_survives_kills() {
     assert_eq!(part.status().as_u16(), 206);
     assert_eq!(part.body_mut().read_to_vec().unwrap(), whole[100..300]);
 
+    // A live stream on the API node follows a worker in another process through the
+    // store: it starts before the narration is done and carries the whole article.
+    let streamed = submit(&api, &key, &article_text(97, 30));
+    let mut live = agent()
+        .get(format!("{}/v1/articles/{streamed}/stream", api.base))
+        .call()
+        .unwrap();
+    assert_eq!(live.status().as_u16(), 200);
+    let (_, during) = get_json(&api, &format!("/v1/articles/{streamed}"));
+    assert_ne!(
+        during["status"], "done",
+        "the stream began after the narration"
+    );
+    let bytes = live
+        .body_mut()
+        .with_config()
+        .limit(64 << 20)
+        .read_to_vec()
+        .unwrap();
+    let file = shared.data.path().join("live.mp3");
+    std::fs::write(&file, &bytes).unwrap();
+    let (samples, rate) = crate::common::decode_mp3(&file);
+    let finished = wait_done(&api, &streamed, Duration::from_secs(240));
+    let seconds = samples.len() as f64 / rate as f64;
+    let full = finished["duration_ms"].as_f64().unwrap() / 1000.0;
+    assert!(
+        seconds > full * 0.9,
+        "streamed {seconds:.1} s of {full:.1} s"
+    );
+
     // The speech endpoint on a node without workers: the request is queued ahead of
     // articles, a worker elsewhere synthesizes it, this node encodes it.
     let speech = |format: &str| {
