@@ -575,6 +575,26 @@ fn a_resubmitted_url_is_narrated_again_with_a_new_version() {
         "{second}"
     );
     assert_ne!(second["links"]["audio"], first["links"]["audio"]);
+    // The old version's link no longer claims to be immutable (its files are gone; the
+    // current narration is served, to be revalidated), the new one's does.
+    for (link, cache) in [
+        (&first_audio, "no-cache"),
+        (
+            &second["links"]["audio"].as_str().unwrap().to_string(),
+            "immutable",
+        ),
+    ] {
+        let resp = agent()
+            .get(format!("{}{link}", server.base))
+            .call()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+        let header = resp.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(header.contains(cache), "{link}: {header}");
+    }
     let script = agent()
         .get(format!("{}/v1/articles/{id}/script.txt", server.base))
         .call()
@@ -900,23 +920,32 @@ fn a_killed_server_finishes_the_article_after_restart() {
     let (samples, rate) = decode_mp3(&file);
     assert!(samples.len() as f64 / rate as f64 > 60.0);
     if !data.on_s3() {
-        // No temporary files left among the narrations (files backend).
-        let leftovers: Vec<_> = std::fs::read_dir(data.path().join("narrations").join(&id))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| {
-                ![
-                    "audio.mp3",
-                    "audio.opus",
-                    "stream.json",
-                    "timings.json",
-                    "captions.vtt",
-                    "script.txt",
-                ]
-                .contains(&n.as_str())
-            })
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        // No temporary files left among the narrations (files backend): the stream
+        // plan, and the current version's five files under their version.
+        let dir = data.path().join("narrations").join(&id);
+        let names = |dir: &std::path::Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let version = article["version"].as_str().unwrap().to_string();
+        assert_eq!(
+            names(&dir),
+            vec![version.clone(), "stream.json".to_string()]
+        );
+        assert_eq!(
+            names(&dir.join(&version)),
+            [
+                "audio.mp3",
+                "audio.opus",
+                "captions.vtt",
+                "script.txt",
+                "timings.json"
+            ]
+        );
     }
 }
 

@@ -844,7 +844,8 @@ async fn file(
         return Ok((StatusCode::NOT_MODIFIED, response_headers).into_response());
     }
     // Only what is asked for is read: the length for a range, then those bytes.
-    let key = format!("{id}/{name}");
+    let version = article.audio_etag.as_deref().unwrap_or_default();
+    let key = narration_file_key(&state, &id, version, &name).await?;
     let missing = || ApiError::not_found("such file");
     let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
     let Some(range) = range else {
@@ -990,6 +991,22 @@ async fn find_article(state: &AppState, id: &str) -> Result<ArticleRecord, ApiEr
 
 pub(crate) async fn blob(state: &AppState, key: String) -> Result<Option<Vec<u8>>, ApiError> {
     state.blobs.get(&key).await.map_err(blob_error)
+}
+
+/// The key of file `name` of article `id`'s narration `version`: its versioned key, or
+/// where releases before versioned keys wrote it.
+pub(crate) async fn narration_file_key(
+    state: &AppState,
+    id: &str,
+    version: &str,
+    name: &str,
+) -> Result<String, ApiError> {
+    let key = crate::blobs::narration_key(id, version, name);
+    if state.blobs.len(&key).await.map_err(blob_error)?.is_some() {
+        Ok(key)
+    } else {
+        Ok(crate::blobs::legacy_narration_key(id, name))
+    }
 }
 
 /// A blob store fault: logged, and the client told only that it was internal.

@@ -46,6 +46,29 @@ pub trait BlobStore: Send + Sync {
     ) -> BoxFuture<'a, Result<Vec<String>>>;
 }
 
+/// The files of one narration, in the order a worker writes them (audio last).
+pub const NARRATION_FILES: [&str; 5] = [
+    "timings.json",
+    "captions.vtt",
+    "script.txt",
+    "audio.opus",
+    "audio.mp3",
+];
+
+/// Where file `name` of article `id`'s narration `version` lives. Each version has
+/// its own keys, so a version's URL always serves that version's bytes: a new
+/// narration is written beside the old one, the database switches the current
+/// version in one write, and only then is the old one deleted.
+pub fn narration_key(id: &str, version: &str, name: &str) -> String {
+    format!("{id}/{version}/{name}")
+}
+
+/// Where releases before versioned keys kept the files (read when a narration has no
+/// versioned copy).
+pub fn legacy_narration_key(id: &str, name: &str) -> String {
+    format!("{id}/{name}")
+}
+
 /// Deletes the sentence-cache blobs (`cache/…`) last written more than `max_age` ago;
 /// returns how many. A sentence synthesized again is written again, so what is in use
 /// stays (each entry lives `max_age` from its last synthesis, then is made once more if

@@ -372,9 +372,14 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
         };
         return page(&title, &body).into_response();
     }
-    let timings: Value = match crate::api::blob(&state, format!("{id}/timings.json")).await {
-        Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        _ => Value::Null,
+    let version = article.audio_etag.as_deref().unwrap_or_default();
+    let key = crate::api::narration_file_key(&state, &id, version, "timings.json").await;
+    let timings: Value = match key {
+        Ok(key) => match crate::api::blob(&state, key).await {
+            Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            _ => Value::Null,
+        },
+        Err(_) => Value::Null,
     };
     let mut body = format!(
         "<aloud-player article=\"{id}\" for=\"#text\"></aloud-player>\

@@ -15,7 +15,7 @@ use aloud_script::ScriptOptions;
 use aloud_voice::{Schedule, WorkerPlan};
 use sha2::{Digest, Sha256};
 
-use crate::blobs::BlobStore;
+use crate::blobs::{legacy_narration_key, narration_key, BlobStore, NARRATION_FILES};
 use crate::store::{hex, Completion, Job, SourceKind, Store};
 use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
 use crate::workers::WorkerStats;
@@ -165,6 +165,10 @@ impl Worker {
                         .block_on(self.store.complete(&id, &self.name, &done))
                 }) {
                     Ok(true) => {
+                        if job.article.source_kind != SourceKind::Speech {
+                            let previous = job.article.audio_etag.as_deref();
+                            self.delete_replaced(&id, previous, &done.audio_etag);
+                        }
                         let add = |c: &AtomicU64, n: i64| {
                             c.fetch_add(n.max(0) as u64, Ordering::Relaxed);
                         };
@@ -459,7 +463,8 @@ impl Worker {
         if !self.renew(&a.id, total, total) {
             return Err(JobError::lease_lost());
         }
-        // Audio last: its presence (with the row marked done) means everything is there.
+        // Written under their version, beside the current one; audio last.
+        let version = hex(&Sha256::digest(&mp3)[..12]);
         for (name, bytes) in [
             ("timings.json", timings.to_json().into_bytes()),
             ("captions.vtt", timings.to_vtt().into_bytes()),
@@ -467,7 +472,7 @@ impl Worker {
             ("audio.opus", opus),
             ("audio.mp3", mp3.clone()),
         ] {
-            self.put_blob(&format!("{}/{name}", a.id), bytes)
+            self.put_blob(&narration_key(&a.id, &version, name), bytes)
                 .map_err(store_err)?;
         }
         Ok(Completion {
@@ -479,9 +484,25 @@ impl Worker {
             synthesized: stats.synthesized as i64,
             synth_ms,
             cached: stats.cached as i64,
-            audio_etag: hex(&Sha256::digest(&mp3)[..12]),
+            audio_etag: version,
             audio_bytes: mp3.len() as i64,
         })
+    }
+
+    /// After the database names a new version of article `id`'s narration: deletes
+    /// the files of the one it replaced (and any from before versioned keys).
+    fn delete_replaced(&self, id: &str, previous: Option<&str>, current: &str) {
+        for name in NARRATION_FILES {
+            let mut keys = vec![legacy_narration_key(id, name)];
+            if let Some(old) = previous.filter(|old| *old != current) {
+                keys.push(narration_key(id, old, name));
+            }
+            for key in keys {
+                if let Err(e) = self.runtime.block_on(self.blobs.delete(&key)) {
+                    eprintln!("aloud: worker {}: cannot delete {key}: {e}", self.name);
+                }
+            }
+        }
     }
 
     /// Stores a blob (from this worker thread, through the runtime).
