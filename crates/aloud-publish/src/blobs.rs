@@ -44,6 +44,21 @@ pub trait BlobStore: Send + Sync {
         prefix: &'a str,
         before: i64,
     ) -> BoxFuture<'a, Result<Vec<String>>>;
+    /// Removes what writes cut short left behind (a process killed mid-put), if older
+    /// than `before` (milliseconds since 1970); returns how many. Stores whose puts are
+    /// whole requests leave nothing.
+    fn remove_partial_writes(&self, before: i64) -> BoxFuture<'_, Result<usize>> {
+        let _ = before;
+        Box::pin(async { Ok(0) })
+    }
+}
+
+/// Now, in milliseconds since 1970.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// The files of one narration, in the order a worker writes them (audio last).
@@ -74,10 +89,7 @@ pub fn legacy_narration_key(id: &str, name: &str) -> String {
 /// stays (each entry lives `max_age` from its last synthesis, then is made once more if
 /// still wanted).
 pub async fn evict_cache(blobs: &dyn BlobStore, max_age: std::time::Duration) -> Result<usize> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0);
+    let now = now_ms();
     let before = now.saturating_sub(i64::try_from(max_age.as_millis()).unwrap_or(i64::MAX));
     let old = blobs.written_before("cache", before).await?;
     for key in &old {
@@ -151,6 +163,34 @@ impl FsBlobStore {
     }
 }
 
+/// Modification time in milliseconds since 1970.
+fn modified_ms(meta: &std::fs::Metadata) -> Result<i64> {
+    Ok(meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0))
+}
+
+/// Deletes the temporary files of puts (`.tmp…`, as `tempfile` names them) under `dir`
+/// last modified before `before`.
+fn remove_temp_files(dir: &Path, before: i64) -> Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if meta.is_dir() {
+            removed += remove_temp_files(&entry.path(), before)?;
+        } else if entry.file_name().to_string_lossy().starts_with(".tmp")
+            && modified_ms(&meta)? < before
+        {
+            missing_is_none(std::fs::remove_file(entry.path()))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 fn missing_is_none<T>(result: Result<T>) -> Result<Option<T>> {
     match result {
         Ok(value) => Ok(Some(value)),
@@ -208,6 +248,15 @@ impl BlobStore for FsBlobStore {
     fn ping(&self) -> BoxFuture<'_, Result<()>> {
         let root = self.root.clone();
         Box::pin(async move { tokio::fs::metadata(root).await.map(|_| ()) })
+    }
+
+    fn remove_partial_writes(&self, before: i64) -> BoxFuture<'_, Result<usize>> {
+        let root = self.root.clone();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || remove_temp_files(&root, before))
+                .await
+                .map_err(std::io::Error::other)?
+        })
     }
 
     fn written_before<'a>(

@@ -202,6 +202,13 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
                     Ok(n) => eprintln!("aloud: evicted {n} cached sentences"),
                     Err(e) => eprintln!("aloud: cache eviction: {e}"),
                 }
+                // Writes a killed process left half-done (an hour is longer than any put).
+                let hour_ago = blobs::now_ms() - 3_600_000;
+                match blobs.remove_partial_writes(hour_ago).await {
+                    Ok(0) => {}
+                    Ok(n) => eprintln!("aloud: removed {n} unfinished writes"),
+                    Err(e) => eprintln!("aloud: removing unfinished writes: {e}"),
+                }
             }
         });
     }

@@ -80,6 +80,7 @@ pub enum SpeechFormat {
 }
 
 /// Why a job failed, and whether trying again could help.
+#[derive(Debug)]
 struct JobError {
     message: String,
     retry: bool,
@@ -149,10 +150,10 @@ impl Worker {
             self.hold(Some(&id));
             self.stats.busy.fetch_add(1, Ordering::Relaxed);
             let heartbeat = self.heartbeat(&id);
-            let outcome = match job.article.source_kind {
-                SourceKind::Speech => self.narrate_speech(&job, &mut narrator),
-                _ => self.narrate(&job, &mut narrator),
-            };
+            let outcome = guarded(&mut narrator, |narrator| match job.article.source_kind {
+                SourceKind::Speech => self.narrate_speech(&job, narrator),
+                _ => self.narrate(&job, narrator),
+            });
             heartbeat.task.abort();
             let outcome = match outcome {
                 Ok(_) if heartbeat.lost.load(Ordering::Relaxed) => Err(JobError::lease_lost()),
@@ -297,7 +298,8 @@ impl Worker {
     }
 
     fn speak(&self, request: SpeechRequest, narrator: &mut Option<Narrator>) {
-        let result = self.speech_audio(&request, narrator).map_err(|e| e.message);
+        let result = guarded(narrator, |narrator| self.speech_audio(&request, narrator))
+            .map_err(|e| e.message);
         let _ = request.reply.send(result); // the client may have gone
     }
 
@@ -531,6 +533,30 @@ impl Worker {
     }
 }
 
+/// Runs one job's work so that a panic inside it fails that job (retryable, with the
+/// panic's message) instead of killing the worker; the voice it was using is dropped,
+/// since it may have been left half-way through a call.
+fn guarded<T>(
+    narrator: &mut Option<Narrator>,
+    work: impl FnOnce(&mut Option<Narrator>) -> Result<T, JobError>,
+) -> Result<T, JobError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(narrator))) {
+        Ok(result) => result,
+        Err(panic) => {
+            *narrator = None;
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            Err(JobError::new(
+                format!("the narration crashed: {message}"),
+                true,
+            ))
+        }
+    }
+}
+
 /// Audio for a speech request in the format asked for (OpenAI's `pcm` is 16-bit mono
 /// at 24 kHz).
 pub fn encode_speech(
@@ -591,5 +617,25 @@ impl UtteranceCache for BlobCache<'_> {
         let _ = self
             .stats
             .store_call(|| self.runtime.block_on(self.blobs.put(&key, bytes)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_job_fails_the_job_not_the_worker() {
+        let mut narrator = None;
+        let failed = guarded(&mut narrator, |_| -> Result<(), JobError> {
+            panic!("index out of bounds")
+        })
+        .unwrap_err();
+        assert_eq!(
+            (failed.message.as_str(), failed.retry, failed.lease_lost),
+            ("the narration crashed: index out of bounds", true, false)
+        );
+        let fine = guarded(&mut narrator, |_| Ok(7)).unwrap();
+        assert_eq!(fine, 7);
     }
 }

@@ -136,3 +136,27 @@ async fn old_cache_entries_are_evicted_from_s3() {
     assert!(blobs.get("cache/a.pcm").await.unwrap().is_none());
     assert!(blobs.get("abc/audio.mp3").await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn writes_cut_short_are_removed_once_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let blobs = FsBlobStore::new(dir.path()).unwrap();
+    blobs.put("abc/audio.mp3", vec![1]).await.unwrap();
+    // What a put killed mid-write leaves: its temporary file beside the target.
+    let (old, fresh) = (
+        dir.path().join("abc/.tmpOLD123"),
+        dir.path().join("abc/.tmpNEW456"),
+    );
+    std::fs::write(&old, b"half").unwrap();
+    std::fs::write(&fresh, b"in progress").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+    let hour_ago = now_ms() - 3_600_000;
+    assert_eq!(blobs.remove_partial_writes(hour_ago).await.unwrap(), 1);
+    assert!(!old.exists() && fresh.exists());
+    assert!(blobs.get("abc/audio.mp3").await.unwrap().is_some());
+}
