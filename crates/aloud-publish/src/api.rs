@@ -3,7 +3,6 @@
 //! No handler synthesizes; workers do.
 
 use std::collections::HashSet;
-use std::sync::mpsc::SyncSender;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
@@ -18,7 +17,7 @@ use serde_json::{json, Value};
 use crate::blobs::BlobStore;
 use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Store, Submission, Totals};
 use crate::stream;
-use crate::worker::{SpeechFormat, SpeechRequest, Wake};
+use crate::worker::{SpeechFormat, SpeechRequest};
 
 /// Largest request body accepted (an HTML page plus JSON overhead).
 pub const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
@@ -28,7 +27,7 @@ pub struct AppState {
     pub store: Store,
     pub blobs: Arc<dyn BlobStore>,
     /// Wakes an idle worker after a submission.
-    pub wake: SyncSender<Wake>,
+    pub wake: Arc<crate::wake::WakeQueue>,
     /// Worker threads in this process (speech requests need one here), and what they
     /// have done.
     pub local_workers: usize,
@@ -483,7 +482,7 @@ pub(crate) async fn enqueue(
         lexicon,
     };
     let (record, _new) = state.store.submit(&submission).await?;
-    let _ = state.wake.try_send(Wake::Job);
+    state.wake.job();
     Ok(record)
 }
 
@@ -590,13 +589,13 @@ async fn speech(
     let (reply, answer) = tokio::sync::oneshot::channel();
     state
         .wake
-        .try_send(Wake::Speech(SpeechRequest {
+        .speech(SpeechRequest {
             text,
             voice,
             speed,
             format,
             reply,
-        }))
+        })
         .map_err(|_| {
             ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,

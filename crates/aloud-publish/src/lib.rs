@@ -15,6 +15,7 @@ pub mod feed;
 pub mod ingest;
 pub mod store;
 pub mod stream;
+pub mod wake;
 pub mod web;
 pub mod worker;
 pub mod workers;
@@ -186,7 +187,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         let voice = config.default_voice.clone();
         tokio::spawn(async move {
             ingest::poll_forever(store, policy, config.feed_poll_interval, voice, move || {
-                let _ = wake.try_send(worker::Wake::Job);
+                wake.job();
             })
             .await
         });

@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::blobs::{legacy_narration_key, narration_key, BlobStore, NARRATION_FILES};
 use crate::store::{hex, Completion, Job, SourceKind, Store};
 use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
+use crate::wake::WakeQueue;
 use crate::workers::WorkerStats;
 
 /// How long a claimed job is a worker's before another may take it over, by default;
@@ -46,19 +46,12 @@ pub struct Worker {
     /// Told when a stream plan or an utterance's audio is stored.
     pub ready: ReadySignal,
     /// Woken when a job is submitted.
-    pub wake: Arc<Mutex<Receiver<Wake>>>,
+    pub wake: Arc<WakeQueue>,
     pub shutdown: Arc<AtomicBool>,
     /// What this process's workers have done.
     pub stats: Arc<WorkerStats>,
     /// The job this worker holds now, for a stopping process to hand back.
     pub holding: Arc<Mutex<Option<String>>>,
-}
-
-/// What wakes an idle worker: a queued job, or a speech request (the OpenAI-compatible
-/// endpoint) that a client is waiting on.
-pub enum Wake {
-    Job,
-    Speech(SpeechRequest),
 }
 
 /// Plain text to synthesize right away; the audio goes back on `reply`.
@@ -111,12 +104,7 @@ impl Worker {
         let mut narrator: Option<Narrator> = None;
         while !self.shutdown.load(Ordering::Relaxed) {
             // Someone is waiting on a speech request: it goes before queued articles.
-            let pending = self
-                .wake
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .try_recv();
-            if let Ok(Wake::Speech(request)) = pending {
+            if let Some(request) = self.wake.take_speech() {
                 self.speak(request, &mut narrator);
                 continue;
             }
@@ -239,15 +227,8 @@ impl Worker {
     }
 
     fn idle(&self, narrator: &mut Option<Narrator>) {
-        let received = self
-            .wake
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .recv_timeout(self.idle_poll);
-        match received {
-            Ok(Wake::Speech(request)) => self.speak(request, narrator),
-            Ok(Wake::Job) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(Duration::from_millis(500)),
+        if let Some(request) = self.wake.wait(self.idle_poll) {
+            self.speak(request, narrator);
         }
     }
 

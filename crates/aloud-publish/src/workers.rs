@@ -5,7 +5,6 @@
 //! takes them at once instead of after the lease.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -16,7 +15,8 @@ use axum::Router;
 use crate::blobs::BlobStore;
 use crate::store::{MetadataStore, Store};
 use crate::stream::ReadySignal;
-use crate::worker::{Wake, Worker};
+use crate::wake::{WakeQueue, MAX_WAITING_SPEECH};
+use crate::worker::Worker;
 use crate::ServeConfig;
 
 /// What this process's workers have done since it started.
@@ -111,7 +111,7 @@ struct Running {
 /// The worker threads of this process.
 pub struct WorkerPool {
     running: Vec<Running>,
-    wake: SyncSender<Wake>,
+    wake: Arc<WakeQueue>,
     shutdown: Arc<AtomicBool>,
     stats: Arc<WorkerStats>,
     store: Store,
@@ -137,8 +137,7 @@ impl WorkerPool {
         voices: Arc<Vec<aloud_voice::VoiceInfo>>,
         ready: ReadySignal,
     ) -> anyhow::Result<Self> {
-        let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel::<Wake>(64);
-        let wake_rx = Arc::new(Mutex::new(wake_rx));
+        let wake = Arc::new(WakeQueue::new(MAX_WAITING_SPEECH));
         let shutdown = Arc::new(AtomicBool::new(false));
         let stats = Arc::new(WorkerStats::default());
         let mut running = Vec::new();
@@ -159,7 +158,7 @@ impl WorkerPool {
                 max_audio: config.max_audio,
                 voices: voices.clone(),
                 ready: ready.clone(),
-                wake: wake_rx.clone(),
+                wake: wake.clone(),
                 shutdown: shutdown.clone(),
                 stats: stats.clone(),
                 holding: job.clone(),
@@ -171,17 +170,17 @@ impl WorkerPool {
         }
         if !running.is_empty() && store.notifies() {
             // Jobs queued by other processes wake a worker here.
-            let (store, wake, shutdown) = (store.clone(), wake_tx.clone(), shutdown.clone());
+            let (store, wake, shutdown) = (store.clone(), wake.clone(), shutdown.clone());
             tokio::spawn(async move {
                 while !shutdown.load(Ordering::Relaxed) {
                     store.wait_for_job(Duration::from_secs(30)).await;
-                    let _ = wake.try_send(Wake::Job);
+                    wake.job();
                 }
             });
         }
         Ok(Self {
             running,
-            wake: wake_tx,
+            wake,
             shutdown,
             stats,
             store,
@@ -189,7 +188,7 @@ impl WorkerPool {
     }
 
     /// Where to tell this process's workers that a job or a speech request is waiting.
-    pub fn waker(&self) -> SyncSender<Wake> {
+    pub fn waker(&self) -> Arc<WakeQueue> {
         self.wake.clone()
     }
 
