@@ -90,6 +90,33 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
         .call()
         .unwrap();
     assert_eq!(cached.status().as_u16(), 304);
+    // RFC 9110: several ranges, or an If-Range that no longer matches, get the whole
+    // file; If-None-Match: * and a weak tag of the same file are "not modified".
+    for (range, if_range) in [("bytes=0-0,1-1", None), ("bytes=0-9", Some("\"stale\""))] {
+        let mut request = agent().get(&url).header("Range", range);
+        if let Some(condition) = if_range {
+            request = request.header("If-Range", condition);
+        }
+        let mut resp = request.call().unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "{range} {if_range:?}");
+        assert_eq!(resp.body_mut().read_to_vec().unwrap().len(), bytes.len());
+    }
+    let mut resumed = agent()
+        .get(&url)
+        .header("Range", "bytes=0-9")
+        .header("If-Range", &etag)
+        .call()
+        .unwrap();
+    assert_eq!(resumed.status().as_u16(), 206);
+    assert_eq!(resumed.body_mut().read_to_vec().unwrap(), bytes[..10]);
+    for condition in ["*".to_string(), format!("W/{etag}")] {
+        let resp = agent()
+            .get(&url)
+            .header("If-None-Match", &condition)
+            .call()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 304, "{condition}");
+    }
 
     // Opus too.
     let mut opus = agent()

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
+use crate::conditional::RangeAnswer;
 use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Store, Submission, Totals};
 use crate::stream;
 use crate::worker::{SpeechFormat, SpeechRequest};
@@ -835,30 +836,32 @@ async fn file(
         }),
     );
     response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
-    {
+    if crate::conditional::not_modified(&headers, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, response_headers).into_response());
     }
     // Only what is asked for is read: the length for a range, then those bytes.
     let version = article.audio_etag.as_deref().unwrap_or_default();
     let key = narration_file_key(&state, &id, version, &name).await?;
     let missing = || ApiError::not_found("such file");
-    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
-    let Some(range) = range else {
-        let bytes = blob(&state, key).await?.ok_or_else(missing)?;
-        return Ok((StatusCode::OK, response_headers, Body::from(bytes)).into_response());
+    let whole = |bytes: Vec<u8>, response_headers| {
+        Ok((StatusCode::OK, response_headers, Body::from(bytes)).into_response())
     };
+    if !headers.contains_key(header::RANGE) {
+        let bytes = blob(&state, key).await?.ok_or_else(missing)?;
+        return whole(bytes, response_headers);
+    }
     let len = state
         .blobs
         .len(&key)
         .await
         .map_err(blob_error)?
         .ok_or_else(missing)?;
-    match parse_range(range, len) {
-        Some((start, end)) => {
+    match crate::conditional::range_answer(&headers, &etag, len) {
+        RangeAnswer::Whole => {
+            let bytes = blob(&state, key).await?.ok_or_else(missing)?;
+            whole(bytes, response_headers)
+        }
+        RangeAnswer::Part(start, end) => {
             response_headers.insert(
                 header::CONTENT_RANGE,
                 HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).expect("digits"),
@@ -876,7 +879,7 @@ async fn file(
             )
                 .into_response())
         }
-        None => {
+        RangeAnswer::Unsatisfiable => {
             response_headers.insert(
                 header::CONTENT_RANGE,
                 HeaderValue::from_str(&format!("bytes */{len}")).expect("digits"),
@@ -1012,33 +1015,6 @@ pub(crate) async fn narration_file_key(
 fn blob_error(e: std::io::Error) -> ApiError {
     eprintln!("aloud: blob store: {e}");
     ApiError::internal()
-}
-
-/// One `bytes=` range against a body of `len` bytes: `Some((first, last))`, or `None`
-/// when unsatisfiable.
-fn parse_range(header: &str, len: u64) -> Option<(u64, u64)> {
-    let spec = header.trim().strip_prefix("bytes=")?;
-    if spec.contains(',') || len == 0 {
-        return None;
-    }
-    let (a, b) = spec.split_once('-')?;
-    let (a, b) = (a.trim(), b.trim());
-    let (start, end) = if a.is_empty() {
-        let suffix: u64 = b.parse().ok()?;
-        if suffix == 0 {
-            return None;
-        }
-        (len.saturating_sub(suffix), len - 1)
-    } else {
-        let start: u64 = a.parse().ok()?;
-        let end = if b.is_empty() {
-            len - 1
-        } else {
-            b.parse::<u64>().ok()?.min(len - 1)
-        };
-        (start, end)
-    };
-    (start <= end && start < len).then_some((start, end))
 }
 
 #[derive(Deserialize)]
@@ -1191,19 +1167,6 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_range;
-
-    #[test]
-    fn ranges() {
-        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
-        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=990-2000", 1000), Some((990, 999)));
-        assert_eq!(parse_range("bytes=1000-", 1000), None);
-        assert_eq!(parse_range("bytes=5-1", 1000), None);
-        assert_eq!(parse_range("bytes=0-1,5-6", 1000), None);
-        assert_eq!(parse_range("items=0-1", 1000), None);
-    }
 
     #[test]
     fn a_store_failure_tells_the_client_nothing_of_the_database() {

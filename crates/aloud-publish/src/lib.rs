@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod blobs;
+pub mod conditional;
 pub mod connections;
 pub mod feed;
 pub mod ingest;
