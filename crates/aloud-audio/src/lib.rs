@@ -2,7 +2,7 @@
 //!
 //! [`assemble`] trims each utterance's own silence, fades its edges (no clicks at joins)
 //! and joins them with pauses chosen by structure; [`loudness::normalize`] brings the
-//! whole to −19 LUFS with true peak ≤ −1 dBTP; [`encode`] writes MP3 or WAV; [`timings`]
+//! whole to −19 LUFS with true peak ≤ −1 dBTP; [`encode`] writes MP3, Opus or WAV; [`timings`]
 //! says when each utterance is heard (JSON, WebVTT).
 
 pub mod encode;

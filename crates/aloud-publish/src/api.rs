@@ -57,39 +57,7 @@ pub struct AppState {
     pub listeners: Arc<stream::Listeners>,
 }
 
-/// Per-key rate limit on writes: a token bucket of `per_minute` tokens refilled
-/// continuously.
-pub struct RateLimiter {
-    per_minute: f64,
-    buckets: std::sync::Mutex<std::collections::HashMap<String, (f64, std::time::Instant)>>,
-}
-
-impl RateLimiter {
-    pub fn new(per_minute: u32) -> Self {
-        Self {
-            per_minute: per_minute.max(1) as f64,
-            buckets: Default::default(),
-        }
-    }
-
-    /// Takes a token for `key`, or says how many seconds until one is available.
-    pub(crate) fn take(&self, key: &str) -> Result<(), u64> {
-        let now = std::time::Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let (tokens, last) = buckets
-            .entry(key.to_string())
-            .or_insert((self.per_minute, now));
-        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.per_minute / 60.0)
-            .min(self.per_minute);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(((1.0 - *tokens) * 60.0 / self.per_minute).ceil() as u64)
-        }
-    }
-}
+pub use crate::rate_limit::RateLimiter;
 
 pub fn router(state: AppState) -> Router {
     Router::new()

@@ -14,6 +14,7 @@ pub mod conditional;
 pub mod connections;
 pub mod feed;
 pub mod ingest;
+pub mod rate_limit;
 pub mod store;
 pub mod stream;
 pub mod wake;

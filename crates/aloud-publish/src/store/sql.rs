@@ -819,12 +819,9 @@ fn key_hash(key: &str) -> String {
     hex(&Sha256::digest(key.as_bytes()))
 }
 
-/// Random bytes from the kernel (keys must not be guessable).
+/// Random bytes from the operating system (keys must not be guessable).
 fn getrandom(buf: &mut [u8]) {
-    use std::io::Read;
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(buf))
-        .expect("/dev/urandom is readable");
+    getrandom::fill(buf).expect("the operating system's random source works");
 }
 
 #[cfg(test)]
