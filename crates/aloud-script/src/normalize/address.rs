@@ -167,15 +167,22 @@ pub(super) fn zip_code(c: &Context) -> Option<Said> {
 }
 
 /// "St." before a name that does not start a sentence is Saint ("St. Louis"), else
-/// Street ("Elm St. It was").
+/// Street ("Elm St. It was"). British style drops the stop: "St" before a name is
+/// Saint ("at St Mary's"); after a name `street_type_after_name` has made it Street
+/// ("Church St"), and elsewhere it is left alone.
 pub(super) fn saint_or_street(c: &Context) -> Option<Said> {
-    if c.core() != "St." {
-        return None;
-    }
     let next_core = c.next_core();
-    let starter = crate::sentences::SENTENCE_STARTERS.contains(&next_core.to_lowercase().as_str());
-    let saint = capitalized(next_core) && c.next_clean() && !starter;
-    Some(((if saint { "Saint" } else { "Street" }).into(), 1))
+    let before_name = capitalized(next_core) && c.next_clean();
+    match c.core() {
+        "St." => {
+            let starter =
+                crate::sentences::SENTENCE_STARTERS.contains(&next_core.to_lowercase().as_str());
+            let saint = before_name && !starter;
+            Some(((if saint { "Saint" } else { "Street" }).into(), 1))
+        }
+        "St" if before_name && c.t.trail.is_empty() => Some(("Saint".into(), 1)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +213,21 @@ mod tests {
             (
                 "The office in Tulsa, Okla. closed.",
                 "The office in Tulsa, Oklahoma closed.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn saint_and_street_with_and_without_a_stop() {
+        super::super::assert_said(&[
+            (
+                "They met at St Mary's church on Church St in St Albans.",
+                "They met at Saint Mary's church on Church Street in Saint Albans.",
+            ),
+            ("St Andrews won.", "Saint Andrews won."),
+            (
+                "He lives on Elm St. It was cold.",
+                "He lives on Elm Street. It was cold.",
             ),
         ]);
     }

@@ -136,12 +136,20 @@ pub(super) fn ordinal_rule(c: &Context) -> Option<Said> {
 /// "2019-2021" → "twenty nineteen to twenty twenty-one", "5-7" → "five to seven".
 pub(super) fn range(core: &str) -> Option<String> {
     let (a, b) = core.split_once(['-', '–', '−'])?;
-    if a.is_empty()
-        || b.is_empty()
-        || !a.chars().all(|c| c.is_ascii_digit())
-        || !b.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
+    let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !(digits_only(a) && digits_only(b)) {
+        // Quantities with a thousands separator or a decimal point on both sides
+        // ("10,000-15,000", "2.5-3.5"): never years, read as numbers.
+        let quantity = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_digit())
+                && s.ends_with(|c: char| c.is_ascii_digit())
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        };
+        if !(quantity(a) && quantity(b)) {
+            return None;
+        }
+        return Some(format!("{} to {}", number(a)?, number(b)?));
     }
     let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
     if a.len() == 4 && (1000..2100).contains(&x) && (b.len() == 4 || b.len() == 2) {
@@ -212,6 +220,67 @@ pub(super) fn number_rule(c: &Context) -> Option<Said> {
         return Some((digits(core), 1));
     }
     plain_numeric(core).then(|| one(number(core)))?
+}
+
+/// A count with a magnitude's letter: "1.2k officers" → "one point two thousand",
+/// "3.5M residents" → "three point five million", "40bn" → "forty billion". A lone
+/// lowercase "m" is left to the measures (metres), and a whole "5K" or "10k" before
+/// "race", "run" or "walk" is the distance ("a 10K run": "ten K").
+pub(super) fn number_with_magnitude(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let split = core.find(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))?;
+    let (amount, letters) = core.split_at(split);
+    if amount.is_empty() || !amount.ends_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = match letters {
+        "k" | "K" => "thousand",
+        "M" | "mn" | "MN" => "million",
+        "bn" | "BN" => "billion",
+        "tn" | "TN" => "trillion",
+        _ => return None,
+    };
+    let words = number(amount)?;
+    if magnitude == "thousand" && !amount.contains(['.', ',']) && amount.len() <= 3 {
+        const RACE_WORDS: &[&str] = &["race", "races", "run", "runs", "walk", "runner", "runners"];
+        if RACE_WORDS.contains(&c.next_core().to_lowercase().as_str()) {
+            return Some((format!("{words} K"), 1));
+        }
+    }
+    Some((format!("{words} {magnitude}"), 1))
+}
+
+/// Fractions written as one character: "12½" → "twelve and a half", "¾" → "three
+/// quarters".
+pub(super) fn vulgar_fraction(c: &Context) -> Option<Said> {
+    const FRACTIONS: &[(char, &str, &str)] = &[
+        ('½', "one half", "a half"),
+        ('⅓', "one third", "a third"),
+        ('⅔', "two thirds", "two thirds"),
+        ('¼', "one quarter", "a quarter"),
+        ('¾', "three quarters", "three quarters"),
+        ('⅕', "one fifth", "a fifth"),
+        ('⅖', "two fifths", "two fifths"),
+        ('⅗', "three fifths", "three fifths"),
+        ('⅘', "four fifths", "four fifths"),
+        ('⅙', "one sixth", "a sixth"),
+        ('⅚', "five sixths", "five sixths"),
+        ('⅛', "one eighth", "an eighth"),
+        ('⅜', "three eighths", "three eighths"),
+        ('⅝', "five eighths", "five eighths"),
+        ('⅞', "seven eighths", "seven eighths"),
+    ];
+    let core = c.core();
+    let last = core.chars().last()?;
+    let (_, alone, after_whole) = FRACTIONS.iter().find(|(ch, _, _)| *ch == last)?;
+    let whole = &core[..core.len() - last.len_utf8()];
+    if whole.is_empty() {
+        return Some((alone.to_string(), 1));
+    }
+    if !whole.chars().all(|ch| ch.is_ascii_digit() || ch == ',') {
+        return None;
+    }
+    Some((format!("{} and {after_whole}", number(whole)?), 1))
 }
 
 /// "3-year-old" → "three-year-old".
@@ -313,6 +382,18 @@ mod tests {
             ("The Lakers are 9-2-1.", "The Lakers are nine-two-one."),
             ("shot in 16:9 format", "shot in sixteen to nine format"),
             ("a 50:50 split", "a fifty-fifty split"),
+            (
+                "He got 12½ years; the pie was ¾ eaten, 2⅛ inches thick.",
+                "He got twelve and a half years; the pie was three quarters eaten, two and an eighth inches thick.",
+            ),
+            (
+                "It has 1.2k officers, 3.5M residents and 40bn in debt; 50k people ran a 10K race.",
+                "It has one point two thousand officers, three point five million residents and forty billion in debt; fifty thousand people ran a ten K race.",
+            ),
+            (
+                "About 10,000-15,000 came, 2.5-3.5 times more.",
+                "About ten thousand to fifteen thousand came, two point five to three point five times more.",
+            ),
             ("Some ~40 people came.", "Some about forty people came."),
             (
                 "ISBN 9780143568896",

@@ -4,7 +4,7 @@
 use super::cardinal::model_number;
 use super::rules::{one, Context, Said};
 use super::table::table;
-use super::token::is_dotted_initialism;
+use super::token::{is_dotted_degree, is_dotted_initialism};
 use crate::numbers::{cardinal, digits};
 
 table!(
@@ -56,9 +56,14 @@ pub(super) fn dotted_initialism(c: &Context) -> Option<Said> {
     Some((format!("{}{suffix}", spell_dotted(letters)?), 1))
 }
 
-/// "U.S." or "U.S" (its last stop taken as punctuation) → "U-S".
+/// "U.S." or "U.S" (its last stop taken as punctuation) → "U-S"; a degree written
+/// with pieces of one or two letters, "Ph.D." or "Ed.D.", is spelled the same way
+/// ("P-H-D").
 fn spell_dotted(word: &str) -> Option<String> {
-    if !(is_dotted_initialism(word) || is_dotted_initialism(&format!("{word}."))) {
+    if !(is_dotted_initialism(word)
+        || is_dotted_initialism(&format!("{word}."))
+        || is_dotted_degree(word))
+    {
         return None;
     }
     Some(spell(&word.split('.').collect::<String>().to_uppercase()))
@@ -222,6 +227,10 @@ pub(super) fn alphanumeric(core: &str) -> Option<String> {
                 _ if run.len() > 1 && run.starts_with('0') => spelled(),
                 1 | 2 => cardinal(run.parse().ok()?),
                 3 => model_number(&run).unwrap_or_else(|| cardinal(run.parse().unwrap_or(0))),
+                // A year after letters: "FY2025", "Euro2024".
+                4 if start > 0 && (1900..2100).contains(&run.parse::<u64>().ok()?) => {
+                    crate::numbers::year(run.parse().ok()?)
+                }
                 4 if run.ends_with("00") => cardinal(run.parse().ok()?),
                 4 => spelled(),
                 _ => spelled(),
@@ -376,6 +385,14 @@ mod tests {
             ("The NBA MVP spoke.", "The N-B-A M-V-P spoke."),
             ("FBI RAIDS HOME", "F-B-I RAIDS HOME"),
             ("THE HOME DEPOT INC.", "THE HOME DEPOT Incorporated."),
+            (
+                "The FY2025 budget and Euro2024 final.",
+                "The FY twenty twenty-five budget and Euro twenty twenty-four final.",
+            ),
+            (
+                "She holds a Ph.D. and an Ed.D. from Yale.",
+                "She holds a P-H-D and an E-D-D from Yale.",
+            ),
         ]);
     }
 }

@@ -71,6 +71,16 @@ pub(super) const PER_UNITS: &[(&str, &str)] = &[
 
 /// "$5" "$3.50" "$2.5 billion" "£1.2m" "€40" "99¢".
 pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
+    // "99p", "50p": pence (three digits and more are a video resolution, "720p").
+    if let Some(amount) = core.strip_suffix('p') {
+        if (1..=2).contains(&amount.len()) && amount.chars().all(|c| c.is_ascii_digit()) {
+            let n: u64 = amount.parse().ok()?;
+            return Some((
+                format!("{} {}", cardinal(n), if n == 1 { "penny" } else { "pence" }),
+                1,
+            ));
+        }
+    }
     if let Some(amount) = core.strip_suffix('¢') {
         let n: u64 = amount.parse().ok()?;
         return Some((
@@ -243,6 +253,10 @@ mod tests {
             ),
             ("a $5 Amazon voucher", "a five dollar Amazon voucher"),
             ("It costs 50€ now.", "It costs fifty euros now."),
+            (
+                "A stamp is 99p, a 50p coin, 1p less; shot in 720p.",
+                "A stamp is ninety-nine pence, a fifty pence coin, one penny less; shot in seven twenty p.",
+            ),
             ("It costs 60,000₩ now.", "It costs sixty thousand won now."),
             ("It costs 100 € now.", "It costs one hundred euros now."),
             (

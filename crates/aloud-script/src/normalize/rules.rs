@@ -112,6 +112,7 @@ pub(super) fn one(words: Option<String>) -> Option<Said> {
 
 /// The rules in the order they are tried.
 pub(super) const RULES: &[(&str, Rule)] = &[
+    ("vulgar_fraction", cardinal::vulgar_fraction),
     ("number_possessive", cardinal::number_possessive),
     ("approximately", cardinal::approximately),
     ("quarter_code", date::quarter_code),
@@ -151,6 +152,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("slashed_quantities", measure::slashed_quantities),
     ("money", money::money_rule),
     ("money_range", money::money_range_rule),
+    ("number_with_magnitude", cardinal::number_with_magnitude),
     ("set_phrase", cardinal::set_phrase),
     ("file_extension", electronic::file_extension),
     ("electronic", electronic::electronic_rule),

@@ -77,6 +77,7 @@ pub(super) fn split_token(raw: &str) -> Token {
             || lookup(abbreviations(), after_prefix).is_some()
             || is_dotted_initialism(after_prefix)
             || is_dotted_initialism(&with_dot)
+            || is_dotted_degree(&with_dot)
             || month(&lower).is_some()
             || weekday(&core).is_some()
             || ap_state(&with_dot).is_some()
@@ -93,6 +94,26 @@ pub(super) fn split_token(raw: &str) -> Token {
         core,
         trail,
     }
+}
+
+/// "Ph.D.", "Ed.D.", "Psy.D."-like shapes: a capital, then pieces of one or two letters
+/// each closed by a stop, one of them a capital and a small letter.
+pub(super) fn is_dotted_degree(word: &str) -> bool {
+    let Some(body) = word.strip_suffix('.') else {
+        return false;
+    };
+    let pieces: Vec<&str> = body.split('.').collect();
+    let letters_ok = |p: &&str| {
+        let n = p.chars().count();
+        (1..=2).contains(&n)
+            && p.chars().all(|c| c.is_ascii_alphabetic())
+            && p.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    pieces.len() >= 2
+        && pieces.iter().all(letters_ok)
+        && pieces
+            .iter()
+            .any(|p| p.len() == 2 && p.chars().nth(1).is_some_and(|c| c.is_ascii_lowercase()))
 }
 
 /// "U.S.", "U.N.", "a.m." style: single letters each followed by a dot.
