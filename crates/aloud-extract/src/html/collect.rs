@@ -22,6 +22,10 @@ use super::{MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
 /// caption or credit.
 const PICTURE_BOX_CHARS: usize = 200;
 
+/// A box with a field to type into and at most this many characters of text is a
+/// form (a newsletter sign-up, a comment or search box), with or without a `<form>`.
+const FORM_BOX_CHARS: usize = 600;
+
 /// A picture narrower or lower than this (in its `width`/`height` attributes) is an
 /// icon, a button or a drop capital, not a photograph with a caption.
 const MIN_PICTURE_PX: u32 = 100;
@@ -56,7 +60,8 @@ impl Collector<'_> {
         }
         // Class hints never remove the bulk of the article (a wrapper named
         // "content-with-sidebar" must not take the body with it), and neither does a
-        // <form>: some sites wrap the whole page in one.
+        // <form>: some sites wrap the whole page in one. A small box with a field to type
+        // into is a form whatever its tags ([`FORM_BOX_CHARS`]).
         // A data table's rows are its data, whatever their classes say
         // ("player-2020-580"); the cells of a layout table are containers like any other.
         if matches!(el.name(), "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
@@ -70,7 +75,9 @@ impl Collector<'_> {
         if (list || minor) && self.is_gallery(e) {
             return true;
         }
-        (has_boilerplate_marks(el) || el.name() == "form")
+        let counts = self.stats.get(e.id());
+        let form_box = counts.fields > 0 && counts.text <= FORM_BOX_CHARS;
+        (has_boilerplate_marks(el) || el.name() == "form" || form_box)
             && minor
             && !is_gated_prose(e, self.stats)
             && !self.holds_a_post(e)

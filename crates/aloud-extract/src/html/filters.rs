@@ -352,15 +352,21 @@ pub(super) fn assemble(
 
 /// What ends the article and introduces nothing after it: a label of a few words ending
 /// in a colon ("Related topics:", "Anzeige:") whose list was left out, or a few words that are no
-/// sentence ("Print", "More news", "Artikel als PDF"): tool and rail labels left over
-/// at the foot of the story.
+/// sentence ("Print", "More news", "Artikel als PDF", a placeholder "Loading..."): tool
+/// and rail labels left over at the foot of the story.
 fn drop_closing_labels(blocks: &mut Vec<(BlockKind, String)>) {
     while blocks.len() > 1 {
         let (kind, text) = blocks.last().expect("two blocks or more");
         let introduces = text.trim_end().ends_with(':') && words(text) <= 8;
+        // Two or three words trailing off ("Like Loading...", "Loading…") are a
+        // widget's placeholder, not a sentence.
+        let trails_off = words(text) <= 3 && {
+            let end = text.trim_end();
+            end.ends_with("...") || end.ends_with('…')
+        };
         let label = matches!(kind, BlockKind::Paragraph | BlockKind::Heading { .. })
             && words(text) <= 5
-            && !ends_like_sentence(text);
+            && (!ends_like_sentence(text) || trails_off);
         if !(introduces || label) {
             break;
         }

@@ -20,6 +20,8 @@ pub(super) struct Counts {
     pub(super) images: usize,
     /// Paragraphs (`<p>`) in the subtree.
     pub(super) paragraphs: usize,
+    /// Fields to type into (text, e-mail or search inputs, text areas) in the subtree.
+    pub(super) fields: usize,
 }
 
 pub(super) struct TextStats(HashMap<NodeId, Counts>);
@@ -47,6 +49,10 @@ impl TextStats {
                     images: 1,
                     ..Counts::default()
                 },
+                Node::Element(e) if is_text_field(e) => Counts {
+                    fields: 1,
+                    ..Counts::default()
+                },
                 Node::Element(e) if SKIP_TAGS.contains(&e.name()) => continue,
                 Node::Element(e) => {
                     let mut c = counts.get(&node.id()).copied().unwrap_or_default();
@@ -68,6 +74,7 @@ impl TextStats {
                 entry.commas += own.commas;
                 entry.images += own.images;
                 entry.paragraphs += own.paragraphs;
+                entry.fields += own.fields;
             }
         }
         TextStats(counts)
@@ -84,6 +91,19 @@ impl TextStats {
         } else {
             c.link as f64 / c.text as f64
         }
+    }
+}
+
+/// A field a reader types into: a text area, or an input for text, an e-mail address,
+/// a search or a telephone number (an input without a type is a text input).
+fn is_text_field(e: &scraper::node::Element) -> bool {
+    match e.name() {
+        "textarea" => true,
+        "input" => matches!(
+            e.attr("type").map(str::to_ascii_lowercase).as_deref(),
+            None | Some("text" | "email" | "search" | "tel")
+        ),
+        _ => false,
     }
 }
 
