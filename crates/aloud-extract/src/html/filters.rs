@@ -12,7 +12,7 @@ use super::comparable;
 use super::ends::{is_end_label, is_end_section};
 use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
-    is_promo, is_stamp,
+    is_promo, is_rights_notice, is_stamp,
 };
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
@@ -104,8 +104,8 @@ const RULES: &[(&str, Rule)] = &[
     ("widget leftovers", |c, _| {
         skip_if(is_fragment(c.raw, &c.text))
     }),
-    ("date and copyright stamps", |c, _| {
-        skip_if(is_stamp(&c.text))
+    ("date and copyright stamps, rights notices", |c, _| {
+        skip_if(is_stamp(&c.text) || is_rights_notice(&c.text))
     }),
 ];
 
@@ -239,12 +239,15 @@ fn repeated(c: &Candidate, story: &mut Story) -> Option<Verdict> {
 const REPEATABLE_CHARS: usize = 150;
 
 /// A heading that opens a rail ("Related stories", "Comments") ends the article, and
-/// so does a short label paragraph saying the same ("You may also be interested in…").
+/// so do a short label paragraph saying the same ("You may also be interested in…")
+/// and a rights notice ("Copyright 2024 … All rights reserved"): what follows it is
+/// the site's, not the story's.
 fn end_marker(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     if !story.stop_rules {
         return None;
     }
-    let label = c.raw.kind == BlockKind::Paragraph && is_end_label(&c.text);
+    let label =
+        c.raw.kind == BlockKind::Paragraph && (is_end_label(&c.text) || is_rights_notice(&c.text));
     let section = matches!(c.raw.kind, BlockKind::Heading { .. }) && is_end_section(&c.text);
     if !(label || section) {
         return None;

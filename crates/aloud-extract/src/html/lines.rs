@@ -81,6 +81,42 @@ pub(super) fn is_stamp(text: &str) -> bool {
             || is_dateline_stamp(&lower))
 }
 
+/// A rights notice under the story: "Copyright 2024 The Associated Press. All rights
+/// reserved. This material may not be published, broadcast, rewritten or
+/// redistributed.", "© 2025 Example Media Ltd": under 300 characters, ten words or
+/// fewer opening with "Copyright" or "©" and a year, or saying that rights are
+/// reserved or the text may not be reused. ("Copyright holders said…" opens no
+/// notice.)
+pub(super) fn is_rights_notice(text: &str) -> bool {
+    if text.chars().count() >= 300 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    // The year within the first three words: "Copyright 2024", "© 2019", "Copyright ©
+    // 2020-2025".
+    let opening: String = lower
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let opens_with_year =
+        (lower.starts_with("copyright") || lower.starts_with('©') || lower.starts_with("(c)"))
+            && opening
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    const RESERVED: &[&str] = &[
+        "all rights reserved",
+        "may not be published",
+        "may not be reproduced",
+        "may not be reprinted",
+        "may not be republished",
+        "may not be redistributed",
+    ];
+    // A sentence may open with "Copyright 2024 …" too; a notice of that kind is short.
+    (opens_with_year && lower.split_whitespace().count() <= 10)
+        || RESERVED.iter().any(|r| lower.contains(r))
+}
+
 /// A short line holding a year and a clock time and little else, in any language:
 /// "November 19, 2019 / 12:21 AM / Updated 14 hours ago", "sexta-feira, 22 de
 /// outubro de 2010 às 20:13".
@@ -319,7 +355,26 @@ pub(super) fn is_consent_prompt(raw: &RawBlock, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_promo;
+    use super::{is_promo, is_rights_notice};
+
+    #[test]
+    fn rights_notices_but_not_sentences_about_copyright() {
+        for notice in [
+            "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+            "© 2025 Example Media Ltd",
+            "(c) 2019 Lakeside Ledger. Reproduction without permission is prohibited.",
+            "This article may not be reproduced without the permission of the publisher.",
+        ] {
+            assert!(is_rights_notice(notice), "{notice}");
+        }
+        for sentence in [
+            "Copyright holders said the ruling of 2024 would change how songs are licensed.",
+            "Copyright 2024 rules were debated by the committee on Tuesday, members said.",
+            "The band said its songs are all owned by the label now.",
+        ] {
+            assert!(!is_rights_notice(sentence), "{sentence}");
+        }
+    }
 
     #[test]
     fn promotions_are_known_by_their_opening_in_several_languages() {
