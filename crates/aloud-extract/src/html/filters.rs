@@ -17,7 +17,7 @@ use super::lines::{
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
 };
-use super::stats::{visible_chars, words};
+use super::stats::{is_ideographic, visible_chars, words};
 
 /// A block under judgement.
 pub(super) struct Candidate<'a> {
@@ -353,10 +353,14 @@ pub(super) fn assemble(
     blocks
 }
 
+/// The most words a closing label has ("Newscasts at 5, 6 and 10").
+const CLOSING_LABEL_WORDS: usize = 8;
+
 /// What ends the article and introduces nothing after it: a label of a few words ending
-/// in a colon ("Related topics:", "Anzeige:") whose list was left out, or a few words that are no
-/// sentence ("Print", "More news", "Artikel als PDF", a placeholder "Loading..."): tool
-/// and rail labels left over at the foot of the story.
+/// in a colon ("Related topics:", "Anzeige:") whose list was left out, or a few words
+/// that are no sentence ("Print", "More news", "Artikel als PDF", "Newscasts at 5, 6
+/// and 10", a placeholder "Loading..."): tool and rail labels left over at the foot of
+/// the story. The next item of a numbered run ("22) …" after "21) …") is no label.
 fn drop_closing_labels(blocks: &mut Vec<(BlockKind, String)>) {
     while blocks.len() > 1 {
         let (kind, text) = blocks.last().expect("two blocks or more");
@@ -367,14 +371,37 @@ fn drop_closing_labels(blocks: &mut Vec<(BlockKind, String)>) {
             let end = text.trim_end();
             end.ends_with("...") || end.ends_with('…')
         };
+        // Words are guessed in scripts without spaces, where a line of a few words
+        // may be a sentence without its stop: the shorter bound there.
+        let most = if text.chars().any(is_ideographic) {
+            5
+        } else {
+            CLOSING_LABEL_WORDS
+        };
         let label = matches!(kind, BlockKind::Paragraph | BlockKind::Heading { .. })
-            && words(text) <= 5
+            && words(text) <= most
             && (!ends_like_sentence(text) || trails_off);
-        if !(introduces || label) {
+        let previous = &blocks[blocks.len() - 2].1;
+        if !(introduces || label) || continues_numbering(previous, text) {
             break;
         }
         blocks.pop();
     }
+}
+
+/// "22) Board game" after "21) Fishing game", "3. Pack light" after "2. Book early":
+/// the next item of a numbered run.
+fn continues_numbering(previous: &str, text: &str) -> bool {
+    let number = |s: &str| -> Option<(u32, char)> {
+        let s = s.trim_start();
+        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let mark = s[digits..].chars().next()?;
+        if digits == 0 || !matches!(mark, ')' | '.') {
+            return None;
+        }
+        Some((s[..digits].parse().ok()?, mark))
+    };
+    matches!((number(previous), number(text)), (Some((a, m)), Some((b, n))) if b == a + 1 && m == n)
 }
 
 /// A heading whose box's other blocks were all left out (a toolbar's "Story tools" over
@@ -639,6 +666,23 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_run_continues_but_a_new_number_does_not() {
+        assert!(super::continues_numbering(
+            "21) Fishing game",
+            "22) Board game"
+        ));
+        assert!(super::continues_numbering("2. Book early", "3. Pack light"));
+        assert!(!super::continues_numbering(
+            "2. Book early",
+            "4. Pack light"
+        ));
+        assert!(!super::continues_numbering(
+            "The end.",
+            "Newscasts at 5, 6 and 10"
+        ));
+    }
+
+    #[test]
     fn labels_left_at_the_foot_of_the_story_are_not_read() {
         let blocks = [
             raw(BlockKind::Paragraph, PROSE),
@@ -646,6 +690,9 @@ mod tests {
             raw(BlockKind::Paragraph, "Related topics:"),
             raw(BlockKind::Heading { level: 3 }, "More news"),
             raw(BlockKind::Paragraph, "Print"),
+            raw(BlockKind::Heading { level: 3 }, "Watch News 7"),
+            raw(BlockKind::Paragraph, "Newscasts at 5, 6 and 10"),
+            raw(BlockKind::Paragraph, "Like Loading..."),
         ];
         assert_eq!(assemble(&blocks, None, true).len(), 2);
         let signed = [

@@ -379,6 +379,8 @@ mod tests {
     #[test]
     fn promotions_are_known_by_their_opening_in_several_languages() {
         for promo in [
+            "For the latest news, weather, sports, and streaming video, head to News 7.",
+            "For breaking news alerts, download our free app.",
             "READ MORE: Council to vote on the harbour plan",
             "Please follow Money Matters on social media.",
             "► À lire aussi : le festival revient en mai",
