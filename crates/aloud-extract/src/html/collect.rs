@@ -100,7 +100,8 @@ impl Collector<'_> {
     /// A picture with its caption or credit in a box of their own: a container (not a
     /// paragraph, list item or heading) holding one picture of some size with at most
     /// [`PICTURE_BOX_CHARS`] characters of text after it (none before), in at most one
-    /// paragraph and no heading or list, a small part of the article. Its text
+    /// paragraph (three in a `<figure>`: a credit line and a caption written as
+    /// paragraphs) and no heading or list, a small part of the article. Its text
     /// describes the picture; it is not the story.
     fn is_picture_box(&self, e: ElementRef) -> bool {
         let counts = self.stats.get(e.id());
@@ -110,7 +111,7 @@ impl Collector<'_> {
         ) || counts.images != 1
             || counts.text == 0
             || counts.text > PICTURE_BOX_CHARS
-            || counts.paragraphs > 1
+            || counts.paragraphs > if e.value().name() == "figure" { 3 } else { 1 }
             || counts.text * 3 >= self.root_text
         {
             return false;
