@@ -5,7 +5,8 @@
 //! - "read" after he/she/it/who, or in a sentence about the past (yesterday, ago,
 //!   last…), is past tense /ɹɛd/ (the present would be "reads");
 //! - "lead" before poisoning/pipes/paint…, or in "levels of lead", is the metal /lɛd/;
-//! - "record", "present", "close" and "wind" are verbs after to/will/can/did/don't…,
+//! - "record", "present", "close" and "wind" are verbs after to/will/can/did/don't…
+//!   (but "rose to record highs", "to record levels": the adjective),
 //!   and as the first word of an imperative followed by a determiner ("Close the
 //!   door."); "wind up/down" is the verb;
 //! - the capital "A" is the letter /eɪ/, not the article /ɐ/ espeak-ng says, inside a
@@ -113,7 +114,7 @@ pub fn resolve(words: &mut [SpokenWords], decided: &[bool]) {
             "lead" if prev == "of" && has(&["levels", "level", "traces", "amounts"]) => {
                 Some("lˈɛd")
             }
-            "record" if verb => Some("ɹᵻkˈoːɹd"),
+            "record" if verb && !record_as_adjective(&bares, i) => Some("ɹᵻkˈoːɹd"),
             "present" if verb => Some("pɹɪzˈɛnt"),
             "close" if verb && next != "to" => Some("klˈoʊz"),
             "wind" if verb || next == "up" || next == "down" => Some("wˈaɪnd"),
@@ -125,6 +126,78 @@ pub fn resolve(words: &mut [SpokenWords], decided: &[bool]) {
         }
     }
     letter_a(words, decided);
+}
+
+/// "to record highs", "pushed prices to record levels": after "to", "record" is the
+/// adjective (said as the noun) where "to" follows a verb of rising or falling, or
+/// where a level follows.
+fn record_as_adjective(bares: &[String], i: usize) -> bool {
+    const LEVELS: &[&str] = &["high", "highs", "low", "lows", "level", "levels", "numbers"];
+    const CHANGES: &[&str] = &[
+        "rose",
+        "rise",
+        "rises",
+        "rising",
+        "risen",
+        "climbed",
+        "climb",
+        "climbs",
+        "climbing",
+        "jumped",
+        "jump",
+        "jumps",
+        "soared",
+        "soar",
+        "soars",
+        "surged",
+        "surge",
+        "surges",
+        "fell",
+        "fall",
+        "falls",
+        "fallen",
+        "dropped",
+        "drop",
+        "drops",
+        "sank",
+        "sink",
+        "plunged",
+        "plunge",
+        "slumped",
+        "slump",
+        "grew",
+        "grow",
+        "grows",
+        "increased",
+        "increase",
+        "pushed",
+        "push",
+        "pushes",
+        "pushing",
+        "sent",
+        "send",
+        "sends",
+        "drove",
+        "driven",
+        "drive",
+        "drives",
+        "lifted",
+        "lift",
+        "lifts",
+        "boosted",
+        "boost",
+        "boosts",
+        "spiked",
+        "spike",
+        "spikes",
+    ];
+    let next = bares.get(i + 1).map(String::as_str).unwrap_or("");
+    let before_to = i
+        .checked_sub(2)
+        .and_then(|j| bares.get(j))
+        .map(String::as_str)
+        .unwrap_or("");
+    LEVELS.contains(&next) || CHANGES.contains(&before_to)
 }
 
 /// The letter A as espeak-ng should say it.
@@ -236,6 +309,7 @@ mod tests {
         assert!(has("Lead poisoning is dangerous.", "⟦lˈɛd⟧"));
         assert!(has("Tests found high levels of lead.", "⟦lˈɛd⟧."));
         assert!(has("Record the show.", "⟦ɹᵻkˈoːɹd⟧"));
+        assert!(has("The band plans to record an album.", "⟦ɹᵻkˈoːɹd⟧"));
         assert!(has("Close the door.", "⟦klˈoʊz⟧"));
         assert!(has("Wind the clock.", "⟦wˈaɪnd⟧"));
         assert!(has("Talks will wind down.", "⟦wˈaɪnd⟧"));
@@ -249,6 +323,9 @@ mod tests {
             "They read every day.",
             "She took the lead.",
             "A new world record.",
+            "Drought pushed the price of hay to record highs.",
+            "Sales rose to record levels.",
+            "Shares jumped to record territory.",
             "The race was close.",
             "It came close to a deal.",
             "The wind blew.",

@@ -15,6 +15,7 @@ mod address;
 mod cardinal;
 mod date;
 mod electronic;
+mod emoji;
 mod letters;
 mod math;
 mod measure;
@@ -48,6 +49,27 @@ pub struct SpokenWords {
 /// Normalizes one sentence into spoken words.
 pub fn normalize(text: &str) -> String {
     join_words(&normalize_words(text))
+}
+
+/// The news agency in a dateline ("AMARILLO, Texas (AP) — …", "LONDON, Dec 5
+/// (Reuters) - …"): a word in brackets among the first few, after a place in capitals
+/// and before a dash. A newsreader does not say it.
+fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
+    let t = &tokens[i];
+    let place_in_capitals = tokens.first().is_some_and(|first| {
+        first.core.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !first.core.chars().any(char::is_lowercase)
+    });
+    let dash_follows = raw
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.text.as_str(), "—" | "–" | "-" | "--"));
+    (1..=6).contains(&i)
+        && t.lead == "("
+        && t.trail.starts_with(')')
+        && (2..=12).contains(&t.core.chars().count())
+        && t.core.chars().all(char::is_alphabetic)
+        && place_in_capitals
+        && dash_follows
 }
 
 /// The words of [`normalize_words`] as one line.
@@ -99,13 +121,24 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             i += 1;
             continue;
         }
-        if raw[i].text == "—" {
+        // A spaced hyphen or en dash is a dash too, unless a number follows ("5 - 7",
+        // "4:00 am - 8:12 pm" are ranges, read by the rules).
+        let joins_numbers = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.core.starts_with(|c: char| c.is_ascii_digit() || c == '$'));
+        if raw[i].text == "—"
+            || (matches!(raw[i].text.as_str(), "–" | "-" | "--") && !joins_numbers)
+        {
             // A dash is a pause: a comma on the word before (none at the start).
             if let Some(last) = out.last_mut() {
                 if !last.spoken.ends_with([',', '.', '!', '?', ':', ';']) {
                     last.spoken.push(',');
                 }
             }
+            i += 1;
+            continue;
+        }
+        if is_wire_credit(&tokens, &raw, i) {
             i += 1;
             continue;
         }
@@ -265,6 +298,25 @@ mod tests {
             ("Wait... what?", "Wait... what?"),
             ("What?! No.", "What?! No."),
             ("Yes, no, maybe.", "Yes, no, maybe."),
+        ]);
+    }
+
+    #[test]
+    fn the_agency_in_a_dateline_is_not_said() {
+        super::assert_said(&[
+            (
+                "AMARILLO, Texas (AP) — Ranchers are selling.",
+                "AMARILLO, Texas, Ranchers are selling.",
+            ),
+            (
+                "LONDON, Dec 5 (Reuters) - Britain's economy grew.",
+                "LONDON, December fifth, Britain's economy grew.",
+            ),
+            // Brackets elsewhere are read.
+            (
+                "The agency (AP) said so — twice.",
+                "The agency (AP) said so, twice.",
+            ),
         ]);
     }
 

@@ -9,8 +9,8 @@
 
 use super::token::Token;
 use super::{
-    abbreviation, address, cardinal, date, electronic, letters, math, measure, money, residue,
-    roman, telephone, time,
+    abbreviation, address, cardinal, date, electronic, emoji, letters, math, measure, money,
+    residue, roman, telephone, time,
 };
 
 /// Spoken words and how many tokens they used (1, or 2 when the next token was folded
@@ -112,6 +112,7 @@ pub(super) fn one(words: Option<String>) -> Option<Said> {
 
 /// The rules in the order they are tried.
 pub(super) const RULES: &[(&str, Rule)] = &[
+    ("emoji", emoji::emoji_rule),
     ("vulgar_fraction", cardinal::vulgar_fraction),
     ("number_possessive", cardinal::number_possessive),
     ("approximately", cardinal::approximately),
