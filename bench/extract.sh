@@ -5,8 +5,9 @@
 # prints F1/P/R from the corpus's score.py (all pages, then English ones), how many
 # pages were refused ("no article text found" and other errors), and for the
 # Readability pages the metadata accuracy per field against its metadata.json.
-# Body blocks only: the title block and captions are left out (the ground truths are
-# the body). Speed: pages per second in one process pinned to one core (the
+# Body blocks only: the title, the standfirst under it and captions are left out (the
+# ground truths are the body: neither set's truths hold the headline or the
+# standfirst). Speed: pages per second in one process pinned to one core (the
 # extractor's own speed, target >= 200), and one `aloud` process per page.
 #
 #   bench/extract.sh [SHARED_CORPORA_DIR]
@@ -40,7 +41,7 @@ for name in sorted(os.listdir(f"{work}/json")):
     page = name[:-5]
     try:
         article = json.load(open(f"{work}/json/{name}"))
-        body = "\n\n".join(b["text"] for b in article["blocks"] if b["kind"]["type"] not in ("title", "caption"))
+        body = "\n\n".join(b["text"] for b in article["blocks"] if b["kind"]["type"] not in ("title", "standfirst", "caption"))
     except (ValueError, KeyError):
         body = ""  # extraction failed: scored as empty
         error = open(f"{work}/err/{page}.txt").read().strip().splitlines()

@@ -54,6 +54,9 @@ pub enum ExtractError {
 pub enum BlockKind {
     /// The article's headline (always the first block).
     Title,
+    /// The summary line under the headline (dek, standfirst), when the site sets it
+    /// apart from the story; read after the title.
+    Standfirst,
     Heading {
         level: u8,
     },

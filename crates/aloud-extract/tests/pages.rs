@@ -2,7 +2,7 @@
 //! each showing one class of page (a layout-table site, a newsletter's web version, a
 //! section front…). Each `NAME.html` has `NAME.expected.txt` beside it: the article as a
 //! listener should get it, one block per paragraph (blank lines between), the headline
-//! first as `# …`; other kinds are marked `## ` (heading), `- ` (list item), `> `
+//! first as `# …`, a standfirst as `= …`; other kinds are marked `## ` (heading), `- ` (list item), `> `
 //! (quote), `| ` (table row). A page that is not an article expects one line,
 //! `refused: ` and the start of the error.
 
@@ -18,6 +18,7 @@ fn render(block: &Block) -> Option<String> {
     let text = &block.text;
     Some(match block.kind {
         BlockKind::Title => format!("# {text}"),
+        BlockKind::Standfirst => format!("= {text}"),
         BlockKind::Heading { .. } => format!("## {text}"),
         BlockKind::Paragraph => text.clone(),
         BlockKind::ListItem { .. } => format!("- {text}"),

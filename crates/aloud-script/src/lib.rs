@@ -245,12 +245,13 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
                 if matches!(
                     block.kind,
                     BlockKind::Title
+                        | BlockKind::Standfirst
                         | BlockKind::Heading { .. }
                         | BlockKind::ListItem { .. }
                         | BlockKind::TableRow
                 ) && !spoken.ends_with(['.', '!', '?', ':'])
                 {
-                    // Headings and list items end with a full stop, so the voice's
+                    // Headings, standfirsts and list items end with a full stop, so the voice's
                     // intonation falls at their end.
                     spoken.push('.');
                 }

@@ -10,7 +10,8 @@
 //!    (`marks`), walking layout tables as containers (`tables`).
 //! 5. `filters`: the ordered rules that skip a block or end the article (phrase tests
 //!    in `ends` and `lines`, shape tests in `shapes`, phrase lists in `data/`).
-//! 6. `confidence`: how sure the extraction is, and the refusal of non-articles.
+//! 6. `standfirst`: the summary line set beside the headline, outside the root.
+//! 7. `confidence`: how sure the extraction is, and the refusal of non-articles.
 //!
 //! Every traversal is iterative or depth-capped, so deeply nested markup cannot
 //! overflow the stack.
@@ -40,6 +41,7 @@ mod marks;
 mod metadata;
 mod root;
 mod shapes;
+mod standfirst;
 mod stats;
 mod tables;
 
@@ -102,6 +104,22 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         let unstopped = assemble(&collector.blocks, meta.title.as_deref(), false);
         if body_chars(&unstopped) > body_chars(&blocks) * 2 {
             blocks = unstopped;
+        }
+    }
+    // The standfirst beside the headline is read after it, unless the story has it.
+    if let Some(dek) = meta
+        .title
+        .as_deref()
+        .and_then(|title| standfirst::standfirst(&doc, &stats, title))
+    {
+        let key = comparable(&dek);
+        let body: String = blocks.iter().map(|(_, text)| comparable(text)).collect();
+        if !body.contains(&key) {
+            let at = blocks
+                .iter()
+                .position(|(kind, _)| *kind == BlockKind::Title)
+                .map_or(0, |i| i + 1);
+            blocks.insert(at, (BlockKind::Standfirst, dek));
         }
     }
     let page_chars = stats.get(page_body(&doc).id()).text;
