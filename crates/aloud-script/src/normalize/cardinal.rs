@@ -222,7 +222,7 @@ pub(super) fn number_rule(c: &Context) -> Option<Said> {
     plain_numeric(core).then(|| one(number(core)))?
 }
 
-/// A count with a magnitude's letter: "1.2k officers" → "one point two thousand",
+/// A count with a magnitude's letter: "1.2k officers" → "one thousand two hundred",
 /// "3.5M residents" → "three point five million", "40bn" → "forty billion". A lone
 /// lowercase "m" is left to the measures (metres), and a whole "5K" or "10k" before
 /// "race", "run" or "walk" is the distance ("a 10K run": "ten K").
@@ -240,6 +240,15 @@ pub(super) fn number_with_magnitude(c: &Context) -> Option<Said> {
         "tn" | "TN" => "trillion",
         _ => return None,
     };
+    // "1.2k" is a count of twelve hundred, said whole ("one thousand two hundred").
+    let whole = (magnitude == "thousand" && amount.contains('.'))
+        .then(|| amount.replace(',', "").parse::<f64>().ok())
+        .flatten()
+        .map(|n| n * 1000.0)
+        .filter(|n| n.fract() == 0.0 && *n < 1e9);
+    if let Some(n) = whole {
+        return Some((crate::numbers::cardinal(n as u64), 1));
+    }
     let words = number(amount)?;
     if magnitude == "thousand" && !amount.contains(['.', ',']) && amount.len() <= 3 {
         const RACE_WORDS: &[&str] = &["race", "races", "run", "runs", "walk", "runner", "runners"];
@@ -388,7 +397,7 @@ mod tests {
             ),
             (
                 "It has 1.2k officers, 3.5M residents and 40bn in debt; 50k people ran a 10K race.",
-                "It has one point two thousand officers, three point five million residents and forty billion in debt; fifty thousand people ran a ten K race.",
+                "It has one thousand two hundred officers, three point five million residents and forty billion in debt; fifty thousand people ran a ten K race.",
             ),
             (
                 "About 10,000-15,000 came, 2.5-3.5 times more.",

@@ -219,7 +219,9 @@ pub(super) fn alphanumeric(core: &str) -> Option<String> {
             }
             let run: String = chars[start..i].iter().collect();
             if !digit {
-                words.push(run);
+                // "FY2025", "FY25": a fiscal year, as newsreaders say it.
+                let fiscal = run == "FY" && i < chars.len();
+                words.push(if fiscal { "fiscal year".into() } else { run });
                 continue;
             }
             let spelled = || digits(&run);
@@ -386,8 +388,8 @@ mod tests {
             ("FBI RAIDS HOME", "F-B-I RAIDS HOME"),
             ("THE HOME DEPOT INC.", "THE HOME DEPOT Incorporated."),
             (
-                "The FY2025 budget and Euro2024 final.",
-                "The FY twenty twenty-five budget and Euro twenty twenty-four final.",
+                "The FY2025 budget, FY25 results and Euro2024 final.",
+                "The fiscal year twenty twenty-five budget, fiscal year twenty-five results and Euro twenty twenty-four final.",
             ),
             (
                 "She holds a Ph.D. and an Ed.D. from Yale.",
