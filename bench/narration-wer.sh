@@ -9,8 +9,9 @@
 #
 #   bench/narration-wer.sh [--voice NAME] [NAME...]
 #
-# Needs the shared judge installed (../shared/tools/asr_judge/install.sh). About half
-# a minute per page on 2 cores.
+# BENCH_DIFFS=DIR keeps the judge's word-by-word diffs of both readings, to read. Needs
+# the shared judge installed (../shared/tools/asr_judge/install.sh). About forty seconds
+# a page on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 voice=en_US-joe-medium
