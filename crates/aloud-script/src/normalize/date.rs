@@ -418,11 +418,35 @@ pub(super) fn weekday_rule(c: &Context) -> Option<Said> {
     (dotted || before_date && c.next_clean()).then(|| (name.to_string(), 1))
 }
 
+/// A season or financial year over two years: "2022/23", "2019/2020" → "twenty
+/// twenty-two to twenty twenty-three" (the second year follows the first).
+pub(super) fn season_rule(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once('/')?;
+    let digits = |s: &str| s.chars().all(|ch| ch.is_ascii_digit());
+    if a.len() != 4 || !(b.len() == 2 || b.len() == 4) || !digits(a) || !digits(b) {
+        return None;
+    }
+    let first: u64 = a.parse().ok()?;
+    let second: u64 = b.parse().ok()?;
+    let next = first + 1;
+    let follows = if b.len() == 2 {
+        second == next % 100
+    } else {
+        second == next
+    };
+    ((1900..2100).contains(&first) && follows)
+        .then(|| (format!("{} to {}", year(first), year(next)), 1))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn weekday_abbreviations_and_spans() {
         super::super::assert_said(&[
+            (
+                "the 2022/23 season and the 2019/2020 budget",
+                "the twenty twenty-two to twenty twenty-three season and the twenty nineteen to twenty twenty budget",
+            ),
             (
                 "She reads The Sun. It is a paper.",
                 "She reads The Sun. It is a paper.",

@@ -203,7 +203,9 @@ pub(super) fn number_before_unit(c: &Context) -> Option<Said> {
     let n = number(c.core())?;
     let next = c.next_core().to_lowercase();
     if let ("sq" | "sq." | "cu" | "cu.", Some(after)) = (next.as_str(), c.ahead.get(1)) {
-        let (one, many) = unit_apart(&after.core)?;
+        // After "sq" a unit that is also a word ("mi") is the unit.
+        let (one, many) =
+            unit_apart(&after.core).or_else(|| unit_words(&after.core.to_lowercase()))?;
         let kind = if next.starts_with("sq") {
             "square"
         } else {
@@ -287,6 +289,10 @@ mod tests {
     #[test]
     fn units_written_with_a_full_stop_and_unit_modifiers() {
         super::super::assert_said(&[
+            (
+                "It covers 103,500 sq mi of land.",
+                "It covers one hundred three thousand five hundred square miles of land.",
+            ),
             (
                 "The TV measures 55 in. across.",
                 "The TV measures fifty-five inches across.",

@@ -70,6 +70,9 @@ pub(super) fn to_roman(mut n: u64) -> String {
     out
 }
 
+/// The largest number a monarch or pope is given.
+const MAX_REGNAL: u64 = 40;
+
 /// "King Charles III" → "King Charles the third", "World War II" → "World War two".
 pub(super) fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<String> {
     let prev = prev.filter(|p| p.trail.is_empty())?;
@@ -85,7 +88,9 @@ pub(super) fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<Strin
             .skip(1)
             .all(|c| c.is_lowercase() || c == '\'')
         && prev.core.chars().count() > 1;
-    if core.len() >= 2 && name_before && !ROMAN_LOOKALIKES.contains(&core) {
+    // Regnal numbers stay small (Louis XVIII, Pope John XXIII); "Browns DL Sheldon
+    // Richardson" is a position, not the 550th.
+    if core.len() >= 2 && name_before && value <= MAX_REGNAL && !ROMAN_LOOKALIKES.contains(&core) {
         return Some(format!("the {}", ordinal(value)));
     }
     None
@@ -113,6 +118,10 @@ mod tests {
                 "Queen Elizabeth the second's reign.",
             ),
             ("King Charles III spoke.", "King Charles the third spoke."),
+            (
+                "Browns DL Sheldon Richardson spoke.",
+                "Browns DL Sheldon Richardson spoke.",
+            ),
         ]);
     }
 }

@@ -146,6 +146,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("digit_groups", telephone::digit_groups_rule),
     ("unit_after_number", measure::unit_after_number),
     ("lone_slash", math::lone_slash),
+    ("season", date::season_rule),
     ("decade_range", date::decade_range_rule),
     ("arithmetic", math::arithmetic_rule),
     ("paired_pronouns", abbreviation::paired_pronouns),
