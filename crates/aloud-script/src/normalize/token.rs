@@ -23,7 +23,7 @@ pub(super) fn split_token(raw: &str) -> Token {
         .find(|&(_, c)| {
             !matches!(
                 c,
-                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡' | '`'
+                '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡' | '`' | '*'
             )
         })
         .map(|(i, _)| i)
@@ -53,6 +53,7 @@ pub(super) fn split_token(raw: &str) -> Token {
                 | '?'
                 | '.'
                 | '…'
+                | '*'
         ) {
             // A closing bracket whose opening one is inside the word stays: "401(k)".
             if c == ')' && rest[..i].contains('(') && !rest.starts_with('(') {
@@ -89,10 +90,12 @@ pub(super) fn split_token(raw: &str) -> Token {
             trail.remove(0);
         }
     }
+    // Asterisks around a word are emphasis or a footnote mark ("**Ni**", "good*"):
+    // peeled off like punctuation, and never said.
     Token {
-        lead: raw[..lead_len].to_string(),
+        lead: raw[..lead_len].replace('*', ""),
         core,
-        trail,
+        trail: trail.replace('*', ""),
     }
 }
 
@@ -296,6 +299,17 @@ pub(crate) fn citation_mark(chars: &[char], glued: bool) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn asterisks_around_words_are_not_said() {
+        super::super::assert_said(&[
+            ("– Ni** My**", "Ni My"),
+            (
+                "It was *really* good, a footnote*.",
+                "It was really good, a footnote.",
+            ),
+        ]);
+    }
+
     #[test]
     fn reference_marks_are_not_read() {
         super::super::assert_said(&[
