@@ -30,6 +30,9 @@ pub(super) struct Candidate<'a> {
     pub(super) next_is_prose: bool,
     /// This block is a heading and the next is the headline (an `<h1>`, or the title).
     pub(super) next_is_headline: bool,
+    /// For a heading whose box ends before the collected blocks do: where its box ends,
+    /// when the story goes on after it (two paragraphs of prose or more follow).
+    pub(super) story_after_box: Option<usize>,
 }
 
 /// What a rule says about a block.
@@ -39,6 +42,10 @@ pub(super) enum Verdict {
     /// The article is over: this block and everything after it are not read. With
     /// `drop_last`, the block kept just before goes too (the first headline of a rail).
     End { drop_last: bool },
+    /// This block opens a box inside the story (a gallery headed "Business news in
+    /// pictures" between two parts of it): leave the box out, up to the collected
+    /// block `end`, and go on after it.
+    SkipBox { end: usize },
 }
 
 /// The article as assembled so far, which rules may look at.
@@ -252,11 +259,14 @@ fn end_marker(c: &Candidate, story: &mut Story) -> Option<Verdict> {
     if !(label || section) {
         return None;
     }
-    // Above the story, the marker only heads a box: skip it, not the rest.
-    Some(if story.prose_started {
-        Verdict::End { drop_last: false }
-    } else {
+    // Above the story, the marker only heads a box: skip it, not the rest. Inside the
+    // story, a heading over a box the story goes on after takes the box, not the rest.
+    Some(if !story.prose_started {
         Verdict::Skip
+    } else if let (true, Some(end)) = (section, c.story_after_box) {
+        Verdict::SkipBox { end }
+    } else {
+        Verdict::End { drop_last: false }
     })
 }
 
@@ -305,7 +315,11 @@ pub(super) fn assemble(
         after_counter: false,
         prose_started: false,
     };
+    let mut skip_until = 0;
     'blocks: for (i, block) in raw.iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
         let text = collapse_whitespace(&block.text);
         if text.is_empty() {
             continue;
@@ -321,17 +335,37 @@ pub(super) fn assemble(
                 next.kind == (BlockKind::Heading { level: 1 })
                     || story.title_key.as_deref() == Some(comparable(&next.text).as_str())
             });
+        let story_after_box = block
+            .box_end
+            .filter(|&end| heading && end > i + 1 && end < raw.len())
+            .filter(|&end| {
+                raw[end..]
+                    .iter()
+                    .filter(|b| {
+                        b.kind == BlockKind::Paragraph
+                            && words(&b.text) >= PROSE_WORDS
+                            && b.link_chars * 4 < b.text.len()
+                            && ends_like_sentence(&b.text)
+                    })
+                    .nth(1)
+                    .is_some()
+            });
         let candidate = Candidate {
             raw: block,
             key: comparable(&text),
             text,
             next_is_prose,
             next_is_headline,
+            story_after_box,
         };
         for (_, rule) in RULES {
             match rule(&candidate, &mut story) {
                 None => {}
                 Some(Verdict::Skip) => continue 'blocks,
+                Some(Verdict::SkipBox { end }) => {
+                    skip_until = end;
+                    continue 'blocks;
+                }
                 Some(Verdict::End { drop_last }) => {
                     if drop_last {
                         story.blocks.pop();
