@@ -335,9 +335,11 @@ pub(super) fn assemble(
                 next.kind == (BlockKind::Heading { level: 1 })
                     || story.title_key.as_deref() == Some(comparable(&next.text).as_str())
             });
+        // Looked for only under a rail's heading, so long pages stay linear.
         let story_after_box = block
             .box_end
             .filter(|&end| heading && end > i + 1 && end < raw.len())
+            .filter(|_| is_end_section(&text))
             .filter(|&end| {
                 raw[end..]
                     .iter()
