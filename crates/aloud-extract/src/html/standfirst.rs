@@ -5,18 +5,33 @@
 //! element with text after the `<h1>` that carries the title (climbing at most two
 //! levels when the `<h1>` is alone in a header box), when that text is a line of prose:
 //! six to sixty words, few of them links, no picture or hidden text, not in a box the
-//! page marks as furniture, no byline, credit, date stamp, promotion or label. It becomes a [`crate::BlockKind::Standfirst`] block after the title.
+//! page marks as furniture (unless its class names a dek), no byline, credit, date
+//! stamp, promotion or label. It becomes a [`crate::BlockKind::Standfirst`] block after
+//! the title.
 
 use scraper::{ElementRef, Html, Selector};
 
 use super::comparable;
 use super::lines::{is_furniture, is_promo, is_stamp};
-use super::marks::{has_boilerplate_marks, is_hidden, SKIP_TAGS};
+use super::marks::{class_and_id, components, has_boilerplate_marks, is_hidden, SKIP_TAGS};
 use super::stats::{words, TextStats};
 use crate::collapse_whitespace;
 
 /// Elements after the headline looked at before giving up.
 const LOOK_AHEAD: usize = 3;
+
+/// Class/id words that name a standfirst.
+const DEK_WORDS: &[&str] = &[
+    "dek",
+    "deck",
+    "standfirst",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "summary",
+    "lede",
+    "strapline",
+];
 
 pub(super) fn standfirst(doc: &Html, stats: &TextStats, title: &str) -> Option<String> {
     let key = comparable(title);
@@ -33,11 +48,16 @@ pub(super) fn standfirst(doc: &Html, stats: &TextStats, title: &str) -> Option<S
             {
                 continue;
             }
-            // A box the page marks as furniture (an audio player, a share bar, a byline).
-            let marked = sibling
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .any(|d| has_boilerplate_marks(d.value()));
+            // A box the page marks as furniture (an audio player, a share bar, a byline),
+            // unless it names itself a dek ("article-header__dek": "header" is a mark).
+            let names_a_dek = components(&class_and_id(el))
+                .iter()
+                .any(|c| DEK_WORDS.contains(&c.as_str()));
+            let marked = !names_a_dek
+                && sibling
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .any(|d| has_boilerplate_marks(d.value()));
             looked += 1;
             if looked > LOOK_AHEAD {
                 break;
@@ -83,7 +103,7 @@ fn is_standfirst(e: ElementRef, stats: &TextStats, text: &str) -> bool {
             .any(|w| lower.starts_with(w))
         && stats.link_density(e.id()) < 0.1
         && crate::byline(text).is_none()
-        && !text.to_lowercase().starts_with("by ")
+        && !lower.starts_with("by ")
         && !is_stamp(text)
         && !is_promo(text)
         && !is_furniture(text)
@@ -128,6 +148,31 @@ fn has_date_or_time(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{has_date_or_time, is_credit_line};
+    use crate::BlockKind;
+
+    #[test]
+    fn a_dek_in_a_header_box_is_read_after_the_title() {
+        let page = r#"<html><head><title>Bridge reopens after repairs</title></head><body>
+            <header class="article-header"><h1>Bridge reopens after repairs</h1>
+            <p class="article-header__dek">Drivers can use the river crossing again after
+            eight months of work on its cables</p></header>
+            <div class="story"><p>The bridge over the river reopened on Monday morning, eight
+            months after engineers closed it to replace cables that had rusted through, the
+            county said.</p><p>Traffic was light in the first hours, but officials expect the
+            usual queues to return by the end of the week as commuters come back.</p></div>
+            </body></html>"#;
+        let article = super::super::extract(page, None);
+        let kinds: Vec<_> = article.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds[..3],
+            [
+                BlockKind::Title,
+                BlockKind::Standfirst,
+                BlockKind::Paragraph
+            ]
+        );
+        assert!(article.blocks[1].text.starts_with("Drivers can use"));
+    }
 
     #[test]
     fn credits_and_date_lines_are_no_standfirst() {
