@@ -48,22 +48,12 @@ pub(super) fn standfirst(doc: &Html, stats: &TextStats, title: &str) -> Option<S
             {
                 continue;
             }
-            // A box the page marks as furniture (an audio player, a share bar, a byline),
-            // unless it names itself a dek ("article-header__dek": "header" is a mark).
-            let names_a_dek = components(&class_and_id(el))
-                .iter()
-                .any(|c| DEK_WORDS.contains(&c.as_str()));
-            let marked = !names_a_dek
-                && sibling
-                    .descendants()
-                    .filter_map(ElementRef::wrap)
-                    .any(|d| has_boilerplate_marks(d.value()));
             looked += 1;
             if looked > LOOK_AHEAD {
                 break;
             }
             let text = collapse_whitespace(&sibling.text().collect::<String>());
-            if !marked && is_standfirst(sibling, stats, &text) {
+            if is_standfirst(sibling, stats, &text) && !marked_as_furniture(sibling) {
                 return Some(text);
             }
             // A byline, a date or a label between the headline and the standfirst is
@@ -80,6 +70,18 @@ pub(super) fn standfirst(doc: &Html, stats: &TextStats, title: &str) -> Option<S
         anchor = parent;
     }
     None
+}
+
+/// A box the page marks as furniture (an audio player, a share bar, a byline), unless
+/// it names itself a dek ("article-header__dek": "header" is a mark).
+fn marked_as_furniture(e: ElementRef) -> bool {
+    let names_a_dek = components(&class_and_id(e.value()))
+        .iter()
+        .any(|c| DEK_WORDS.contains(&c.as_str()));
+    !names_a_dek
+        && e.descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| has_boilerplate_marks(d.value()))
 }
 
 fn is_standfirst(e: ElementRef, stats: &TextStats, text: &str) -> bool {

@@ -247,7 +247,7 @@ pub(super) fn number_with_magnitude(c: &Context) -> Option<Said> {
         .map(|n| n * 1000.0)
         .filter(|n| n.fract() == 0.0 && *n < 1e9);
     if let Some(n) = whole {
-        return Some((crate::numbers::cardinal(n as u64), 1));
+        return Some((cardinal(n as u64), 1));
     }
     let words = number(amount)?;
     if magnitude == "thousand" && !amount.contains(['.', ',']) && amount.len() <= 3 {

@@ -5,7 +5,7 @@ use super::cardinal::model_number;
 use super::rules::{one, Context, Said};
 use super::table::table;
 use super::token::{is_dotted_degree, is_dotted_initialism};
-use crate::numbers::{cardinal, digits};
+use crate::numbers::{cardinal, digits, year};
 
 table!(
     /// Acronyms said as words ("NATO"), in capitals.
@@ -231,7 +231,7 @@ pub(super) fn alphanumeric(core: &str) -> Option<String> {
                 3 => model_number(&run).unwrap_or_else(|| cardinal(run.parse().unwrap_or(0))),
                 // A year after letters: "FY2025", "Euro2024".
                 4 if start > 0 && (1900..2100).contains(&run.parse::<u64>().ok()?) => {
-                    crate::numbers::year(run.parse().ok()?)
+                    year(run.parse().ok()?)
                 }
                 4 if run.ends_with("00") => cardinal(run.parse().ok()?),
                 4 => spelled(),
