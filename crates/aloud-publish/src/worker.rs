@@ -387,7 +387,7 @@ impl Worker {
             lexicon: std::sync::Arc::new(lexicon),
             ..Default::default()
         };
-        let (article, script) =
+        let (article, mut script) =
             aloud_pipeline::script_for_document(&document, options).map_err(input_error)?;
         let confidence = article.confidence.as_ref().map(|c| c.score);
         aloud_pipeline::check_duration(&script, a.speed as f32, self.max_audio)
@@ -395,6 +395,10 @@ impl Worker {
 
         let voice = self.voice_for_article(&a.voice, script.meta.language.as_deref())?;
         let narrator = self.ensure_voice(narrator, &voice)?;
+        if let Some(words) = narrator.voice().info.engine.stream_opening_words() {
+            // A slow voice starts the stream with a short first piece.
+            aloud_script::opening::split_opening(&mut script, words);
+        }
         let total = script.utterances.len() as i64;
         // The plan a stream follows: each utterance's cache key and the pause after it.
         let plan = StreamPlan {

@@ -9,6 +9,7 @@ pub mod heteronyms;
 pub mod lexicon;
 pub mod normalize;
 pub mod numbers;
+pub mod opening;
 pub mod sentences;
 pub mod ssml;
 

@@ -59,6 +59,20 @@ pub enum Engine {
     Espeak,
 }
 
+impl Engine {
+    /// For a stream: the most words the first utterance may hold, so that its audio
+    /// starts soon, where the engine is slow to make it. Kokoro makes speech about three
+    /// times faster than real time on two cores, so six words (about two seconds of
+    /// speech) take well under a second; Piper and espeak-ng are fast enough for any
+    /// opening sentence.
+    pub fn stream_opening_words(self) -> Option<usize> {
+        match self {
+            Engine::Kokoro => Some(6),
+            Engine::Piper | Engine::Espeak => None,
+        }
+    }
+}
+
 /// The languages espeak-ng's own voice reads when no neural voice is installed for
 /// them: (espeak-ng voice, language). Each is listed as `espeak-<voice>`, quality
 /// "basic".
