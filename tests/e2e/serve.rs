@@ -1226,6 +1226,68 @@ fn voices_by_publisher_and_by_the_articles_language() {
         assert_eq!(status, 200);
         assert_eq!(timings["voice"], voice, "{timings}");
     }
+    // A publisher sets its own default voice over the API; it wins over the config's,
+    // and clearing it brings the config's back.
+    let call = |method: &str, name: &str, key: Option<&str>, body: Option<Value>| {
+        let url = format!("{}/v1/publishers/{name}", server.base);
+        let auth = key.map(|key| format!("Bearer {key}")).unwrap_or_default();
+        let mut resp = match (method, body) {
+            ("GET", _) => agent().get(url).header("Authorization", auth).call(),
+            (_, body) => agent()
+                .put(url)
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .send(body.unwrap_or_default().to_string()),
+        }
+        .unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.body_mut().read_to_string().unwrap();
+        (
+            status,
+            serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+        )
+    };
+    let (status, gazette_settings) = call("GET", "gazette", Some(&key), None);
+    assert_eq!(status, 200, "{gazette_settings}");
+    assert_eq!(
+        (&gazette_settings["voice"], &gazette_settings["voice_from"]),
+        (&json!("bf_emma"), &json!("config"))
+    );
+    let piper = json!({"voice": "en_US-joe-medium"});
+    assert_eq!(call("PUT", "gazette", None, Some(piper.clone())).0, 401);
+    let (status, error) = call(
+        "PUT",
+        "gazette",
+        Some(&key),
+        Some(json!({"voice": "nobody"})),
+    );
+    assert_eq!(status, 400, "{error}");
+    assert!(error.to_string().contains("unknown voice"), "{error}");
+    assert_eq!(
+        call("PUT", "bad%21name", Some(&key), Some(piper.clone())).0,
+        400
+    );
+    let (status, set) = call("PUT", "gazette", Some(&key), Some(piper));
+    assert_eq!(status, 200, "{set}");
+    assert_eq!(set["voice_from"], "publisher");
+    let (status, article) = post(
+        &server,
+        Some(&key),
+        &json!({"text": NOTE.replace("Saturdays", "Sundays"), "publisher": "gazette"}).to_string(),
+    );
+    assert_eq!(status, 202, "{article}");
+    let article = wait_done(
+        &server,
+        article["id"].as_str().unwrap(),
+        Duration::from_secs(60),
+    );
+    assert_eq!(article["status"], "done", "{article}");
+    let id = article["id"].as_str().unwrap();
+    let (_, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));
+    assert_eq!(timings["voice"], "en_US-joe-medium", "{timings}");
+    let (_, cleared) = call("PUT", "gazette", Some(&key), Some(json!({"voice": null})));
+    assert_eq!(cleared["voice_from"], "config", "{cleared}");
+
     // The voices, the basic ones marked.
     let (status, listed) = get_json(&server, "/v1/voices");
     assert_eq!(status, 200);

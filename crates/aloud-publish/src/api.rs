@@ -72,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(speech))
         .route("/v1/voices", get(voices))
+        .route(
+            "/v1/publishers/{name}",
+            get(crate::publishers::get_publisher).put(crate::publishers::put_publisher),
+        )
         .route("/feeds/{file}", get(podcast_feed))
         .route("/v1/feeds", post(add_feed).get(list_feeds))
         .merge(crate::web::routes())
@@ -187,7 +191,7 @@ impl ApiError {
         }
     }
 
-    fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
@@ -301,7 +305,7 @@ pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiErro
 
 /// A publisher's name as it may appear in a feed's path: 1 to 64 letters, digits,
 /// '-' or '_'. 400 otherwise, on every endpoint that takes one.
-fn publisher_name(name: &str) -> Result<&str, ApiError> {
+pub(crate) fn publisher_name(name: &str) -> Result<&str, ApiError> {
     let name = name.trim();
     let valid = (1..=64).contains(&name.len())
         && name
@@ -317,7 +321,7 @@ fn publisher_name(name: &str) -> Result<&str, ApiError> {
 }
 
 /// A JSON request body, or 400 saying what is wrong with it.
-fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
 }
 
@@ -335,7 +339,7 @@ async fn check_fetchable(state: &AppState, url: &str) -> Result<(), ApiError> {
         .map_err(|reason| ApiError::new(StatusCode::BAD_REQUEST, "url_refused", reason))
 }
 
-async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
     let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", m);
     let value = headers
         .get(header::AUTHORIZATION)
@@ -429,12 +433,15 @@ pub(crate) async fn enqueue(
     if source.trim().is_empty() {
         return Err(ApiError::bad_request("the content is empty"));
     }
-    let voice = voice
-        .or_else(|| {
-            let publisher = publisher.as_deref()?;
-            state.publisher_voices.get(publisher).cloned()
-        })
-        .unwrap_or_else(|| state.default_voice.clone());
+    let voice = match (voice, publisher.as_deref()) {
+        (Some(voice), _) => voice,
+        (None, Some(publisher)) => {
+            crate::publishers::publisher_voice(state, publisher)
+                .await?
+                .0
+        }
+        (None, None) => state.default_voice.clone(),
+    };
     if !state.voices.contains(&voice) {
         return Err(ApiError::bad_request(format!("unknown voice {voice:?}")));
     }

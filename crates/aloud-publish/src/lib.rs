@@ -14,6 +14,7 @@ pub mod conditional;
 pub mod connections;
 pub mod feed;
 pub mod ingest;
+mod publishers;
 pub mod rate_limit;
 pub mod store;
 pub mod stream;

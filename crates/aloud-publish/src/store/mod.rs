@@ -420,8 +420,20 @@ pub trait Keys: Send + Sync {
     fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>>>;
 }
 
+/// What publishers set for themselves over the API.
+pub trait Publishers: Send + Sync {
+    /// The publisher's default voice, if it set one.
+    fn publisher_voice<'a>(&'a self, publisher: &'a str) -> BoxFuture<'a, Result<Option<String>>>;
+    /// Sets (or with `None` clears) the publisher's default voice.
+    fn set_publisher_voice<'a>(
+        &'a self,
+        publisher: &'a str,
+        voice: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<()>>;
+}
+
 /// Everything the server keeps in its database.
-pub trait MetadataStore: Articles + Jobs + Feeds + Listens + Keys {
+pub trait MetadataStore: Articles + Jobs + Feeds + Listens + Keys + Publishers {
     /// Whether the database answers (for `/readyz`).
     fn ping(&self) -> BoxFuture<'_, Result<()>>;
     /// Whether [`Jobs::wait_for_job`] hears of jobs other processes queue (otherwise

@@ -802,6 +802,37 @@ impl Keys for SqlStore {
     }
 }
 
+impl Publishers for SqlStore {
+    fn publisher_voice<'a>(&'a self, publisher: &'a str) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let row = sqlx::query("SELECT voice FROM publishers WHERE name = $1")
+                .bind(publisher)
+                .fetch_optional(&self.pool)
+                .await?;
+            Ok(row.and_then(|r| r.get("voice")))
+        })
+    }
+
+    fn set_publisher_voice<'a>(
+        &'a self,
+        publisher: &'a str,
+        voice: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO publishers (name, voice, updated_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET voice = excluded.voice, updated_at = excluded.updated_at",
+            )
+            .bind(publisher)
+            .bind(voice)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        })
+    }
+}
+
 impl MetadataStore for SqlStore {
     fn ping(&self) -> BoxFuture<'_, Result<()>> {
         Box::pin(async move {

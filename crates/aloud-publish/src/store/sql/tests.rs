@@ -218,6 +218,31 @@ async fn feeds_and_keys(store: &SqlStore) {
     );
     assert!(store.check_key("aloud_wrong").await.unwrap().is_none());
     store.ping().await.unwrap();
+
+    // A publisher's default voice: unset, set, changed, cleared.
+    assert_eq!(store.publisher_voice("daily").await.unwrap(), None);
+    store
+        .set_publisher_voice("daily", Some("af_heart"))
+        .await
+        .unwrap();
+    store
+        .set_publisher_voice("weekly", Some("bf_emma"))
+        .await
+        .unwrap();
+    store
+        .set_publisher_voice("daily", Some("bm_george"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.publisher_voice("daily").await.unwrap().as_deref(),
+        Some("bm_george")
+    );
+    store.set_publisher_voice("daily", None).await.unwrap();
+    assert_eq!(store.publisher_voice("daily").await.unwrap(), None);
+    assert_eq!(
+        store.publisher_voice("weekly").await.unwrap().as_deref(),
+        Some("bf_emma")
+    );
 }
 
 async fn exercise(open: impl Fn(&str) -> String) {
@@ -286,7 +311,7 @@ async fn migrates_a_database_from_before_versioned_migrations() {
     let (store, applied) = SqlStore::connect(&path.display().to_string())
         .await
         .unwrap();
-    assert_eq!(applied, vec![1, 2, 3]);
+    assert_eq!(applied, vec![1, 2, 3, 4]);
     let done = store.get("done1").await.unwrap().unwrap();
     assert_eq!(
         (done.status, done.title.as_deref(), done.duration_ms),
