@@ -115,10 +115,17 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
-    /// List the installed voices.
+    /// List the installed voices: engine, language, accent, gender, sample rate, quality
+    /// and the speed measured on this machine (`--measure`)
     Voices {
         #[arg(long)]
         json: bool,
+        /// Measure how fast the voices named (default: all) speak on this machine
+        /// (a news paragraph each) and keep the figures for later listings
+        #[arg(long)]
+        measure: bool,
+        /// Voices to measure (with --measure)
+        names: Vec<String>,
     },
 }
 
@@ -631,39 +638,90 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{key}");
             Ok(())
         }
-        Command::Voices { json } => {
-            let data_dir = aloud_voice::data_dir();
-            let voices = aloud_voice::installed_voices(&data_dir)?;
-            let mut out = std::io::stdout().lock();
-            if json {
-                serde_json::to_writer_pretty(&mut out, &voices)?;
-                writeln!(out)?;
-            } else if voices.is_empty() {
-                bail!(
-                    "no voices installed in {} (run scripts/setup.sh)",
-                    data_dir.display()
-                );
-            } else {
-                for v in voices {
-                    let engine = match v.engine {
-                        aloud_voice::Engine::Piper => "piper",
-                        aloud_voice::Engine::Kokoro => "kokoro",
-                        aloud_voice::Engine::Espeak => "espeak",
-                    };
-                    writeln!(
-                        out,
-                        "{}\t{engine}\t{}\t{}\t{} Hz\t{}",
-                        v.name,
-                        v.language,
-                        v.gender.as_deref().unwrap_or("-"),
-                        v.sample_rate,
-                        v.quality
-                    )?;
-                }
-            }
-            Ok(())
+        Command::Voices {
+            json,
+            measure,
+            names,
+        } => list_voices(json, measure, &names),
+    }
+}
+
+/// `aloud voices`: the installed voices, each with its measured speed where known;
+/// with `measure`, measures the voices named (or all) first.
+fn list_voices(json: bool, measure: bool, names: &[String]) -> anyhow::Result<()> {
+    use aloud_pipeline::voice_speed;
+    let data_dir = aloud_voice::data_dir();
+    let voices = aloud_voice::installed_voices(&data_dir)?;
+    if voices.is_empty() {
+        bail!(
+            "no voices installed in {} (run scripts/setup.sh)",
+            data_dir.display()
+        );
+    }
+    if !measure && !names.is_empty() {
+        bail!("voice names are for --measure");
+    }
+    if measure {
+        let chosen: Vec<aloud_voice::VoiceInfo> = if names.is_empty() {
+            voices.clone()
+        } else {
+            names
+                .iter()
+                .map(|n| aloud_voice::find_voice(&data_dir, n))
+                .collect::<Result<_, _>>()?
+        };
+        let plan = WorkerPlan::for_cores(aloud_voice::available_cores());
+        let total = chosen.len();
+        for (i, info) in chosen.into_iter().enumerate() {
+            let name = info.name.clone();
+            let speed = voice_speed::measure_speed(info, &data_dir, plan)
+                .with_context(|| format!("measuring {name}"))?;
+            eprintln!(
+                "[{}/{}] {name}: {:.3} s of synthesis per second of speech",
+                i + 1,
+                total,
+                speed.realtime_factor
+            );
         }
     }
+    let speeds = voice_speed::measured_speeds(&data_dir);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let listed: Vec<serde_json::Value> = voices
+            .iter()
+            .map(|v| {
+                let mut value = serde_json::to_value(v).expect("voices serialize");
+                value["accent"] = serde_json::json!(aloud_voice::accent(&v.language));
+                value["speed"] = serde_json::json!(speeds.get(&v.name));
+                value
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &listed)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for v in voices {
+        let engine = match v.engine {
+            aloud_voice::Engine::Piper => "piper",
+            aloud_voice::Engine::Kokoro => "kokoro",
+            aloud_voice::Engine::Espeak => "espeak",
+        };
+        let speed = speeds
+            .get(&v.name)
+            .map(|s| format!("RTF {:.3} ({} cores)", s.realtime_factor, s.cores))
+            .unwrap_or_else(|| "not measured".into());
+        writeln!(
+            out,
+            "{}\t{engine}\t{}\t{}\t{}\t{} Hz\t{}\t{speed}",
+            v.name,
+            v.language,
+            aloud_voice::accent(&v.language).unwrap_or("-"),
+            v.gender.as_deref().unwrap_or("-"),
+            v.sample_rate,
+            v.quality
+        )?;
+    }
+    Ok(())
 }
 
 /// Narrates the script `make_script` builds into `audio.output` (and timings and

@@ -146,12 +146,36 @@ fn voices_lists_the_installed_voices_of_both_engines() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("en_US-joe-medium\tpiper\ten_US\t-\t22050 Hz"),
+        text.contains("en_US-joe-medium\tpiper\ten_US\tAmerican\t-\t22050 Hz"),
         "{text}"
     );
     assert!(
-        text.contains("bf_emma\tkokoro\ten_GB\tfemale\t24000 Hz"),
+        text.contains("bf_emma\tkokoro\ten_GB\tBritish\tfemale\t24000 Hz"),
         "{text}"
+    );
+    // A voice's speed, measured on this machine, is listed from then on.
+    let out = run(
+        &["voices", "--measure", "en_US-joe-medium", "espeak-de"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[2/2] espeak-de: "),
+        "{}",
+        stderr(&out)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let joe_line = text
+        .lines()
+        .find(|l| l.starts_with("en_US-joe-medium\t"))
+        .unwrap();
+    assert!(joe_line.contains("\tRTF 0."), "{joe_line}");
+    let out = run(&["voices", "--measure", "nobody"], None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("unknown voice \"nobody\""),
+        "{}",
+        stderr(&out)
     );
     let out = run(&["voices", "--json"], None);
     let voices: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -163,6 +187,9 @@ fn voices_lists_the_installed_voices_of_both_engines() {
         .unwrap();
     assert_eq!(joe["sample_rate"], 22050);
     assert_eq!(joe["engine"], "piper");
+    assert_eq!(joe["accent"], "American");
+    let rtf = joe["speed"]["realtime_factor"].as_f64().unwrap();
+    assert!(rtf > 0.0 && rtf < 1.0, "{joe}");
 }
 
 #[test]

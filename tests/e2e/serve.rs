@@ -1302,6 +1302,16 @@ fn voices_by_publisher_and_by_the_articles_language() {
         (german["basic"].as_bool(), german["quality"].as_str()),
         (Some(true), Some("basic"))
     );
+    let emma = listed["voices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "bf_emma")
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(
+        (&emma["accent"], &emma["gender"]),
+        (&json!("British"), &json!("female"))
+    );
     drop(server);
     // With basic voices off, a German page fails, saying why.
     let server = Server::start_with(data.path(), &["--basic-voices", "false"]);

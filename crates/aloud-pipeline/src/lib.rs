@@ -1,6 +1,8 @@
 //! The pipeline stages wired together (source → extract → script → voice → audio), for
 //! the command line and the server's workers.
 
+pub mod voice_speed;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

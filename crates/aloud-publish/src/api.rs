@@ -36,6 +36,9 @@ pub struct AppState {
     pub voices: Arc<HashSet<String>>,
     /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
     pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,
+    /// The voices' speeds as measured on this machine (`aloud voices --measure`).
+    pub voice_speeds:
+        Arc<std::collections::BTreeMap<String, aloud_pipeline::voice_speed::VoiceSpeed>>,
     pub default_voice: String,
     /// Publishers' default voices (a submission's own voice comes first).
     pub publisher_voices: Arc<std::collections::HashMap<String, String>>,
@@ -473,7 +476,9 @@ async fn voices(State(state): State<AppState>) -> Response {
                 "name": v.name,
                 "engine": v.engine,
                 "language": v.language,
+                "accent": aloud_voice::accent(&v.language),
                 "gender": v.gender,
+                "realtime_factor": state.voice_speeds.get(&v.name).map(|s| s.realtime_factor),
                 "sample_rate": v.sample_rate,
                 "quality": v.quality,
                 "basic": v.engine == aloud_voice::Engine::Espeak,

@@ -229,6 +229,9 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         worker_stats: pool.stats(),
         voices: Arc::new(voices),
         voice_list: installed,
+        voice_speeds: Arc::new(aloud_pipeline::voice_speed::measured_speeds(
+            &config.assets_dir,
+        )),
         default_voice: config.default_voice.clone(),
         publisher_voices: Arc::new(config.publisher_voices.clone()),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),

@@ -133,6 +133,25 @@ pub struct VoiceInfo {
     pub config_path: PathBuf,
 }
 
+/// The accent a voice of `language` speaks with, where its code names a region
+/// ("en_US" → "American", "en_GB" → "British", "pt_BR" → "Brazilian").
+pub fn accent(language: &str) -> Option<&'static str> {
+    let region = language.split(['_', '-']).nth(1)?;
+    Some(match region.to_ascii_uppercase().as_str() {
+        "US" => "American",
+        "GB" | "UK" => "British",
+        "BR" => "Brazilian",
+        "PT" => "European Portuguese",
+        "ES" => "Castilian",
+        "MX" => "Mexican",
+        "FR" => "French",
+        "CA" => "Canadian",
+        "AU" => "Australian",
+        "IN" => "Indian",
+        _ => return None,
+    })
+}
+
 /// Kokoro voice names start with a language letter and a gender letter ("af_heart":
 /// US English, female). The languages aloud narrates with Kokoro.
 const KOKORO_LANGUAGES: &[(char, &str)] = &[

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
-    data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir,
+    accent, data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir,
     primary_language, same_language, voice_for_language, Engine, VoiceInfo, DEFAULT_VOICE,
 };
 pub use kokoro::{KokoroSession, KokoroVoice};
