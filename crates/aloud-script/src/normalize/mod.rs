@@ -27,6 +27,7 @@ mod table;
 mod telephone;
 mod time;
 mod token;
+mod version;
 
 pub(crate) use date::FULL_MONTHS;
 use rules::speak;

@@ -202,7 +202,7 @@ mod tests {
             ("The tag <noise/> ends.", "The tag noise ends."),
             (
                 "Run version 0.17.0 today.",
-                "Run version zero dot seventeen dot zero today.",
+                "Run version zero point seventeen point zero today.",
             ),
             ("Home > News > World", "Home News World"),
             (

@@ -10,7 +10,7 @@
 use super::token::Token;
 use super::{
     abbreviation, address, cardinal, date, electronic, emoji, letters, math, measure, money,
-    residue, roman, telephone, time,
+    residue, roman, telephone, time, version,
 };
 
 /// Spoken words and how many tokens they used (1, or 2 when the next token was folded
@@ -165,6 +165,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("dotted_clock", time::dotted_clock),
     ("numeric_date", date::numeric_date_rule),
     ("day_before_month", date::day_before_month),
+    ("version", version::version_rule),
     ("fraction", cardinal::fraction_rule),
     ("clock_with_meridiem", time::clock_with_meridiem_rule),
     ("mid_decade", date::mid_decade),
