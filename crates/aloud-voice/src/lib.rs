@@ -22,7 +22,8 @@ use std::sync::{mpsc, Condvar, Mutex};
 
 pub use assets::{
     accent, data_dir, find_voice, installed_voices, onnxruntime_library, optimized_models_dir,
-    primary_language, same_language, voice_for_language, Engine, VoiceInfo, DEFAULT_VOICE,
+    primary_language, same_language, voice_for_language, Engine, VoiceInfo,
+    DEFAULT_NARRATION_VOICE, DEFAULT_VOICE,
 };
 pub use kokoro::{KokoroSession, KokoroVoice};
 pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
@@ -319,15 +320,25 @@ impl SynthesisPool {
             self.voice.check_speed(speed)?;
         }
         let sample_rate = self.voice.sample_rate();
-        // Phonemizing is cheap next to inference; doing it first gives each job's true
-        // cost (its id count) for scheduling.
-        let jobs: Vec<Vec<i64>> = texts
-            .iter()
-            .map(|t| self.voice.phoneme_ids(t))
-            .collect::<Result<_, _>>()?;
+        // Phonemizing is cheap next to inference; for a whole narration, doing it first
+        // gives each job's true cost (its id count) for scheduling. In order, each
+        // utterance is phonemized when its turn comes, so the first starts at once
+        // (phonemizing a whole article first took ~0.1 s).
+        let jobs: Vec<std::sync::OnceLock<Vec<i64>>> =
+            texts.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let ids_of = |i: usize| -> Result<&Vec<i64>, VoiceError> {
+            if let Some(ids) = jobs[i].get() {
+                return Ok(ids);
+            }
+            let ids = self.voice.phoneme_ids(&texts[i])?;
+            Ok(jobs[i].get_or_init(|| ids))
+        };
         let mut order: Vec<usize> = (0..jobs.len()).collect();
         if schedule == Schedule::Balanced {
-            order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].len()));
+            for i in 0..texts.len() {
+                ids_of(i)?;
+            }
+            order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].get().map_or(0, Vec::len)));
         }
         let queue = Mutex::new(VecDeque::from(order));
         let failed = AtomicBool::new(false);
@@ -345,7 +356,7 @@ impl SynthesisPool {
         std::thread::scope(|scope| {
             for (lane, session) in lanes.enumerate() {
                 let tx = tx.clone();
-                let (jobs, queue, failed, voice) = (&jobs, &queue, &failed, &self.voice);
+                let (ids_of, queue, failed, voice) = (&ids_of, &queue, &failed, &self.voice);
                 let (first_done, finish_first) = (&first_done, &finish_first);
                 let takes_longest = schedule == Schedule::InOrder || lane % 2 == 0;
                 scope.spawn(move || loop {
@@ -370,12 +381,13 @@ impl SynthesisPool {
                         }
                         break;
                     };
-                    let ids = &jobs[index];
-                    let result = if ids.is_empty() {
-                        Ok(Vec::new())
-                    } else {
-                        session.infer(voice, ids, speeds[index])
-                    };
+                    let result = ids_of(index).and_then(|ids| {
+                        if ids.is_empty() {
+                            Ok(Vec::new())
+                        } else {
+                            session.infer(voice, ids, speeds[index])
+                        }
+                    });
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
