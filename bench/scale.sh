@@ -6,6 +6,10 @@
 # worker spends in database and store calls (claim, progress, cache and file reads and
 # writes, completion) per article, as a share of its synthesis time.
 #
+# The voice is Piper's joe unless $ALOUD_VOICE names another (the figures in the README
+# are Piper's; the server's own default for articles, Kokoro's af_heart, costs about
+# eight times the compute).
+#
 #   bench/scale.sh [ARTICLES] [SENTENCES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -115,7 +119,8 @@ print(f"{label:<28} {n / wall * 60:6.1f} articles/min  wall {wall:6.1f} s  queue
 PY
 }
 
-echo "bench: $articles articles of $sentences sentences, $(nproc) cores, voice ${ALOUD_VOICE:-default}"
+export ALOUD_VOICE=${ALOUD_VOICE:-en_US-joe-medium}
+echo "bench: $articles articles of $sentences sentences, $(nproc) cores, voice $ALOUD_VOICE"
 
 # The embedded default: SQLite and files, one worker in the server process.
 emb="$work/embedded"

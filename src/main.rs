@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use aloud_extract::Input;
 use aloud_pipeline::{AtomicFile, Format, Narrator};
 use aloud_script::ScriptOptions;
-use aloud_voice::{WorkerPlan, DEFAULT_VOICE};
+use aloud_voice::{WorkerPlan, DEFAULT_NARRATION_VOICE, DEFAULT_VOICE};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
@@ -220,10 +220,14 @@ struct ApiArgs {
     /// Seconds a client has to send a request's body.
     #[arg(long, env = "ALOUD_BODY_TIMEOUT_SECS", default_value_t = 30)]
     body_timeout_secs: u64,
-    /// The deployment's default voice, for submissions that name none (an article in
-    /// another language than this voice's is read by a voice of its language).
-    #[arg(long, env = "ALOUD_VOICE", default_value = DEFAULT_VOICE)]
+    /// The deployment's default voice, for articles submitted without one (an article
+    /// in another language than this voice's is read by a voice of its language).
+    #[arg(long, env = "ALOUD_VOICE", default_value = DEFAULT_NARRATION_VOICE)]
     voice: String,
+    /// The default voice of the speech endpoint (`/v1/audio/speech` without a voice),
+    /// where a client waits for the audio.
+    #[arg(long, env = "ALOUD_SPEECH_VOICE", default_value = DEFAULT_VOICE)]
+    speech_voice: String,
     /// Publishers' default voices, `publisher:voice` pairs, comma-separated
     /// (e.g. gazette:bf_emma,tribune:am_michael).
     #[arg(long, env = "ALOUD_PUBLISHER_VOICES", value_delimiter = ',')]
@@ -291,6 +295,7 @@ fn server_config(
             ..Default::default()
         },
         default_voice: api.voice,
+        speech_voice: api.speech_voice,
         publisher_voices,
         basic_voices: work.basic_voices,
         cache_max_age: (api.cache_days > 0).then(|| secs(api.cache_days * 86_400)),
@@ -404,6 +409,7 @@ const CONFIG_KEYS: &[&str] = &[
     "header_timeout_secs",
     "body_timeout_secs",
     "voice",
+    "speech_voice",
     "publisher_voices",
     "basic_voices",
     "cache_days",

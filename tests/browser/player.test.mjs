@@ -40,7 +40,7 @@ async function startAloud() {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aloud-browser-'));
   apiKey = execFileSync(BIN, ['keys', 'create', 'browser-test', '--data', dataDir]).toString().trim();
   server = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
-    '--fetch-allow', '127.0.0.1', '--rate-limit', '1000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--fetch-allow', '127.0.0.1', '--rate-limit', '1000', '--voice', 'en_US-joe-medium'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   aloud = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('aloud serve did not start:\n' + log)), 30000);

@@ -31,7 +31,8 @@ impl Shared {
             .args(["--database", &self.database, "--storage", &self.storage])
             .arg("--data")
             .arg(self.data.path())
-            .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())));
+            .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
+            .env("ALOUD_VOICE", crate::server::TEST_VOICE);
         command
     }
 

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::{decode_mp3, repo_path};
-use crate::server::{agent, create_key, data_dir, get_json, post, wait_done, Server};
+use crate::server::{agent, create_key, data_dir, get_json, post, wait_done, Server, TEST_VOICE};
 use serde_json::{json, Value};
 
 const NOTE: &str = "Library Hours Change\n\nThe town library will open at 9 a.m. on Saturdays, starting next month. Staff said the change costs about $12,000 a year.";
@@ -1353,4 +1353,41 @@ fn voices_by_publisher_and_by_the_articles_language() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn articles_default_to_kokoro_and_start_their_stream_with_a_short_piece() {
+    let data = data_dir();
+    let key = create_key(data.path());
+    let server = Server::start_on_default_voices(data.path());
+    let (_, listed) = get_json(&server, "/v1/voices");
+    assert_eq!(
+        (&listed["default"], &listed["speech_default"]),
+        (&json!("af_heart"), &json!(TEST_VOICE))
+    );
+    // An article without a voice gets Kokoro's af_heart; its long title is said in two
+    // pieces, the first of a few words (the stream's first audio), the spans kept.
+    let text = "Library Hours Change on Saturdays as the Town Hires Two More Staff\n\n\
+        The town library will open at 9 a.m. on Saturdays, starting next month. \
+        Staff said the change costs about $12,000 a year.";
+    let (status, created) = post(&server, Some(&key), &json!({"text": text}).to_string());
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap();
+    let article = wait_done(&server, id, Duration::from_secs(180));
+    assert_eq!(article["status"], "done", "{article}");
+    let (_, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));
+    assert_eq!(timings["voice"], "af_heart", "{timings}");
+    let utterances = timings["utterances"].as_array().unwrap();
+    let texts: Vec<&str> = utterances[..2]
+        .iter()
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Library Hours Change",
+            "on Saturdays as the Town Hires Two More Staff"
+        ]
+    );
+    assert_eq!(utterances[1]["span"]["start"], 21, "{timings}");
 }

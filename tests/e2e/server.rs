@@ -90,10 +90,18 @@ pub fn data_dir() -> TestData {
     }
 }
 
+/// The voice test servers narrate articles with: Piper's, the fast one (the
+/// deployment's default, Kokoro's, costs eight times the compute; one test keeps it).
+pub const TEST_VOICE: &str = "en_US-joe-medium";
+
 /// `aloud COMMAND --data DATA`, with the database and storage of `data`'s backend.
 fn aloud_with_data(args: &[&str], data: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_aloud"));
-    command.args(args).arg("--data").arg(data);
+    command
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env("ALOUD_VOICE", TEST_VOICE);
     let backends = BACKENDS.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(backend) = backends.iter().find(|b| b.data == data) {
         command
@@ -115,15 +123,28 @@ impl Server {
     }
 
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
-        let mut child = aloud_with_data(
+        Self::spawn(data, extra, false)
+    }
+
+    /// A server on the deployment's own default voices (no test voice).
+    pub fn start_on_default_voices(data: &Path) -> Server {
+        Self::spawn(data, &[], true)
+    }
+
+    fn spawn(data: &Path, extra: &[&str], default_voices: bool) -> Server {
+        let mut command = aloud_with_data(
             &["serve", "--listen", "127.0.0.1:0", "--lease-secs", "2"],
             data,
-        )
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("server starts");
+        );
+        if default_voices {
+            command.env_remove("ALOUD_VOICE");
+        }
+        let mut child = command
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("server starts");
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let line = lines.next().expect("a line").expect("readable");
         let base = line

@@ -40,6 +40,8 @@ pub struct AppState {
     pub voice_speeds:
         Arc<std::collections::BTreeMap<String, aloud_pipeline::voice_speed::VoiceSpeed>>,
     pub default_voice: String,
+    /// The speech endpoint's voice for requests that name none.
+    pub speech_voice: String,
     /// Publishers' default voices (a submission's own voice comes first).
     pub publisher_voices: Arc<std::collections::HashMap<String, String>>,
     pub limiter: Arc<RateLimiter>,
@@ -485,7 +487,12 @@ async fn voices(State(state): State<AppState>) -> Response {
             })
         })
         .collect();
-    Json(json!({"default": state.default_voice, "voices": voices})).into_response()
+    Json(json!({
+        "default": state.default_voice,
+        "speech_default": state.speech_voice,
+        "voices": voices,
+    }))
+    .into_response()
 }
 
 /// Voice names OpenAI clients send, and the installed voice each is read by: a Kokoro
@@ -538,11 +545,11 @@ async fn speech(
         )));
     }
     let voice = match body.voice {
-        None => state.default_voice.clone(),
+        None => state.speech_voice.clone(),
         Some(v) if state.voices.contains(&v) => v,
         Some(v) => match OPENAI_VOICES.iter().find(|(name, _)| *name == v) {
             Some((_, ours)) if state.voices.contains(*ours) => ours.to_string(),
-            Some(_) => state.default_voice.clone(),
+            Some(_) => state.speech_voice.clone(),
             None => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
         },
     };

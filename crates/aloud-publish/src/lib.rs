@@ -78,6 +78,8 @@ pub struct ServeConfig {
     pub connections: connections::ConnectionLimits,
     /// The voice of submissions that name none (and of feeds' items).
     pub default_voice: String,
+    /// The speech endpoint's voice for requests that name none.
+    pub speech_voice: String,
     /// Publishers' own default voices.
     pub publisher_voices: HashMap<String, String>,
     /// Whether espeak-ng's basic voices may read languages without a neural voice.
@@ -166,7 +168,11 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let (store, blobs) = open_state(&config).await?;
     let installed = deployment_voices(&config)?;
     let voices: HashSet<String> = installed.iter().map(|v| v.name.clone()).collect();
-    for (setting, voice) in std::iter::once(("voice", &config.default_voice)).chain(
+    let defaults = [
+        ("voice", &config.default_voice),
+        ("speech_voice", &config.speech_voice),
+    ];
+    for (setting, voice) in defaults.into_iter().chain(
         config
             .publisher_voices
             .values()
@@ -233,6 +239,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
             &config.assets_dir,
         )),
         default_voice: config.default_voice.clone(),
+        speech_voice: config.speech_voice.clone(),
         publisher_voices: Arc::new(config.publisher_voices.clone()),
         limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
         public_url: Arc::new(public_url),

@@ -11,8 +11,14 @@ use crate::VoiceError;
 /// Version of the ONNX Runtime shared library the `ort` bindings are built against.
 pub const ONNXRUNTIME_VERSION: &str = "1.31.1";
 
-/// The voice used when none is named.
+/// The voice used when none is named: fast (Piper), for the command line, the speech
+/// endpoint and anything a listener waits on.
 pub const DEFAULT_VOICE: &str = "en_US-joe-medium";
+
+/// The server's default for articles, narrations prepared for publishers: Kokoro's
+/// `af_heart`, which halves the recognizer's errors against Piper's voice on our
+/// pages for about eight times the compute (README, "Voices").
+pub const DEFAULT_NARRATION_VOICE: &str = "af_heart";
 
 /// The data directory: `$ALOUD_DATA_DIR`, else `$XDG_DATA_HOME/aloud`, else
 /// `~/.local/share/aloud`.
@@ -61,13 +67,13 @@ pub enum Engine {
 
 impl Engine {
     /// For a stream: the most words the first utterance may hold, so that its audio
-    /// starts soon, where the engine is slow to make it. Kokoro makes speech about three
-    /// times faster than real time on two cores, so six words (about two seconds of
-    /// speech) take well under a second; Piper and espeak-ng are fast enough for any
-    /// opening sentence.
+    /// starts soon, where the engine is slow to make it. On two cores Kokoro's first
+    /// piece of a title's seven words took ~1.35 s from submission to the first audio
+    /// byte (`bench/stream.sh`); four words (about a second of speech) bring it under a
+    /// second. Piper and espeak-ng are fast enough for any opening sentence.
     pub fn stream_opening_words(self) -> Option<usize> {
         match self {
-            Engine::Kokoro => Some(6),
+            Engine::Kokoro => Some(4),
             Engine::Piper | Engine::Espeak => None,
         }
     }
