@@ -145,12 +145,20 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("server starts");
+        // The address is on the line "aloud: listening on …"; lines before it (a store's
+        // warning, say) are kept for the message if the server exits first.
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let line = lines.next().expect("a line").expect("readable");
-        let base = line
-            .strip_prefix("aloud: listening on ")
-            .unwrap_or_else(|| panic!("unexpected: {line}"))
-            .to_string();
+        let mut seen = Vec::new();
+        let base = loop {
+            let line = lines
+                .next()
+                .unwrap_or_else(|| panic!("the server exited before listening: {seen:?}"))
+                .expect("readable");
+            if let Some(base) = line.strip_prefix("aloud: listening on ") {
+                break base.to_string();
+            }
+            seen.push(line);
+        };
         // Keep draining stderr so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server { child, base }

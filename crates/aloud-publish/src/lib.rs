@@ -204,7 +204,10 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     if let Some(max_age) = config.cache_max_age {
         let blobs = blobs.clone();
         tokio::spawn(async move {
-            let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+            // The first sweep a minute after start (the store may still be warming up:
+            // a new S3 bucket can answer 404 to a listing for a moment), then hourly.
+            let start = tokio::time::Instant::now() + Duration::from_secs(60);
+            let mut hourly = tokio::time::interval_at(start, Duration::from_secs(3600));
             loop {
                 hourly.tick().await;
                 match blobs::evict_cache(blobs.as_ref(), max_age).await {
