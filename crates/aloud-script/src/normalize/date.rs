@@ -374,8 +374,37 @@ pub(super) fn year_rule(c: &Context) -> Option<Said> {
     (plain_numeric(core)
         && core.len() == 4
         && (1000..2100).contains(&n)
-        && is_year_context(c.prev, c.next(), c.t))
+        && (is_year_context(c.prev, c.next(), c.t) || year_as_modifier(c)))
     .then(|| (year(n), 1))
+}
+
+/// Nouns counted without a plural "s": "the city's 1500 police" is a count.
+const COUNTED_WITHOUT_S: &[&str] = &[
+    "people",
+    "staff",
+    "police",
+    "children",
+    "men",
+    "women",
+    "sheep",
+    "cattle",
+    "personnel",
+    "crew",
+    "fish",
+    "deer",
+    "feet",
+    "head",
+];
+
+/// A year used as a modifier after a possessive or an article, before a noun in the
+/// singular: "Capcom's 1990 platformer", "her 1999 debut", "a 2019 survey". A count
+/// there takes a plural ("the city's 1500 residents") and stays a number.
+fn year_as_modifier(c: &Context) -> bool {
+    let one_thing = c.next().is_some_and(|n| {
+        let word = bare(&n.core);
+        !word.ends_with('s') && !COUNTED_WITHOUT_S.contains(&word.as_str())
+    });
+    one_thing && c.modifies_noun(1)
 }
 
 /// A year before an era: "44 BC", "1066 AD".
@@ -440,6 +469,33 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_year_after_a_possessive_modifies_the_noun_after_it() {
+        super::super::assert_said(&[
+            (
+                "Capcom's 1990 platformer DuckTales was a hit.",
+                "Capcom's nineteen ninety platformer DuckTales was a hit.",
+            ),
+            (
+                "Her 1999 debut was loud.",
+                "Her nineteen ninety-nine debut was loud.",
+            ),
+            (
+                "A 2019 survey found it.",
+                "A twenty nineteen survey found it.",
+            ),
+            // Counts take a plural.
+            (
+                "The city's 1500 residents voted.",
+                "The city's one thousand five hundred residents voted.",
+            ),
+            (
+                "The town's 1200 police marched.",
+                "The town's one thousand two hundred police marched.",
+            ),
+        ]);
+    }
+
     #[test]
     fn weekday_abbreviations_and_spans() {
         super::super::assert_said(&[

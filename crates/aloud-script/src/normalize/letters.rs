@@ -173,6 +173,41 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
     Some((format!("{}{suffix}", spell(letters)), 1))
 }
 
+/// A name set in capitals as a speaker's label in a transcript or an interview ("BILL
+/// KIRBY: Swimming needs…", "MORRISON: We will…"): said as a name, not spelled. The
+/// label opens its sentence and ends with a colon within four words; each of its words
+/// has a vowel, and a label of one word has at least four letters ("FBI:" stays
+/// spelled); listed acronyms are left to their rule.
+pub(super) fn speaker_label(c: &Context) -> Option<Said> {
+    let caps_word = |core: &str| all_capitals(core) && core.chars().any(|ch| "AEIOUY".contains(ch));
+    let core = c.core();
+    if !caps_word(core) || acronym_word(core).is_some() {
+        return None;
+    }
+    // This word and the words after it, up to the colon.
+    let mut words = 1;
+    let mut last = c.t;
+    for t in c.ahead.iter().take(3) {
+        if !last.trail.is_empty() {
+            break;
+        }
+        if !t.lead.is_empty() || !caps_word(&t.core) {
+            return None;
+        }
+        words += 1;
+        last = t;
+    }
+    if !last.trail.starts_with(':') {
+        return None;
+    }
+    // It opens its sentence, or follows the label's earlier words.
+    let opens = c.prev.is_none_or(|p| {
+        p.trail.ends_with(['.', '!', '?']) || caps_word(&p.core) && p.trail.is_empty()
+    });
+    let label = words > 1 || c.prev.is_some_and(|p| caps_word(&p.core)) || core.len() >= 4;
+    (opens && label).then(|| (core[..1].to_string() + &core[1..].to_lowercase(), 1))
+}
+
 /// Five capitals with two vowel groups ("ASEAN", "DEPOT"): more likely a word than
 /// an initialism.
 fn word_shaped(letters: &str) -> bool {
@@ -365,6 +400,24 @@ pub(super) fn symbols_spelled_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn speakers_labels_in_capitals_are_names() {
+        super::super::assert_said(&[
+            (
+                "BILL KIRBY: Swimming needs to lift its game.",
+                "Bill Kirby: Swimming needs to lift its game.",
+            ),
+            ("MORRISON: We will act.", "Morrison: We will act."),
+            // Initialisms stay spelled: no vowel, too short alone, or not a label.
+            ("CNN: The vote passed.", "C-N-N: The vote passed."),
+            ("FBI: No comment.", "F-B-I: No comment."),
+            (
+                "They met BILL KIRBY on Monday.",
+                "They met B-I-L-L K-I-R-B-Y on Monday.",
+            ),
+        ]);
+    }
+
     #[test]
     fn initialisms_acronyms_and_words_in_capitals() {
         super::super::assert_said(&[

@@ -198,6 +198,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("counted_compound", cardinal::counted_compound),
     ("record", cardinal::record),
     ("ratio", cardinal::ratio),
+    ("speaker_label", letters::speaker_label),
     ("letter_run", letters::letter_run),
     ("alphanumeric", letters::alphanumeric_rule),
     ("slashed_code", letters::slashed_code_rule),
