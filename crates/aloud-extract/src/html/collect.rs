@@ -108,7 +108,7 @@ impl Collector<'_> {
         if !matches!(
             e.value().name(),
             "div" | "span" | "figure" | "center" | "dl" | "table" | "tbody"
-        ) || counts.images != 1
+        ) || counts.images == 0
             || counts.text == 0
             || counts.text > PICTURE_BOX_CHARS
             || counts.paragraphs > if e.value().name() == "figure" { 3 } else { 1 }
@@ -117,27 +117,37 @@ impl Collector<'_> {
             return false;
         }
         // Text before the picture, a heading or a list make the box a part of the text
-        // that has a picture (a step of a guide, a feature), not a caption.
-        let mut picture = None;
+        // that has a picture (a step of a guide, a feature), not a caption. An icon (a
+        // close button, a drop capital) is no picture, and an `<img>` inside a
+        // `<picture>` is that picture; a script's text is no text.
+        let mut pictures = 0;
         for d in e.descendants() {
             match d.value() {
-                Node::Text(t) if picture.is_none() && !t.trim().is_empty() => return false,
+                Node::Text(t) if pictures == 0 && !t.trim().is_empty() => {
+                    let in_script = d.parent().and_then(ElementRef::wrap).is_some_and(|p| {
+                        matches!(p.value().name(), "script" | "style" | "template")
+                    });
+                    if !in_script {
+                        return false;
+                    }
+                }
                 Node::Element(el) => match el.name() {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => return false,
-                    "img" | "picture" if picture.is_none() => picture = ElementRef::wrap(d),
+                    "img" | "picture" => {
+                        let in_picture = el.name() == "img"
+                            && d.parent()
+                                .and_then(ElementRef::wrap)
+                                .is_some_and(|p| p.value().name() == "picture");
+                        if !in_picture && !is_icon(el) {
+                            pictures += 1;
+                        }
+                    }
                     _ => {}
                 },
                 _ => {}
             }
         }
-        // An icon or a drop capital is no picture.
-        let size = |name| {
-            picture
-                .and_then(|p| p.value().attr(name))
-                .and_then(|v| v.trim_end_matches("px").trim().parse::<u32>().ok())
-        };
-        !(size("width").is_some_and(|w| w < MIN_PICTURE_PX)
-            || size("height").is_some_and(|h| h < MIN_PICTURE_PX))
+        pictures == 1
     }
 
     /// True when `e` is a row, cell or section of a table that lays the page out.
@@ -468,4 +478,15 @@ impl InlineText {
         self.text.push(' ');
         self.after_br = Some(self.text.len());
     }
+}
+
+/// An image the page draws small (a width or height under [`MIN_PICTURE_PX`] in its
+/// attributes): an icon, a button, a drop capital, not a picture.
+fn is_icon(img: &scraper::node::Element) -> bool {
+    let size = |name| {
+        img.attr(name)
+            .and_then(|v| v.trim_end_matches("px").trim().parse::<u32>().ok())
+    };
+    size("width").is_some_and(|w| w < MIN_PICTURE_PX)
+        || size("height").is_some_and(|h| h < MIN_PICTURE_PX)
 }
