@@ -52,15 +52,29 @@ pub fn normalize(text: &str) -> String {
     join_words(&normalize_words(text))
 }
 
+/// News agencies and networks that sign datelines: "Washington (CNN) -- …" is
+/// theirs whatever case the place is written in.
+#[rustfmt::skip]
+const AGENCIES: &[&str] = &[
+    "AP", "Reuters", "AFP", "CNN", "UPI", "Bloomberg", "BBC", "dpa", "DPA", "PA", "CP",
+    "ANSA", "EFE", "Xinhua", "Kyodo", "Yonhap", "PTI", "IANS", "TASS", "CNBC", "ABC",
+    "NBC", "CBS", "AAP", "NPR",
+];
+
 /// The news agency in a dateline ("AMARILLO, Texas (AP) — …", "LONDON, Dec 5
-/// (Reuters) - …"): a word in brackets among the first few, after a place in capitals
-/// and before a dash. A newsreader does not say it.
+/// (Reuters) - …", "Washington (CNN) -- …"): a word in brackets among the first few,
+/// after a place in capitals or naming an agency, and before a dash. A newsreader does
+/// not say it.
 fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
     let t = &tokens[i];
     let place_in_capitals = tokens.first().is_some_and(|first| {
         first.core.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !first.core.chars().any(char::is_lowercase)
     });
+    let agency = AGENCIES.contains(&t.core.as_str())
+        && tokens
+            .first()
+            .is_some_and(|first| first.core.starts_with(char::is_uppercase));
     let dash_follows = raw
         .get(i + 1)
         .is_some_and(|n| matches!(n.text.as_str(), "—" | "–" | "-" | "--"));
@@ -69,7 +83,7 @@ fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
         && t.trail.starts_with(')')
         && (2..=12).contains(&t.core.chars().count())
         && t.core.chars().all(char::is_alphabetic)
-        && place_in_capitals
+        && (place_in_capitals || agency)
         && dash_follows
 }
 
@@ -313,10 +327,20 @@ mod tests {
                 "LONDON, Dec 5 (Reuters) - Britain's economy grew.",
                 "LONDON, December fifth, Britain's economy grew.",
             ),
+            // An agency's name signs the dateline whatever case the place has.
+            (
+                "Washington (CNN) -- Democrats pledged Friday.",
+                "Washington, Democrats pledged Friday.",
+            ),
+            ("New York (AP) — Stocks rose.", "New York, Stocks rose."),
             // Brackets elsewhere are read.
             (
                 "The agency (AP) said so — twice.",
                 "The agency (AP) said so, twice.",
+            ),
+            (
+                "Apple (AAPL) - the company said.",
+                "Apple (A-A-P-L), the company said.",
             ),
         ]);
     }
