@@ -371,6 +371,21 @@ enum KeysCommand {
     /// Create an API key and print it (shown once; only its hash is stored).
     Create {
         name: String,
+        /// A publisher's own key: it submits, approves and sets settings for this
+        /// publisher only (default: a deployment key, for any publisher).
+        #[arg(long)]
+        publisher: Option<String>,
+        #[command(flatten)]
+        state: StateArgs,
+    },
+    /// List the API keys: name, publisher, created, revoked (never the keys).
+    List {
+        #[command(flatten)]
+        state: StateArgs,
+    },
+    /// Revoke the keys named NAME: they are refused from then on.
+    Revoke {
+        name: String,
         #[command(flatten)]
         state: StateArgs,
     },
@@ -637,11 +652,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Keys {
-            command: KeysCommand::Create { name, state },
+            command:
+                KeysCommand::Create {
+                    name,
+                    publisher,
+                    state,
+                },
         } => {
-            let key =
-                runtime()?.block_on(aloud_publish::create_key(&state.database_url(), &name))?;
+            let key = runtime()?.block_on(aloud_publish::create_key(
+                &state.database_url(),
+                &name,
+                publisher.as_deref(),
+            ))?;
             println!("{key}");
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::List { state },
+        } => {
+            let keys = runtime()?.block_on(aloud_publish::list_keys(&state.database_url()))?;
+            let mut out = std::io::stdout().lock();
+            for k in keys {
+                writeln!(
+                    out,
+                    "{}\t{}\tcreated {}\t{}",
+                    k.name,
+                    k.publisher.as_deref().unwrap_or("(any publisher)"),
+                    k.created_at,
+                    k.revoked_at
+                        .map_or("valid".to_string(), |at| format!("revoked {at}"))
+                )?;
+            }
+            Ok(())
+        }
+        Command::Keys {
+            command: KeysCommand::Revoke { name, state },
+        } => {
+            let n =
+                runtime()?.block_on(aloud_publish::revoke_keys(&state.database_url(), &name))?;
+            eprintln!("aloud: revoked {n} key(s) named {name:?}");
             Ok(())
         }
         Command::Voices {

@@ -6,7 +6,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::{decode_mp3, repo_path};
-use crate::server::{agent, create_key, data_dir, get_json, post, wait_done, Server, TEST_VOICE};
+use crate::server::{
+    agent, create_key, data_dir, get_json, keys, post, wait_done, Server, TEST_VOICE,
+};
 use serde_json::{json, Value};
 
 const NOTE: &str = "Library Hours Change\n\nThe town library will open at 9 a.m. on Saturdays, starting next month. Staff said the change costs about $12,000 a year.";
@@ -1390,4 +1392,76 @@ fn articles_default_to_kokoro_and_start_their_stream_with_a_short_piece() {
         ]
     );
     assert_eq!(utterances[1]["span"]["start"], 21, "{timings}");
+}
+
+#[test]
+fn a_publishers_key_acts_for_that_publisher_only_until_revoked() {
+    let data = data_dir();
+    let out = keys(
+        data.path(),
+        &["create", "gazette-cms", "--publisher", "gazette"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let out = keys(data.path(), &["create", "bad", "--publisher", "no spaces"]);
+    assert!(!out.status.success());
+    let server = Server::start(data.path());
+    let send = |method: &str, path: &str, body: Value| {
+        let url = format!("{}{path}", server.base);
+        let auth = format!("Bearer {key}");
+        let req = match method {
+            "PUT" => agent().put(url),
+            _ => agent().post(url),
+        };
+        let mut resp = req
+            .header("Authorization", auth)
+            .header("Content-Type", "application/json")
+            .send(body.to_string())
+            .unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.body_mut().read_to_string().unwrap();
+        (
+            status,
+            serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+        )
+    };
+    // Its submissions are its publisher's; another publisher's are refused.
+    let (status, created) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());
+    assert_eq!(status, 202, "{created}");
+    let (_, article) = get_json(
+        &server,
+        &format!("/v1/articles/{}", created["id"].as_str().unwrap()),
+    );
+    assert_eq!(article["publisher"], "gazette", "{article}");
+    let other = json!({"text": NOTE, "publisher": "tribune"}).to_string();
+    let (status, error) = post(&server, Some(&key), &other);
+    assert_eq!(status, 403, "{error}");
+    assert!(error.to_string().contains("acts for publisher"), "{error}");
+    // Its own settings only, and its own feeds.
+    let voice = json!({"voice": TEST_VOICE});
+    assert_eq!(send("PUT", "/v1/publishers/tribune", voice.clone()).0, 403);
+    assert_eq!(send("PUT", "/v1/publishers/gazette", voice).0, 200);
+    let feed = json!({"url": "http://127.0.0.1:9/feed.xml", "publisher": "tribune"});
+    assert_eq!(send("POST", "/v1/feeds", feed).0, 403);
+    // Listed without the key itself; refused once revoked.
+    let out = keys(data.path(), &["list"]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("gazette-cms\tgazette\t"), "{listed}");
+    assert!(!listed.contains(&key));
+    let out = keys(data.path(), &["revoke", "gazette-cms"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (status, _) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());
+    assert_eq!(status, 401);
+    let out = keys(data.path(), &["list"]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("revoked"));
+    let out = keys(data.path(), &["revoke", "gazette-cms"]);
+    assert!(!out.status.success());
 }

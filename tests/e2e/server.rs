@@ -183,6 +183,12 @@ pub fn agent() -> ureq::Agent {
         .into()
 }
 
+/// `aloud keys ARGS…` on `data`'s database.
+pub fn keys(data: &Path, args: &[&str]) -> std::process::Output {
+    let args: Vec<&str> = ["keys"].iter().chain(args).copied().collect();
+    aloud_with_data(&args, data).output().unwrap()
+}
+
 pub fn create_key(data: &Path) -> String {
     let out = aloud_with_data(&["keys", "create", "test"], data)
         .output()

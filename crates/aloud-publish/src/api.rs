@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 
 use crate::blobs::BlobStore;
 use crate::conditional::RangeAnswer;
-use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Store, Submission, Totals};
+use crate::store::{
+    ArticleRecord, JobStatus, KeyOwner, ListenEvent, SourceKind, Store, Submission, Totals,
+};
 use crate::stream;
 use crate::worker::{SpeechFormat, SpeechRequest};
 
@@ -344,7 +346,20 @@ async fn check_fetchable(state: &AppState, url: &str) -> Result<(), ApiError> {
         .map_err(|reason| ApiError::new(StatusCode::BAD_REQUEST, "url_refused", reason))
 }
 
-pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+/// A publisher's key may act only for its publisher: 403 for another.
+pub(crate) fn acts_for(owner: &KeyOwner, publisher: Option<&str>) -> Result<(), ApiError> {
+    match owner.publisher.as_deref() {
+        Some(own) if publisher != Some(own) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("this key acts for publisher {own:?} only"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The key's owner, if the request carries a valid key (and its rate allows).
+pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<KeyOwner, ApiError> {
     let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", m);
     let value = headers
         .get(header::AUTHORIZATION)
@@ -356,15 +371,15 @@ pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<S
         // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" too.
         .and_then(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer").then_some(key))
         .ok_or_else(|| unauthorized("use Authorization: Bearer KEY"))?;
-    let name = state
+    let owner = state
         .store
         .check_key(key.trim())
         .await?
         .ok_or_else(|| unauthorized("unknown API key"))?;
-    if let Err(wait) = state.limiter.take(&name) {
+    if let Err(wait) = state.limiter.take(&owner.name) {
         return Err(ApiError::rate_limited("requests for this key", wait));
     }
-    Ok(name)
+    Ok(owner)
 }
 
 async fn submit(
@@ -372,7 +387,7 @@ async fn submit(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers).await?;
+    let owner = authorize(&state, &headers).await?;
     let body: SubmitBody = parse_json(&read_body(body, MAX_BODY_BYTES).await?)?;
     let (kind, source) = match (body.url, body.html, body.text) {
         (Some(url), None, None) => (SourceKind::Url, url),
@@ -409,8 +424,10 @@ async fn submit(
     };
     let publisher = match body.publisher.as_deref() {
         Some(name) => Some(publisher_name(name)?.to_string()),
-        None => None,
+        // A publisher's key submits for its publisher.
+        None => owner.publisher.clone(),
     };
+    acts_for(&owner, publisher.as_deref())?;
     let record = enqueue(
         &state, kind, source, body.voice, body.speed, publisher, lexicon,
     )
@@ -721,7 +738,11 @@ async fn approve(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    authorize(&state, &headers).await?;
+    let owner = authorize(&state, &headers).await?;
+    if owner.publisher.is_some() {
+        let article = find_article(&state, &id).await?;
+        acts_for(&owner, article.publisher.as_deref())?;
+    }
     if !state.store.approve(&id).await? {
         return Err(ApiError::not_found("such article"));
     }
@@ -1018,10 +1039,11 @@ async fn add_feed(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &headers).await?;
+    let owner = authorize(&state, &headers).await?;
     let body: FeedBody = parse_json(&read_body(body, 16 * 1024).await?)?;
-    check_fetchable(&state, &body.url).await?;
     let publisher = publisher_name(&body.publisher)?;
+    acts_for(&owner, Some(publisher))?;
+    check_fetchable(&state, &body.url).await?;
     let feed = state.store.add_feed(&body.url, publisher).await?;
     Ok((
         StatusCode::CREATED,

@@ -118,9 +118,30 @@ pub fn database_url(database: Option<&str>, data_dir: &Path) -> String {
 }
 
 /// Creates an API key named `name` in the database at `database`.
-pub async fn create_key(database: &str, name: &str) -> anyhow::Result<String> {
+pub async fn create_key(
+    database: &str,
+    name: &str,
+    publisher: Option<&str>,
+) -> anyhow::Result<String> {
+    if let Some(publisher) = publisher {
+        api::publisher_name(publisher).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    }
     let store = store::open(database).await?;
-    Ok(store::Keys::create_key(&store, name).await?)
+    Ok(store::Keys::create_key(&store, name, publisher).await?)
+}
+
+/// The API keys in the database at `database` (names, publishers, dates; never a key).
+pub async fn list_keys(database: &str) -> anyhow::Result<Vec<store::KeyRecord>> {
+    let store = store::open(database).await?;
+    Ok(store::Keys::list_keys(&store).await?)
+}
+
+/// Revokes the keys named `name`; fails if none was valid.
+pub async fn revoke_keys(database: &str, name: &str) -> anyhow::Result<u64> {
+    let store = store::open(database).await?;
+    let revoked = store::Keys::revoke_keys(&store, name).await?;
+    anyhow::ensure!(revoked > 0, "no valid key named {name:?}");
+    Ok(revoked)
 }
 
 /// Brings the database at `database` up to date; returns the migrations applied.

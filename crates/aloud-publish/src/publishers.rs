@@ -10,7 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{authorize, parse_json, publisher_name, read_body, ApiError, AppState};
+use crate::api::{acts_for, authorize, parse_json, publisher_name, read_body, ApiError, AppState};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,8 +51,10 @@ pub(crate) async fn get_publisher(
     headers: HeaderMap,
     Path(name): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    authorize(&state, &headers).await?;
-    describe(&state, publisher_name(&name)?).await
+    let owner = authorize(&state, &headers).await?;
+    let publisher = publisher_name(&name)?;
+    acts_for(&owner, Some(publisher))?;
+    describe(&state, publisher).await
 }
 
 /// `PUT /v1/publishers/{name} {"voice": NAME | null}`: sets the publisher's default
@@ -63,8 +65,9 @@ pub(crate) async fn put_publisher(
     Path(name): Path<String>,
     body: Body,
 ) -> Result<Json<Value>, ApiError> {
-    authorize(&state, &headers).await?;
+    let owner = authorize(&state, &headers).await?;
     let publisher = publisher_name(&name)?;
+    acts_for(&owner, Some(publisher))?;
     let body: PublisherBody = parse_json(&read_body(body, 4 * 1024).await?)?;
     if let Some(voice) = &body.voice {
         if !state.voices.contains(voice) {

@@ -412,12 +412,38 @@ pub trait Listens: Send + Sync {
     fn listens<'a>(&'a self, article_id: &'a str) -> BoxFuture<'a, Result<ListenCounts>>;
 }
 
+/// Who a valid API key belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyOwner {
+    pub name: String,
+    /// The publisher a publisher's key acts for (only that publisher's articles, feeds
+    /// and settings); `None` for a deployment key, which may act for any.
+    pub publisher: Option<String>,
+}
+
+/// An API key as listed (never the key itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyRecord {
+    pub name: String,
+    pub publisher: Option<String>,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
 /// API keys (only their hashes are kept).
 pub trait Keys: Send + Sync {
-    /// Creates an API key and returns it.
-    fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String>>;
-    /// The key's name, if the key is valid.
-    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>>>;
+    /// Creates an API key, a publisher's own if `publisher` is given, and returns it.
+    fn create_key<'a>(
+        &'a self,
+        name: &'a str,
+        publisher: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<String>>;
+    /// Whom the key belongs to, if it is valid (known and not revoked).
+    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<KeyOwner>>>;
+    /// Every key, oldest first.
+    fn list_keys(&self) -> BoxFuture<'_, Result<Vec<KeyRecord>>>;
+    /// Revokes the keys named `name`; returns how many were still valid.
+    fn revoke_keys<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<u64>>;
 }
 
 /// What publishers set for themselves over the API.

@@ -424,16 +424,19 @@ impl SqlStore {
         Ok(new)
     }
 
-    async fn create_key_inner(&self, name: &str) -> Result<String> {
+    async fn create_key_inner(&self, name: &str, publisher: Option<&str>) -> Result<String> {
         let mut seed = [0u8; 32];
         getrandom(&mut seed);
         let key = format!("aloud_{}", hex(&seed[..20]));
-        sqlx::query("INSERT INTO api_keys (hash, name, created_at) VALUES ($1, $2, $3)")
-            .bind(key_hash(&key))
-            .bind(name)
-            .bind(now_ms())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO api_keys (hash, name, publisher, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(key_hash(&key))
+        .bind(name)
+        .bind(publisher)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
         Ok(key)
     }
 
@@ -787,17 +790,58 @@ impl Listens for SqlStore {
 }
 
 impl Keys for SqlStore {
-    fn create_key<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<String>> {
-        Box::pin(self.create_key_inner(name))
+    fn create_key<'a>(
+        &'a self,
+        name: &'a str,
+        publisher: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<String>> {
+        Box::pin(self.create_key_inner(name, publisher))
     }
 
-    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<String>>> {
+    fn check_key<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<KeyOwner>>> {
         Box::pin(async move {
-            let row = sqlx::query("SELECT name FROM api_keys WHERE hash = $1")
-                .bind(key_hash(key))
-                .fetch_optional(&self.pool)
-                .await?;
-            Ok(row.map(|r| r.get("name")))
+            let row = sqlx::query(
+                "SELECT name, publisher FROM api_keys WHERE hash = $1 AND revoked_at IS NULL",
+            )
+            .bind(key_hash(key))
+            .fetch_optional(&self.pool)
+            .await?;
+            Ok(row.map(|r| KeyOwner {
+                name: r.get("name"),
+                publisher: r.get("publisher"),
+            }))
+        })
+    }
+
+    fn list_keys(&self) -> BoxFuture<'_, Result<Vec<KeyRecord>>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT name, publisher, created_at, revoked_at FROM api_keys ORDER BY created_at, name",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            Ok(rows
+                .iter()
+                .map(|r| KeyRecord {
+                    name: r.get("name"),
+                    publisher: r.get("publisher"),
+                    created_at: r.get("created_at"),
+                    revoked_at: r.get("revoked_at"),
+                })
+                .collect())
+        })
+    }
+
+    fn revoke_keys<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<u64>> {
+        Box::pin(async move {
+            let done = sqlx::query(
+                "UPDATE api_keys SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL",
+            )
+            .bind(now_ms())
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+            Ok(done.rows_affected())
         })
     }
 }

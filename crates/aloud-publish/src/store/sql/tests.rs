@@ -211,12 +211,22 @@ async fn feeds_and_keys(store: &SqlStore) {
         (1, 1, Some("\"v1\""))
     );
 
-    let key = store.create_key("newsroom").await.unwrap();
-    assert_eq!(
-        store.check_key(&key).await.unwrap().as_deref(),
-        Some("newsroom")
-    );
+    let key = store.create_key("newsroom", None).await.unwrap();
+    let owner = store.check_key(&key).await.unwrap().unwrap();
+    assert_eq!((owner.name.as_str(), owner.publisher), ("newsroom", None));
     assert!(store.check_key("aloud_wrong").await.unwrap().is_none());
+    // A publisher's key says whose it is; a revoked key is refused but still listed.
+    let daily = store.create_key("daily-cms", Some("daily")).await.unwrap();
+    let owner = store.check_key(&daily).await.unwrap().unwrap();
+    assert_eq!(owner.publisher.as_deref(), Some("daily"));
+    assert_eq!(store.revoke_keys("daily-cms").await.unwrap(), 1);
+    assert_eq!(store.revoke_keys("daily-cms").await.unwrap(), 0);
+    assert!(store.check_key(&daily).await.unwrap().is_none());
+    assert!(store.check_key(&key).await.unwrap().is_some());
+    let listed = store.list_keys().await.unwrap();
+    assert_eq!(listed.len(), 2);
+    let revoked = listed.iter().find(|k| k.name == "daily-cms").unwrap();
+    assert!(revoked.revoked_at.is_some() && revoked.publisher.as_deref() == Some("daily"));
     store.ping().await.unwrap();
 
     // A publisher's default voice: unset, set, changed, cleared.
@@ -311,7 +321,7 @@ async fn migrates_a_database_from_before_versioned_migrations() {
     let (store, applied) = SqlStore::connect(&path.display().to_string())
         .await
         .unwrap();
-    assert_eq!(applied, vec![1, 2, 3, 4]);
+    assert_eq!(applied, vec![1, 2, 3, 4, 5]);
     let done = store.get("done1").await.unwrap().unwrap();
     assert_eq!(
         (done.status, done.title.as_deref(), done.duration_ms),
