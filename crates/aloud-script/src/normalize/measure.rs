@@ -15,7 +15,7 @@ table!(
 /// kept with their stop by the tokenizer. "in." is read as inches only after a number.
 pub(crate) const UNITS_WITH_STOP: &[&str] = &[
     "in.", "ft.", "lb.", "lbs.", "oz.", "yd.", "yds.", "mi.", "sq.", "cu.", "hr.", "hrs.", "min.",
-    "sec.", "gal.", "qt.", "pt.", "mph.",
+    "sec.", "gal.", "qt.", "pt.", "mph.", "bbl.",
 ];
 
 /// A unit written after a number apart from it, with its stop or without: "5 ft", "14.5
@@ -177,13 +177,19 @@ pub(super) fn letters_per_letters(c: &Context) -> Option<Said> {
     None
 }
 
-/// A unit after a number said on its own: "4 1/2 lbs", "100 million kg", "2x8 m2".
+/// A unit after a number said on its own: "4 1/2 lbs", "100 million kg", "2x8 m2",
+/// "4.1 million bbl." (with its stop).
 pub(super) fn unit_after_number(c: &Context) -> Option<Said> {
     let core = c.core();
     if core.len() < 2 || matches!(core, "in" | "mi" | "ha" | "gal" | "IN") {
         return None;
     }
-    let (one, many) = unit_words(core)?;
+    let with_stop = UNITS_WITH_STOP.contains(&core.to_lowercase().as_str());
+    let (one, many) = if with_stop {
+        unit_apart(core)?
+    } else {
+        unit_words(core)?
+    };
     let prev_core = c.prev_core();
     let numeric = prev_core.starts_with(|c: char| c.is_ascii_digit())
         || matches!(prev_core, "thousand" | "million" | "billion" | "trillion");
@@ -289,6 +295,14 @@ mod tests {
     #[test]
     fn units_written_with_a_full_stop_and_unit_modifiers() {
         super::super::assert_said(&[
+            (
+                "They pump 1.2 million bbl. a day.",
+                "They pump one point two million barrels a day.",
+            ),
+            (
+                "Rates rose 25bp, then 25 bps more.",
+                "Rates rose twenty-five basis points, then twenty-five basis points more.",
+            ),
             (
                 "It covers 103,500 sq mi of land.",
                 "It covers one hundred three thousand five hundred square miles of land.",

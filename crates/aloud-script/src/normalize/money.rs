@@ -232,7 +232,51 @@ fn sign_after(c: &Context) -> Option<Said> {
 }
 
 pub(super) fn money_range_rule(c: &Context) -> Option<Said> {
-    one(money_range(c.core()))
+    magnitude_range(c).or_else(|| one(money_range(c.core())))
+}
+
+/// A range of amounts with one magnitude after the second, for both: "$2-3 billion",
+/// "$300-350bn" → "three hundred to three hundred fifty billion dollars" (a modifier
+/// before a noun: "a $2-3 billion deal" → "two to three billion dollar deal").
+fn magnitude_range(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once(['-', '–'])?;
+    let (symbol, one_unit, many) = CURRENCIES.iter().find(|(s, _, _)| a.starts_with(s))?;
+    let first = &a[symbol.len()..];
+    let b = b.strip_prefix(symbol).unwrap_or(b);
+    let split = b
+        .find(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+        .unwrap_or(b.len());
+    let (second, glued) = b.split_at(split);
+    let magnitude_word = |w: &str| {
+        MAGNITUDES
+            .iter()
+            .find(|(written, _)| written.eq_ignore_ascii_case(w))
+            .map(|(_, said)| *said)
+    };
+    let (magnitude, consumed) = if glued.is_empty() {
+        let next = c.next().filter(|_| c.next_clean())?;
+        let word = magnitude_word(&next.core).filter(|w| *w == next.core.to_lowercase())?;
+        (word, 2)
+    } else {
+        (magnitude_word(glued)?, 1)
+    };
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+    if !plain(first) || !plain(second) {
+        return None;
+    }
+    let unit = if c.modifies_noun(consumed) {
+        one_unit
+    } else {
+        many
+    };
+    Some((
+        format!(
+            "{} to {} {magnitude} {unit}",
+            number(first)?,
+            number(second)?
+        ),
+        consumed,
+    ))
 }
 
 #[cfg(test)]
@@ -263,6 +307,25 @@ mod tests {
                 "It costs $40-50 a night.",
                 "It costs forty to fifty dollars a night.",
             ),
+            (
+                "Estimates of $300-350bn were high.",
+                "Estimates of three hundred to three hundred fifty billion dollars were high.",
+            ),
+            (
+                "The $2-3 billion deal closed.",
+                "The two to three billion dollar deal closed.",
+            ),
+            ("It raised $2-3 million.", "It raised two to three million dollars."),
+            ("The $2 billion deal closed.", "The two billion dollar deal closed."),
+            ("The $2 billion was spent.", "The two billion dollars was spent."),
+            // After "the": not before an adverb, a particle or a plural (a clause).
+            (
+                "It fell short of the $20 reportedly demanded.",
+                "It fell short of the twenty dollars reportedly demanded.",
+            ),
+            ("Clip the $10 off coupon.", "Clip the ten dollars off coupon."),
+            ("Compare the $0 people pay.", "Compare the zero dollars people pay."),
+            ("for your $10 monthly fee", "for your ten dollar monthly fee"),
         ]);
     }
 }

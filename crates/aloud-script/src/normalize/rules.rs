@@ -57,8 +57,11 @@ impl Context<'_> {
         let possessive = (prev.ends_with("'s") || prev.ends_with("’s"))
             && prev.chars().count() > 3
             && !CONTRACTIONS.contains(&prev.replace('’', "'").as_str());
-        let article = ["a", "an", "his", "her", "its", "our", "their", "my", "your"]
-            .contains(&prev.as_str())
+        let definite = prev == "the" || prev == "this";
+        let article = [
+            "a", "an", "the", "this", "his", "her", "its", "our", "their", "my", "your",
+        ]
+        .contains(&prev.as_str())
             || possessive;
         let last = if consumed == 1 {
             self.t
@@ -77,6 +80,12 @@ impl Context<'_> {
                     .skip(1)
                     .all(|ch| ch.is_ascii_lowercase() || ch == '-')
                 && !NOT_NOUNS.contains(&lower.as_str())
+                // An adverb ("the $20 reportedly demanded") is no noun; an adjective of
+                // time before one is ("a $10 monthly fee").
+                && (!lower.ends_with("ly") || lower.ends_with("thly") || PER_TIME_ADJECTIVES.contains(&lower.as_str()))
+                // After "the", a plural starts a clause ("the $0 people pay", "the $10
+                // customers spent"), not a noun the amount describes.
+                && !(definite && is_plural(&lower))
         });
         article && noun && last.trail.is_empty()
     }
@@ -96,8 +105,27 @@ const NOT_NOUNS: &[&str] = &[
     "be", "been", "will", "would", "could", "should", "can", "may", "might", "has", "had", "have",
     "that", "which", "who", "he", "she", "it", "they", "we", "i", "you", "this", "these", "those",
     "went", "goes", "came", "not", "now", "too", "so", "but", "last", "next", "ago", "worth",
-    "left",
+    "left", "off", "up", "down", "back",
 ];
+
+/// Adjectives in -ly that tell how often: the amount before them still describes a noun.
+const PER_TIME_ADJECTIVES: &[&str] = &[
+    "hourly",
+    "daily",
+    "weekly",
+    "yearly",
+    "quarterly",
+    "nightly",
+];
+
+/// A noun in the plural, roughly: "customers", "people" (not "bus", "class", "basis").
+fn is_plural(word: &str) -> bool {
+    ["people", "children", "men", "women"].contains(&word)
+        || word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is")
+}
 
 /// Words ending in "'s" that are not possessives ("it's $5 now").
 const CONTRACTIONS: &[&str] = &[
