@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{decode_mp3, repo_path};
 use crate::server::{
-    agent, create_key, data_dir, get_json, keys, post, wait_done, Server, TEST_VOICE,
+    agent, create_key, data_dir, get_json, keys, post, send_json, wait_done, Server, TEST_VOICE,
 };
 use serde_json::{json, Value};
 
@@ -1231,22 +1231,12 @@ fn voices_by_publisher_and_by_the_articles_language() {
     // A publisher sets its own default voice over the API; it wins over the config's,
     // and clearing it brings the config's back.
     let call = |method: &str, name: &str, key: Option<&str>, body: Option<Value>| {
-        let url = format!("{}/v1/publishers/{name}", server.base);
-        let auth = key.map(|key| format!("Bearer {key}")).unwrap_or_default();
-        let mut resp = match (method, body) {
-            ("GET", _) => agent().get(url).header("Authorization", auth).call(),
-            (_, body) => agent()
-                .put(url)
-                .header("Authorization", auth)
-                .header("Content-Type", "application/json")
-                .send(body.unwrap_or_default().to_string()),
-        }
-        .unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.body_mut().read_to_string().unwrap();
-        (
-            status,
-            serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
+        send_json(
+            &server,
+            method,
+            &format!("/v1/publishers/{name}"),
+            key,
+            body.as_ref(),
         )
     };
     let (status, gazette_settings) = call("GET", "gazette", Some(&key), None);
@@ -1411,23 +1401,7 @@ fn a_publishers_key_acts_for_that_publisher_only_until_revoked() {
     assert!(!out.status.success());
     let server = Server::start(data.path());
     let send = |method: &str, path: &str, body: Value| {
-        let url = format!("{}{path}", server.base);
-        let auth = format!("Bearer {key}");
-        let req = match method {
-            "PUT" => agent().put(url),
-            _ => agent().post(url),
-        };
-        let mut resp = req
-            .header("Authorization", auth)
-            .header("Content-Type", "application/json")
-            .send(body.to_string())
-            .unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.body_mut().read_to_string().unwrap();
-        (
-            status,
-            serde_json::from_str::<Value>(&text).unwrap_or(Value::Null),
-        )
+        send_json(&server, method, path, Some(&key), Some(&body))
     };
     // Its submissions are its publisher's; another publisher's are refused.
     let (status, created) = post(&server, Some(&key), &json!({"text": NOTE}).to_string());

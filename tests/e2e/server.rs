@@ -214,6 +214,35 @@ pub fn post(server: &Server, key: Option<&str>, body: &str) -> (u16, Value) {
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+/// `METHOD path` (GET, PUT or POST) with the key and a JSON body, if any: the status
+/// and the answer as JSON (null if it is none).
+pub fn send_json(
+    server: &Server,
+    method: &str,
+    path: &str,
+    key: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let url = format!("{}{path}", server.base);
+    // Without a key the header is sent empty.
+    let auth = key.map(|key| format!("Bearer {key}")).unwrap_or_default();
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let with_body = |req: ureq::RequestBuilder<ureq::typestate::WithBody>| {
+        req.header("Authorization", &auth)
+            .header("Content-Type", "application/json")
+            .send(&body)
+    };
+    let mut resp = match method {
+        "GET" => agent().get(url).header("Authorization", &auth).call(),
+        "PUT" => with_body(agent().put(url)),
+        _ => with_body(agent().post(url)),
+    }
+    .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.body_mut().read_to_string().unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
 pub fn get_json(server: &Server, path: &str) -> (u16, Value) {
     let mut resp = agent()
         .get(format!("{}{path}", server.base))

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use aloud_voice::{VoiceInfo, WorkerPlan};
+use aloud_voice::{Schedule, VoiceInfo, WorkerPlan};
 use serde::{Deserialize, Serialize};
 
 use crate::{script_for_text, AtomicFile, Narrator};
@@ -56,29 +56,19 @@ pub fn measure_speed(
         language: Some(narrator.voice().info.language.clone()),
         ..Default::default()
     };
+    let read =
+        |script| narrator.narrate_cached(script, 1.0, &crate::NoCache, Schedule::Balanced, |_| {});
     let warm_up = script_for_text("A short warm-up.", options.clone())?;
-    narrator.narrate_cached(
-        &warm_up,
-        1.0,
-        &crate::NoCache,
-        aloud_voice::Schedule::Balanced,
-        |_| {},
-    )?;
     let script = script_for_text(SAMPLE, options)?;
+    read(&warm_up)?;
     let started = Instant::now();
-    let (narration, _, _) = narrator.narrate_cached(
-        &script,
-        1.0,
-        &crate::NoCache,
-        aloud_voice::Schedule::Balanced,
-        |_| {},
-    )?;
+    let (narration, _, _) = read(&script)?;
     let elapsed = started.elapsed().as_secs_f64();
     let audio = narration.samples.len() as f64 / f64::from(narration.sample_rate.max(1));
     anyhow::ensure!(audio > 0.0, "voice {name} made no audio");
     let speed = VoiceSpeed {
         realtime_factor: elapsed / audio,
-        cores: plan_cores(),
+        cores: aloud_voice::available_cores(),
         measured_at: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -89,10 +79,6 @@ pub fn measure_speed(
     AtomicFile::create(&speeds_path(data_dir))?
         .commit(&serde_json::to_vec_pretty(&speeds).expect("speeds serialize"))?;
     Ok(speed)
-}
-
-fn plan_cores() -> usize {
-    aloud_voice::available_cores()
 }
 
 #[cfg(test)]

@@ -76,16 +76,7 @@ fn opening_cut(words: &[Word], max_words: usize) -> Option<usize> {
 fn split_at_word(u: &Utterance, cut: usize) -> Option<(Utterance, Utterance)> {
     let head_words = &u.words[..cut];
     let tail_words = &u.words[cut..];
-    let head_spoken = crate::normalize::join_words(
-        &head_words
-            .iter()
-            .map(|w| crate::normalize::SpokenWords {
-                spoken: w.spoken.clone(),
-                start: 0,
-                end: 0,
-            })
-            .collect::<Vec<_>>(),
-    );
+    let head_spoken = crate::normalize::join_spoken(head_words.iter().map(|w| w.spoken.as_str()));
     let tail_spoken = u
         .spoken
         .strip_prefix(&head_spoken)?

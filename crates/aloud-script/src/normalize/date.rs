@@ -3,7 +3,7 @@
 //! ("the '90s", "1960s-80s"), eras ("44 B.C.") and quarters ("2Q22").
 
 use super::cardinal::{model_number, plain_numeric};
-use super::rules::{one, Context, Said};
+use super::rules::{is_plural, one, Context, Said};
 use super::table::{lookup, table};
 use super::time::clock_with_meridiem;
 use super::token::{bare, Token};
@@ -378,33 +378,12 @@ pub(super) fn year_rule(c: &Context) -> Option<Said> {
     .then(|| (year(n), 1))
 }
 
-/// Nouns counted without a plural "s": "the city's 1500 police" is a count.
-const COUNTED_WITHOUT_S: &[&str] = &[
-    "people",
-    "staff",
-    "police",
-    "children",
-    "men",
-    "women",
-    "sheep",
-    "cattle",
-    "personnel",
-    "crew",
-    "fish",
-    "deer",
-    "feet",
-    "head",
-];
-
 /// A year used as a modifier after a possessive or an article, before a noun in the
 /// singular: "Capcom's 1990 platformer", "her 1999 debut", "a 2019 survey". A count
 /// there takes a plural ("the city's 1500 residents") and stays a number.
 fn year_as_modifier(c: &Context) -> bool {
-    let one_thing = c.next().is_some_and(|n| {
-        let word = bare(&n.core);
-        !word.ends_with('s') && !COUNTED_WITHOUT_S.contains(&word.as_str())
-    });
-    one_thing && c.modifies_noun(1)
+    let singular = |word: String| !word.ends_with('s') && !is_plural(&word);
+    c.next().is_some_and(|n| singular(bare(&n.core))) && c.modifies_noun(1)
 }
 
 /// A year before an era: "44 BC", "1066 AD".

@@ -89,15 +89,20 @@ fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
 
 /// The words of [`normalize_words`] as one line.
 pub fn join_words(words: &[SpokenWords]) -> String {
+    join_spoken(words.iter().map(|w| w.spoken.as_str()))
+}
+
+/// Spoken word groups as one line: a space between them, none before punctuation.
+pub fn join_spoken<'a>(groups: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for w in words {
-        if w.spoken.is_empty() {
+    for spoken in groups {
+        if spoken.is_empty() {
             continue;
         }
-        if !out.is_empty() && !w.spoken.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+        if !out.is_empty() && !spoken.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
             out.push(' ');
         }
-        out.push_str(&w.spoken);
+        out.push_str(spoken);
     }
     out.trim().to_string()
 }

@@ -195,19 +195,26 @@ pub(super) fn money_range(core: &str) -> Option<String> {
 /// "60,000₩", "100 €").
 pub(super) fn money_rule(c: &Context) -> Option<Said> {
     let core = c.core();
-    let (mut words, consumed) = match money(core, if c.next_clean() { c.next_core() } else { "" }) {
+    let (words, consumed) = match money(core, if c.next_clean() { c.next_core() } else { "" }) {
         Some(said) => said,
         None => sign_after(c)?,
     };
-    if c.modifies_noun(consumed) && !words.contains(" and ") {
-        for (_, one, many) in CURRENCIES {
-            if let Some(amount) = words.strip_suffix(many).filter(|w| w.ends_with(' ')) {
-                words = format!("{amount}{one}");
-                break;
-            }
-        }
+    Some((modifier_form(c, consumed, words), consumed))
+}
+
+/// An amount before the noun it describes is said in the singular ("a $400,000 home" →
+/// "four hundred thousand dollar home"); `words` as they are otherwise.
+fn modifier_form(c: &Context, consumed: usize, words: String) -> String {
+    if !c.modifies_noun(consumed) || words.contains(" and ") {
+        return words;
     }
-    Some((words, consumed))
+    CURRENCIES
+        .iter()
+        .find_map(|(_, one, many)| {
+            let amount = words.strip_suffix(many).filter(|w| w.ends_with(' '))?;
+            Some(format!("{amount}{one}"))
+        })
+        .unwrap_or(words)
 }
 
 /// "50€", "60,000₩", "100 €": a currency sign after the amount.
@@ -240,43 +247,21 @@ pub(super) fn money_range_rule(c: &Context) -> Option<Said> {
 /// before a noun: "a $2-3 billion deal" → "two to three billion dollar deal").
 fn magnitude_range(c: &Context) -> Option<Said> {
     let (a, b) = c.core().split_once(['-', '–'])?;
-    let (symbol, one_unit, many) = CURRENCIES.iter().find(|(s, _, _)| a.starts_with(s))?;
+    let (symbol, _, many) = CURRENCIES.iter().find(|(s, _, _)| a.starts_with(s))?;
     let first = &a[symbol.len()..];
     let b = b.strip_prefix(symbol).unwrap_or(b);
-    let split = b
-        .find(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
-        .unwrap_or(b.len());
-    let (second, glued) = b.split_at(split);
-    let magnitude_word = |w: &str| {
-        MAGNITUDES
-            .iter()
-            .find(|(written, _)| written.eq_ignore_ascii_case(w))
-            .map(|(_, said)| *said)
-    };
-    let (magnitude, consumed) = if glued.is_empty() {
-        let next = c.next().filter(|_| c.next_clean())?;
-        let word = magnitude_word(&next.core).filter(|w| *w == next.core.to_lowercase())?;
-        (word, 2)
-    } else {
-        (magnitude_word(glued)?, 1)
-    };
+    // The second amount said as money alone, its magnitude folded in.
+    let next = if c.next_clean() { c.next_core() } else { "" };
+    let (second, consumed) = money(&format!("{symbol}{b}"), next)?;
     let plain = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-    if !plain(first) || !plain(second) {
+    let has_magnitude = MAGNITUDES
+        .iter()
+        .any(|(_, said)| second.ends_with(&format!(" {said} {many}")));
+    if !plain(first) || !plain(b.trim_end_matches(char::is_alphabetic)) || !has_magnitude {
         return None;
     }
-    let unit = if c.modifies_noun(consumed) {
-        one_unit
-    } else {
-        many
-    };
-    Some((
-        format!(
-            "{} to {} {magnitude} {unit}",
-            number(first)?,
-            number(second)?
-        ),
-        consumed,
-    ))
+    let words = format!("{} to {second}", number(first)?);
+    Some((modifier_form(c, consumed, words), consumed))
 }
 
 #[cfg(test)]

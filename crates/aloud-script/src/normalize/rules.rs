@@ -118,9 +118,27 @@ const PER_TIME_ADJECTIVES: &[&str] = &[
     "nightly",
 ];
 
+/// Nouns counted without a plural "s": "the city's 1500 police" is a count.
+const PLURALS_WITHOUT_S: &[&str] = &[
+    "people",
+    "staff",
+    "police",
+    "children",
+    "men",
+    "women",
+    "sheep",
+    "cattle",
+    "personnel",
+    "crew",
+    "fish",
+    "deer",
+    "feet",
+    "head",
+];
+
 /// A noun in the plural, roughly: "customers", "people" (not "bus", "class", "basis").
-fn is_plural(word: &str) -> bool {
-    ["people", "children", "men", "women"].contains(&word)
+pub(super) fn is_plural(word: &str) -> bool {
+    PLURALS_WITHOUT_S.contains(&word)
         || word.ends_with('s')
             && !word.ends_with("ss")
             && !word.ends_with("us")
