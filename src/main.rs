@@ -30,12 +30,15 @@ enum Command {
         input: String,
         #[command(flatten)]
         audio: AudioArgs,
-        /// Write per-sentence timings as JSON.
+        /// Write per-sentence and per-word timings as JSON.
         #[arg(long)]
         timings: Option<PathBuf>,
-        /// Write WebVTT captions.
+        /// Write WebVTT captions, a cue per sentence.
         #[arg(long)]
         vtt: Option<PathBuf>,
+        /// Write WebVTT captions with each word's time inline (karaoke style).
+        #[arg(long)]
+        word_vtt: Option<PathBuf>,
         /// Read figure captions too.
         #[arg(long)]
         read_captions: bool,
@@ -506,6 +509,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             audio,
             timings,
             vtt,
+            word_vtt,
             read_captions,
             pronunciation,
         } => {
@@ -514,7 +518,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 lexicon: std::sync::Arc::new(pronunciation.lexicon()?),
                 language: None,
             };
-            narrate(audio, timings, vtt, Favour::Throughput, move || {
+            let outputs = TimingOutputs {
+                json: timings,
+                vtt,
+                word_vtt,
+            };
+            narrate(audio, outputs, Favour::Throughput, move || {
                 Ok(aloud_pipeline::script_for(&Input::parse(&input), options)?.1)
             })
         }
@@ -541,9 +550,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 ..Default::default()
             };
             // An audition is usually a sentence or two: better one run on every core.
-            narrate(audio, None, None, Favour::Latency, move || {
-                aloud_pipeline::script_for_text(&text, options)
-            })
+            narrate(
+                audio,
+                TimingOutputs::default(),
+                Favour::Latency,
+                move || aloud_pipeline::script_for_text(&text, options),
+            )
         }
         Command::Lexicon {
             command:
@@ -823,10 +835,17 @@ enum Favour {
     Latency,
 }
 
+/// Where a narration's timings go besides the audio.
+#[derive(Default)]
+struct TimingOutputs {
+    json: Option<PathBuf>,
+    vtt: Option<PathBuf>,
+    word_vtt: Option<PathBuf>,
+}
+
 fn narrate(
     audio: AudioArgs,
-    timings: Option<PathBuf>,
-    vtt: Option<PathBuf>,
+    outputs: TimingOutputs,
     favour: Favour,
     make_script: impl FnOnce() -> anyhow::Result<aloud_script::Script>,
 ) -> anyhow::Result<()> {
@@ -865,8 +884,10 @@ fn narrate(
         .transpose()?;
     // Claim every output before any work, so a bad path fails fast.
     let audio_file = AtomicFile::create(&output)?;
-    let timings_file = timings.as_deref().map(AtomicFile::create).transpose()?;
-    let vtt_file = vtt.as_deref().map(AtomicFile::create).transpose()?;
+    let claim = |path: &Option<PathBuf>| path.as_deref().map(AtomicFile::create).transpose();
+    let timings_file = claim(&outputs.json)?;
+    let vtt_file = claim(&outputs.vtt)?;
+    let word_vtt_file = claim(&outputs.word_vtt)?;
 
     let cores = aloud_voice::available_cores();
     let plan = match (workers, favour) {
@@ -920,6 +941,9 @@ fn narrate(
     }
     if let Some(file) = vtt_file {
         file.commit(timing.to_vtt().as_bytes())?;
+    }
+    if let Some(file) = word_vtt_file {
+        file.commit(timing.to_word_vtt().as_bytes())?;
     }
     if !quiet {
         eprintln!(

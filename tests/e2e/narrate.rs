@@ -1,6 +1,6 @@
 //! End to end: the real binary narrates the example article with the real voice; the MP3
 //! is decoded and measured (duration, loudness, peak, silences, joins) and checked
-//! against the timings and captions written beside it.
+//! against the timings and captions written beside it, word by word.
 
 use crate::common::{decode_mp3, repo_path, run, stderr};
 use serde_json::Value;
@@ -11,6 +11,7 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
     let mp3 = dir.path().join("article.mp3");
     let json = dir.path().join("article.json");
     let vtt = dir.path().join("article.vtt");
+    let word_vtt = dir.path().join("words.vtt");
     let example = repo_path("examples/article.html");
     let out = run(
         &[
@@ -22,6 +23,8 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
             json.to_str().unwrap(),
             "--vtt",
             vtt.to_str().unwrap(),
+            "--word-vtt",
+            word_vtt.to_str().unwrap(),
         ],
         None,
     );
@@ -150,12 +153,78 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
     assert_eq!(cues.len(), utterances.len());
     assert!(cues[0].starts_with("00:00:00.000 --> "));
 
+    // Words: every utterance of this article is timed word by word, each word inside
+    // its utterance's speech, in order, with the article's own text, and said where
+    // the audio has speech (the words of a sentence leave no long silence uncovered).
+    let article_text: String = utterances
+        .iter()
+        .map(|u| u["text"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (mut word_count, mut voiced_frames, mut word_frames) = (0, 0, 0);
+    for u in utterances {
+        let words = u["words"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no words: {u}"));
+        let text: Vec<char> = u["text"].as_str().unwrap().chars().collect();
+        let u_start = u["span"]["start"].as_u64().unwrap() as usize;
+        let (start_ms, speech_end_ms) = (
+            u["start_ms"].as_u64().unwrap(),
+            u["speech_end_ms"].as_u64().unwrap(),
+        );
+        let mut previous_end = start_ms;
+        for w in words {
+            let (ws, we) = (
+                w["start_ms"].as_u64().unwrap(),
+                w["end_ms"].as_u64().unwrap(),
+            );
+            assert!(
+                ws >= previous_end && we >= ws && we <= speech_end_ms,
+                "{w} in {u}"
+            );
+            let span = (
+                w["span"]["start"].as_u64().unwrap() as usize - u_start,
+                w["span"]["end"].as_u64().unwrap() as usize - u_start,
+            );
+            let original: String = text[span.0..span.1].iter().collect();
+            assert_eq!(w["text"].as_str().unwrap(), original, "{w}");
+            // A word is heard: it holds speech (a breathy "h" after a pause can be
+            // near silence, so not every frame).
+            let at = |ms: u64| (ms as usize * rate as usize / 1000).min(samples.len());
+            let frames: Vec<bool> = samples[at(ws)..at(we)]
+                .chunks(rate as usize / 100)
+                .map(|f| f.iter().any(|s| s.abs() > 0.02))
+                .collect();
+            assert!(frames.iter().any(|&v| v), "{w} is silent");
+            voiced_frames += frames.iter().filter(|&&v| v).count();
+            word_frames += frames.len();
+            previous_end = we;
+        }
+        word_count += words.len();
+    }
+    assert!(word_count > 300, "{word_count} words timed");
+    let voiced = voiced_frames as f64 / word_frames as f64;
+    assert!(voiced > 0.85, "words are {voiced} speech");
+    assert!(article_text.contains("$18.5 million"));
+    let karaoke = std::fs::read_to_string(&word_vtt).unwrap();
+    assert!(karaoke.starts_with("WEBVTT\n\n"));
+    assert_eq!(
+        karaoke.lines().filter(|l| l.contains(" --> ")).count(),
+        utterances.len()
+    );
+    assert_eq!(
+        karaoke.matches("<00:").count(),
+        word_count - utterances.len(),
+        "an inline time before each word but the first of a cue"
+    );
+    assert!(karaoke.contains("about <00:"), "{karaoke}");
+
     // Nothing else was left in the output directory (no temporary files).
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
 }
 
 #[test]

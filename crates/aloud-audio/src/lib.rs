@@ -42,6 +42,18 @@ pub struct Narration {
     pub samples: Vec<f32>,
     /// Per utterance: (first sample of speech, one past its last sample).
     pub spans: Vec<(usize, usize)>,
+    /// Per utterance, per word group of its script ([`aloud_script::Utterance::words`]):
+    /// where it is said, in samples of the narration; empty for an utterance without
+    /// word timings, `None` for a group said with no time of its own.
+    pub words: Vec<Vec<Option<(usize, usize)>>>,
+}
+
+/// One utterance's audio as synthesized, and where the voice said each of its word
+/// groups (samples of `samples`; empty where the voice gave no word timings).
+#[derive(Debug, Clone, Default)]
+pub struct Clip {
+    pub samples: Vec<f32>,
+    pub words: Vec<Option<(usize, usize)>>,
 }
 
 impl Narration {
@@ -50,10 +62,11 @@ impl Narration {
     }
 }
 
-/// Joins per-utterance PCM (in script order) with pauses scaled by `speed`.
+/// Joins per-utterance PCM (in script order) with pauses scaled by `speed`; word times
+/// move with their utterance's audio (trimmed edges cut them to what is kept).
 pub fn assemble(
     script: &Script,
-    pcm: Vec<Vec<f32>>,
+    pcm: Vec<Clip>,
     sample_rate: u32,
     speed: f32,
 ) -> Result<Narration, AudioError> {
@@ -65,17 +78,26 @@ pub fn assemble(
     }
     let ms = |m: u32| (m as f64 * sample_rate as f64 / 1000.0) as usize;
     let pause = |m: u32| ms((m as f32 / speed.max(0.1)) as u32);
-    let total: usize = pcm.iter().map(Vec::len).sum();
+    let total: usize = pcm.iter().map(|c| c.samples.len()).sum();
     let mut samples =
         Vec::with_capacity(total + ms(LEAD_IN_MS + TAIL_MS) + script.utterances.len() * ms(700));
     samples.resize(ms(LEAD_IN_MS), 0.0);
     let mut spans = Vec::with_capacity(pcm.len());
-    for (utterance, audio) in script.utterances.iter().zip(pcm) {
+    let mut words = Vec::with_capacity(pcm.len());
+    for (utterance, clip) in script.utterances.iter().zip(pcm) {
+        let audio = clip.samples;
         let (a, b) = speech_bounds(&audio, sample_rate);
         let start = samples.len();
         samples.extend_from_slice(&audio[a..b]);
         fade_edges(&mut samples[start..], ms(FADE_MS));
         spans.push((start, samples.len()));
+        let kept = |s: usize| start + s.clamp(a, b) - a;
+        words.push(
+            clip.words
+                .iter()
+                .map(|w| w.map(|(s, e)| (kept(s), kept(e))))
+                .collect(),
+        );
         samples.resize(samples.len() + pause(utterance.pause_after.millis()), 0.0);
     }
     samples.resize(samples.len() + ms(TAIL_MS), 0.0);
@@ -83,6 +105,7 @@ pub fn assemble(
         sample_rate,
         samples,
         spans,
+        words,
     })
 }
 
@@ -149,8 +172,35 @@ mod tests {
     fn joins_with_structural_pauses_and_trims_model_silence() {
         let rate = 22050;
         let s = script();
-        let pcm = vec![tone(1.0, rate); 3];
+        let clip = |words| Clip {
+            samples: tone(1.0, rate),
+            words,
+        };
+        // A word in the model's leading silence, one in the speech, one in the trailing
+        // silence: they move with the audio and stay inside what is kept of it.
+        let s30 = (0.3 * rate as f32) as usize;
+        let pcm = vec![
+            clip(vec![Some((100, s30 + 500)), None]),
+            clip(vec![Some((s30 + 1000, s30 + 2000))]),
+            clip(vec![Some((
+                s30 + rate as usize,
+                s30 + rate as usize + 5000,
+            ))]),
+        ];
         let n = assemble(&s, pcm, rate, 1.0).unwrap();
+        let (first, second, third) = (n.spans[0], n.spans[1], n.spans[2]);
+        let w0 = n.words[0][0].unwrap();
+        assert_eq!(w0.0, first.0, "clipped to the kept speech");
+        assert!(
+            w0.1 > first.0 + 500 && w0.1 < first.0 + 1500,
+            "{w0:?} {first:?}"
+        );
+        assert_eq!(n.words[0][1], None);
+        let w1 = n.words[1][0].unwrap();
+        assert_eq!(w1.1 - w1.0, 1000, "moved, not stretched");
+        assert!(w1.0 > second.0 && w1.1 < second.1);
+        let w2 = n.words[2][0].unwrap();
+        assert!(w2.0 < third.1 && w2.1 == third.1, "{w2:?} {third:?}");
         assert_eq!(n.spans.len(), 3);
         let gap = |i: usize| (n.spans[i + 1].0 - n.spans[i].1) as f64 / rate as f64;
         // After the title (heading pause) > after a sentence.

@@ -2,15 +2,16 @@
 //! the command line and the server's workers.
 
 pub mod voice_speed;
+pub mod word_timing;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use aloud_audio::{Narration, Timings};
+use aloud_audio::{Clip, Narration, Timings};
 use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
-use aloud_voice::{Schedule, SynthesisPool, Voice, VoiceInfo, WorkerPlan};
+use aloud_voice::{Schedule, SynthesisPool, Voice, VoiceInfo, WordAudio, WorkerPlan};
 
 pub use aloud_audio::Format;
 
@@ -220,18 +221,20 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         mut progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(Vec<Vec<f32>>, CacheStats)> {
+    ) -> anyhow::Result<(Vec<Synthesized>, CacheStats)> {
         let sample_rate = self.voice().sample_rate();
         let keys: Vec<String> = script
             .utterances
             .iter()
             .map(|u| utterance_key(&self.voice().info.name, speed * u.rate, &u.spoken))
             .collect();
-        let mut pcm: Vec<Vec<f32>> = keys
+        let mut pcm: Vec<Synthesized> = keys
             .iter()
             .map(|k| cache.get(k).unwrap_or_default())
             .collect();
-        let missing: Vec<usize> = (0..pcm.len()).filter(|&i| pcm[i].is_empty()).collect();
+        let missing: Vec<usize> = (0..pcm.len())
+            .filter(|&i| pcm[i].samples.is_empty())
+            .collect();
         let speeds: Vec<f32> = missing
             .iter()
             .map(|&i| speed * script.utterances[i].rate)
@@ -243,13 +246,17 @@ impl Narrator {
         let total = script.utterances.len();
         let started = Instant::now();
         let mut done = total - missing.len();
-        let mut audio_samples: usize = pcm.iter().map(Vec::len).sum();
+        let mut audio_samples: usize = pcm.iter().map(|p| p.samples.len()).sum();
         self.pool.synthesize(&texts, &speeds, schedule, |j, out| {
             let index = missing[j];
             done += 1;
             audio_samples += out.samples.len();
-            cache.put(&keys[index], &out.samples);
-            pcm[index] = out.samples;
+            let said = Synthesized {
+                samples: out.samples,
+                words: out.words,
+            };
+            cache.put(&keys[index], &said);
+            pcm[index] = said;
             progress(Progress {
                 done,
                 total,
@@ -265,35 +272,68 @@ impl Narrator {
     }
 }
 
-/// Joins the utterances' PCM into the narration, normalizes its loudness and times it.
+/// Joins the utterances' PCM into the narration, normalizes its loudness and times it
+/// (each word group too, where the voice timed its words).
 fn finish(
     script: &Script,
-    pcm: Vec<Vec<f32>>,
+    pcm: Vec<Synthesized>,
     sample_rate: u32,
     speed: f32,
     voice: &str,
 ) -> anyhow::Result<(Narration, Timings)> {
-    let mut narration = aloud_audio::assemble(script, pcm, sample_rate, speed)?;
+    let clips = script
+        .utterances
+        .iter()
+        .zip(pcm)
+        .map(|(u, said)| Clip {
+            words: said
+                .words
+                .as_deref()
+                .map(|words| word_timing::group_samples(u, words))
+                .unwrap_or_default(),
+            samples: said.samples,
+        })
+        .collect();
+    let mut narration = aloud_audio::assemble(script, clips, sample_rate, speed)?;
     aloud_audio::loudness::normalize(&mut narration.samples, sample_rate)?;
     let timings = Timings::new(script, &narration, voice);
     Ok((narration, timings))
 }
 
+/// One utterance as the voice said it: its audio and, where the voice timed them, its
+/// words (positions in the spoken text, samples of the audio).
+#[derive(Debug, Clone, Default)]
+pub struct Synthesized {
+    pub samples: Vec<f32>,
+    pub words: Option<Vec<WordAudio>>,
+}
+
 /// Where synthesized utterances are kept between narrations. Implementations must be
 /// safe to lose: a miss only costs synthesis.
 pub trait UtteranceCache {
-    fn get(&self, key: &str) -> Option<Vec<f32>>;
-    fn put(&self, key: &str, samples: &[f32]);
+    fn get(&self, key: &str) -> Option<Synthesized>;
+    fn put(&self, key: &str, said: &Synthesized);
 }
 
 /// No caching.
 pub struct NoCache;
 
 impl UtteranceCache for NoCache {
-    fn get(&self, _: &str) -> Option<Vec<f32>> {
+    fn get(&self, _: &str) -> Option<Synthesized> {
         None
     }
-    fn put(&self, _: &str, _: &[f32]) {}
+    fn put(&self, _: &str, _: &Synthesized) {}
+}
+
+/// An utterance's word timings as the cache keeps them beside its PCM: JSON, `null`
+/// where the voice gave none.
+pub fn words_to_bytes(words: Option<&[WordAudio]>) -> Vec<u8> {
+    serde_json::to_vec(&words).expect("word timings serialize")
+}
+
+/// [`words_to_bytes`] read back; `None` (a miss) where the bytes are not such JSON.
+pub fn words_from_bytes(bytes: &[u8]) -> Option<Option<Vec<WordAudio>>> {
+    serde_json::from_slice(bytes).ok()
 }
 
 /// How many utterances of a narration were synthesized and how many came from cache.

@@ -252,6 +252,7 @@ fn links(id: &str, version: Option<&str>) -> Value {
         "audio_opus": format!("/v1/articles/{id}/audio.opus{v}"),
         "timings": format!("/v1/articles/{id}/timings.json{v}"),
         "captions": format!("/v1/articles/{id}/captions.vtt{v}"),
+        "word_captions": format!("/v1/articles/{id}/words.vtt{v}"),
         "script": format!("/v1/articles/{id}/script.txt{v}"),
     })
 }
@@ -807,7 +808,7 @@ async fn file(
         "audio.mp3" => "audio/mpeg",
         "audio.opus" => "audio/ogg; codecs=opus",
         "timings.json" => "application/json",
-        "captions.vtt" => "text/vtt; charset=utf-8",
+        "captions.vtt" | "words.vtt" => "text/vtt; charset=utf-8",
         "script.txt" => "text/plain; charset=utf-8",
         _ => return Err(ApiError::not_found("such file")),
     };

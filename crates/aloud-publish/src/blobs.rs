@@ -62,9 +62,10 @@ pub fn now_ms() -> i64 {
 }
 
 /// The files of one narration, in the order a worker writes them (audio last).
-pub const NARRATION_FILES: [&str; 5] = [
+pub const NARRATION_FILES: [&str; 6] = [
     "timings.json",
     "captions.vtt",
+    "words.vtt",
     "script.txt",
     "audio.opus",
     "audio.mp3",

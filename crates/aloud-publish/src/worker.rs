@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aloud_extract::{DocumentKind, Input};
-use aloud_pipeline::{pcm_from_bytes, pcm_to_bytes, Narrator, UtteranceCache};
+use aloud_pipeline::{pcm_from_bytes, pcm_to_bytes, Narrator, Synthesized, UtteranceCache};
 use aloud_script::ScriptOptions;
 use aloud_voice::{Schedule, WorkerPlan};
 use sha2::{Digest, Sha256};
@@ -455,6 +455,7 @@ impl Worker {
         for (name, bytes) in [
             ("timings.json", timings.to_json().into_bytes()),
             ("captions.vtt", timings.to_vtt().into_bytes()),
+            ("words.vtt", timings.to_word_vtt().into_bytes()),
             ("script.txt", script.spoken_lines().into_bytes()),
             ("audio.opus", opus),
             ("audio.mp3", mp3.clone()),
@@ -577,8 +578,10 @@ struct Heartbeat {
     lost: Arc<AtomicBool>,
 }
 
-/// Synthesized utterances kept in the blob store (`cache/{key}.pcm`, 16-bit PCM), so
-/// re-submitting an edited article re-synthesizes only its changed sentences.
+/// Synthesized utterances kept in the blob store (`cache/{key}.pcm`, 16-bit PCM, and
+/// `cache/{key}.words`, their word timings as JSON), so re-submitting an edited article
+/// re-synthesizes only its changed sentences. An utterance without its words file
+/// (cached before words were timed) is a miss.
 struct BlobCache<'a> {
     blobs: &'a dyn BlobStore,
     runtime: &'a tokio::runtime::Handle,
@@ -586,22 +589,30 @@ struct BlobCache<'a> {
 }
 
 impl UtteranceCache for BlobCache<'_> {
-    fn get(&self, key: &str) -> Option<Vec<f32>> {
-        let key = format!("cache/{key}.pcm");
-        let bytes = self
-            .stats
-            .store_call(|| self.runtime.block_on(self.blobs.get(&key)))
-            .ok()??;
-        Some(pcm_from_bytes(&bytes))
+    fn get(&self, key: &str) -> Option<Synthesized> {
+        let get = |name: String| {
+            self.stats
+                .store_call(|| self.runtime.block_on(self.blobs.get(&name)))
+                .ok()
+                .flatten()
+        };
+        let words = aloud_pipeline::words_from_bytes(&get(format!("cache/{key}.words"))?)?;
+        let samples = pcm_from_bytes(&get(format!("cache/{key}.pcm"))?);
+        Some(Synthesized { samples, words })
     }
 
-    fn put(&self, key: &str, samples: &[f32]) {
-        // A cache that cannot be written only costs synthesis later.
-        let key = format!("cache/{key}.pcm");
-        let bytes = pcm_to_bytes(samples);
-        let _ = self
-            .stats
-            .store_call(|| self.runtime.block_on(self.blobs.put(&key, bytes)));
+    fn put(&self, key: &str, said: &Synthesized) {
+        // A cache that cannot be written only costs synthesis later. The words go
+        // first: a stream waits for the PCM, and a reader needs both.
+        let put = |name: String, bytes: Vec<u8>| {
+            self.stats
+                .store_call(|| self.runtime.block_on(self.blobs.put(&name, bytes)))
+                .is_ok()
+        };
+        let words = aloud_pipeline::words_to_bytes(said.words.as_deref());
+        if put(format!("cache/{key}.words"), words) {
+            put(format!("cache/{key}.pcm"), pcm_to_bytes(&said.samples));
+        }
     }
 }
 

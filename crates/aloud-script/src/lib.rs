@@ -85,6 +85,34 @@ pub struct Utterance {
     pub rate: f32,
 }
 
+impl Utterance {
+    /// Where each word group's spoken words sit in [`Utterance::spoken`], in characters,
+    /// or `None` where `spoken` is not the groups joined (so a position in the spoken
+    /// text cannot be traced back to a word).
+    pub fn spoken_word_ranges(&self) -> Option<Vec<std::ops::Range<usize>>> {
+        let mut ranges = Vec::with_capacity(self.words.len());
+        let mut rest = self.spoken.as_str();
+        let mut at = 0; // characters consumed
+        for word in &self.words {
+            if word.spoken.is_empty() {
+                ranges.push(at..at);
+                continue;
+            }
+            let found = rest.find(&word.spoken)?;
+            // Only spaces may come between one group and the next.
+            if !rest[..found].chars().all(char::is_whitespace) {
+                return None;
+            }
+            let start = at + rest[..found].chars().count();
+            let len = word.spoken.chars().count();
+            ranges.push(start..start + len);
+            rest = &rest[found + word.spoken.len()..];
+            at = start + len;
+        }
+        Some(ranges)
+    }
+}
+
 fn is_one(rate: &f32) -> bool {
     *rate == 1.0
 }
@@ -381,6 +409,33 @@ mod tests {
         }
         assert!(is_english(None) && is_english(Some("en-GB")) && is_english(Some("English")));
         assert!(!is_english(Some("es")) && !is_english(Some("eno")));
+    }
+
+    #[test]
+    fn spoken_word_ranges_find_each_group_in_the_spoken_text() {
+        let article = Article::from_blocks(
+            Metadata::default(),
+            [(
+                BlockKind::Paragraph,
+                "The café paid $2.5 billion, they said.".to_string(),
+            )],
+        );
+        let s = build(&article, Default::default());
+        let u = &s.utterances[0];
+        let ranges = u.spoken_word_ranges().unwrap();
+        let chars: Vec<char> = u.spoken.chars().collect();
+        let at = |r: &std::ops::Range<usize>| chars[r.clone()].iter().collect::<String>();
+        let said: Vec<String> = ranges.iter().map(at).collect();
+        let groups: Vec<&str> = u.words.iter().map(|w| w.spoken.as_str()).collect();
+        assert_eq!(said, groups);
+        assert!(
+            said.contains(&"two point five billion dollars,".to_string()),
+            "{said:?}"
+        );
+        // Spoken text that is not the groups joined has no ranges.
+        let mut changed = u.clone();
+        changed.spoken = "Something else entirely.".into();
+        assert!(changed.spoken_word_ranges().is_none());
     }
 
     #[test]

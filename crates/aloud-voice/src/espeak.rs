@@ -127,6 +127,144 @@ pub fn synthesize(espeak_voice: &str, text: &str, speed: f32) -> Result<Vec<f32>
     Ok(samples.iter().map(|&s| f32::from(s) / 32768.0).collect())
 }
 
+/// Where each word espeak-ng speaks starts in `text`, in characters from its start: one
+/// position per IPA word group that [`phonemize`] gives for the same text (checked by
+/// the caller, who falls back to the sentence where the counts differ). From the word
+/// events of a synthesis whose audio is discarded (~3 ms a sentence): espeak-ng's
+/// phoneme output carries no positions, and its events' `text_position` is reliable
+/// (their `length` is not, so only starts are returned).
+pub fn word_starts(espeak_voice: &str, text: &str) -> Result<Vec<usize>, VoiceError> {
+    let _state = select(espeak_voice)?;
+    // espeak-ng reports no event for a word right after an opening quotation mark; the
+    // marks say nothing, so they become spaces (positions stay where they were).
+    let chars: Vec<char> = text.chars().collect();
+    let is_quote = |i: usize| {
+        let letter = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
+        match chars[i] {
+            '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' => true,
+            // An apostrophe inside a word stays.
+            '\'' | '‘' | '’' => !(letter(i.checked_sub(1)) && letter(Some(i + 1))),
+            _ => false,
+        }
+    };
+    let input = CString::new(
+        (0..chars.len())
+            .map(|i| {
+                if chars[i].is_control() || is_quote(i) {
+                    ' '
+                } else {
+                    chars[i]
+                }
+            })
+            .collect::<String>(),
+    )
+    .expect("control characters removed");
+    WORD_EVENTS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
+    // SAFETY: as in `synthesize`; the callback only copies event positions.
+    let status = unsafe {
+        espeak_SetParameter(ESPEAK_RATE, ESPEAK_DEFAULT_WPM as c_int, 0);
+        espeak_SetSynthCallback(collect_word_events);
+        espeak_Synth(
+            input.as_ptr().cast(),
+            input.as_bytes_with_nul().len(),
+            0,
+            POS_CHARACTER,
+            0,
+            ESPEAK_CHARS_UTF8 as u32,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    if status != 0 {
+        return Err(VoiceError::Runtime(format!(
+            "espeak-ng could not read the text's words (error {status})"
+        )));
+    }
+    let starts = std::mem::take(&mut *WORD_EVENTS.lock().unwrap_or_else(|p| p.into_inner()));
+    // Positions count from 1.
+    Ok(starts.into_iter().map(|p| p - 1).collect())
+}
+
+/// The word groups of an IPA string from [`phonemize`], as byte ranges: runs between
+/// spaces without the clause punctuation that ends them (a pause, not the word's
+/// sound), less any that are only punctuation.
+pub fn ipa_word_groups(ipa: &str) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = None;
+    for (i, c) in ipa.char_indices().chain(std::iter::once((ipa.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                // The clause's mark is a pause, not part of the word.
+                let word = ipa[s..i].trim_end_matches(['.', ',', '?', '!', ':', ';']);
+                if !word.is_empty() {
+                    groups.push(s..s + word.len());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    groups
+}
+
+/// espeak-ng's event record (`espeak_EVENT` in speak_lib.h).
+#[repr(C)]
+struct EspeakEvent {
+    kind: c_int,
+    unique_identifier: u32,
+    text_position: c_int,
+    length: c_int,
+    audio_position: c_int,
+    sample: c_int,
+    user_data: *mut c_void,
+    id: [u8; 8],
+}
+
+const EVENT_LIST_TERMINATED: c_int = 0;
+const EVENT_WORD: c_int = 1;
+
+/// Text positions of the word events [`word_starts`] receives; only written while
+/// [`ESPEAK`] is held.
+static WORD_EVENTS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+/// The synthesis callback for [`word_starts`]: keeps word events' positions, drops the
+/// audio; 0 means go on.
+unsafe extern "C" fn collect_word_events(
+    _wav: *mut i16,
+    _count: c_int,
+    events: *mut c_void,
+) -> c_int {
+    let mut event = events.cast::<EspeakEvent>();
+    if event.is_null() {
+        return 0;
+    }
+    let mut starts = WORD_EVENTS.lock().unwrap_or_else(|p| p.into_inner());
+    // SAFETY: espeak-ng passes an array of events ended by one of type
+    // `espeakEVENT_LIST_TERMINATED`.
+    unsafe {
+        while (*event).kind != EVENT_LIST_TERMINATED {
+            // espeak-ng sometimes adds a word event of length 0 (at position 0 before a
+            // text, or back inside it after the last word): it marks no word.
+            let e = &*event;
+            let after_last = starts
+                .last()
+                .is_none_or(|&last| e.text_position as usize > last);
+            if e.kind == EVENT_WORD && e.text_position > 0 && e.length > 0 && after_last {
+                starts.push(e.text_position as usize);
+            }
+            event = event.add(1);
+        }
+    }
+    0
+}
+
 /// espeak-ng's synthesis callback: appends the chunk; 0 means go on.
 unsafe extern "C" fn collect_samples(wav: *mut i16, count: c_int, _events: *mut c_void) -> c_int {
     if !wav.is_null() && count > 0 {
@@ -257,6 +395,37 @@ mod tests {
         );
         // Phonemizing still works after synthesis (same library, same lock).
         assert!(!phonemize("en-us", "hello").unwrap().is_empty());
+    }
+
+    #[test]
+    fn word_starts_match_the_phonemized_word_groups() {
+        for text in [
+            "This is a test, of sorts. Is it?",
+            "The café's owner paid two point five billion dollars in twenty twenty-four.",
+            "He said \"no\", then left; the U N met at nine a m. (Really.)",
+            "Mayer said, and “patched” the software; ‘We’ aren’t “done”.",
+            "Twenty-one well-known people came in the end.",
+            "During the storms of twenty nineteen, the river rose two point four meters in a single night, and about three hundred homes were damaged.",
+        ] {
+            let starts = word_starts("en-us", text).unwrap();
+            let ipa = phonemize("en-us", text).unwrap();
+            let groups = ipa_word_groups(&ipa).len();
+            assert_eq!(starts.len(), groups, "{text:?} → {ipa:?}: {starts:?}");
+            assert_eq!(starts[0], 0, "{text}");
+            assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+            let chars: Vec<char> = text.chars().collect();
+            for &s in &starts {
+                assert!(chars[s].is_alphanumeric(), "{text:?} at {s}: {:?}", chars[s]);
+            }
+        }
+    }
+
+    #[test]
+    fn word_groups_leave_out_clause_marks() {
+        let ipa = "ðɪs ɪz, ɐ tˈɛst. ? ʌv";
+        let groups: Vec<&str> = ipa_word_groups(ipa).into_iter().map(|r| &ipa[r]).collect();
+        assert_eq!(groups, ["ðɪs", "ɪz", "ɐ", "tˈɛst", "ʌv"]);
+        assert!(ipa_word_groups(" . ").is_empty());
     }
 
     #[test]

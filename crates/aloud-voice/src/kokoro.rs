@@ -16,7 +16,12 @@ use ort::value::{Tensor, TensorElementType};
 
 use crate::piper::{load_cached, ModelSource, OptimizedModels, SessionThreads};
 use crate::runtime::{open_session, run_floats};
-use crate::VoiceError;
+use crate::{espeak, PhonemeIds, Synthesis, VoiceError};
+
+/// The tensor in the Kokoro graph that holds each token's length in frames (the
+/// duration predictor's output divided by the speed, rounded, at least 1). Declared as
+/// a second output, it comes back from the run that makes the audio.
+const KOKORO_DURATIONS: &str = "/encoder/Clip_output_0";
 
 /// The model's output rate.
 pub const KOKORO_SAMPLE_RATE: u32 = 24_000;
@@ -115,10 +120,28 @@ impl KokoroVoice {
     /// Model ids for espeak-ng's IPA (without the pads); symbols the model lacks are
     /// skipped.
     pub fn phoneme_ids(&self, ipa: &str) -> Vec<i64> {
-        self.map_ipa(ipa)
-            .chars()
-            .filter_map(|c| self.vocab.get(&c).copied())
-            .collect()
+        self.phoneme_ids_by_word(ipa).ids
+    }
+
+    /// [`KokoroVoice::phoneme_ids`], with the ids of each of the IPA's word groups
+    /// ([`espeak::ipa_word_groups`]; the mapping never joins or splits words).
+    pub fn phoneme_ids_by_word(&self, ipa: &str) -> PhonemeIds {
+        let mapped = self.map_ipa(ipa);
+        let mut ids = Vec::with_capacity(mapped.len());
+        let push = |ids: &mut Vec<i64>, text: &str| {
+            ids.extend(text.chars().filter_map(|c| self.vocab.get(&c).copied()));
+        };
+        let mut words = Vec::new();
+        let mut done = 0;
+        for group in espeak::ipa_word_groups(&mapped) {
+            push(&mut ids, &mapped[done..group.start]);
+            let start = ids.len();
+            push(&mut ids, &mapped[group.clone()]);
+            words.push(start..ids.len());
+            done = group.end;
+        }
+        push(&mut ids, &mapped[done..]);
+        PhonemeIds { ids, words }
     }
 
     /// The style vector for an input of `tokens` phoneme tokens.
@@ -150,7 +173,8 @@ pub struct KokoroSession {
     session: Session,
     /// Input names in the order tokens, style, speed.
     input_names: Vec<CString>,
-    output_name: CString,
+    /// The audio, then the durations where the graph has them.
+    output_names: Vec<CString>,
     source: ModelSource,
 }
 
@@ -185,7 +209,16 @@ impl KokoroSession {
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        let (session, _) = open_session(library, model, threads, source, save_optimized, err)?;
+        let (session, _) = open_session(
+            library,
+            model,
+            threads,
+            source,
+            save_optimized,
+            Some(KOKORO_DURATIONS),
+            err,
+        )
+        .or_else(|_| open_session(library, model, threads, source, save_optimized, None, err))?;
         // Inputs by type: the int64 one is the tokens; of the float ones, "speed" (or
         // the one that is not the style) is the rate.
         let inputs = session.inputs();
@@ -210,35 +243,72 @@ impl KokoroSession {
             .iter()
             .map(|n| CString::new(*n).map_err(|e| err(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
-        let output = match session.outputs() {
-            [output] if output.dtype().tensor_type() == Some(TensorElementType::Float32) => output,
+        let floats: Vec<&str> = session
+            .outputs()
+            .iter()
+            .filter(|o| o.dtype().tensor_type() == Some(TensorElementType::Float32))
+            .map(|o| o.name())
+            .collect();
+        let output_names = match floats[..] {
+            [audio] => vec![audio],
+            [audio, KOKORO_DURATIONS] => vec![audio, KOKORO_DURATIONS],
             _ => return Err(err("not a Kokoro model: expected one float output".into())),
         };
-        let output_name = CString::new(output.name()).map_err(|e| err(e.to_string()))?;
+        let output_names = output_names
+            .into_iter()
+            .map(|n| CString::new(n).map_err(|e| err(e.to_string())))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             session,
             input_names,
-            output_name,
+            output_names,
             source,
         })
     }
 
+    /// Whether runs return each token's duration beside the audio.
+    pub fn has_durations(&self) -> bool {
+        self.output_names.len() == 2
+    }
+
     /// Synthesizes phoneme `ids` (without pads) at `speed`; inputs longer than one run
-    /// takes are split at spaces and their audio joined.
+    /// takes are split at spaces and their audio joined. Where the graph reports
+    /// durations, each id's samples come too.
     pub fn infer(
         &self,
         voice: &KokoroVoice,
         ids: &[i64],
         speed: f32,
-    ) -> Result<Vec<f32>, VoiceError> {
+    ) -> Result<Synthesis, VoiceError> {
         let mut samples = Vec::new();
+        let mut id_samples = Some(Vec::with_capacity(ids.len()));
         for chunk in chunks(ids, voice.space()) {
-            samples.extend(self.run(voice, chunk, speed)?);
+            let mut outputs = self.run(voice, chunk, speed)?.into_iter();
+            let audio = outputs.next().unwrap_or_default();
+            // The run's tokens are the chunk between two pads.
+            let spans = outputs
+                .next()
+                .and_then(|frames| crate::frames_to_samples(&frames, audio.len()))
+                .filter(|spans| spans.len() == chunk.len() + 2);
+            let at = samples.len();
+            id_samples = id_samples.zip(spans).map(|(mut all, spans)| {
+                all.extend(spans[1..=chunk.len()].iter().map(|(a, b)| (at + a, at + b)));
+                all
+            });
+            samples.extend(audio);
         }
-        Ok(samples)
+        Ok(Synthesis {
+            samples,
+            id_samples,
+        })
     }
 
-    fn run(&self, voice: &KokoroVoice, ids: &[i64], speed: f32) -> Result<Vec<f32>, VoiceError> {
+    fn run(
+        &self,
+        voice: &KokoroVoice,
+        ids: &[i64],
+        speed: f32,
+    ) -> Result<Vec<Vec<f32>>, VoiceError> {
         let run_err = |e: ort::Error| VoiceError::Runtime(format!("inference failed: {e}"));
         let mut tokens = Vec::with_capacity(ids.len() + 2);
         tokens.push(0);
@@ -255,7 +325,12 @@ impl KokoroSession {
                 .map_err(run_err)?
                 .into_dyn(),
         ];
-        run_floats(&self.session, &self.input_names, &inputs, &self.output_name)
+        run_floats(
+            &self.session,
+            &self.input_names,
+            &inputs,
+            &self.output_names,
+        )
     }
 }
 

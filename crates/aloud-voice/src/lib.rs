@@ -57,6 +57,103 @@ pub const IPA_CLOSE: char = '⟧';
 pub struct Pcm {
     pub sample_rate: u32,
     pub samples: Vec<f32>,
+    /// When each word of the synthesized text is said, where the voice reports its
+    /// phonemes' durations and espeak-ng's words matched its phonemes.
+    pub words: Option<Vec<WordAudio>>,
+}
+
+/// One word of a synthesized text and the samples it is said in. Words are espeak-ng's
+/// (one per IPA word group): "twenty-four" may be one word or two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WordAudio {
+    /// Where the word starts in the text, in characters.
+    pub char_start: usize,
+    /// Its first sample and one past its last, in the utterance's audio as synthesized
+    /// (before any trimming).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Phoneme ids for a model, with the ids of each IPA word group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhonemeIds {
+    pub ids: Vec<i64>,
+    /// Per word group of the IPA, in order: its ids (with their pads, for Piper).
+    pub words: Vec<std::ops::Range<usize>>,
+}
+
+/// What one run of an engine returns: the audio and, where the graph reports its
+/// durations, each input id's first sample and one past its last.
+#[derive(Debug, Clone, Default)]
+pub struct Synthesis {
+    pub samples: Vec<f32>,
+    pub id_samples: Option<Vec<(usize, usize)>>,
+}
+
+/// Each id's samples from its length in frames, where the frames account for every
+/// sample (`total` = their sum × a whole number of samples per frame); `None` where
+/// they do not.
+pub(crate) fn frames_to_samples(frames: &[f32], total: usize) -> Option<Vec<(usize, usize)>> {
+    let frames: Vec<usize> = frames
+        .iter()
+        .map(|&f| {
+            if f.is_finite() && f > 0.0 {
+                f.round() as usize
+            } else {
+                0
+            }
+        })
+        .collect();
+    let sum: usize = frames.iter().sum();
+    if sum == 0 || !total.is_multiple_of(sum) {
+        return None;
+    }
+    let hop = total / sum;
+    let mut at = 0;
+    Some(
+        frames
+            .iter()
+            .map(|&f| {
+                let span = (at, at + f * hop);
+                at = span.1;
+                span
+            })
+            .collect(),
+    )
+}
+
+/// Text made ready for an engine: its ids and, where asked and espeak-ng's words match
+/// the IPA's word groups, where each word starts in the text and which ids say it.
+#[derive(Debug, Clone, Default)]
+struct PreparedText {
+    ids: Vec<i64>,
+    words: Option<Vec<(usize, std::ops::Range<usize>)>>,
+}
+
+impl PreparedText {
+    /// When each word is said, from the ids' samples.
+    fn word_audio(&self, id_samples: Option<&[(usize, usize)]>) -> Option<Vec<WordAudio>> {
+        let (words, spans) = (self.words.as_ref()?, id_samples?);
+        if spans.len() != self.ids.len() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for (char_start, ids) in words {
+            let (start, end) = if ids.is_empty() {
+                (at, at)
+            } else {
+                (spans[ids.start].0, spans[ids.end - 1].1)
+            };
+            at = end;
+            out.push(WordAudio {
+                char_start: *char_start,
+                start,
+                end,
+            });
+        }
+        Some(out)
+    }
 }
 
 /// A voice's config, ready to turn text into phoneme ids.
@@ -154,28 +251,55 @@ impl Voice {
     /// own voice synthesizes from text, so its "ids" are the text's characters (less any
     /// written phonemes, which it cannot take).
     pub fn phoneme_ids(&self, text: &str) -> Result<Vec<i64>, VoiceError> {
+        Ok(self.prepare(text, false)?.ids)
+    }
+
+    /// The ids for `text` and, `with_words`, which ids say each of its words: espeak-ng
+    /// reports where each word it speaks starts, one per IPA word group; where the
+    /// counts differ, or the text carries written phonemes, the words are left out (the
+    /// utterance keeps its sentence timing).
+    fn prepare(&self, text: &str, with_words: bool) -> Result<PreparedText, VoiceError> {
+        let with_words = with_words && !text.contains(IPA_OPEN);
         if let EngineVoice::Espeak(_) = self.engine {
-            let mut plain = String::new();
-            let mut rest = text;
-            while let Some((before, after)) = rest.split_once(IPA_OPEN) {
-                plain.push_str(before);
-                rest = after.split_once(IPA_CLOSE).map_or("", |(_, tail)| tail);
-            }
-            plain.push_str(rest);
-            if plain.trim().is_empty() {
-                return Ok(Vec::new());
-            }
-            return Ok(plain.chars().map(|c| i64::from(u32::from(c))).collect());
+            return Ok(PreparedText {
+                ids: self.text_ids(text),
+                words: None,
+            });
         }
         let ipa = self.phonemize(text)?;
         if ipa.trim().is_empty() {
-            return Ok(Vec::new());
+            return Ok(PreparedText::default());
         }
-        Ok(match &self.engine {
-            EngineVoice::Piper(config) => config.phoneme_ids(&ipa),
-            EngineVoice::Kokoro(voice) => voice.phoneme_ids(&ipa),
+        let ids = match &self.engine {
+            EngineVoice::Piper(config) => config.phoneme_ids_by_word(&ipa),
+            EngineVoice::Kokoro(voice) => voice.phoneme_ids_by_word(&ipa),
             EngineVoice::Espeak(_) => unreachable!("returned above"),
+        };
+        let words = if with_words {
+            let starts = espeak::word_starts(self.espeak_voice(), text)?;
+            (starts.len() == ids.words.len()).then(|| starts.into_iter().zip(ids.words).collect())
+        } else {
+            None
+        };
+        Ok(PreparedText {
+            ids: ids.ids,
+            words,
         })
+    }
+
+    /// espeak-ng's own voice's input: the text's characters, less written phonemes.
+    fn text_ids(&self, text: &str) -> Vec<i64> {
+        let mut plain = String::new();
+        let mut rest = text;
+        while let Some((before, after)) = rest.split_once(IPA_OPEN) {
+            plain.push_str(before);
+            rest = after.split_once(IPA_CLOSE).map_or("", |(_, tail)| tail);
+        }
+        plain.push_str(rest);
+        if plain.trim().is_empty() {
+            return Vec::new();
+        }
+        plain.chars().map(|c| i64::from(u32::from(c))).collect()
     }
 
     /// Checks a speaking rate (`speed` 2.0 = twice as fast).
@@ -228,8 +352,17 @@ impl EngineSession {
         })
     }
 
+    /// Whether its runs report each id's duration.
+    fn has_durations(&self) -> bool {
+        match self {
+            Self::Piper(session) => session.has_durations(),
+            Self::Kokoro(session) => session.has_durations(),
+            Self::Espeak => false,
+        }
+    }
+
     /// Synthesizes `ids` of `voice` at `speed` (checked).
-    fn infer(&self, voice: &Voice, ids: &[i64], speed: f32) -> Result<Vec<f32>, VoiceError> {
+    fn infer(&self, voice: &Voice, ids: &[i64], speed: f32) -> Result<Synthesis, VoiceError> {
         match (self, &voice.engine) {
             (Self::Piper(session), EngineVoice::Piper(_)) => {
                 session.infer(ids, voice.scales(speed)?)
@@ -240,7 +373,10 @@ impl EngineSession {
                     .iter()
                     .filter_map(|&id| u32::try_from(id).ok().and_then(char::from_u32))
                     .collect();
-                espeak::synthesize(name, &text, speed)
+                Ok(Synthesis {
+                    samples: espeak::synthesize(name, &text, speed)?,
+                    id_samples: None,
+                })
             }
             _ => Err(VoiceError::Runtime(
                 "voice and session of different engines".into(),
@@ -324,21 +460,22 @@ impl SynthesisPool {
         // gives each job's true cost (its id count) for scheduling. In order, each
         // utterance is phonemized when its turn comes, so the first starts at once
         // (phonemizing a whole article first took ~0.1 s).
-        let jobs: Vec<std::sync::OnceLock<Vec<i64>>> =
+        let with_words = self.sessions.iter().all(EngineSession::has_durations);
+        let jobs: Vec<std::sync::OnceLock<PreparedText>> =
             texts.iter().map(|_| std::sync::OnceLock::new()).collect();
-        let ids_of = |i: usize| -> Result<&Vec<i64>, VoiceError> {
-            if let Some(ids) = jobs[i].get() {
-                return Ok(ids);
+        let ids_of = |i: usize| -> Result<&PreparedText, VoiceError> {
+            if let Some(prepared) = jobs[i].get() {
+                return Ok(prepared);
             }
-            let ids = self.voice.phoneme_ids(&texts[i])?;
-            Ok(jobs[i].get_or_init(|| ids))
+            let prepared = self.voice.prepare(&texts[i], with_words)?;
+            Ok(jobs[i].get_or_init(|| prepared))
         };
         let mut order: Vec<usize> = (0..jobs.len()).collect();
         if schedule == Schedule::Balanced {
             for i in 0..texts.len() {
                 ids_of(i)?;
             }
-            order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].get().map_or(0, Vec::len)));
+            order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].get().map_or(0, |p| p.ids.len())));
         }
         let queue = Mutex::new(VecDeque::from(order));
         let failed = AtomicBool::new(false);
@@ -348,7 +485,8 @@ impl SynthesisPool {
             *first_done.0.lock().expect("first-done lock") = true;
             first_done.1.notify_all();
         };
-        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<f32>, VoiceError>)>();
+        type Spoken = (Vec<f32>, Option<Vec<WordAudio>>);
+        let (tx, rx) = mpsc::channel::<(usize, Result<Spoken, VoiceError>)>();
         let lanes = self
             .sessions
             .iter()
@@ -381,12 +519,13 @@ impl SynthesisPool {
                         }
                         break;
                     };
-                    let result = ids_of(index).and_then(|ids| {
-                        if ids.is_empty() {
-                            Ok(Vec::new())
-                        } else {
-                            session.infer(voice, ids, speeds[index])
+                    let result = ids_of(index).and_then(|prepared| {
+                        if prepared.ids.is_empty() {
+                            return Ok((Vec::new(), None));
                         }
+                        let out = session.infer(voice, &prepared.ids, speeds[index])?;
+                        let words = prepared.word_audio(out.id_samples.as_deref());
+                        Ok((out.samples, words))
                     });
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
@@ -402,11 +541,12 @@ impl SynthesisPool {
             drop(tx);
             for (index, result) in rx {
                 match result {
-                    Ok(samples) => on_done(
+                    Ok((samples, words)) => on_done(
                         index,
                         Pcm {
                             sample_rate,
                             samples,
+                            words,
                         },
                     ),
                     Err(e) => {

@@ -11,7 +11,13 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::runtime::{open_session, run_floats};
-use crate::VoiceError;
+use crate::{espeak, PhonemeIds, Synthesis, VoiceError};
+
+/// The tensor in a Piper voice's graph that holds each phoneme id's length in frames
+/// (the only `Ceil`, after the duration predictor's `Exp`, the mask and the length
+/// scale). Declared as a second output, it comes back from the run that makes the
+/// audio, which is unchanged.
+const PIPER_DURATIONS: &str = "/Ceil_output_0";
 
 /// The parts of a Piper `.onnx.json` config that inference needs.
 #[derive(Debug, Clone, Deserialize)]
@@ -59,20 +65,40 @@ impl PiperConfig {
     /// Maps an IPA string to model ids: `^ _ (phoneme _)* $`, phonemes NFD-decomposed
     /// into code points as in Piper's training. Symbols the voice lacks are skipped.
     pub fn phoneme_ids(&self, ipa: &str) -> Vec<i64> {
+        self.phoneme_ids_by_word(ipa).ids
+    }
+
+    /// [`PiperConfig::phoneme_ids`], with the ids of each of the IPA's word groups
+    /// ([`espeak::ipa_word_groups`]; a phoneme's pad goes with it).
+    pub fn phoneme_ids_by_word(&self, ipa: &str) -> PhonemeIds {
         let single = |s: &str| self.phoneme_id_map.get(s).cloned().unwrap_or_default();
         let (bos, eos, pad) = (single("^"), single("$"), single("_"));
         let mut ids = Vec::with_capacity(ipa.len() * 2 + 4);
         ids.extend(&bos);
         ids.extend(&pad);
         let mut buf = [0u8; 4];
-        for c in ipa.nfd() {
-            if let Some(id) = self.phoneme_id_map.get(c.encode_utf8(&mut buf) as &str) {
-                ids.extend(id);
-                ids.extend(&pad);
+        let mut push = |ids: &mut Vec<i64>, text: &str| {
+            for c in text.nfd() {
+                if let Some(id) = self.phoneme_id_map.get(c.encode_utf8(&mut buf) as &str) {
+                    ids.extend(id);
+                    ids.extend(&pad);
+                }
             }
+        };
+        // Each word group is decomposed on its own; groups are whole words between
+        // spaces, so no combining mark moves across their edges.
+        let mut words = Vec::new();
+        let mut done = 0;
+        for group in espeak::ipa_word_groups(ipa) {
+            push(&mut ids, &ipa[done..group.start]);
+            let start = ids.len();
+            push(&mut ids, &ipa[group.clone()]);
+            words.push(start..ids.len());
+            done = group.end;
         }
+        push(&mut ids, &ipa[done..]);
         ids.extend(&eos);
-        ids
+        PhonemeIds { ids, words }
     }
 }
 
@@ -83,7 +109,8 @@ pub struct PiperSession {
     /// The model's input names (`input`, `input_lengths`, `scales`, and `sid` for
     /// multi-speaker voices) and its one output, as C strings for `Run`.
     input_names: Vec<CString>,
-    output_name: CString,
+    /// The audio, then the durations where the graph has them.
+    output_names: Vec<CString>,
     memory_reuse_planning: bool,
     source: ModelSource,
 }
@@ -114,7 +141,8 @@ pub struct OptimizedModels {
 
 impl OptimizedModels {
     /// Recipe version: bump when the session options that shape the graph change.
-    const RECIPE: &'static str = "all-v1";
+    /// `all-v2`: voices' graphs are saved with their duration output declared.
+    const RECIPE: &'static str = "all-v2";
 
     /// The cached graph's path for `model` on `library` and this CPU; `None` where a
     /// file's metadata or the CPU's features cannot be read (then nothing is cached).
@@ -207,8 +235,18 @@ impl PiperSession {
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        let (session, memory_reuse_planning) =
-            open_session(library, model, threads, source, save_optimized, err)?;
+        // A graph without the durations tensor (another export) still speaks, with
+        // sentence timings only.
+        let (session, memory_reuse_planning) = open_session(
+            library,
+            model,
+            threads,
+            source,
+            save_optimized,
+            Some(PIPER_DURATIONS),
+            err,
+        )
+        .or_else(|_| open_session(library, model, threads, source, save_optimized, None, err))?;
         let mut input_names = vec![
             c"input".to_owned(),
             c"input_lengths".to_owned(),
@@ -223,15 +261,25 @@ impl PiperSession {
         if session.inputs().iter().any(|i| i.name() == "sid") {
             input_names.push(c"sid".to_owned());
         }
-        let output = match session.outputs() {
-            [output] if output.dtype().tensor_type() == Some(TensorElementType::Float32) => output,
+        let floats: Vec<&str> = session
+            .outputs()
+            .iter()
+            .filter(|o| o.dtype().tensor_type() == Some(TensorElementType::Float32))
+            .map(|o| o.name())
+            .collect();
+        let output_names = match floats[..] {
+            [audio] => vec![audio],
+            [audio, PIPER_DURATIONS] => vec![audio, PIPER_DURATIONS],
             _ => return Err(err("not a Piper model: expected one float output".into())),
         };
-        let output_name = CString::new(output.name()).map_err(|e| err(e.to_string()))?;
+        let output_names = output_names
+            .into_iter()
+            .map(|n| CString::new(n).map_err(|e| err(e.to_string())))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             session,
             input_names,
-            output_name,
+            output_names,
             memory_reuse_planning,
             source,
         })
@@ -248,9 +296,15 @@ impl PiperSession {
         self.memory_reuse_planning
     }
 
-    /// Runs the model on phoneme `ids`; returns mono float samples. Several threads may
-    /// run one session at once (see [`run_floats`]).
-    pub fn infer(&self, ids: &[i64], scales: [f32; 3]) -> Result<Vec<f32>, VoiceError> {
+    /// Whether runs return each id's duration beside the audio.
+    pub fn has_durations(&self) -> bool {
+        self.output_names.len() == 2
+    }
+
+    /// Runs the model on phoneme `ids`; returns mono float samples and, where the graph
+    /// has them, each id's samples. Several threads may run one session at once (see
+    /// [`run_floats`]).
+    pub fn infer(&self, ids: &[i64], scales: [f32; 3]) -> Result<Synthesis, VoiceError> {
         let run_err = |e: ort::Error| VoiceError::Runtime(format!("inference failed: {e}"));
         let mut inputs = vec![
             Tensor::from_array(([1usize, ids.len()], ids.to_vec()))
@@ -270,7 +324,21 @@ impl PiperSession {
                     .into_dyn(),
             );
         }
-        run_floats(&self.session, &self.input_names, &inputs, &self.output_name)
+        let mut outputs = run_floats(
+            &self.session,
+            &self.input_names,
+            &inputs,
+            &self.output_names,
+        )?
+        .into_iter();
+        let samples = outputs.next().unwrap_or_default();
+        let id_samples = outputs
+            .next()
+            .and_then(|frames| crate::frames_to_samples(&frames, samples.len()));
+        Ok(Synthesis {
+            samples,
+            id_samples,
+        })
     }
 }
 

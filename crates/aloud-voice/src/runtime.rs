@@ -42,13 +42,15 @@ pub(crate) fn environment(
 /// model itself, none for a graph ONNX Runtime optimized earlier (`source`), the saved
 /// graph written to `save_optimized` if given, `threads` intra-op threads, no memory
 /// patterns, and static memory-reuse planning off where the runtime is recognized (the
-/// second value says whether it still plans). `err` words a failure.
+/// second value says whether it still plans); `extra_output`, a tensor inside the
+/// graph, declared as an output too ([`declare_output`]). `err` words a failure.
 pub(crate) fn open_session(
     library: &Path,
     model: &Path,
     threads: SessionThreads,
     source: ModelSource,
     save_optimized: Option<&Path>,
+    extra_output: Option<&str>,
     err: impl Fn(String) -> VoiceError,
 ) -> Result<(Session, bool), VoiceError> {
     let env = environment(library)?;
@@ -82,16 +84,23 @@ pub(crate) fn open_session(
     // Memory patterns pre-allocate a run's buffers from an earlier run with the same
     // input shapes; utterances never repeat a shape, and with two runs at once the
     // peak measured 419–438 MB without patterns against 437–525 MB with them (Piper).
-    let session = builder
+    let mut session = builder
         .with_memory_pattern(false)
-        .map_err(|e| err(e.to_string()))?
-        .commit_from_file(model)
         .map_err(|e| err(e.to_string()))?;
+    let session = match extra_output {
+        // The cached optimized graph was saved with the output declared.
+        Some(name) if source == ModelSource::Original => {
+            let bytes = std::fs::read(model).map_err(|e| VoiceError::Io(model.to_path_buf(), e))?;
+            session.commit_from_memory(&declare_output(bytes, name))
+        }
+        _ => session.commit_from_file(model),
+    }
+    .map_err(|e| err(e.to_string()))?;
     Ok((session, memory_reuse_planning))
 }
 
 /// Runs `session` on `inputs` (named `input_names`, in order) and returns its float
-/// output `output_name`.
+/// outputs `output_names`, in that order.
 ///
 /// Calls ONNX Runtime's `Run` directly rather than `ort::Session::run`, which takes
 /// `&mut self` and so allows one run per session at a time. ONNX Runtime documents
@@ -105,15 +114,16 @@ pub(crate) fn run_floats(
     session: &Session,
     input_names: &[CString],
     inputs: &[DynValue],
-    output_name: &CStr,
-) -> Result<Vec<f32>, VoiceError> {
+    output_names: &[CString],
+) -> Result<Vec<Vec<f32>>, VoiceError> {
     let names: Vec<*const c_char> = input_names.iter().map(|n| n.as_ptr()).collect();
     let values: Vec<*const ort::sys::OrtValue> = inputs.iter().map(|v| v.ptr()).collect();
-    let output_name = output_name.as_ptr();
-    let mut output: *mut ort::sys::OrtValue = std::ptr::null_mut();
+    let outputs: Vec<*const c_char> = output_names.iter().map(|n| n.as_ptr()).collect();
+    let mut produced: Vec<*mut ort::sys::OrtValue> = vec![std::ptr::null_mut(); outputs.len()];
     let api = ort::api();
     // SAFETY: every pointer is live for the call (names and values are borrowed from
-    // the caller, the session too); `output` receives a new value owned by this function.
+    // the caller, the session too); `produced` receives new values owned by this
+    // function, each released below.
     unsafe {
         check((api.Run)(
             session.ptr().cast_mut(),
@@ -121,14 +131,63 @@ pub(crate) fn run_floats(
             names.as_ptr(),
             values.as_ptr(),
             values.len(),
-            &output_name,
-            1,
-            &mut output,
+            outputs.as_ptr(),
+            outputs.len(),
+            produced.as_mut_ptr(),
         ))?;
-        let samples = read_floats(output);
-        (api.ReleaseValue)(output);
-        samples
+        let floats = produced.iter().map(|&value| read_floats(value)).collect();
+        for value in produced {
+            (api.ReleaseValue)(value);
+        }
+        floats
     }
+}
+
+/// `model` (ONNX protobuf bytes) with `output`, a tensor its graph computes, declared
+/// as one more graph output, so that a run can return it beside the audio. Protobuf
+/// merges a repeated field's entries from every occurrence, so appending
+/// `graph (field 7) { output (field 12) { name (field 1) } }` to the file adds it
+/// without rewriting anything (upstream Piper patches its voices the same way). A
+/// model that declares it already is returned as it is.
+pub(crate) fn declare_output(mut model: Vec<u8>, output: &str) -> Vec<u8> {
+    let value_info = length_delimited(1, output.as_bytes());
+    if declares_output(&model, &value_info) {
+        return model;
+    }
+    let graph = length_delimited(12, &value_info);
+    model.extend(length_delimited(7, &graph));
+    model
+}
+
+/// Whether `model` holds a graph output entry (field 12) starting with `value_info`
+/// (the output's name field).
+fn declares_output(model: &[u8], value_info: &[u8]) -> bool {
+    model
+        .windows(value_info.len())
+        .enumerate()
+        .filter(|(_, window)| *window == value_info)
+        .any(|(at, _)| {
+            // The entry's tag and its length (a varint of one to three bytes) come
+            // just before.
+            (2..=4).any(|back| at >= back && model[at - back] == (12 << 3 | 2))
+        })
+}
+
+/// A protobuf length-delimited field: tag, varint length, bytes.
+fn length_delimited(field: u8, bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![field << 3 | 2];
+    let mut len = bytes.len();
+    loop {
+        let byte = (len & 0x7f) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    out.extend_from_slice(bytes);
+    out
 }
 
 /// Turns a status from the C API into a result, releasing it.
@@ -217,5 +276,28 @@ unsafe fn disable_memory_reuse_planning(options: *mut ort::sys::OrtSessionOption
             true
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_is_declared_once_in_the_graph_field() {
+        let model = vec![0x08, 0x07]; // ir_version 7
+        let patched = declare_output(model.clone(), "/Ceil_output_0");
+        // graph { output { name: "/Ceil_output_0" } }: 20 bytes for this name.
+        assert_eq!(patched.len(), model.len() + 20);
+        assert_eq!(&patched[2..6], &[7 << 3 | 2, 18, 12 << 3 | 2, 16]);
+        assert_eq!(&patched[6..8], &[1 << 3 | 2, 14]);
+        assert_eq!(&patched[8..], b"/Ceil_output_0");
+        // Already declared: unchanged.
+        assert_eq!(declare_output(patched.clone(), "/Ceil_output_0"), patched);
+        // A long name takes a two-byte length.
+        let long = "x".repeat(200);
+        let patched = declare_output(Vec::new(), &long);
+        assert_eq!(&patched[..2], &[7 << 3 | 2, 206]);
+        assert_eq!(declare_output(patched.clone(), &long), patched);
     }
 }

@@ -41,7 +41,10 @@ fn graphs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// Seconds of audio the session makes of a short sentence.
 fn speaks(voice: &Voice, session: &PiperSession) -> f32 {
     let ids = voice.phoneme_ids("The park opens in May.").unwrap();
-    let samples = session.infer(&ids, voice.scales(1.0).unwrap()).unwrap();
+    let samples = session
+        .infer(&ids, voice.scales(1.0).unwrap())
+        .unwrap()
+        .samples;
     assert!(rms(&samples) > 0.01, "silent");
     samples.len() as f32 / voice.sample_rate() as f32
 }
@@ -180,7 +183,7 @@ fn concurrent_runs_on_one_session_match_sequential_ones_bit_for_bit() {
         let session = PiperSession::load(&library, &voice.info.model_path, threads, None).unwrap();
         let reference: Vec<Vec<f32>> = ids
             .iter()
-            .map(|i| session.infer(i, scales).unwrap())
+            .map(|i| session.infer(i, scales).unwrap().samples)
             .collect();
         for out in &reference {
             assert!(rms(out) > 0.01, "{threads:?}: silent");
@@ -191,7 +194,7 @@ fn concurrent_runs_on_one_session_match_sequential_ones_bit_for_bit() {
                 scope.spawn(move || {
                     for round in 0..rounds {
                         let k = (round + lane) % ids.len();
-                        let out = session.infer(&ids[k], scales).unwrap();
+                        let out = session.infer(&ids[k], scales).unwrap().samples;
                         assert!(
                             out == reference[k],
                             "{threads:?}, lane {lane}, round {round}: text {k} differs"
@@ -205,6 +208,12 @@ fn concurrent_runs_on_one_session_match_sequential_ones_bit_for_bit() {
 
 /// What a pool of `name` makes of `texts` at `speed`: one clip each, in input order.
 fn pool_speaks(name: &str, texts: &[&str], speed: f32) -> (u32, Vec<Vec<f32>>) {
+    let (rate, pcm) = pool_says(name, texts, speed);
+    (rate, pcm.into_iter().map(|p| p.samples).collect())
+}
+
+/// [`pool_speaks`], with the words' timings.
+fn pool_says(name: &str, texts: &[&str], speed: f32) -> (u32, Vec<aloud_voice::Pcm>) {
     let info = find_voice(&data_dir(), name).expect("voice installed (scripts/setup.sh)");
     let voice = Voice::load(info).unwrap();
     let rate = voice.sample_rate();
@@ -216,14 +225,14 @@ fn pool_speaks(name: &str, texts: &[&str], speed: f32) -> (u32, Vec<Vec<f32>>) {
     )
     .unwrap();
     let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
-    let mut clips = vec![Vec::new(); texts.len()];
+    let mut clips = vec![aloud_voice::Pcm::default(); texts.len()];
     pool.synthesize(
         &texts,
         &vec![speed; texts.len()],
         aloud_voice::Schedule::InOrder,
         |i, pcm| {
             assert_eq!(pcm.sample_rate, rate);
-            clips[i] = pcm.samples;
+            clips[i] = pcm;
         },
     )
     .unwrap();
@@ -281,4 +290,57 @@ fn a_kokoro_session_keeps_its_optimized_graph_for_the_next_start() {
     assert_eq!(load().source(), ModelSource::Original);
     assert_eq!(graphs(dir.path()).len(), 1, "the optimized graph is saved");
     assert_eq!(load().source(), ModelSource::Optimized);
+}
+
+#[test]
+fn both_engines_time_every_word_from_their_own_durations() {
+    let text = "On Tuesday, the café's owners paid two point five billion dollars; nobody knew.";
+    let words: Vec<usize> = {
+        // Where each word starts, in characters.
+        let chars: Vec<char> = text.chars().collect();
+        (0..chars.len())
+            .filter(|&i| chars[i].is_alphanumeric() && (i == 0 || chars[i - 1] == ' '))
+            .collect()
+    };
+    for (name, speed) in [
+        (aloud_voice::DEFAULT_VOICE, 1.0),
+        (aloud_voice::DEFAULT_VOICE, 1.5),
+        ("af_heart", 1.0),
+    ] {
+        let (rate, pcm) = pool_says(name, &[text], speed);
+        let pcm = &pcm[0];
+        let timed = pcm
+            .words
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: no word timings"));
+        let starts: Vec<usize> = timed.iter().map(|w| w.char_start).collect();
+        assert_eq!(starts, words, "{name}: one timing per word, in order");
+        for pair in timed.windows(2) {
+            assert!(
+                pair[0].start <= pair[0].end && pair[0].end <= pair[1].start,
+                "{name}: {pair:?}"
+            );
+        }
+        let last = timed.last().unwrap();
+        assert!(last.end <= pcm.samples.len(), "{name}: inside the audio");
+        // The words fill the audio but for its edges and the pauses between clauses.
+        let said: usize = timed.iter().map(|w| w.end - w.start).sum();
+        let share = said as f32 / pcm.samples.len() as f32;
+        assert!(
+            (0.6..1.0).contains(&share),
+            "{name}: words cover {share} of the audio"
+        );
+        // Short words are short: "the" takes less than "Tuesday".
+        let ms = |w: &aloud_voice::WordAudio| (w.end - w.start) as f32 * 1000.0 / rate as f32;
+        assert!(
+            ms(&timed[2]) < ms(&timed[1]),
+            "{name}: the {} ms, Tuesday {} ms",
+            ms(&timed[2]),
+            ms(&timed[1])
+        );
+    }
+    // Written phonemes (a lexicon's) leave the utterance with its sentence timing.
+    let (_, pcm) = pool_says(aloud_voice::DEFAULT_VOICE, &["Hello ⟦nˈiːv⟧ there."], 1.0);
+    assert!(pcm[0].words.is_none());
+    assert!(!pcm[0].samples.is_empty());
 }
