@@ -760,6 +760,7 @@ fn list_voices(json: bool, measure: bool, names: &[String]) -> anyhow::Result<()
                 let mut value = serde_json::to_value(v).expect("voices serialize");
                 value["accent"] = serde_json::json!(aloud_voice::accent(&v.language));
                 value["speed"] = serde_json::json!(speeds.get(&v.name));
+                value["word_timings"] = serde_json::json!(v.engine.times_words());
                 value
             })
             .collect();
@@ -777,9 +778,14 @@ fn list_voices(json: bool, measure: bool, names: &[String]) -> anyhow::Result<()
             .get(&v.name)
             .map(|s| format!("RTF {:.3} ({} cores)", s.realtime_factor, s.cores))
             .unwrap_or_else(|| "not measured".into());
+        let timings = if v.engine.times_words() {
+            "word timings"
+        } else {
+            "sentence timings"
+        };
         writeln!(
             out,
-            "{}\t{engine}\t{}\t{}\t{}\t{} Hz\t{}\t{speed}",
+            "{}\t{engine}\t{}\t{}\t{}\t{} Hz\t{}\t{timings}\t{speed}",
             v.name,
             v.language,
             aloud_voice::accent(&v.language).unwrap_or("-"),

@@ -235,6 +235,79 @@ test('plays on the publisher page, highlighting the spoken sentence in its own t
   await page.context().close();
 });
 
+test('highlights the word being heard inside its sentence, and a click on a word seeks to it', async () => {
+  const timed = timings.utterances.filter((u) => (u.words || []).length > 0);
+  assert.equal(timed.length, timings.utterances.length, 'every sentence has word timings');
+  const page = await openStory();
+  await page.evaluate(() => {
+    window.wordEvents = [];
+    document.querySelector('aloud-player').addEventListener('word', (e) => window.wordEvents.push(e.detail));
+  });
+  await page.getByRole('button', { name: /^Play/ }).click();
+  // Sample the highlights for a few seconds of speech.
+  const samples = [];
+  for (let k = 0; k < 60; k++) {
+    samples.push(await page.evaluate(() => {
+      const p = document.querySelector('aloud-player');
+      const h = CSS.highlights.get('aloud-word');
+      return { time: p.currentTime, index: p.currentUtterance, word: p.currentWord, text: h ? [...h][0].toString() : null };
+    }));
+    await page.waitForTimeout(50);
+  }
+  await page.getByRole('button', { name: /^Pause/ }).click();
+  const heard = samples.filter((s) => s.word >= 0);
+  assert.ok(heard.length > 30, `${heard.length} samples with a word highlighted`);
+  for (const s of heard) {
+    const words = timings.utterances[s.index].words;
+    // The highlighted text is the word timings.json puts at that moment (the sample's
+    // time is read a moment after the highlight was drawn: one word of slack).
+    assert.equal(matchKey(s.text), matchKey(words[s.word].text), JSON.stringify(s));
+    const expected = words.filter((w) => w.start_ms <= s.time * 1000).length - 1;
+    assert.ok(Math.abs(expected - s.word) <= 1, `word ${s.word}, timings say ${expected} at ${s.time}s`);
+  }
+  // Several words per sentence, not one highlight per sentence.
+  const perSentence = new Map();
+  for (const s of heard) perSentence.set(s.index, (perSentence.get(s.index) || new Set()).add(s.word));
+  assert.ok(Math.max(...[...perSentence.values()].map((w) => w.size)) >= 4, JSON.stringify([...perSentence]));
+  const events = await page.evaluate(() => window.wordEvents);
+  assert.ok(events.length >= 5 && events.every((e) => typeof e.text === 'string' && e.start_ms >= 0));
+  // The live region is not told every word.
+  assert.doesNotMatch(await page.locator('aloud-player [role=status]').textContent(), /fishermen/);
+
+  // A click on a word seeks to that word.
+  const target = timings.utterances.findIndex((u) => u.text.startsWith('Some fishermen worry'));
+  const word = timings.utterances[target].words.find((w) => w.text === 'worry');
+  assert.ok(word, 'the word is timed');
+  const point = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.getElementById('story'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.data.indexOf('fishermen worry');
+      if (at >= 0) {
+        const r = document.createRange();
+        r.setStart(n, at + 10); r.setEnd(n, at + 15);
+        r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        const box = r.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      }
+    }
+    return null;
+  });
+  await page.evaluate(() => {
+    const audio = document.querySelector('aloud-player').shadowRoot.querySelector('audio');
+    audio.addEventListener('seeking', () => { window.soughtTo = audio.currentTime; }, { once: true });
+  });
+  await page.mouse.click(point.x, point.y);
+  await page.waitForFunction(() => window.soughtTo !== undefined);
+  const soughtTo = await page.evaluate(() => window.soughtTo);
+  assert.ok(Math.abs(soughtTo - word.start_ms / 1000) <= 0.05, `seeked to ${soughtTo}s, the word starts at ${word.start_ms} ms`);
+  await page.waitForFunction(() => {
+    const h = CSS.highlights.get('aloud-word');
+    return h && [...h][0].toString() === 'worry';
+  }, null, { timeout: 5000 });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('speed changes take effect, and speed and position are remembered', async () => {
   const page = await openStory();
   await page.getByRole('button', { name: /^Play/ }).click();

@@ -169,7 +169,7 @@ fn voices_lists_the_installed_voices_of_both_engines() {
         .lines()
         .find(|l| l.starts_with("en_US-joe-medium\t"))
         .unwrap();
-    assert!(joe_line.contains("\tRTF 0."), "{joe_line}");
+    assert!(joe_line.contains("\tword timings\tRTF 0."), "{joe_line}");
     let out = run(&["voices", "--measure", "nobody"], None);
     assert!(!out.status.success());
     assert!(
@@ -188,6 +188,7 @@ fn voices_lists_the_installed_voices_of_both_engines() {
     assert_eq!(joe["sample_rate"], 22050);
     assert_eq!(joe["engine"], "piper");
     assert_eq!(joe["accent"], "American");
+    assert_eq!(joe["word_timings"], true);
     let rtf = joe["speed"]["realtime_factor"].as_f64().unwrap();
     assert!(rtf > 0.0 && rtf < 1.0, "{joe}");
 }

@@ -161,6 +161,34 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
         .read_to_string()
         .unwrap();
     assert!(vtt.starts_with("WEBVTT"));
+    // Each word has its time, in the JSON and in the word-timed captions.
+    let words: Vec<&Value> = timings["utterances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["words"].as_array().unwrap_or_else(|| panic!("{u}")))
+        .collect();
+    assert!(words.len() > 10, "{timings}");
+    assert!(words.iter().any(|w| w["text"] == "$12,000"), "{timings}");
+    let (status, created_links) = get_json(&server, &format!("/v1/articles/{id}"));
+    assert_eq!(status, 200);
+    let word_vtt = agent()
+        .get(format!(
+            "{}{}",
+            server.base,
+            created_links["links"]["word_captions"].as_str().unwrap()
+        ))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(word_vtt.starts_with("WEBVTT"));
+    assert_eq!(
+        word_vtt.matches("<00:").count() + timings["utterances"].as_array().unwrap().len(),
+        words.len(),
+        "{word_vtt}"
+    );
     let script = agent()
         .get(format!("{}/v1/articles/{id}/script.txt", server.base))
         .call()
@@ -972,7 +1000,8 @@ fn a_killed_server_finishes_the_article_after_restart() {
                 "audio.opus",
                 "captions.vtt",
                 "script.txt",
-                "timings.json"
+                "timings.json",
+                "words.vtt"
             ]
         );
     }
@@ -1291,8 +1320,12 @@ fn voices_by_publisher_and_by_the_articles_language() {
         .find(|v| v["name"] == "espeak-de")
         .unwrap_or_else(|| panic!("{listed}"));
     assert_eq!(
-        (german["basic"].as_bool(), german["quality"].as_str()),
-        (Some(true), Some("basic"))
+        (
+            german["basic"].as_bool(),
+            german["quality"].as_str(),
+            german["word_timings"].as_bool()
+        ),
+        (Some(true), Some("basic"), Some(false))
     );
     let emma = listed["voices"]
         .as_array()
@@ -1301,8 +1334,8 @@ fn voices_by_publisher_and_by_the_articles_language() {
         .find(|v| v["name"] == "bf_emma")
         .unwrap_or_else(|| panic!("{listed}"));
     assert_eq!(
-        (&emma["accent"], &emma["gender"]),
-        (&json!("British"), &json!("female"))
+        (&emma["accent"], &emma["gender"], &emma["word_timings"]),
+        (&json!("British"), &json!("female"), &json!(true))
     );
     drop(server);
     // With basic voices off, a German page fails, saying why.

@@ -486,7 +486,8 @@ pub(crate) async fn enqueue(
 }
 
 /// The voices this server narrates with: name, engine (piper, kokoro, or espeak for the
-/// basic ones, quality "basic"), language, gender, sample rate; and the default.
+/// basic ones, quality "basic"), language, gender, sample rate, whether it times words;
+/// and the default.
 async fn voices(State(state): State<AppState>) -> Response {
     let voices: Vec<Value> = state
         .voice_list
@@ -502,6 +503,7 @@ async fn voices(State(state): State<AppState>) -> Response {
                 "sample_rate": v.sample_rate,
                 "quality": v.quality,
                 "basic": v.engine == aloud_voice::Engine::Espeak,
+                "word_timings": v.engine.times_words(),
             })
         })
         .collect();

@@ -1,8 +1,14 @@
 // <aloud-player>: the "Listen to this article" web component served at /player.js.
 // No dependencies. It plays an article narrated by aloud, highlights the sentence being
-// spoken in the host page's own text (read-along), seeks when a sentence is clicked,
-// remembers speed and position, drives the Media Session, and reports listens
-// (start, quartiles, completion) to the aloud server it came from.
+// spoken in the host page's own text (read-along) and, where the narration has word
+// timings, the word inside it; seeks when a sentence or word is clicked, remembers
+// speed and position, drives the Media Session, and reports listens (start,
+// quartiles, completion) to the aloud server it came from.
+//
+// Highlights are CSS Custom Highlights the page may restyle: ::highlight(aloud-current)
+// (the sentence) and ::highlight(aloud-word) (the word). Events: ready, play, pause,
+// sentence {index, text, start_ms}, word {sentence, index, text, start_ms}, progress
+// {quartile}, ended.
 //
 //   <script src="https://aloud.example/player.js" defer></script>
 //   <aloud-player [article="ID"] [src="https://aloud.example"] [for="#story"]
@@ -22,6 +28,7 @@
   const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
   const SKIP_SECONDS = 15;
   const HIGHLIGHT = 'aloud-current';
+  const WORD_HIGHLIGHT = 'aloud-word';
   const PUNCTUATION = /[^\s\p{L}\p{N}]/u;
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'ALOUD-PLAYER']);
 
@@ -76,26 +83,38 @@
     return { flat, nodes, starts, ends };
   }
 
-  // One DOM Range per utterance (null where the page lacks its words), found in order.
+  // One DOM Range per utterance (null where the page lacks its words), found in order,
+  // and one per timed word inside it (null where the page lacks that word).
   function locateUtterances(root, utterances) {
     const { flat, nodes, starts, ends } = indexText(root);
-    let cursor = 0;
-    return utterances.map((u) => {
-      const key = matchKey(u.text || '');
-      if (!key) return null;
-      const at = flat.indexOf(key, cursor);
-      if (at < 0) return null;
-      const last = at + key.length - 1;
-      // Take in the punctuation that touches the words ("“Yes,” she said." whole).
+    const rangeOf = (at, last, withPunctuation) => {
       const first = nodes[at], end = nodes[last];
       let s = starts[at], e = ends[last];
-      while (s > 0 && PUNCTUATION.test(first.data[s - 1])) s--;
-      while (e < end.data.length && PUNCTUATION.test(end.data[e])) e++;
+      // Take in the punctuation that touches the words ("“Yes,” she said." whole).
+      while (withPunctuation && s > 0 && PUNCTUATION.test(first.data[s - 1])) s--;
+      while (withPunctuation && e < end.data.length && PUNCTUATION.test(end.data[e])) e++;
       const range = document.createRange();
       range.setStart(first, s);
       range.setEnd(end, e);
-      cursor = last + 1;
       return range;
+    };
+    let cursor = 0;
+    return utterances.map((u) => {
+      const key = matchKey(u.text || '');
+      if (!key) return { range: null, words: [] };
+      const at = flat.indexOf(key, cursor);
+      if (at < 0) return { range: null, words: [] };
+      const last = at + key.length - 1;
+      cursor = last + 1;
+      let inside = at;
+      const words = (u.words || []).map((w) => {
+        const k = matchKey(w.text || '');
+        const found = k ? flat.indexOf(k, inside) : -1;
+        if (found < 0 || found + k.length - 1 > last) return null;
+        inside = found + k.length;
+        return rangeOf(found, found + k.length - 1, false);
+      });
+      return { range: rangeOf(at, last, true), words };
     });
   }
 
@@ -119,6 +138,7 @@
     style.dataset.aloud = '';
     // First in <head>, so the host page's own rules win.
     style.textContent = '::highlight(' + HIGHLIGHT + '){background-color:#ffe58a;color:inherit}' +
+      '::highlight(' + WORD_HIGHLIGHT + '){background-color:#f5b700;color:#000}' +
       '[data-aloud-reading]{background-color:#fff4c2}';
     document.head.prepend(style);
   }
@@ -196,7 +216,9 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
       this.audio = $('audio');
       this.timings = null;
       this.ranges = [];
+      this.wordRanges = [];
       this.current = -1;
+      this.currentWordIndex = -1;
       this.engaged = false;
       this.quartiles = new Set();
       this.session = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
@@ -212,7 +234,11 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
     disconnectedCallback() {
       clearTimeout(this.pollTimer);
       if (this.container) this.container.removeEventListener('click', this.onPageClick);
-      if (this.current >= 0 && window.CSS && CSS.highlights) CSS.highlights.delete(HIGHLIGHT);
+      cancelAnimationFrame(this.frame);
+      if (this.current >= 0 && window.CSS && CSS.highlights) {
+        CSS.highlights.delete(HIGHLIGHT);
+        CSS.highlights.delete(WORD_HIGHLIGHT);
+      }
     }
 
     // ----- public API -----
@@ -231,6 +257,8 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
     set playbackRate(r) { this.setRate(r); }
     /** Index of the utterance being heard, -1 before the first. */
     get currentUtterance() { return this.current; }
+    /** Index of the word being heard within that utterance, -1 where none is. */
+    get currentWord() { return this.currentWordIndex; }
     play() { return this.audio.play(); }
     pause() { this.audio.pause(); }
     seek(seconds) {
@@ -323,7 +351,9 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
       this.container = (chosen && document.querySelector(chosen)) || this.closest('article') ||
         document.querySelector('article') || document.querySelector('[itemprop=articleBody]') ||
         document.querySelector('main') || document.body;
-      this.ranges = locateUtterances(this.container, this.timings.utterances);
+      const located = locateUtterances(this.container, this.timings.utterances);
+      this.ranges = located.map((l) => l.range);
+      this.wordRanges = located.map((l) => l.words);
       addPageStyle();
       this.container.addEventListener('click', this.onPageClick);
     }
@@ -335,10 +365,14 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
       if (selection && !selection.isCollapsed) return; // the reader is selecting text
       const at = caretAt(e.clientX, e.clientY);
       if (!at) return;
-      const i = this.ranges.findIndex((r) => r && r.comparePoint(at.node, at.offset) === 0 &&
-        !(r.endContainer === at.node && r.endOffset === at.offset));
+      const holds = (r) => r && r.comparePoint(at.node, at.offset) === 0 &&
+        !(r.endContainer === at.node && r.endOffset === at.offset);
+      const i = this.ranges.findIndex(holds);
       if (i < 0) return;
-      this.seek(this.timings.utterances[i].start_ms / 1000);
+      // A timed word seeks to the word; elsewhere in the sentence, to its start.
+      const w = (this.wordRanges[i] || []).findIndex(holds);
+      const words = this.timings.utterances[i].words || [];
+      this.seek((w >= 0 ? words[w].start_ms : this.timings.utterances[i].start_ms) / 1000);
       this.announce('Playing from: ' + this.timings.utterances[i].text);
       if (this.audio.paused) this.audio.play().catch(() => {});
     }
@@ -354,8 +388,57 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
       return found;
     }
 
+    // The word of utterance `i` being heard at `seconds`: the last one started, until
+    // the next starts (-1 before the first, and where the utterance has no word timings).
+    wordAt(i, seconds) {
+      const words = (i >= 0 && this.timings.utterances[i].words) || [];
+      const ms = seconds * 1000;
+      let lo = 0, hi = words.length - 1, found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (words[mid].start_ms <= ms) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    }
+
+    highlightWord(w) {
+      if (w === this.currentWordIndex) return;
+      this.currentWordIndex = w;
+      const range = w >= 0 ? (this.wordRanges[this.current] || [])[w] : null;
+      if (window.CSS && CSS.highlights && window.Highlight) {
+        if (range) CSS.highlights.set(WORD_HIGHLIGHT, new Highlight(range));
+        else CSS.highlights.delete(WORD_HIGHLIGHT);
+      }
+      // Not announced: the live region stays per sentence, so screen readers are not
+      // flooded with words.
+      if (w >= 0) {
+        const word = this.timings.utterances[this.current].words[w];
+        this.dispatchEvent(new CustomEvent('word', {
+          detail: { sentence: this.current, index: w, text: word.text, start_ms: word.start_ms },
+        }));
+      }
+    }
+
+    // timeupdate comes about four times a second, too seldom for words: while playing,
+    // the word follows the audio frame by frame.
+    followWords() {
+      cancelAnimationFrame(this.frame);
+      const step = () => {
+        this.syncHighlights();
+        if (!this.audio.paused) this.frame = requestAnimationFrame(step);
+      };
+      step();
+    }
+
+    syncHighlights() {
+      const t = this.audio.currentTime;
+      this.highlight(this.utteranceAt(t));
+      this.highlightWord(this.wordAt(this.current, t));
+    }
+
     highlight(i) {
       if (i === this.current) return;
+      this.highlightWord(-1);
       const previous = this.ranges[this.current];
       this.current = i;
       const range = this.ranges[i];
@@ -405,6 +488,7 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
         this.render();
         this.announce('Playing');
         this.mediaSession();
+        this.followWords();
         this.dispatchEvent(new CustomEvent('play'));
       });
       a.addEventListener('pause', () => {
@@ -468,7 +552,7 @@ select{min-height:2.75rem;border:1px solid #8a8a8a;border-radius:.5rem;backgroun
 
     onTime() {
       const a = this.audio;
-      this.highlight(this.utteranceAt(a.currentTime));
+      this.syncHighlights();
       const total = this.totalSeconds();
       if (total > 0 && !a.paused) {
         for (const q of [25, 50, 75]) {

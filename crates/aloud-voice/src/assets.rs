@@ -77,6 +77,15 @@ impl Engine {
             Engine::Piper | Engine::Espeak => None,
         }
     }
+
+    /// Whether the engine times each word of what it says (from the phoneme durations
+    /// its graph computes); espeak-ng's own voice keeps sentence timings.
+    pub fn times_words(self) -> bool {
+        match self {
+            Engine::Piper | Engine::Kokoro => true,
+            Engine::Espeak => false,
+        }
+    }
 }
 
 /// The languages espeak-ng's own voice reads when no neural voice is installed for
