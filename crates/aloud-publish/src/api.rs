@@ -2,11 +2,8 @@
 //! store, and render errors as `{"error": {"code", "message"}}` with the right status.
 //! No handler synthesizes; workers do.
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -14,59 +11,16 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::blobs::BlobStore;
 use crate::conditional::RangeAnswer;
-use crate::store::{
-    ArticleRecord, JobStatus, KeyOwner, ListenEvent, SourceKind, Store, Submission, Totals,
-};
+use crate::error::ApiError;
+use crate::request::{acts_for, authorize, parse_json, publisher_name, read_body};
+use crate::state::AppState;
+use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Submission, Totals};
 use crate::stream;
-use crate::worker::{SpeechFormat, SpeechRequest};
 
-/// Largest request body accepted (an HTML page plus JSON overhead).
-pub const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub blobs: Arc<dyn BlobStore>,
-    /// Wakes an idle worker after a submission.
-    pub wake: Arc<crate::wake::WakeQueue>,
-    /// Worker threads in this process (speech requests need one here), and what they
-    /// have done.
-    pub local_workers: usize,
-    pub worker_stats: Arc<crate::workers::WorkerStats>,
-    pub voices: Arc<HashSet<String>>,
-    /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
-    pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,
-    /// The voices' speeds as measured on this machine (`aloud voices --measure`).
-    pub voice_speeds:
-        Arc<std::collections::BTreeMap<String, aloud_pipeline::voice_speed::VoiceSpeed>>,
-    pub default_voice: String,
-    /// The speech endpoint's voice for requests that name none.
-    pub speech_voice: String,
-    /// Publishers' default voices (a submission's own voice comes first).
-    pub publisher_voices: Arc<std::collections::HashMap<String, String>>,
-    pub limiter: Arc<RateLimiter>,
-    /// Base of the absolute URLs in feeds.
-    pub public_url: Arc<String>,
-    /// Cover art for podcast feeds, if configured.
-    pub feed_image: Option<Arc<String>>,
-    /// Whether the web app at `/` takes submissions without an API key.
-    pub web_submit: bool,
-    /// Which addresses submitted URLs may reach: checked at submission for an early
-    /// answer, and again by every fetch.
-    pub fetch_policy: aloud_extract::NetPolicy,
-    /// The longest narration made; keyless web submissions get a fraction of it.
-    pub max_audio: std::time::Duration,
-    /// Workers say here when a stream plan or an utterance's audio is stored.
-    pub ready: stream::ReadySignal,
-    /// Live-stream listeners, capped.
-    pub listeners: Arc<stream::Listeners>,
-}
-
-pub use crate::rate_limit::RateLimiter;
-
-pub fn router(state: AppState) -> Router {
+/// The API's routes (the web app's are in [`crate::web::routes`]; [`crate::app`] joins
+/// them under one set of layers).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
@@ -77,7 +31,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/articles/{id}/listens", post(record_listen))
         .route("/v1/articles/{id}/approve", post(approve))
         .route("/v1/articles/{id}/{file}", get(file))
-        .route("/v1/audio/speech", post(speech))
+        .route("/v1/audio/speech", post(crate::speech::speech))
         .route("/v1/voices", get(voices))
         .route(
             "/v1/publishers/{name}",
@@ -85,160 +39,6 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/feeds/{file}", get(podcast_feed))
         .route("/v1/feeds", post(add_feed).get(list_feeds))
-        .merge(crate::web::routes())
-        .fallback(|| async {
-            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
-        })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // Players on publishers' pages read articles, timings and audio, and report
-        // listens, from other origins. No cookies are used, so any origin may.
-        .layer(axum::middleware::from_fn(answer_preflight))
-        .layer(axum::middleware::map_response(allow_any_origin))
-        .layer(axum::middleware::map_response(security_headers))
-        .with_state(state)
-}
-
-/// Every response is taken for the type it declares (no sniffing an uploaded text as
-/// HTML); the server's own pages cannot be framed by other sites, take no `<base>` or
-/// plugin, post forms only to this server, and send no referrer elsewhere (an
-/// article's URL may carry a token). Scripts and styles are not restricted here: the
-/// pages inline theirs.
-async fn security_headers(mut response: Response) -> Response {
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    if html {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "frame-ancestors 'self'; base-uri 'none'; object-src 'none'; form-action 'self'",
-            ),
-        );
-        headers.insert(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        );
-    }
-    response
-}
-
-async fn allow_any_origin(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("Retry-After, Location, ETag, Content-Range"),
-    );
-    response
-}
-
-/// A browser's CORS preflight (`OPTIONS` before a keyed or JSON request from another
-/// site's page): allowed for every route, so web apps elsewhere can call the API with
-/// their key. The key, not the origin, authorizes; no cookies are involved.
-async fn answer_preflight(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    if request.method() != axum::http::Method::OPTIONS {
-        return next.run(request).await;
-    }
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("Authorization, Content-Type, Range, If-None-Match"),
-    );
-    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from(86_400u32));
-    response
-}
-
-/// An error as the API reports it.
-#[derive(Debug)]
-pub struct ApiError {
-    pub(crate) status: StatusCode,
-    code: &'static str,
-    pub(crate) message: String,
-    /// Seconds after which a retry may succeed: sent as `Retry-After`.
-    retry_after: Option<u64>,
-}
-
-impl ApiError {
-    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            retry_after: None,
-        }
-    }
-
-    /// 429 with the wait in `Retry-After` as well as in the message.
-    fn rate_limited(what: &str, wait: u64) -> Self {
-        Self {
-            retry_after: Some(wait),
-            ..Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!("too many {what}; retry in {wait} s"),
-            )
-        }
-    }
-
-    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
-    }
-
-    /// A failure inside the server: the client learns nothing of its internals.
-    pub(crate) fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error; it has been logged",
-        )
-    }
-
-    fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what}"))
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut response = (
-            self.status,
-            Json(json!({"error": {"code": self.code, "message": self.message}})),
-        )
-            .into_response();
-        if let Some(wait) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        }
-        response
-    }
-}
-
-impl From<crate::store::StoreError> for ApiError {
-    /// The store's message (a database error, a full disk) goes to the log, not to
-    /// the client.
-    fn from(e: crate::store::StoreError) -> Self {
-        eprintln!("aloud: store: {e}");
-        Self::internal()
-    }
 }
 
 /// The article's URLs; once narrated, file URLs carry the version (`?v=` + the
@@ -280,59 +80,6 @@ struct SubmitBody {
     lexicon: Option<Value>,
 }
 
-/// Reads a request body of at most `limit` bytes (after the caller has authorized the
-/// request, so an anonymous client cannot make the server hold a large body): 413 over
-/// the limit, 408 when it does not arrive in time.
-pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    use futures_util::StreamExt;
-    let mut data = body.into_data_stream();
-    let mut bytes = Vec::new();
-    while let Some(chunk) = data.next().await {
-        let chunk = chunk.map_err(|e| {
-            if crate::connections::is_body_timeout(&e) {
-                ApiError::new(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "body_timeout",
-                    "the request body did not arrive in time",
-                )
-            } else {
-                ApiError::bad_request("the request body could not be read")
-            }
-        })?;
-        if bytes.len() + chunk.len() > limit {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("the request body is over {limit} bytes"),
-            ));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(bytes))
-}
-
-/// A publisher's name as it may appear in a feed's path: 1 to 64 letters, digits,
-/// '-' or '_'. 400 otherwise, on every endpoint that takes one.
-pub(crate) fn publisher_name(name: &str) -> Result<&str, ApiError> {
-    let name = name.trim();
-    let valid = (1..=64).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
-        Ok(name)
-    } else {
-        Err(ApiError::bad_request(
-            "publisher must be 1 to 64 letters, digits, '-' or '_'",
-        ))
-    }
-}
-
-/// A JSON request body, or 400 saying what is wrong with it.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
-}
-
 /// A submitted URL: http(s), no credentials, a host the fetch policy allows (looked
 /// up off the async threads). 400 otherwise.
 async fn check_fetchable(state: &AppState, url: &str) -> Result<(), ApiError> {
@@ -347,49 +94,13 @@ async fn check_fetchable(state: &AppState, url: &str) -> Result<(), ApiError> {
         .map_err(|reason| ApiError::new(StatusCode::BAD_REQUEST, "url_refused", reason))
 }
 
-/// A publisher's key may act only for its publisher: 403 for another.
-pub(crate) fn acts_for(owner: &KeyOwner, publisher: Option<&str>) -> Result<(), ApiError> {
-    match owner.publisher.as_deref() {
-        Some(own) if publisher != Some(own) => Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!("this key acts for publisher {own:?} only"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// The key's owner, if the request carries a valid key (and its rate allows).
-pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<KeyOwner, ApiError> {
-    let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", m);
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| unauthorized("an API key is required"))?;
-    let key = value
-        .to_str()
-        .ok()
-        .and_then(|v| v.split_once(' '))
-        // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" too.
-        .and_then(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer").then_some(key))
-        .ok_or_else(|| unauthorized("use Authorization: Bearer KEY"))?;
-    let owner = state
-        .store
-        .check_key(key.trim())
-        .await?
-        .ok_or_else(|| unauthorized("unknown API key"))?;
-    if let Err(wait) = state.limiter.take(&owner.name) {
-        return Err(ApiError::rate_limited("requests for this key", wait));
-    }
-    Ok(owner)
-}
-
 async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     let owner = authorize(&state, &headers).await?;
-    let body: SubmitBody = parse_json(&read_body(body, MAX_BODY_BYTES).await?)?;
+    let body: SubmitBody = parse_json(&read_body(body, crate::app::MAX_BODY_BYTES).await?)?;
     let (kind, source) = match (body.url, body.html, body.text) {
         (Some(url), None, None) => (SourceKind::Url, url),
         (None, Some(html), None) => (SourceKind::Html, html),
@@ -513,185 +224,6 @@ async fn voices(State(state): State<AppState>) -> Response {
         "voices": voices,
     }))
     .into_response()
-}
-
-/// Voice names OpenAI clients send, and the installed voice each is read by: a Kokoro
-/// voice of a like character where one is installed (Kokoro ships voices named after
-/// five of them), else the default voice.
-const OPENAI_VOICES: &[(&str, &str)] = &[
-    ("alloy", "af_alloy"),
-    ("ash", "am_adam"),
-    ("ballad", "bm_george"),
-    ("coral", "af_heart"),
-    ("echo", "am_echo"),
-    ("fable", "bm_fable"),
-    ("onyx", "am_onyx"),
-    ("nova", "af_nova"),
-    ("sage", "bf_emma"),
-    ("shimmer", "af_bella"),
-    ("verse", "am_michael"),
-];
-
-/// Longest `input` accepted by the speech endpoint, in characters.
-pub const MAX_SPEECH_CHARS: usize = 20_000;
-
-#[derive(Deserialize)]
-struct SpeechBody {
-    #[allow(dead_code)] // accepted for compatibility; there is one engine
-    model: Option<String>,
-    input: Option<String>,
-    voice: Option<String>,
-    response_format: Option<String>,
-    speed: Option<f32>,
-}
-
-/// OpenAI-compatible text to speech: `{model, input, voice, response_format, speed}` →
-/// audio bytes, synthesized by a worker while the request waits.
-async fn speech(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    authorize(&state, &headers).await?;
-    // The input (at most MAX_SPEECH_CHARS characters of up to 4 bytes) and the rest.
-    let body: SpeechBody = parse_json(&read_body(body, 4 * MAX_SPEECH_CHARS + 4096).await?)?;
-    let text = body
-        .input
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| ApiError::bad_request("input is required"))?;
-    if text.chars().count() > MAX_SPEECH_CHARS {
-        return Err(ApiError::bad_request(format!(
-            "input is over {MAX_SPEECH_CHARS} characters; submit it as an article"
-        )));
-    }
-    let voice = match body.voice {
-        None => state.speech_voice.clone(),
-        Some(v) if state.voices.contains(&v) => v,
-        Some(v) => match OPENAI_VOICES.iter().find(|(name, _)| *name == v) {
-            Some((_, ours)) if state.voices.contains(*ours) => ours.to_string(),
-            Some(_) => state.speech_voice.clone(),
-            None => return Err(ApiError::bad_request(format!("unknown voice {v:?}"))),
-        },
-    };
-    let (format, content_type) = match body.response_format.as_deref().unwrap_or("mp3") {
-        "mp3" => (SpeechFormat::Mp3, "audio/mpeg"),
-        "opus" => (SpeechFormat::Opus, "audio/ogg"),
-        "wav" => (SpeechFormat::Wav, "audio/wav"),
-        "pcm" => (SpeechFormat::Pcm, "audio/pcm"),
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "unsupported response_format {other:?} (mp3, opus, wav, pcm)"
-            )))
-        }
-    };
-    let speed = body.speed.unwrap_or(1.0);
-    if !aloud_voice::SPEED_RANGE.contains(&speed) {
-        return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
-    }
-    if state.local_workers == 0 {
-        // No worker here: the request goes through the queue (ahead of articles) to a
-        // worker elsewhere, which stores the audio for this node to encode.
-        let audio = speech_through_queue(&state, text, voice, speed, format).await?;
-        return Ok(([(header::CONTENT_TYPE, content_type)], audio).into_response());
-    }
-    let (reply, answer) = tokio::sync::oneshot::channel();
-    state
-        .wake
-        .speech(SpeechRequest {
-            text,
-            voice,
-            speed,
-            format,
-            reply,
-        })
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "too many requests waiting; retry shortly",
-            )
-        })?;
-    match answer.await {
-        Ok(Ok(audio)) => Ok(([(header::CONTENT_TYPE, content_type)], audio).into_response()),
-        Ok(Err(message)) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "synthesis_failed",
-            message,
-        )),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            "the worker stopped; retry",
-        )),
-    }
-}
-
-/// How long a speech request waits for a worker elsewhere.
-const SPEECH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
-
-/// A speech request on a node without workers: queued as a speech job (the same text,
-/// voice and speed is one job, so a repeated request is answered from the store),
-/// awaited, and its stored PCM encoded here.
-async fn speech_through_queue(
-    state: &AppState,
-    text: String,
-    voice: String,
-    speed: f32,
-    format: SpeechFormat,
-) -> Result<Vec<u8>, ApiError> {
-    let sample_rate = state
-        .voice_list
-        .iter()
-        .find(|v| v.name == voice)
-        .map(|v| v.sample_rate)
-        .ok_or_else(|| ApiError::bad_request(format!("unknown voice {voice:?}")))?;
-    let submission = Submission {
-        kind: SourceKind::Speech,
-        source: text,
-        voice,
-        speed,
-        publisher: None,
-        lexicon: None,
-    };
-    let (mut job, _) = state.store.submit(&submission).await?;
-    let started = std::time::Instant::now();
-    while !job.status.finished() {
-        if started.elapsed() > SPEECH_PATIENCE {
-            return Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "no worker took the request in time; retry",
-            ));
-        }
-        state
-            .store
-            .wait_for_job(std::time::Duration::from_millis(100))
-            .await;
-        job = find_article(state, &job.id).await?;
-    }
-    if job.status == JobStatus::Failed {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "synthesis_failed",
-            job.error.unwrap_or_else(|| "synthesis failed".into()),
-        ));
-    }
-    let pcm = blob(state, format!("{}/speech.pcm", job.id))
-        .await?
-        .ok_or_else(ApiError::internal)?;
-    tokio::task::spawn_blocking(move || {
-        let samples = aloud_pipeline::pcm_from_bytes(&pcm);
-        crate::worker::encode_speech(&samples, sample_rate, format)
-    })
-    .await
-    .map_err(|e| {
-        eprintln!("aloud: speech encoding: {e}");
-        ApiError::internal()
-    })?
-    .map_err(|e| {
-        eprintln!("aloud: speech encoding: {e}");
-        ApiError::internal()
-    })
 }
 
 #[derive(Deserialize)]
@@ -994,7 +526,7 @@ fn failed(article: &ArticleRecord) -> ApiError {
 }
 
 /// The article `id`, or 404.
-async fn find_article(state: &AppState, id: &str) -> Result<ArticleRecord, ApiError> {
+pub(crate) async fn find_article(state: &AppState, id: &str) -> Result<ArticleRecord, ApiError> {
     state
         .store
         .get(id)

@@ -9,13 +9,18 @@
 //! holds state sits behind [`store::Store`] and [`blobs::BlobStore`].
 
 pub mod api;
+pub mod app;
 pub mod blobs;
 pub mod conditional;
 pub mod connections;
+pub mod error;
 pub mod feed;
 pub mod ingest;
 mod publishers;
 pub mod rate_limit;
+pub mod request;
+pub mod speech;
+pub mod state;
 pub mod store;
 pub mod stream;
 pub mod wake;
@@ -124,7 +129,7 @@ pub async fn create_key(
     publisher: Option<&str>,
 ) -> anyhow::Result<String> {
     if let Some(publisher) = publisher {
-        api::publisher_name(publisher).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        request::publisher_name(publisher).map_err(|e| anyhow::anyhow!("{}", e.message))?;
     }
     let store = store::open(database).await?;
     Ok(store::Keys::create_key(&store, name, publisher).await?)
@@ -251,7 +256,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", listener.local_addr().expect("bound")));
-    let state = api::AppState {
+    let state = state::AppState {
         store: store.clone(),
         blobs,
         wake: pool.waker(),
@@ -265,7 +270,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         default_voice: config.default_voice.clone(),
         speech_voice: config.speech_voice.clone(),
         publisher_voices: Arc::new(config.publisher_voices.clone()),
-        limiter: Arc::new(api::RateLimiter::new(config.rate_limit_per_minute)),
+        limiter: Arc::new(state::RateLimiter::new(config.rate_limit_per_minute)),
         public_url: Arc::new(public_url),
         feed_image: config.feed_image.clone().map(Arc::new),
         web_submit: config.web_submit,
@@ -277,7 +282,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
     connections::serve(
         listener,
-        api::router(state),
+        app::router(state),
         config.connections,
         stop_signal(),
     )

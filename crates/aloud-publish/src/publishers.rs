@@ -10,7 +10,9 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{acts_for, authorize, parse_json, publisher_name, read_body, ApiError, AppState};
+use crate::error::ApiError;
+use crate::request::{acts_for, authorize, parse_json, publisher_name, read_body};
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -15,7 +15,8 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::api::{enqueue, AppState};
+use crate::api::enqueue;
+use crate::state::AppState;
 use crate::store::{ArticleRecord, JobStatus, SourceKind};
 
 /// The `<aloud-player>` web component.

@@ -581,7 +581,7 @@ struct Heartbeat {
 /// Synthesized utterances kept in the blob store (`cache/{key}.pcm`, 16-bit PCM, and
 /// `cache/{key}.words`, their word timings as JSON), so re-submitting an edited article
 /// re-synthesizes only its changed sentences. An utterance without its words file
-/// (cached before words were timed) is a miss.
+/// (cached before words were timed, or its words not yet written) is a miss.
 struct BlobCache<'a> {
     blobs: &'a dyn BlobStore,
     runtime: &'a tokio::runtime::Handle,
@@ -602,16 +602,17 @@ impl UtteranceCache for BlobCache<'_> {
     }
 
     fn put(&self, key: &str, said: &Synthesized) {
-        // A cache that cannot be written only costs synthesis later. The words go
-        // first: a stream waits for the PCM, and a reader needs both.
+        // A cache that cannot be written only costs synthesis later. The PCM goes
+        // first, since a stream is waiting for it; a reader takes an entry only once
+        // its words are there too.
         let put = |name: String, bytes: Vec<u8>| {
             self.stats
                 .store_call(|| self.runtime.block_on(self.blobs.put(&name, bytes)))
                 .is_ok()
         };
-        let words = aloud_pipeline::words_to_bytes(said.words.as_deref());
-        if put(format!("cache/{key}.words"), words) {
-            put(format!("cache/{key}.pcm"), pcm_to_bytes(&said.samples));
+        if put(format!("cache/{key}.pcm"), pcm_to_bytes(&said.samples)) {
+            let words = aloud_pipeline::words_to_bytes(said.words.as_deref());
+            put(format!("cache/{key}.words"), words);
         }
     }
 }
