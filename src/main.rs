@@ -931,7 +931,8 @@ fn narrate(
         Some(loader) => loader.join().expect("voice loader panicked")?,
         None => Narrator::load(voice_info, &data_dir, plan)?,
     };
-    let (narration, timing) = narrator.narrate(&script, speed, |p| {
+    // The audio waits on disk until it is encoded, so memory stays bounded for any length.
+    let (narration, timing) = narrator.narrate_spooled(&script, speed, |p| {
         bar.set_position(p.done as u64);
         bar.set_message(format!(
             "{:.0} s audio, {:.1}× real time",
@@ -940,8 +941,9 @@ fn narrate(
         ));
     })?;
     bar.finish_and_clear();
-    let bytes = aloud_audio::encode(&narration.samples, narration.sample_rate, format)?;
-    audio_file.commit(&bytes)?;
+    let mut audio_file = audio_file;
+    narration.encode_to(audio_file.writer(), format)?;
+    audio_file.commit_written()?;
     if let Some(file) = timings_file {
         file.commit(timing.to_json().as_bytes())?;
     }

@@ -7,12 +7,14 @@
 
 pub mod encode;
 pub mod loudness;
+pub mod spool;
 pub mod stream;
 pub mod timings;
 
 use aloud_script::Script;
 
-pub use encode::{encode, Format};
+pub use encode::{encode, Encoder, Format};
+pub use spool::Spool;
 pub use timings::Timings;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +31,7 @@ pub enum AudioError {
 pub const LEAD_IN_MS: u32 = 150;
 pub const TAIL_MS: u32 = 300;
 /// Edge fades applied to every utterance, in milliseconds.
-const FADE_MS: u32 = 8;
+pub(crate) const FADE_MS: u32 = 8;
 /// An utterance's own leading/trailing audio quieter than this is trimmed.
 const TRIM_THRESHOLD_DBFS: f32 = -48.0;
 /// Speech kept around the trimmed region, in milliseconds.
@@ -76,8 +78,8 @@ pub fn assemble(
             script: script.utterances.len(),
         });
     }
-    let ms = |m: u32| (m as f64 * sample_rate as f64 / 1000.0) as usize;
-    let pause = |m: u32| ms((m as f32 / speed.max(0.1)) as u32);
+    let ms = |m: u32| ms_to_samples(m, sample_rate);
+    let pause = |m: u32| pause_samples(m, sample_rate, speed);
     let total: usize = pcm.iter().map(|c| c.samples.len()).sum();
     let mut samples =
         Vec::with_capacity(total + ms(LEAD_IN_MS + TAIL_MS) + script.utterances.len() * ms(700));
@@ -109,6 +111,16 @@ pub fn assemble(
     })
 }
 
+/// `ms` milliseconds in samples at `sample_rate`.
+pub(crate) fn ms_to_samples(ms: u32, sample_rate: u32) -> usize {
+    (ms as f64 * sample_rate as f64 / 1000.0) as usize
+}
+
+/// A pause of `ms` milliseconds at `speed`, in samples.
+pub(crate) fn pause_samples(ms: u32, sample_rate: u32, speed: f32) -> usize {
+    ms_to_samples((ms as f32 / speed.max(0.1)) as u32, sample_rate)
+}
+
 /// One utterance ready to join: its own silence trimmed and its edges faded.
 pub fn prepare_utterance(audio: &[f32], sample_rate: u32) -> Vec<f32> {
     let (a, b) = speech_bounds(audio, sample_rate);
@@ -118,7 +130,7 @@ pub fn prepare_utterance(audio: &[f32], sample_rate: u32) -> Vec<f32> {
 }
 
 /// The range of `audio` holding speech: quiet edges trimmed, a small margin kept.
-fn speech_bounds(audio: &[f32], sample_rate: u32) -> (usize, usize) {
+pub(crate) fn speech_bounds(audio: &[f32], sample_rate: u32) -> (usize, usize) {
     let threshold = 10f32.powf(TRIM_THRESHOLD_DBFS / 20.0);
     let window = (sample_rate as usize / 100).max(1); // 10 ms
     let loud = |chunk: &[f32]| chunk.iter().any(|s| s.abs() > threshold);
@@ -132,7 +144,7 @@ fn speech_bounds(audio: &[f32], sample_rate: u32) -> (usize, usize) {
 }
 
 /// Raised-cosine fade in and out over `len` samples each.
-fn fade_edges(samples: &mut [f32], len: usize) {
+pub(crate) fn fade_edges(samples: &mut [f32], len: usize) {
     let len = len.min(samples.len() / 2);
     for i in 0..len {
         let g = 0.5 - 0.5 * (std::f32::consts::PI * i as f32 / len as f32).cos();

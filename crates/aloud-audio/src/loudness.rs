@@ -77,6 +77,64 @@ pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), Au
     Ok((lufs, peak))
 }
 
+/// Where rendered samples go, a piece at a time.
+pub type Sink<'a> = dyn FnMut(&[f32]) -> Result<(), AudioError> + 'a;
+
+/// Renders a narration at a gain and limiter threshold into a [`Sink`].
+pub type Render<'a> = dyn Fn(f32, f32, &mut Sink<'_>) -> Result<(), AudioError> + 'a;
+
+/// The gain and limiter threshold [`normalize`] would reach, for a narration that is
+/// rendered piece by piece rather than held (`render(gain, threshold, sink)` sends it
+/// in order to `sink`; [`crate::Spool::render`]): each round renders it again to the
+/// meter. Gain applies to the raw samples and the limiter once after it, where
+/// [`normalize`] limits what the previous round limited; the targets are the same.
+/// Returns (gain, threshold, LUFS, dBTP); silence gets gain 1 and no limiter.
+pub fn normalize_rendered(
+    sample_rate: u32,
+    render: &Render<'_>,
+) -> Result<(f32, f32, f64, f64), AudioError> {
+    let meter_err = |e: ebur128::Error| AudioError::Meter(format!("{e:?}"));
+    let measure = |gain: f32, threshold: f32, mode: Mode| -> Result<EbuR128, AudioError> {
+        let mut meter = EbuR128::new(1, sample_rate, mode).map_err(meter_err)?;
+        render(gain, threshold, &mut |piece| {
+            meter.add_frames_f32(piece).map_err(meter_err)
+        })?;
+        Ok(meter)
+    };
+    let loudness_at = |gain: f32, threshold: f32| -> Result<f64, AudioError> {
+        measure(gain, threshold, Mode::I)?
+            .loudness_global()
+            .map_err(meter_err)
+    };
+    let mut lufs = loudness_at(1.0, f32::INFINITY)?;
+    if !lufs.is_finite() {
+        return Ok((1.0, f32::INFINITY, lufs, f64::NEG_INFINITY));
+    }
+    let headroom_target = CEILING_DBTP - 0.3;
+    let mut limiter_db = LIMITER_DBFS;
+    let mut gain = 1f32;
+    let mut peak = f64::INFINITY;
+    let threshold = |db: f64| 10f64.powf(db / 20.0) as f32;
+    for _ in 0..4 {
+        for _ in 0..4 {
+            gain *= 10f64.powf((TARGET_LUFS - lufs) / 20.0) as f32;
+            lufs = loudness_at(gain, threshold(limiter_db))?;
+            if (lufs - TARGET_LUFS).abs() < 0.05 {
+                break;
+            }
+        }
+        let tp = measure(gain, threshold(limiter_db), Mode::TRUE_PEAK)?
+            .true_peak(0)
+            .map_err(meter_err)?;
+        peak = 20.0 * tp.max(1e-9).log10();
+        if peak <= headroom_target {
+            break;
+        }
+        limiter_db -= peak - headroom_target + 0.1;
+    }
+    Ok((gain, threshold(limiter_db), lufs, peak))
+}
+
 /// Look-ahead limiter: the gain needed at each sample is spread over ±2.5 ms (minimum
 /// filter) and then smoothed (moving average over half that window), which keeps the
 /// gain at every sample at or below what that sample needs, without clicks.
@@ -187,6 +245,45 @@ mod tests {
         assert!(peak <= CEILING_DBTP, "{peak}");
         let (again_lufs, again_peak) = measure(&s, rate).unwrap();
         assert!((again_lufs - lufs).abs() < 1e-6 && (again_peak - peak).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_rendered_narration_reaches_the_same_targets() {
+        let rate = 22050;
+        let raw = signal(rate);
+        let render =
+            |gain: f32, threshold: f32, sink: &mut dyn FnMut(&[f32]) -> Result<(), AudioError>| {
+                for piece in raw.chunks(5000) {
+                    let mut piece: Vec<f32> = piece.iter().map(|x| x * gain).collect();
+                    if threshold.is_finite() {
+                        limit(&mut piece, rate, threshold);
+                    }
+                    sink(&piece)?;
+                }
+                Ok(())
+            };
+        let (gain, threshold, lufs, peak) = normalize_rendered(rate, &render).unwrap();
+        assert!((lufs - TARGET_LUFS).abs() <= 0.5, "{lufs}");
+        assert!(peak <= CEILING_DBTP, "{peak}");
+        // What it reports is what the rendered samples measure.
+        let mut out = Vec::new();
+        render(gain, threshold, &mut |p| {
+            out.extend_from_slice(p);
+            Ok(())
+        })
+        .unwrap();
+        let (measured_lufs, measured_peak) = measure(&out, rate).unwrap();
+        assert!(
+            (measured_lufs - lufs).abs() < 0.01,
+            "{measured_lufs} {lufs}"
+        );
+        assert!(measured_peak <= CEILING_DBTP, "{measured_peak}");
+        // Silence: no gain, no limiter.
+        let quiet = |_: f32, _: f32, sink: &mut dyn FnMut(&[f32]) -> Result<(), AudioError>| {
+            sink(&[0.0; 1000])
+        };
+        let (gain, threshold, ..) = normalize_rendered(rate, &quiet).unwrap();
+        assert_eq!((gain, threshold), (1.0, f32::INFINITY));
     }
 
     #[test]

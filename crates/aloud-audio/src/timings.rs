@@ -56,8 +56,15 @@ pub struct Timings {
 
 impl Timings {
     pub fn new(script: &Script, narration: &Narration, voice: &str) -> Self {
+        Self::from_layout(script, narration, narration.samples.len(), voice)
+    }
+
+    /// [`Timings::new`] for a narration of `total` samples whose spans and word ranges
+    /// are in `layout` (its samples may be elsewhere: [`crate::Spool`]).
+    pub fn from_layout(script: &Script, layout: &Narration, total: usize, voice: &str) -> Self {
+        let narration = layout;
         let to_ms = |samples: usize| (samples as u64 * 1000) / narration.sample_rate as u64;
-        let duration_ms = to_ms(narration.samples.len());
+        let duration_ms = to_ms(total);
         let starts: Vec<u64> = narration
             .spans
             .iter()

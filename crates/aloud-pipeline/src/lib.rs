@@ -175,26 +175,9 @@ impl Narrator {
         self.pool.voice()
     }
 
-    /// Synthesizes every utterance (in parallel), then joins and normalizes the audio.
-    /// Consumes the narrator: its session (weights and working memory) is released
-    /// before the audio is joined and measured, so the two peaks do not add up.
-    pub fn narrate(
-        self,
-        script: &Script,
-        speed: f32,
-        progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(Narration, Timings)> {
-        let (pcm, _) = self.synthesize(script, speed, &NoCache, Schedule::Balanced, progress)?;
-        let (sample_rate, voice) = (self.voice().sample_rate(), self.voice().info.name.clone());
-        // Releasing the session unmaps its arena (~50 ms): on another core, meanwhile.
-        let release = std::thread::spawn(move || drop(self));
-        let narration = finish(script, pcm, sample_rate, speed, &voice);
-        release.join().expect("releasing the voice session");
-        narration
-    }
-
-    /// Like [`Narrator::narrate`], but takes utterances already synthesized (same spoken
-    /// text, voice and speed) from `cache` and stores the new ones there, so an edited
+    /// Synthesizes every utterance (in parallel), then joins and normalizes the audio
+    /// in memory; takes utterances already synthesized (same spoken text, voice and
+    /// speed) from `cache` and stores the new ones there, so an edited
     /// article costs only its changed sentences. `schedule` is [`Schedule::InOrder`]
     /// where the cache is being streamed as it fills.
     pub fn narrate_cached(
@@ -212,6 +195,62 @@ impl Narrator {
         Ok((narration, timings, stats))
     }
 
+    /// Synthesizes every utterance like [`Narrator::narrate_cached`], but keeps the
+    /// audio on disk ([`aloud_audio::Spool`]) rather than in memory, measures its loudness there,
+    /// and leaves the encoding to [`SpooledNarration::encode_to`]: memory stays bounded
+    /// whatever the article's length (the session, the script and an index of the
+    /// utterances).
+    pub fn narrate_spooled(
+        self,
+        script: &Script,
+        speed: f32,
+        progress: impl FnMut(Progress),
+    ) -> anyhow::Result<(SpooledNarration, Timings)> {
+        let voice = self.voice().info.name.clone();
+        let (spool, _) = self.spool(script, speed, &NoCache, Schedule::Balanced, progress)?;
+        // The session's memory is released before the loudness passes.
+        drop(self);
+        SpooledNarration::measure(script, speed, spool, &voice)
+    }
+
+    /// [`Narrator::narrate_spooled`] through `cache` (as [`Narrator::narrate_cached`]),
+    /// keeping the voice loaded.
+    pub fn narrate_cached_spooled(
+        &self,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+        schedule: Schedule,
+        progress: impl FnMut(Progress),
+    ) -> anyhow::Result<(SpooledNarration, Timings, CacheStats)> {
+        let (spool, stats) = self.spool(script, speed, cache, schedule, progress)?;
+        let (narration, timings) =
+            SpooledNarration::measure(script, speed, spool, &self.voice().info.name)?;
+        Ok((narration, timings, stats))
+    }
+
+    /// Every utterance's audio into a spool on disk as it is ready.
+    fn spool(
+        &self,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+        schedule: Schedule,
+        progress: impl FnMut(Progress),
+    ) -> anyhow::Result<(aloud_audio::Spool, CacheStats)> {
+        let sample_rate = self.voice().sample_rate();
+        let mut spool = aloud_audio::Spool::new(script.utterances.len(), sample_rate)?;
+        let mut stored = Ok(());
+        let stats =
+            self.synthesize_each(script, speed, cache, schedule, progress, |index, said| {
+                if stored.is_ok() {
+                    stored = spool.put(index, clip(&script.utterances[index], said));
+                }
+            })?;
+        stored?;
+        Ok((spool, stats))
+    }
+
     /// Every utterance's PCM, in script order: from `cache` where it has them, the rest
     /// synthesized (and stored there).
     fn synthesize(
@@ -220,21 +259,44 @@ impl Narrator {
         speed: f32,
         cache: &dyn UtteranceCache,
         schedule: Schedule,
-        mut progress: impl FnMut(Progress),
+        progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Vec<Synthesized>, CacheStats)> {
+        let mut pcm: Vec<Synthesized> = vec![Synthesized::default(); script.utterances.len()];
+        let stats = self.synthesize_each(script, speed, cache, schedule, progress, |i, said| {
+            pcm[i] = said;
+        })?;
+        Ok((pcm, stats))
+    }
+
+    /// Each utterance's audio to `each(index, audio)` as it is ready (cached ones
+    /// first, then in the order synthesis finishes them): from `cache` where it has
+    /// them, the rest synthesized (and stored there).
+    fn synthesize_each(
+        &self,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+        schedule: Schedule,
+        mut progress: impl FnMut(Progress),
+        mut each: impl FnMut(usize, Synthesized),
+    ) -> anyhow::Result<CacheStats> {
         let sample_rate = self.voice().sample_rate();
         let keys: Vec<String> = script
             .utterances
             .iter()
             .map(|u| utterance_key(&self.voice().info.name, speed * u.rate, &u.spoken))
             .collect();
-        let mut pcm: Vec<Synthesized> = keys
-            .iter()
-            .map(|k| cache.get(k).unwrap_or_default())
-            .collect();
-        let missing: Vec<usize> = (0..pcm.len())
-            .filter(|&i| pcm[i].samples.is_empty())
-            .collect();
+        let mut missing = Vec::new();
+        let mut audio_samples: usize = 0;
+        for (i, key) in keys.iter().enumerate() {
+            match cache.get(key).filter(|said| !said.samples.is_empty()) {
+                Some(said) => {
+                    audio_samples += said.samples.len();
+                    each(i, said);
+                }
+                None => missing.push(i),
+            }
+        }
         let speeds: Vec<f32> = missing
             .iter()
             .map(|&i| speed * script.utterances[i].rate)
@@ -246,7 +308,6 @@ impl Narrator {
         let total = script.utterances.len();
         let started = Instant::now();
         let mut done = total - missing.len();
-        let mut audio_samples: usize = pcm.iter().map(|p| p.samples.len()).sum();
         self.pool.synthesize(&texts, &speeds, schedule, |j, out| {
             let index = missing[j];
             done += 1;
@@ -256,7 +317,7 @@ impl Narrator {
                 words: out.words,
             };
             cache.put(&keys[index], &said);
-            pcm[index] = said;
+            each(index, said);
             progress(Progress {
                 done,
                 total,
@@ -264,11 +325,89 @@ impl Narrator {
                 elapsed_secs: started.elapsed().as_secs_f64(),
             });
         })?;
-        let stats = CacheStats {
+        Ok(CacheStats {
             synthesized: missing.len(),
             cached: total - missing.len(),
-        };
-        Ok((pcm, stats))
+        })
+    }
+}
+
+/// An utterance's audio as the audio stage takes it: its word groups timed where the
+/// voice timed its words.
+fn clip(u: &aloud_script::Utterance, said: Synthesized) -> Clip {
+    Clip {
+        words: said
+            .words
+            .as_deref()
+            .map(|words| word_timing::group_samples(u, words))
+            .unwrap_or_default(),
+        samples: said.samples,
+    }
+}
+
+/// A narration kept on disk ([`Narrator::narrate_spooled`]) with the gain and limiter
+/// that bring it to the loudness target, ready to encode.
+pub struct SpooledNarration {
+    script: Script,
+    spool: aloud_audio::Spool,
+    speed: f32,
+    gain: f32,
+    threshold: f32,
+    total: usize,
+}
+
+impl SpooledNarration {
+    /// Times the spooled narration and finds the gain and limiter for its loudness.
+    fn measure(
+        script: &Script,
+        speed: f32,
+        spool: aloud_audio::Spool,
+        voice: &str,
+    ) -> anyhow::Result<(Self, Timings)> {
+        let sample_rate = spool.sample_rate();
+        let (layout, total) = spool.layout(script, speed)?;
+        let timings = Timings::from_layout(script, &layout, total, voice);
+        let (gain, threshold, _, _) =
+            aloud_audio::loudness::normalize_rendered(sample_rate, &|gain, threshold, sink| {
+                spool.render(script, speed, gain, threshold, sink)
+            })?;
+        Ok((
+            SpooledNarration {
+                script: script.clone(),
+                spool,
+                speed,
+                gain,
+                threshold,
+                total,
+            },
+            timings,
+        ))
+    }
+
+    pub fn sample_rate(&self) -> u32 {
+        self.spool.sample_rate()
+    }
+
+    pub fn duration_secs(&self) -> f64 {
+        self.total as f64 / f64::from(self.sample_rate())
+    }
+
+    /// Encodes the narration into `out`, a piece at a time.
+    pub fn encode_to<W: std::io::Write + std::io::Seek>(
+        &self,
+        out: W,
+        format: Format,
+    ) -> anyhow::Result<()> {
+        let mut encoder = aloud_audio::Encoder::new(out, self.sample_rate(), format)?;
+        self.spool.render(
+            &self.script,
+            self.speed,
+            self.gain,
+            self.threshold,
+            &mut |piece| encoder.push(piece),
+        )?;
+        encoder.finish()?;
+        Ok(())
     }
 }
 
@@ -285,14 +424,7 @@ fn finish(
         .utterances
         .iter()
         .zip(pcm)
-        .map(|(u, said)| Clip {
-            words: said
-                .words
-                .as_deref()
-                .map(|words| word_timing::group_samples(u, words))
-                .unwrap_or_default(),
-            samples: said.samples,
-        })
+        .map(|(u, said)| clip(u, said))
         .collect();
     let mut narration = aloud_audio::assemble(script, clips, sample_rate, speed)?;
     aloud_audio::loudness::normalize(&mut narration.samples, sample_rate)?;
@@ -519,8 +651,22 @@ impl AtomicFile {
     pub fn commit(mut self, bytes: &[u8]) -> anyhow::Result<()> {
         use std::io::Write;
         let path = self.path.clone();
+        self.temp
+            .write_all(bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        self.commit_written()
+    }
+
+    /// The temporary file, to write the content into piece by piece before
+    /// [`AtomicFile::commit_written`].
+    pub fn writer(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// Renames the file, as written through [`AtomicFile::writer`], into place.
+    pub fn commit_written(self) -> anyhow::Result<()> {
+        let path = self.path.clone();
         let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
-        self.temp.write_all(bytes).map_err(fail)?;
         self.temp.as_file().sync_all().map_err(fail)?;
         // NamedTempFile creates files 0600; outputs are ordinary files.
         #[cfg(unix)]

@@ -419,8 +419,10 @@ impl Worker {
         let cache = self.cache();
         let started = std::time::Instant::now();
         let mut lease_lost = false;
+        // The audio waits on disk until it is encoded: memory stays bounded for any
+        // length of article.
         let (narration, timings, stats) = narrator
-            .narrate_cached(&script, a.speed as f32, &cache, Schedule::InOrder, |p| {
+            .narrate_cached_spooled(&script, a.speed as f32, &cache, Schedule::InOrder, |p| {
                 // The utterance's audio is in the cache: live streams can go on.
                 self.ready.notify();
                 lease_lost |= !self.renew(&a.id, p.done as i64, total);
@@ -431,8 +433,11 @@ impl Worker {
         }
         let synth_ms = started.elapsed().as_millis() as i64;
         let encode = |format| {
-            aloud_audio::encode(&narration.samples, narration.sample_rate, format)
-                .map_err(|e| JobError::new(e.to_string(), true))
+            let mut out = std::io::Cursor::new(Vec::new());
+            narration
+                .encode_to(&mut out, format)
+                .map_err(|e| JobError::new(format!("{e:#}"), true))?;
+            Ok::<_, JobError>(out.into_inner())
         };
         // Both encoders are single-threaded (LAME ~0.2 s, Opus ~1 s for the example):
         // side by side on two cores.
