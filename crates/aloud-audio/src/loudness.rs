@@ -77,11 +77,9 @@ pub fn normalize(samples: &mut [f32], sample_rate: u32) -> Result<(f64, f64), Au
     Ok((lufs, peak))
 }
 
-/// Where rendered samples go, a piece at a time.
-pub type Sink<'a> = dyn FnMut(&[f32]) -> Result<(), AudioError> + 'a;
-
-/// Renders a narration at a gain and limiter threshold into a [`Sink`].
-pub type Render<'a> = dyn Fn(f32, f32, &mut Sink<'_>) -> Result<(), AudioError> + 'a;
+/// Renders a narration at a gain and limiter threshold, a piece at a time, into a sink.
+pub type Render<'a> = dyn Fn(f32, f32, &mut dyn FnMut(&[f32]) -> Result<(), AudioError>) -> Result<(), AudioError>
+    + 'a;
 
 /// The gain and limiter threshold [`normalize`] would reach, for a narration that is
 /// rendered piece by piece rather than held (`render(gain, threshold, sink)` sends it
