@@ -455,16 +455,22 @@ impl Worker {
         if !self.renew(&a.id, total, total) {
             return Err(JobError::lease_lost());
         }
-        // Written under their version, beside the current one; audio last.
+        // Written under their version, beside the current one; audio last. Each file
+        // is made when its turn comes and dropped once stored (a long article's audio
+        // is tens of megabytes).
         let version = hex(&Sha256::digest(&mp3)[..12]);
-        for (name, bytes) in [
-            ("timings.json", timings.to_json().into_bytes()),
-            ("captions.vtt", timings.to_vtt().into_bytes()),
-            ("words.vtt", timings.to_word_vtt().into_bytes()),
-            ("script.txt", script.spoken_lines().into_bytes()),
-            ("audio.opus", opus),
-            ("audio.mp3", mp3.clone()),
-        ] {
+        let audio_bytes = mp3.len() as i64;
+        let (mut opus, mut mp3) = (Some(opus), Some(mp3));
+        for name in NARRATION_FILES {
+            let bytes = match name {
+                "timings.json" => timings.to_json().into_bytes(),
+                "captions.vtt" => timings.to_vtt().into_bytes(),
+                "words.vtt" => timings.to_word_vtt().into_bytes(),
+                "script.txt" => script.spoken_lines().into_bytes(),
+                "audio.opus" => opus.take().unwrap_or_default(),
+                "audio.mp3" => mp3.take().unwrap_or_default(),
+                other => unreachable!("a narration file without content: {other}"),
+            };
             self.put_blob(&narration_key(&a.id, &version, name), bytes)
                 .map_err(store_err)?;
         }
@@ -478,7 +484,7 @@ impl Worker {
             synth_ms,
             cached: stats.cached as i64,
             audio_etag: version,
-            audio_bytes: mp3.len() as i64,
+            audio_bytes,
         })
     }
 
