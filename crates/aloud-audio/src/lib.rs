@@ -3,7 +3,10 @@
 //! [`assemble`] trims each utterance's own silence, fades its edges (no clicks at joins)
 //! and joins them with pauses chosen by structure; [`loudness::normalize`] brings the
 //! whole to −19 LUFS with true peak ≤ −1 dBTP; [`encode`] writes MP3, Opus or WAV; [`timings`]
-//! says when each utterance is heard (JSON, WebVTT).
+//! says when each utterance and word is heard (JSON, WebVTT). For articles of any
+//! length the same steps run from disk: a [`Spool`] keeps the utterances' speech,
+//! [`loudness::normalize_rendered`] measures it in passes and an [`Encoder`] takes it
+//! piece by piece.
 
 pub mod encode;
 pub mod loudness;
