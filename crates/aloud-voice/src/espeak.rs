@@ -101,23 +101,7 @@ pub fn synthesize(espeak_voice: &str, text: &str, speed: f32) -> Result<Vec<f32>
         .unwrap_or_else(|p| p.into_inner())
         .clear();
     let wpm = (ESPEAK_DEFAULT_WPM * speed).round().clamp(80.0, 450.0) as c_int;
-    // SAFETY: the library is initialized and this thread holds its lock; `input` is
-    // NUL-terminated and outlives the synchronous call, which runs the callback (that
-    // only copies samples) before it returns.
-    let status = unsafe {
-        espeak_SetParameter(ESPEAK_RATE, wpm, 0);
-        espeak_SetSynthCallback(collect_samples);
-        espeak_Synth(
-            input.as_ptr().cast(),
-            input.as_bytes_with_nul().len(),
-            0,
-            POS_CHARACTER,
-            0,
-            ESPEAK_CHARS_UTF8 as u32,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
+    let status = synth(&input, wpm, collect_samples);
     if status != 0 {
         return Err(VoiceError::Runtime(format!(
             "espeak-ng could not synthesize (error {status})"
@@ -166,21 +150,7 @@ pub fn word_starts(espeak_voice: &str, text: &str) -> Result<Vec<usize>, VoiceEr
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clear();
-    // SAFETY: as in `synthesize`; the callback only copies event positions.
-    let status = unsafe {
-        espeak_SetParameter(ESPEAK_RATE, ESPEAK_DEFAULT_WPM as c_int, 0);
-        espeak_SetSynthCallback(collect_word_events);
-        espeak_Synth(
-            input.as_ptr().cast(),
-            input.as_bytes_with_nul().len(),
-            0,
-            POS_CHARACTER,
-            0,
-            ESPEAK_CHARS_UTF8 as u32,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
+    let status = synth(&input, ESPEAK_DEFAULT_WPM as c_int, collect_word_events);
     if status != 0 {
         return Err(VoiceError::Runtime(format!(
             "espeak-ng could not read the text's words (error {status})"
@@ -263,6 +233,29 @@ unsafe extern "C" fn collect_word_events(
         }
     }
     0
+}
+
+/// One synchronous synthesis of `input` at `wpm` words a minute, espeak-ng calling
+/// `callback` with its audio and events; returns espeak-ng's status (0 is success).
+/// The caller holds the library's lock ([`select`]).
+fn synth(input: &CString, wpm: c_int, callback: SynthCallback) -> c_int {
+    // SAFETY: the library is initialized and the caller holds its lock; `input` is
+    // NUL-terminated and outlives the synchronous call, which runs the callback (that
+    // only copies samples or event positions into a static) before it returns.
+    unsafe {
+        espeak_SetParameter(ESPEAK_RATE, wpm, 0);
+        espeak_SetSynthCallback(callback);
+        espeak_Synth(
+            input.as_ptr().cast(),
+            input.as_bytes_with_nul().len(),
+            0,
+            POS_CHARACTER,
+            0,
+            ESPEAK_CHARS_UTF8 as u32,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    }
 }
 
 /// espeak-ng's synthesis callback: appends the chunk; 0 means go on.

@@ -15,7 +15,7 @@ use ort::session::Session;
 use ort::value::{Tensor, TensorElementType};
 
 use crate::piper::{load_cached, ModelSource, OptimizedModels, SessionThreads};
-use crate::runtime::{open_session, run_floats};
+use crate::runtime::{audio_outputs, open_session, run_floats};
 use crate::{espeak, PhonemeIds, Synthesis, VoiceError};
 
 /// The tensor in the Kokoro graph that holds each token's length in frames (the
@@ -222,8 +222,7 @@ impl KokoroSession {
             save_optimized,
             Some(KOKORO_DURATIONS),
             err,
-        )
-        .or_else(|_| open_session(library, model, threads, source, save_optimized, None, err))?;
+        )?;
         // Inputs by type: the int64 one is the tokens; of the float ones, "speed" (or
         // the one that is not the style) is the rate.
         let inputs = session.inputs();
@@ -248,21 +247,7 @@ impl KokoroSession {
             .iter()
             .map(|n| CString::new(*n).map_err(|e| err(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
-        let floats: Vec<&str> = session
-            .outputs()
-            .iter()
-            .filter(|o| o.dtype().tensor_type() == Some(TensorElementType::Float32))
-            .map(|o| o.name())
-            .collect();
-        let output_names = match floats[..] {
-            [audio] => vec![audio],
-            [audio, KOKORO_DURATIONS] => vec![audio, KOKORO_DURATIONS],
-            _ => return Err(err("not a Kokoro model: expected one float output".into())),
-        };
-        let output_names = output_names
-            .into_iter()
-            .map(|n| CString::new(n).map_err(|e| err(e.to_string())))
-            .collect::<Result<_, _>>()?;
+        let output_names = audio_outputs(&session, KOKORO_DURATIONS, "Kokoro", err)?;
         Ok(Self {
             session,
             input_names,

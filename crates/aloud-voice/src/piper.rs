@@ -6,11 +6,11 @@ use std::ffi::CString;
 use std::path::{Path, PathBuf};
 
 use ort::session::Session;
-use ort::value::{Tensor, TensorElementType};
+use ort::value::Tensor;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::runtime::{open_session, run_floats};
+use crate::runtime::{audio_outputs, open_session, run_floats};
 use crate::{espeak, PhonemeIds, Synthesis, VoiceError};
 
 /// The tensor in a Piper voice's graph that holds each phoneme id's length in frames
@@ -235,8 +235,6 @@ impl PiperSession {
         let err = |e: String| {
             VoiceError::Runtime(format!("cannot load voice model {}: {e}", model.display()))
         };
-        // A graph without the durations tensor (another export) still speaks, with
-        // sentence timings only.
         let (session, memory_reuse_planning) = open_session(
             library,
             model,
@@ -245,8 +243,7 @@ impl PiperSession {
             save_optimized,
             Some(PIPER_DURATIONS),
             err,
-        )
-        .or_else(|_| open_session(library, model, threads, source, save_optimized, None, err))?;
+        )?;
         let mut input_names = vec![
             c"input".to_owned(),
             c"input_lengths".to_owned(),
@@ -261,21 +258,7 @@ impl PiperSession {
         if session.inputs().iter().any(|i| i.name() == "sid") {
             input_names.push(c"sid".to_owned());
         }
-        let floats: Vec<&str> = session
-            .outputs()
-            .iter()
-            .filter(|o| o.dtype().tensor_type() == Some(TensorElementType::Float32))
-            .map(|o| o.name())
-            .collect();
-        let output_names = match floats[..] {
-            [audio] => vec![audio],
-            [audio, PIPER_DURATIONS] => vec![audio, PIPER_DURATIONS],
-            _ => return Err(err("not a Piper model: expected one float output".into())),
-        };
-        let output_names = output_names
-            .into_iter()
-            .map(|n| CString::new(n).map_err(|e| err(e.to_string())))
-            .collect::<Result<_, _>>()?;
+        let output_names = audio_outputs(&session, PIPER_DURATIONS, "Piper", err)?;
         Ok(Self {
             session,
             input_names,

@@ -91,12 +91,45 @@ pub(crate) fn open_session(
         // The cached optimized graph was saved with the output declared.
         Some(name) if source == ModelSource::Original => {
             let bytes = std::fs::read(model).map_err(|e| VoiceError::Io(model.to_path_buf(), e))?;
-            session.commit_from_memory(&declare_output(bytes, name))
+            // A graph without that tensor (another export) still speaks, without it.
+            session
+                .commit_from_memory(&declare_output(bytes, name))
+                .or_else(|_| session.commit_from_file(model))
         }
         _ => session.commit_from_file(model),
     }
     .map_err(|e| err(e.to_string()))?;
     Ok((session, memory_reuse_planning))
+}
+
+/// A voice session's outputs to run: its float audio output, then `durations` where
+/// the session declares it ([`declare_output`]); `engine` names the model kind in the
+/// error for anything else.
+pub(crate) fn audio_outputs(
+    session: &Session,
+    durations: &str,
+    engine: &str,
+    err: impl Fn(String) -> VoiceError,
+) -> Result<Vec<CString>, VoiceError> {
+    let floats: Vec<&str> = session
+        .outputs()
+        .iter()
+        .filter(|o| o.dtype().tensor_type() == Some(ort::value::TensorElementType::Float32))
+        .map(|o| o.name())
+        .collect();
+    let names = match floats[..] {
+        [audio] => vec![audio],
+        [audio, d] if d == durations => vec![audio, d],
+        _ => {
+            return Err(err(format!(
+                "not a {engine} model: expected one float output"
+            )))
+        }
+    };
+    names
+        .into_iter()
+        .map(|n| CString::new(n).map_err(|e| err(e.to_string())))
+        .collect()
 }
 
 /// Runs `session` on `inputs` (named `input_names`, in order) and returns its float
