@@ -18,25 +18,49 @@ table!(
 );
 
 pub(super) fn abbreviation(c: &Context) -> Option<Said> {
-    abbreviation_any_case(c.core()).map(|full| (full.to_string(), 1))
+    abbreviation_any_case(c.core()).map(|full| (full, 1))
 }
 
-/// An abbreviation as written, or set in capitals ("INC." in "THE HOME DEPOT INC.",
+/// An abbreviation as written, at the start of a sentence ("E.g." → "For example",
+/// "Approx." → "Approximately"), or set in capitals ("INC." in "THE HOME DEPOT INC.",
 /// "CORP."), unless in capitals it is an everyday word ("NO.").
-pub(super) fn abbreviation_any_case(written: &str) -> Option<&'static str> {
-    lookup(abbreviations(), written).or_else(|| {
-        let bare = written.strip_suffix('.')?;
-        if bare.len() < 2
-            || !bare.chars().all(|c| c.is_ascii_uppercase())
-            || super::letters::is_word_in_capitals(bare)
-        {
-            return None;
+pub(super) fn abbreviation_any_case(written: &str) -> Option<String> {
+    if let Some(full) = lookup(abbreviations(), written) {
+        return Some(full.to_string());
+    }
+    let mut chars = written.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    // An initial ("Emily V. Gordon") is no abbreviation of a word.
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    if first.is_uppercase()
+        && letters >= 2
+        && rest.contains('.')
+        && !rest.chars().any(char::is_uppercase)
+    {
+        let lowered = format!("{}{rest}", first.to_lowercase());
+        if let Some(full) = lookup(abbreviations(), &lowered) {
+            let mut spoken = full.chars();
+            let head = spoken.next()?;
+            return Some(format!("{}{}", head.to_uppercase(), spoken.as_str()));
         }
-        lookup(
-            abbreviations(),
-            &format!("{}{}.", &bare[..1], bare[1..].to_lowercase()),
-        )
-    })
+    }
+    capitals_abbreviation(written).map(str::to_string)
+}
+
+/// An abbreviation set in capitals: "INC.", "CORP.".
+fn capitals_abbreviation(written: &str) -> Option<&'static str> {
+    let bare = written.strip_suffix('.')?;
+    if bare.len() < 2
+        || !bare.chars().all(|c| c.is_ascii_uppercase())
+        || super::letters::is_word_in_capitals(bare)
+    {
+        return None;
+    }
+    lookup(
+        abbreviations(),
+        &format!("{}{}.", &bare[..1], bare[1..].to_lowercase()),
+    )
 }
 
 /// British style writes titles without a full stop: "Dr Patel", "Cllr Jones".
@@ -89,4 +113,24 @@ pub(super) fn slashed_words(c: &Context) -> Option<Said> {
     let parts: Vec<&str> = c.core().split('/').collect();
     let wordy = |s: &&str| s.len() > 1 && s.chars().all(|c| c.is_ascii_lowercase());
     parts.iter().all(wordy).then(|| (parts.join(" slash "), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn abbreviations_at_the_start_of_a_sentence_and_rates() {
+        super::super::assert_said(&[
+            ("E.g. this one.", "For example this one."),
+            (
+                "Approx. 40 came, i.e. most.",
+                "Approximately forty came, that is most.",
+            ),
+            // An initial is no abbreviation of a word.
+            ("Emily V. Gordon wrote it.", "Emily V. Gordon wrote it."),
+            (
+                "Prices rose 2.4% y/y and 0.3% m/m.",
+                "Prices rose two point four percent year on year and zero point three percent month on month.",
+            ),
+        ]);
+    }
 }

@@ -125,6 +125,30 @@ pub(super) fn ordinal_token(core: &str) -> Option<String> {
     Some(ordinal(digits.replace(',', "").parse().ok()?))
 }
 
+/// A number with a word ending written onto it, inside a compound or a name: "3rd"
+/// (an ordinal: "3rd-party"), "16s" (sixteens: "the under-16s"), "49ers" (the
+/// forty-niners). Other endings are not words of the number.
+pub(super) fn number_with_suffix(digits: &str, suffix: &str) -> Option<String> {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let words = cardinal(digits.parse().ok()?);
+    match suffix {
+        "st" | "nd" | "rd" | "th" => ordinal_token(&format!("{digits}{suffix}")),
+        "s" => Some(match words.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None if words.ends_with('x') => format!("{words}es"),
+            None => format!("{words}s"),
+        }),
+        "ers" => Some(if words.ends_with('e') {
+            format!("{words}rs")
+        } else {
+            format!("{words}ers")
+        }),
+        _ => None,
+    }
+}
+
 pub(super) fn is_ordinal_token(core: &str) -> bool {
     ordinal_token(core).is_some()
 }
@@ -316,6 +340,13 @@ pub(super) fn counted_compound(c: &Context) -> Option<Said> {
     }
     // "133-ABC", "4-H": a number and letters.
     if let [head, tail] = parts[..] {
+        // A unit in a compound modifier is singular: "a 4-yr deal", "a 12-min walk".
+        let unit = (tail.len() >= 2 && tail.chars().all(|c| c.is_ascii_lowercase()))
+            .then(|| super::measure::unit_words(tail))
+            .flatten();
+        if let (true, Some((one, _))) = (numeric(head), unit) {
+            return Some((format!("{}-{one}", number(head)?), 1));
+        }
         if numeric(head) && !tail.is_empty() && tail.chars().all(char::is_alphabetic) {
             return Some((format!("{}-{tail}", number(head)?), 1));
         }
@@ -383,6 +414,28 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_with_word_endings_and_units_in_compounds() {
+        super::super::assert_said(&[
+            (
+                "The 76ers beat the 49ers.",
+                "The seventy-sixers beat the forty-niners.",
+            ),
+            (
+                "A 3rd-party app, a 1st-round pick and 2nd-degree burns.",
+                "A third party app, a first round pick and second degree burns.",
+            ),
+            (
+                "Tickets for under-16s and over-50s.",
+                "Tickets for under sixteens and over fifties.",
+            ),
+            (
+                "A 4-yr deal after a 12-min talk and a 10-km run.",
+                "A four-year deal after a twelve-minute talk and a ten-kilometer run.",
+            ),
+        ]);
+    }
+
     #[test]
     fn compounds_records_ratios_and_approximations() {
         super::super::assert_said(&[

@@ -1,7 +1,7 @@
 //! Letters and codes: dotted initialisms ("U.S." → "US"), letters with digits ("F-35",
 //! "COVID-19", "H5N1"), slashed codes ("31/31/100") and symbols inside junk tokens.
 
-use super::cardinal::model_number;
+use super::cardinal::{model_number, number_with_suffix};
 use super::rules::{one, Context, Said};
 use super::table::table;
 use super::token::{is_dotted_degree, is_dotted_initialism};
@@ -244,6 +244,17 @@ pub(super) fn alphanumeric(core: &str) -> Option<String> {
     }
     let mut words = Vec::new();
     for group in core.split('-') {
+        // "3rd-party", "the under-16s", "49ers": a number with a word ending.
+        let split = group
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(group.len());
+        let (number_part, ending) = group.split_at(split);
+        // Alone, "16s" may be seconds: a plural number only inside a compound.
+        let plural_alone = ending == "s" && !core.contains('-');
+        if let Some(said) = number_with_suffix(number_part, ending).filter(|_| !plural_alone) {
+            words.push(said);
+            continue;
+        }
         let chars: Vec<char> = group.chars().collect();
         let mut i = 0;
         while i < chars.len() {

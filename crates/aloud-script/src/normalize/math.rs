@@ -88,8 +88,18 @@ pub(super) fn multiple(c: &Context) -> Option<Said> {
     let next = c.next_core().to_ascii_lowercase();
     let comparison = next.len() > 3 && next.ends_with("er")
         || ["more", "less", "fewer", "as", "the", "over"].contains(&next.as_str());
-    let whole =
-        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && c.next_clean() && comparison;
+    let digits = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    // A small whole number in a sentence, at the end of a clause or before a word that
+    // is no noun: "rose 3x in a year", "up 10x."; "10x content" is a label before a
+    // noun, "2x Pro" names a product, "the 777x jets" has three digits, a "2x" alone
+    // is a label.
+    let small = digits
+        && n.len() <= 2
+        && c.prev.is_some()
+        && (!c.t.trail.is_empty()
+            || c.next().is_none()
+            || super::rules::NOT_NOUNS.contains(&next.as_str()));
+    let whole = digits && (c.next_clean() && comparison || small);
     if (n.contains('.') || whole) && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return Some((format!("{} times", number(n)?), 1));
     }
@@ -114,6 +124,14 @@ mod tests {
             ("It is 3x faster.", "It is three times faster."),
             ("It costs 2x the price.", "It costs two times the price."),
             ("The 777x jets", "The seven seventy-seven x jets"),
+            (
+                "Sales rose 3x in a year.",
+                "Sales rose three times in a year.",
+            ),
+            ("Sales are up 10x.", "Sales are up ten times."),
+            // Before a noun, a label; before a name, a product.
+            ("Write 10x content.", "Write ten x content."),
+            ("The 2x Pro ships.", "The two x Pro ships."),
             ("2x8 boards", "two by eight boards"),
             ("quoted as US10YT=RR", "quoted as US ten YT equals RR"),
         ]);

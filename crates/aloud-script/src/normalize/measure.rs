@@ -25,9 +25,6 @@ fn unit_apart(word: &str) -> Option<(&'static str, &'static str)> {
         if UNITS_WITH_STOP.contains(&word.to_lowercase().as_str()) {
             return match bare.to_lowercase().as_str() {
                 "in" => Some(("inch", "inches")),
-                "hr" | "hrs" => Some(("hour", "hours")),
-                "min" => Some(("minute", "minutes")),
-                "sec" => Some(("second", "seconds")),
                 "qt" => Some(("quart", "quarts")),
                 "pt" => Some(("pint", "pints")),
                 other => unit_words(other),
@@ -87,6 +84,9 @@ pub(super) fn measure(core: &str) -> Option<String> {
             // "5G", "4K", "3D": a generation, a resolution, dimensions.
             "G" | "K" | "D" | "T" | "P" => None,
             "m" => Some(("meter", "meters")),
+            // "9.58s": a time in seconds ("80s" is a decade, "16s" left alone).
+            "s" if amount.contains('.') => Some(("second", "seconds")),
+            "ms" => Some(("millisecond", "milliseconds")),
             "l" | "L" => Some(("liter", "liters")),
             "w" | "W" => Some(("watt", "watts")),
             _ => unit_words(w),
@@ -196,8 +196,139 @@ pub(super) fn unit_after_number(c: &Context) -> Option<Said> {
     (numeric && c.prev_clean()).then(|| ((if prev_core == "1" { one } else { many }).into(), 1))
 }
 
+/// A height in feet and inches, `6'2"` or `5′4″`: "six foot two" ("a 6'2" forward" →
+/// "six-foot-two"). `trail` is the punctuation after the core, whose first mark must be
+/// the inch sign unless the core ends with a double prime; returns the words and the
+/// rest of the trail.
+pub(crate) fn feet_and_inches<'t>(
+    core: &str,
+    trail: &'t str,
+    before_noun: bool,
+) -> Option<(String, &'t str)> {
+    // The double prime stays in the core; a straight or curly quote is trailing
+    // punctuation.
+    let (core, rest) = match core.strip_suffix('″') {
+        Some(height) => (height, trail),
+        None => (
+            core,
+            trail
+                .strip_prefix('"')
+                .or_else(|| trail.strip_prefix('”'))?,
+        ),
+    };
+    let (feet, inches) = core.split_once(['\'', '′', '’'])?;
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+    if !small(feet) || !small(inches) {
+        return None;
+    }
+    let (feet, inches): (u64, u64) = (feet.parse().ok()?, inches.parse().ok()?);
+    if !(1..=9).contains(&feet) || inches > 11 {
+        return None;
+    }
+    let (feet, inches) = (
+        crate::numbers::cardinal(feet),
+        crate::numbers::cardinal(inches),
+    );
+    let joint = if before_noun && rest.is_empty() {
+        "-"
+    } else {
+        " "
+    };
+    Some((format!("{feet}{joint}foot{joint}{inches}"), rest))
+}
+
 pub(super) fn measure_rule(c: &Context) -> Option<Said> {
-    one(measure(c.core()))
+    if let Some(amount) = c.core().strip_suffix('m') {
+        let numeric = amount.starts_with(|ch: char| ch.is_ascii_digit())
+            && amount
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',');
+        if numeric && counts_in_millions(c, 1) {
+            return Some((format!("{} million", number(amount)?), 1));
+        }
+    }
+    let said = measure(c.core())?;
+    // "a 5ms delay", "a 2m fall": a measure before a noun is singular.
+    if c.modifies_noun(1) {
+        if let Some(singular) = singular_measure(c.core(), &said) {
+            return Some((singular, 1));
+        }
+    }
+    Some((said, 1))
+}
+
+/// The measure's words with its unit in the singular, joined as a compound modifier:
+/// "five milliseconds" → "five-millisecond".
+fn singular_measure(core: &str, said: &str) -> Option<String> {
+    if core.contains('/') {
+        return None;
+    }
+    let (amount, plural) = said.rsplit_once(' ')?;
+    let one = units()
+        .iter()
+        .find(|row| row[2] == plural)
+        .map(|row| row[1])
+        .or(match plural {
+            "meters" => Some("meter"),
+            "liters" => Some("liter"),
+            "watts" => Some("watt"),
+            "seconds" => Some("second"),
+            "milliseconds" => Some("millisecond"),
+            _ => None,
+        })?;
+    Some(format!("{}-{one}", amount.replace(' ', "-")))
+}
+
+/// Words after "m" that show meters, though a plural: events and their lanes ("the
+/// 100m hurdles"), and the words of height, depth and distance.
+const METER_CONTEXT: &[&str] = &[
+    "hurdles",
+    "freestyle",
+    "backstroke",
+    "breaststroke",
+    "butterfly",
+    "medley",
+    "relay",
+    "relays",
+    "sprint",
+    "dash",
+    "race",
+    "final",
+    "finals",
+    "heats",
+    "tall",
+    "high",
+    "long",
+    "deep",
+    "wide",
+    "away",
+    "above",
+    "below",
+    "across",
+    "underwater",
+];
+
+/// "1.5m people", "3m viewers": after a number an "m" before a plural noun counts
+/// millions, as British and wire copy write it; "a 2m fall", "the 100m hurdles", "5m
+/// tall" are meters. `consumed` is the number of tokens the amount and "m" take.
+fn counts_in_millions(c: &Context, consumed: usize) -> bool {
+    let Some(next) = c.ahead.get(consumed - 1) else {
+        return false;
+    };
+    let word = next.core.to_lowercase();
+    let last = if consumed == 1 {
+        c.t
+    } else {
+        &c.ahead[consumed - 2]
+    };
+    last.trail.is_empty()
+        && next.lead.is_empty()
+        && word.chars().all(|ch| ch.is_ascii_lowercase())
+        && next.core.starts_with(|ch: char| ch.is_ascii_lowercase())
+        && super::rules::is_plural(&word)
+        && !super::rules::NOT_NOUNS.contains(&word.as_str())
+        && !METER_CONTEXT.contains(&word.as_str())
+        && unit_words(&word).is_none()
 }
 
 /// A number with its unit as the next word: "5 ft" → "five feet", "14.5 in." →
@@ -221,6 +352,17 @@ pub(super) fn number_before_unit(c: &Context) -> Option<Said> {
         let unit = if plural { many } else { one };
         return (c.ahead[0].trail.is_empty() && after.lead.is_empty())
             .then(|| (format!("{n} {kind} {unit}"), 3));
+    }
+    if c.next_core() == "m" {
+        // "the 200 m", "1.5 m people": meters, or millions before a plural noun.
+        if counts_in_millions(c, 2) {
+            return Some((format!("{n} million"), 2));
+        }
+        let plural = c.core() != "1" && !c.modifies_noun(2);
+        return Some((
+            format!("{n} {}", if plural { "meters" } else { "meter" }),
+            2,
+        ));
     }
     let (one, many) = unit_apart(c.next_core())?;
     let plural = c.core() != "1" && !c.modifies_noun(2);
@@ -292,6 +434,58 @@ pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn time_and_count_units_after_numbers() {
+        super::super::assert_said(&[
+            (
+                "It took 45 mins and 24 hrs.",
+                "It took forty-five minutes and twenty-four hours.",
+            ),
+            ("He scored 27 pts.", "He scored twenty-seven points."),
+            ("He served 5 yrs.", "He served five years."),
+            // A decimal before "s" is seconds; "80s" stays a decade.
+            (
+                "He ran 9.58s in the 80s.",
+                "He ran nine point five eight seconds in the eighties.",
+            ),
+            ("A 5ms delay.", "A five-millisecond delay."),
+            ("It lags 5ms.", "It lags five milliseconds."),
+        ]);
+    }
+
+    #[test]
+    fn m_after_a_number_is_meters_or_millions() {
+        super::super::assert_said(&[
+            (
+                "About 1.5m people live there.",
+                "About one point five million people live there.",
+            ),
+            (
+                "It has 3 m users and a 2m fall.",
+                "It has three million users and a two-meter fall.",
+            ),
+            (
+                "The 200 m was won; the 100m hurdles start.",
+                "The two hundred meters was won; the one hundred meters hurdles start.",
+            ),
+            ("The wall is 5m tall.", "The wall is five meters tall."),
+        ]);
+    }
+
+    #[test]
+    fn heights_in_feet_and_inches() {
+        super::super::assert_said(&[
+            ("He is 6'2\" tall.", "He is six-foot-two tall."),
+            ("A 5'11\" guard.", "A five-foot-eleven guard."),
+            ("She stands 5′4″.", "She stands five foot four."),
+            // The inch sign opens no quotation: 12" after it is still inches.
+            (
+                "The 6'2\" forward has 12\" hands.",
+                "The six-foot-two forward has twelve-inch hands.",
+            ),
+        ]);
+    }
+
     #[test]
     fn units_written_with_a_full_stop_and_unit_modifiers() {
         super::super::assert_said(&[

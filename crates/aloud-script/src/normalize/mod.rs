@@ -128,6 +128,11 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
     for t in &tokens {
         quotes_before.push(seen);
         seen += t.lead.matches('"').count() + t.trail.matches('"').count();
+        // The inch sign of a height is no quotation mark.
+        if t.trail.starts_with('"') && measure::feet_and_inches(&t.core, &t.trail, false).is_some()
+        {
+            seen -= 1;
+        }
     }
     let mut out: Vec<SpokenWords> = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -188,6 +193,19 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
             continue;
         }
         let t = &tokens[i];
+        // 6'2": six foot two.
+        let before_noun = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.lead.is_empty() && n.core.starts_with(char::is_lowercase));
+        if let Some((said, rest)) = measure::feet_and_inches(&t.core, &t.trail, before_noun) {
+            out.push(SpokenWords {
+                spoken: format!("{}{said}{rest}", t.lead),
+                start: raw[i].start,
+                end: raw[i].end,
+            });
+            i += 1;
+            continue;
+        }
         // Quotation marks seen so far: an odd count means a quotation is open.
         let open_quotes = quotes_before[i] + t.lead.matches('"').count();
         // '12"' outside a quotation is twelve inches.

@@ -75,10 +75,13 @@ impl Context<'_> {
             n.lead.is_empty()
                 && n.core.len() > 1
                 && n.core.starts_with(|ch: char| ch.is_alphabetic())
-                && n.core
+                && (n.core
                     .chars()
                     .skip(1)
                     .all(|ch| ch.is_ascii_lowercase() || ch == '-')
+                    // A product written in camel case: "Apple's 2007 iPhone".
+                    || n.core.starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && n.core.chars().all(|ch| ch.is_ascii_alphabetic()))
                 && !NOT_NOUNS.contains(&lower.as_str())
                 // An adverb ("the $20 reportedly demanded") is no noun; an adjective of
                 // time before one is ("a $10 monthly fee").
@@ -99,7 +102,7 @@ impl Context<'_> {
 /// Words after an amount or measure that show it is not a modifier ("a $5 fee" is one;
 /// "a $5 or $10 fee", "a $5 increase in": the word right after decides, so only these
 /// few are excluded).
-const NOT_NOUNS: &[&str] = &[
+pub(super) const NOT_NOUNS: &[&str] = &[
     "a", "an", "the", "and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "per",
     "each", "apiece", "more", "less", "than", "with", "a-year", "plus", "is", "was", "are", "were",
     "be", "been", "will", "would", "could", "should", "can", "may", "might", "has", "had", "have",
