@@ -71,16 +71,32 @@ pub(super) fn title_without_stop(c: &Context) -> Option<Said> {
     lookup(titles_without_stop(), c.core()).map(|full| (full.to_string(), 1))
 }
 
-/// "No. 5" → "number five"; "No." elsewhere is the word.
+/// "No. 5" → "number five", and British style without the stop: "No 10"; "No." elsewhere
+/// is the word ("No, 10 came" has a comma).
 pub(super) fn number_sign(c: &Context) -> Option<Said> {
     let said = match c.core() {
-        "No." => "number",
+        "No." | "No" => "number",
         "Nos." => "numbers",
         _ => return None,
     };
-    c.next_core()
-        .starts_with(|c: char| c.is_ascii_digit())
-        .then(|| (said.into(), 1))
+    let digits_next = c.next_core().starts_with(|c: char| c.is_ascii_digit());
+    (digits_next && (c.core() != "No" || c.next_clean())).then(|| (said.into(), 1))
+}
+
+/// "c.4,000": circa, said "about" (a spaced "c. 1850" is left: its stop may end a
+/// list item).
+pub(super) fn circa(c: &Context) -> Option<Said> {
+    let amount = c.core().strip_prefix("c.")?;
+    if !amount.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let inner = super::token::Token {
+        lead: String::new(),
+        core: amount.to_string(),
+        trail: String::new(),
+    };
+    let (words, _) = super::rules::speak(&inner, c.prev, c.ahead);
+    Some((format!("about {words}"), 1))
 }
 
 /// "§ 5", "§§ 5-7".
@@ -127,6 +143,14 @@ mod tests {
             ),
             // An initial is no abbreviation of a word.
             ("Emily V. Gordon wrote it.", "Emily V. Gordon wrote it."),
+            (
+                "No 10 said no. No, 10 came.",
+                "number ten said no. No, ten came.",
+            ),
+            (
+                "It has c.4,000 staff and c.1,200 beds.",
+                "It has about four thousand staff and about one thousand two hundred beds.",
+            ),
             (
                 "Prices rose 2.4% y/y and 0.3% m/m.",
                 "Prices rose two point four percent year on year and zero point three percent month on month.",

@@ -149,6 +149,22 @@ pub(super) fn direction(c: &Context) -> Option<Said> {
     (c.after_digits() && before_name).then(|| (full.to_string(), 1))
 }
 
+/// A region named by a two-letter compass point: "in NW England", "across SE Asia" →
+/// "north-west England" (one letter, "N", is too often an initial).
+pub(super) fn region_direction(c: &Context) -> Option<Said> {
+    let said = match c.core() {
+        "NW" => "north-west",
+        "NE" => "north-east",
+        "SW" => "south-west",
+        "SE" => "south-east",
+        _ => return None,
+    };
+    let before_place = c.next_clean()
+        && capitalized(c.next_core())
+        && c.next_core().chars().skip(1).all(|ch| ch.is_lowercase());
+    (before_place && !c.after_digits()).then(|| (said.into(), 1))
+}
+
 /// A postal code after a comma: "Austin, TX".
 pub(super) fn state_after_comma(c: &Context) -> Option<Said> {
     let name = state(c.core())?;
@@ -225,6 +241,10 @@ mod tests {
                 "They met at Saint Mary's church on Church Street in Saint Albans.",
             ),
             ("St Andrews won.", "Saint Andrews won."),
+            (
+                "Gales hit NW England and SE Asia; 12 NW Main St.",
+                "Gales hit north-west England and south-east Asia; twelve Northwest Main Street.",
+            ),
             (
                 "He lives on Elm St. It was cold.",
                 "He lives on Elm Street. It was cold.",

@@ -219,6 +219,8 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
         && c.prev_clean()
         && !NOT_NAMES.contains(&prev_core)
         && month(prev_core).is_none()
+        // A party or a team in the plural counts: "the Tories 121".
+        && !super::rules::is_plural(&prev_core.to_lowercase())
     {
         return one(model_number(core));
     }
@@ -424,6 +426,11 @@ mod tests {
             (
                 "A 3rd-party app, a 1st-round pick and 2nd-degree burns.",
                 "A third party app, a first round pick and second degree burns.",
+            ),
+            // A plural name before a number counts; "Boeing 737" is a model.
+            (
+                "The Tories 121, the Boeing 737.",
+                "The Tories one hundred twenty-one, the Boeing seven thirty-seven.",
             ),
             (
                 "Tickets for under-16s and over-50s.",

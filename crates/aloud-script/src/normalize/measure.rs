@@ -87,6 +87,8 @@ pub(super) fn measure(core: &str) -> Option<String> {
             // "9.58s": a time in seconds ("80s" is a decade, "16s" left alone).
             "s" if amount.contains('.') => Some(("second", "seconds")),
             "ms" => Some(("millisecond", "milliseconds")),
+            // "0.8pc": British style for percent.
+            "pc" => Some(("percent", "percent")),
             "l" | "L" => Some(("liter", "liters")),
             "w" | "W" => Some(("watt", "watts")),
             _ => unit_words(w),
@@ -449,6 +451,11 @@ mod tests {
                 "He ran nine point five eight seconds in the eighties.",
             ),
             ("A 5ms delay.", "A five-millisecond delay."),
+            ("Shares fell 0.8pc.", "Shares fell zero point eight percent."),
+            (
+                "CO2 hit 415ppm; PM2.5 rose 12 µg/m³.",
+                "CO two hit four hundred fifteen parts per million; PM two point five rose twelve micrograms per cubic meter.",
+            ),
             ("It lags 5ms.", "It lags five milliseconds."),
         ]);
     }

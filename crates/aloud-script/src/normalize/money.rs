@@ -80,6 +80,12 @@ pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
                 1,
             ));
         }
+        // "150.9p": a price in pence with a decimal, as fuel is priced per litre.
+        let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if (1..=3).contains(&whole.len()) && digits(whole) && digits(fraction) {
+            return Some((format!("{} pence", crate::numbers::number(amount)?), 1));
+        }
     }
     if let Some(amount) = core.strip_suffix('¢') {
         let n: u64 = amount.parse().ok()?;
@@ -287,6 +293,10 @@ mod tests {
                 "A stamp is ninety-nine pence, a fifty pence coin, one penny less; shot in seven twenty p.",
             ),
             ("It costs 60,000₩ now.", "It costs sixty thousand won now."),
+            (
+                "Petrol hit 150.9p a litre.",
+                "Petrol hit one hundred fifty point nine pence a litre.",
+            ),
             ("It costs 100 € now.", "It costs one hundred euros now."),
             (
                 "It costs $40-50 a night.",
