@@ -150,7 +150,8 @@ pub(super) fn direction(c: &Context) -> Option<Said> {
 }
 
 /// A region named by a two-letter compass point: "in NW England", "across SE Asia" →
-/// "north-west England" (one letter, "N", is too often an initial).
+/// "north-west England", "6 mi SW of Ridgecrest" (one letter, "N", is too often an
+/// initial).
 pub(super) fn region_direction(c: &Context) -> Option<Said> {
     let said = match c.core() {
         "NW" => "north-west",
@@ -159,10 +160,13 @@ pub(super) fn region_direction(c: &Context) -> Option<Said> {
         "SE" => "south-east",
         _ => return None,
     };
+    // Before a place, or "of" one: "10 km SW of Ridgecrest".
     let before_place = c.next_clean()
-        && capitalized(c.next_core())
-        && c.next_core().chars().skip(1).all(|ch| ch.is_lowercase());
-    (before_place && !c.after_digits()).then(|| (said.into(), 1))
+        && (capitalized(c.next_core())
+            && c.next_core().chars().skip(1).all(|ch| ch.is_lowercase())
+            || c.next_core() == "of");
+    let street_number = c.after_digits() && c.next_core() != "of";
+    (before_place && !street_number).then(|| (said.into(), 1))
 }
 
 /// A postal code after a comma: "Austin, TX".
@@ -244,6 +248,10 @@ mod tests {
             (
                 "Gales hit NW England and SE Asia; 12 NW Main St.",
                 "Gales hit north-west England and south-east Asia; twelve Northwest Main Street.",
+            ),
+            (
+                "It struck 10 km SW of Ridgecrest.",
+                "It struck ten kilometers south-west of Ridgecrest.",
             ),
             (
                 "He lives on Elm St. It was cold.",

@@ -220,7 +220,8 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
         && !NOT_NAMES.contains(&prev_core)
         && month(prev_core).is_none()
         // A party or a team in the plural counts: "the Tories 121".
-        && !super::rules::is_plural(&prev_core.to_lowercase())
+        && !(super::rules::is_plural(&prev_core.to_lowercase())
+            && !prev_core.contains(['\'', '’']))
     {
         return one(model_number(core));
     }
@@ -358,8 +359,16 @@ pub(super) fn counted_compound(c: &Context) -> Option<Said> {
     }
 
     let mut words = Vec::with_capacity(parts.len());
+    // A unit's abbreviation inside is said in the singular: "7-yr-old" → "seven-year-old".
+    let unit = |p: &str| {
+        (p.chars().all(|c| c.is_ascii_lowercase()))
+            .then(|| super::measure::unit_words(p))
+            .flatten()
+    };
     for (k, part) in parts.iter().enumerate() {
-        words.push(if wordy(part) {
+        words.push(if let (true, Some((one, _))) = (k > 0, unit(part)) {
+            one.to_string()
+        } else if wordy(part) {
             part.to_string()
         } else if numeric(part) {
             number(part)?
@@ -429,8 +438,8 @@ mod tests {
             ),
             // A plural name before a number counts; "Boeing 737" is a model.
             (
-                "The Tories 121, the Boeing 737.",
-                "The Tories one hundred twenty-one, the Boeing seven thirty-seven.",
+                "The Tories 121, the Boeing 737, Boeing's 737.",
+                "The Tories one hundred twenty-one, the Boeing seven thirty-seven, Boeing's seven thirty-seven.",
             ),
             (
                 "Tickets for under-16s and over-50s.",
@@ -440,6 +449,7 @@ mod tests {
                 "A 4-yr deal after a 12-min talk and a 10-km run.",
                 "A four-year deal after a twelve-minute talk and a ten-kilometer run.",
             ),
+            ("Her 7-yr-old son.", "Her seven-year-old son."),
         ]);
     }
 

@@ -283,6 +283,15 @@ pub(super) fn quarter_code(c: &Context) -> Option<Said> {
     None
 }
 
+/// "FY 2024", "FY24" apart from its year: "fiscal year" (the year is read by the rules
+/// after it; written together, "FY2024" is read as a code with a year).
+pub(super) fn fiscal_year_apart(c: &Context) -> Option<Said> {
+    let year = c.next_core();
+    let year_like =
+        (year.len() == 2 || year.len() == 4) && year.chars().all(|ch| ch.is_ascii_digit());
+    (c.core() == "FY" && c.next_clean() && year_like).then(|| ("fiscal year".into(), 1))
+}
+
 /// "340 AD", "44 B.C.": the era after a year, as letters.
 pub(super) fn era_after_number(c: &Context) -> Option<Said> {
     (ERAS.contains(&c.core()) && c.after_digits()).then(|| (c.core().replace('.', ""), 1))
@@ -451,6 +460,10 @@ mod tests {
     #[test]
     fn a_year_after_a_possessive_modifies_the_noun_after_it() {
         super::super::assert_said(&[
+            (
+                "Spending for FY 2024 and FY24 rose.",
+                "Spending for fiscal year twenty twenty-four and fiscal year twenty-four rose.",
+            ),
             (
                 "Capcom's 1990 platformer DuckTales was a hit.",
                 "Capcom's nineteen ninety platformer DuckTales was a hit.",

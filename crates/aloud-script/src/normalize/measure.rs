@@ -38,7 +38,7 @@ fn unit_apart(word: &str) -> Option<(&'static str, &'static str)> {
 /// attached to the number; this is the list that may also stand apart.
 pub(super) fn unit(word: &str) -> Option<(&'static str, &'static str)> {
     let lower = word.to_lowercase();
-    if matches!(lower.as_str(), "g" | "gm" | "ha" | "mi" | "gal") {
+    if matches!(lower.as_str(), "g" | "gm" | "ha" | "gal") {
         return None;
     }
     unit_words(&lower)
@@ -183,7 +183,7 @@ pub(super) fn letters_per_letters(c: &Context) -> Option<Said> {
 /// "4.1 million bbl." (with its stop).
 pub(super) fn unit_after_number(c: &Context) -> Option<Said> {
     let core = c.core();
-    if core.len() < 2 || matches!(core, "in" | "mi" | "ha" | "gal" | "IN") {
+    if core.len() < 2 || matches!(core, "in" | "ha" | "gal" | "IN") {
         return None;
     }
     let with_stop = UNITS_WITH_STOP.contains(&core.to_lowercase().as_str());
@@ -452,6 +452,11 @@ mod tests {
             ),
             ("A 5ms delay.", "A five-millisecond delay."),
             ("Shares fell 0.8pc.", "Shares fell zero point eight percent."),
+            ("It is 6.2 mi away.", "It is six point two miles away."),
+            (
+                "Its 176 hp engine beats a 300hp car.",
+                "Its one hundred seventy-six horsepower engine beats a three-hundred-horsepower car.",
+            ),
             (
                 "CO2 hit 415ppm; PM2.5 rose 12 µg/m³.",
                 "CO two hit four hundred fifteen parts per million; PM two point five rose twelve micrograms per cubic meter.",

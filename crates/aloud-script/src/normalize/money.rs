@@ -105,6 +105,7 @@ pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
     }
     // "$20/mo", "£10/wk": a price per unit.
     if let Some(unit) = suffix.strip_prefix('/') {
+        let unit = unit.strip_suffix('.').unwrap_or(unit);
         let per = PER_UNITS
             .iter()
             .find(|(u, _)| u.eq_ignore_ascii_case(unit))?
@@ -293,6 +294,10 @@ mod tests {
                 "A stamp is ninety-nine pence, a fifty pence coin, one penny less; shot in seven twenty p.",
             ),
             ("It costs 60,000₩ now.", "It costs sixty thousand won now."),
+            (
+                "Gas averaged $3.09/gal., down 12¢.",
+                "Gas averaged three dollars and nine cents per gallon, down twelve cents.",
+            ),
             (
                 "Petrol hit 150.9p a litre.",
                 "Petrol hit one hundred fifty point nine pence a litre.",

@@ -167,6 +167,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("approximately", cardinal::approximately),
     ("quarter_code", date::quarter_code),
     ("era_after_number", date::era_after_number),
+    ("fiscal_year_apart", date::fiscal_year_apart),
     (
         "clock_range_meridiem_apart",
         time::clock_range_meridiem_apart,

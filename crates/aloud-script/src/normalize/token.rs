@@ -74,6 +74,8 @@ pub(super) fn split_token(raw: &str) -> Token {
         let lower = with_dot.to_lowercase();
         // "then-Gov.", "ex-Sen.": an abbreviation after a prefix.
         let after_prefix = with_dot.rsplit_once('-').map_or("", |(_, tail)| tail);
+        // "$3.09/gal.": a unit's stop after a price per unit.
+        let per_unit = lower.rsplit_once('/').map_or("", |(_, tail)| tail);
         let known = abbreviation_any_case(&with_dot).is_some()
             || lookup(abbreviations(), after_prefix).is_some()
             || is_dotted_initialism(after_prefix)
@@ -84,6 +86,7 @@ pub(super) fn split_token(raw: &str) -> Token {
             || ap_state(&with_dot).is_some()
             || party_tag(&with_dot).is_some()
             || UNITS_WITH_STOP.contains(&lower.as_str())
+            || UNITS_WITH_STOP.contains(&per_unit)
             || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.");
         if known {
             core = with_dot;
