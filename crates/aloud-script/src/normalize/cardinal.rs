@@ -219,9 +219,9 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
         && c.prev_clean()
         && !NOT_NAMES.contains(&prev_core)
         && month(prev_core).is_none()
-        // A party or a team in the plural counts: "the Tories 121".
-        && !(super::rules::is_plural(&prev_core.to_lowercase())
-            && !prev_core.contains(['\'', '’']))
+        // A party or a team in the plural counts ("the Tories 121"); a possessive is no
+        // plural ("Boeing's 737").
+        && (prev_core.contains(['\'', '’']) || !super::rules::is_plural(&prev_core.to_lowercase()))
     {
         return one(model_number(core));
     }
