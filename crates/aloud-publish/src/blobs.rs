@@ -23,6 +23,10 @@ type Result<T> = std::io::Result<T>;
 pub trait BlobStore: Send + Sync {
     /// Stores `bytes` under `key`, all or nothing.
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>>;
+    /// Stores the contents of the file at `path` under `key`, all or nothing, reading
+    /// it piece by piece: a long narration's audio (tens of megabytes) is never held in
+    /// memory whole.
+    fn put_file<'a>(&'a self, key: &'a str, path: &'a Path) -> BoxFuture<'a, Result<()>>;
     /// The whole blob.
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Vec<u8>>>>;
     /// Bytes `range` of the blob (the caller keeps the range inside its length).
@@ -200,16 +204,30 @@ fn missing_is_none<T>(result: Result<T>) -> Result<Option<T>> {
     }
 }
 
+/// Writes a new file at `path` through a synced temporary file beside it, renamed into
+/// place: a reader sees the old file or the whole new one.
+fn write_whole(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
+    let dir = path.parent().expect("keys are under the root");
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    fill(temp.as_file_mut())?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 impl BlobStore for FsBlobStore {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>> {
         self.blocking(key, move |path| {
-            let dir = path.parent().expect("keys are under the root");
-            std::fs::create_dir_all(dir)?;
-            let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-            temp.write_all(&bytes)?;
-            temp.as_file().sync_all()?;
-            temp.persist(&path).map_err(|e| e.error)?;
-            Ok(())
+            write_whole(&path, |file| file.write_all(&bytes))
+        })
+    }
+
+    fn put_file<'a>(&'a self, key: &'a str, source: &'a Path) -> BoxFuture<'a, Result<()>> {
+        let source = source.to_path_buf();
+        self.blocking(key, move |path| {
+            let mut from = std::fs::File::open(&source)?;
+            write_whole(&path, |file| std::io::copy(&mut from, file).map(|_| ()))
         })
     }
 
@@ -360,6 +378,10 @@ impl S3BlobStore {
     }
 }
 
+/// Files up to this size go up in one request; larger ones as a multipart upload of
+/// parts this size (S3's smallest part is 5 MiB), at most two parts in flight.
+const S3_PART_BYTES: usize = 8 << 20;
+
 impl BlobStore for S3BlobStore {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
@@ -369,6 +391,43 @@ impl BlobStore for S3BlobStore {
                 .await
                 .map_err(s3_error)?;
             Ok(())
+        })
+    }
+
+    fn put_file<'a>(&'a self, key: &'a str, source: &'a Path) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            use tokio::io::AsyncReadExt;
+            let path = self.path(key)?;
+            let mut file = tokio::fs::File::open(source).await?;
+            if file.metadata().await?.len() <= S3_PART_BYTES as u64 {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).await?;
+                return self.put(key, bytes).await;
+            }
+            // A multipart upload is invisible until it completes, and aborted on an
+            // error: the object is whole or absent.
+            let upload = self.store.put_multipart(&path).await.map_err(s3_error)?;
+            let mut writer =
+                object_store::WriteMultipart::new_with_chunk_size(upload, S3_PART_BYTES);
+            let mut buffer = vec![0u8; 1 << 20];
+            let sent: Result<()> = async {
+                loop {
+                    let n = file.read(&mut buffer).await?;
+                    if n == 0 {
+                        return Ok(());
+                    }
+                    writer.wait_for_capacity(2).await.map_err(s3_error)?;
+                    writer.write(&buffer[..n]);
+                }
+            }
+            .await;
+            match sent {
+                Ok(()) => writer.finish().await.map(|_| ()).map_err(s3_error),
+                Err(e) => {
+                    let _ = writer.abort().await;
+                    Err(e)
+                }
+            }
         })
     }
 

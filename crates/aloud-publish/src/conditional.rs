@@ -157,7 +157,7 @@ mod tests {
 
         let range = (header::RANGE, "bytes=0-9");
         assert_eq!(
-            range_answer(&headers(&[range.clone()]), etag, 100),
+            range_answer(&headers(std::slice::from_ref(&range)), etag, 100),
             RangeAnswer::Part(0, 9)
         );
         assert_eq!(

@@ -432,12 +432,17 @@ impl Worker {
             return Err(JobError::lease_lost());
         }
         let synth_ms = started.elapsed().as_millis() as i64;
+        // Each encoding goes to a temporary file and from there to the store piece by
+        // piece: a long article's audio is never in memory whole.
         let encode = |format| {
-            let mut out = std::io::Cursor::new(Vec::new());
-            narration
-                .encode_to(&mut out, format)
-                .map_err(|e| JobError::new(format!("{e:#}"), true))?;
-            Ok::<_, JobError>(out.into_inner())
+            let failed = |e: anyhow::Error| JobError::new(format!("{e:#}"), true);
+            let mut file = tempfile::NamedTempFile::new()
+                .map_err(|e| failed(anyhow::anyhow!("a temporary file for the audio: {e}")))?;
+            let mut out = std::io::BufWriter::new(file.as_file_mut());
+            narration.encode_to(&mut out, format).map_err(failed)?;
+            std::io::Write::flush(&mut out).map_err(|e| failed(e.into()))?;
+            drop(out);
+            Ok::<_, JobError>(file)
         };
         // Both encoders are single-threaded (LAME ~0.2 s, Opus ~1 s for the example):
         // side by side on two cores.
@@ -455,24 +460,26 @@ impl Worker {
         if !self.renew(&a.id, total, total) {
             return Err(JobError::lease_lost());
         }
-        // Written under their version, beside the current one; audio last. Each file
-        // is made when its turn comes and dropped once stored (a long article's audio
-        // is tens of megabytes).
-        let version = hex(&Sha256::digest(&mp3)[..12]);
-        let audio_bytes = mp3.len() as i64;
-        let (mut opus, mut mp3) = (Some(opus), Some(mp3));
+        // Written under their version, beside the current one; audio last, from its
+        // temporary file.
+        let (digest, audio_bytes) = file_digest(mp3.path()).map_err(store_err)?;
+        let version = hex(&digest[..12]);
+        let audio_bytes = audio_bytes as i64;
         for name in NARRATION_FILES {
+            let key = narration_key(&a.id, &version, name);
             let bytes = match name {
                 "timings.json" => timings.to_json().into_bytes(),
                 "captions.vtt" => timings.to_vtt().into_bytes(),
                 "words.vtt" => timings.to_word_vtt().into_bytes(),
                 "script.txt" => script.spoken_lines().into_bytes(),
-                "audio.opus" => opus.take().unwrap_or_default(),
-                "audio.mp3" => mp3.take().unwrap_or_default(),
+                "audio.opus" | "audio.mp3" => {
+                    let file = if name == "audio.mp3" { &mp3 } else { &opus };
+                    self.put_blob_file(&key, file.path()).map_err(store_err)?;
+                    continue;
+                }
                 other => unreachable!("a narration file without content: {other}"),
             };
-            self.put_blob(&narration_key(&a.id, &version, name), bytes)
-                .map_err(store_err)?;
+            self.put_blob(&key, bytes).map_err(store_err)?;
         }
         Ok(Completion {
             title: script.meta.title.clone(),
@@ -508,6 +515,12 @@ impl Worker {
     fn put_blob(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         self.stats
             .store_call(|| self.runtime.block_on(self.blobs.put(key, bytes)))
+    }
+
+    /// Stores a file's contents as a blob, read piece by piece.
+    fn put_blob_file(&self, key: &str, path: &std::path::Path) -> std::io::Result<()> {
+        self.stats
+            .store_call(|| self.runtime.block_on(self.blobs.put_file(key, path)))
     }
 
     /// The utterance cache in this worker's blob store.
@@ -572,6 +585,23 @@ pub fn encode_speech(
                 .map_err(|e| e.to_string())?;
             Ok(pcm_to_bytes(&pcm))
         }
+    }
+}
+
+/// The SHA-256 of a file's contents and its length, read piece by piece.
+fn file_digest(path: &std::path::Path) -> std::io::Result<(Vec<u8>, u64)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut length = 0u64;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok((hasher.finalize().to_vec(), length));
+        }
+        hasher.update(&buffer[..n]);
+        length += n as u64;
     }
 }
 

@@ -35,6 +35,23 @@ async fn contract(blobs: &dyn BlobStore) {
     blobs.delete("abc/audio.mp3").await.unwrap();
     blobs.delete("abc/audio.mp3").await.unwrap();
     assert!(blobs.get("abc/audio.mp3").await.unwrap().is_none());
+    // A file is stored piece by piece: a small one, and one of several S3 parts (its
+    // bytes all differ by position, so a part out of order or twice would show).
+    for size in [1_000, 2 * S3_PART_BYTES + 12_345] {
+        let contents: Vec<u8> = (0..size as u32)
+            .map(|i| (i ^ (i >> 8) ^ (i >> 16)) as u8)
+            .collect();
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&contents).unwrap();
+        blobs.put_file("abc/long.opus", file.path()).await.unwrap();
+        assert_eq!(blobs.len("abc/long.opus").await.unwrap(), Some(size as u64));
+        assert!(blobs.get("abc/long.opus").await.unwrap().unwrap() == contents);
+    }
+    // A file that is not there stores nothing.
+    let missing = std::path::Path::new("/nonexistent/aloud-audio.mp3");
+    assert!(blobs.put_file("abc/gone.mp3", missing).await.is_err());
+    assert!(blobs.get("abc/gone.mp3").await.unwrap().is_none());
+    blobs.delete("abc/long.opus").await.unwrap();
     // Keys that could leave the store are refused.
     assert!(blobs.put("../escape", b"x".to_vec()).await.is_err());
     assert!(blobs.get("/etc/passwd").await.is_err());
