@@ -9,11 +9,11 @@
 
 use aloud_extract::{Metadata, Span};
 use aloud_script::Script;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Narration;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimedUtterance {
     pub index: usize,
     pub start_ms: u64,
@@ -30,12 +30,12 @@ pub struct TimedUtterance {
     pub kind: aloud_extract::BlockKind,
     /// When each word is said, in order; empty where the voice gave no word timings
     /// (the utterance is highlighted as a whole).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub words: Vec<TimedWord>,
 }
 
 /// One word group of the original text ("$2.5 billion" is one) and when it is said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimedWord {
     /// The original words, as in the article.
     pub text: String,
@@ -45,7 +45,7 @@ pub struct TimedWord {
     pub end_ms: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Timings {
     pub meta: Metadata,
     pub voice: String,
@@ -330,6 +330,11 @@ mod word_tests {
         );
         let json = t.to_json();
         assert!(json.contains("\"start_ms\": 700"), "{json}");
+        // The file reads back as the same timings (the web app reads it typed).
+        let read: Timings = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.to_json(), json);
+        assert_eq!(read.utterances[0].words, t.utterances[0].words);
+        assert_eq!(read.utterances[0].kind, BlockKind::Paragraph);
         let vtt = t.to_word_vtt();
         assert!(
             vtt.contains("00:00:00.000 --> 00:00:04.000\nIt <00:00:00.400>cost <00:00:00.700>$2.5 billion &amp; <00:00:02.500>more.\n"),

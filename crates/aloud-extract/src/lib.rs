@@ -10,7 +10,7 @@ pub mod netpolicy;
 pub mod source;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use netpolicy::{IpNet, NetPolicy};
 pub use source::{load, load_with, Document, DocumentKind, Input};
@@ -49,7 +49,7 @@ pub enum ExtractError {
 }
 
 /// What a block of the article is; decides how it is read and the pause after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum BlockKind {
     /// The article's headline (always the first block).
@@ -72,7 +72,7 @@ pub enum BlockKind {
 }
 
 /// A span of characters (Unicode scalar values) in [`Article::text`], end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -87,7 +87,7 @@ pub struct Block {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
     pub byline: Option<String>,
@@ -102,7 +102,7 @@ pub struct Metadata {
     /// The lead image's URL (absolute where the page's address is known).
     pub image: Option<String>,
     /// True when `language` was detected from the text, not declared by the page.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub language_detected: bool,
 }
 

@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use aloud_audio::Timings;
+use aloud_extract::BlockKind;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -13,7 +15,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::api::enqueue;
 use crate::state::AppState;
@@ -375,12 +376,14 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
     }
     let version = article.audio_etag.as_deref().unwrap_or_default();
     let key = crate::api::narration_file_key(&state, &id, version, "timings.json").await;
-    let timings: Value = match key {
+    // The narration's timings, as the worker wrote them; a page without them (not yet
+    // narrated, or an unreadable file) shows the title alone.
+    let timings: Option<Timings> = match key {
         Ok(key) => match crate::api::blob(&state, key).await {
-            Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-            _ => Value::Null,
+            Ok(Some(bytes)) => serde_json::from_slice(&bytes).ok(),
+            _ => None,
         },
-        Err(_) => Value::Null,
+        Err(_) => None,
     };
     let mut body = format!(
         "<aloud-player article=\"{id}\" for=\"#text\"></aloud-player>\
@@ -390,7 +393,7 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
     let _ = write!(
         body,
         "<article id=\"text\">{}</article>",
-        article_html(&timings, &title)
+        article_html(timings.as_ref(), &title)
     );
     let v = article.audio_etag.as_deref().unwrap_or_default();
     let _ = write!(
@@ -409,32 +412,23 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
 
 /// The article as the voice reads it: the title, the byline, then one paragraph per
 /// block, from the timings' original words (so read-along matches exactly).
-fn article_html(timings: &Value, fallback_title: &str) -> String {
-    let empty = Vec::new();
-    let utterances = timings["utterances"].as_array().unwrap_or(&empty);
-    let meta_title = timings["meta"]["title"].as_str();
+fn article_html(timings: Option<&Timings>, fallback_title: &str) -> String {
+    let utterances = timings.map_or(&[][..], |t| &t.utterances[..]);
+    let meta_title = timings.and_then(|t| t.meta.title.as_deref());
     // (block index, kind, text) per block.
-    let mut blocks: Vec<(u64, String, String)> = Vec::new();
+    let mut blocks: Vec<(usize, BlockKind, String)> = Vec::new();
     for u in utterances {
-        let block = u["block"].as_u64().unwrap_or(0);
-        let kind = u["kind"]["type"]
-            .as_str()
-            .unwrap_or("paragraph")
-            .to_string();
-        let text = u["text"].as_str().unwrap_or_default();
         match blocks.last_mut() {
-            Some((b, _, joined)) if *b == block => {
+            Some((b, _, joined)) if *b == u.block => {
                 joined.push(' ');
-                joined.push_str(text);
+                joined.push_str(&u.text);
             }
-            _ => blocks.push((block, kind, text.to_string())),
+            _ => blocks.push((u.block, u.kind, u.text.clone())),
         }
     }
     let mut out = String::new();
-    let kinds: std::collections::HashMap<&str, &str> = blocks
-        .iter()
-        .map(|(_, k, t)| (t.as_str(), k.as_str()))
-        .collect();
+    let kinds: std::collections::HashMap<&str, BlockKind> =
+        blocks.iter().map(|(_, k, t)| (t.as_str(), *k)).collect();
     let mut rest = blocks.iter().map(|(_, _, t)| t.as_str()).peekable();
     // The title is the first block when the article has one; an untitled text's short
     // first line serves as its heading.
@@ -451,18 +445,18 @@ fn article_html(timings: &Value, fallback_title: &str) -> String {
             let _ = write!(out, "<h1>{}</h1>", escape(fallback_title));
         }
     }
-    if let Some(byline) = timings["meta"]["byline"].as_str() {
+    if let Some(byline) = timings.and_then(|t| t.meta.byline.as_deref()) {
         let _ = write!(out, "<p class=\"meta\">{}</p>", escape(byline));
     }
     for text in rest {
         match kinds.get(text).copied() {
-            Some("heading") => {
+            Some(BlockKind::Heading { .. }) => {
                 let _ = write!(out, "<h2>{}</h2>", escape(text));
             }
-            Some("quote") => {
+            Some(BlockKind::Quote) => {
                 let _ = write!(out, "<blockquote><p>{}</p></blockquote>", escape(text));
             }
-            Some("list_item") => {
+            Some(BlockKind::ListItem { .. }) => {
                 let _ = write!(out, "<p class=\"item\">• {}</p>", escape(text));
             }
             _ => {
