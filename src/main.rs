@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use aloud_extract::Input;
 use aloud_pipeline::{AtomicFile, Format, Narrator};
 use aloud_script::ScriptOptions;
-use aloud_voice::{WorkerPlan, DEFAULT_NARRATION_VOICE, DEFAULT_VOICE};
+use aloud_voice::{SessionPlan, DEFAULT_NARRATION_VOICE, DEFAULT_VOICE};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
@@ -281,7 +281,7 @@ fn server_config(
         assets_dir: aloud_voice::data_dir(),
         lexicon_dir: aloud_pipeline::lexicon_dir(),
         workers,
-        plan: WorkerPlan::for_streaming((cores / workers.max(1)).max(1)),
+        plan: SessionPlan::for_streaming((cores / workers.max(1)).max(1)),
         lease: secs(work.lease_secs.max(1)),
         shutdown_grace: secs(work.shutdown_grace_secs),
         fetch_policy: aloud_extract::NetPolicy::public_only(work.fetch_allow),
@@ -322,9 +322,10 @@ struct AudioArgs {
     #[arg(long, default_value_t = 1.0)]
     speed: f32,
     /// Synthesis sessions, each with its own copy of the model (default: one, run by
-    /// one single-threaded run per core, up to four).
-    #[arg(long)]
-    workers: Option<usize>,
+    /// one single-threaded run per core, up to four). `--workers` is an older name for
+    /// it (for `serve`, `--workers` counts articles narrated at once).
+    #[arg(long, alias = "workers")]
+    sessions: Option<usize>,
     /// Refuse inputs whose narration would run longer than this (estimated from the
     /// words and pauses before any audio is made; default 24 hours).
     #[arg(long, value_name = "MINUTES", default_value_t = 24 * 60)]
@@ -737,7 +738,7 @@ fn list_voices(json: bool, measure: bool, names: &[String]) -> anyhow::Result<()
                 .map(|n| aloud_voice::find_voice(&data_dir, n))
                 .collect::<Result<_, _>>()?
         };
-        let plan = WorkerPlan::for_cores(aloud_voice::available_cores());
+        let plan = SessionPlan::for_cores(aloud_voice::available_cores());
         let total = chosen.len();
         for (i, info) in chosen.into_iter().enumerate() {
             let name = info.name.clone();
@@ -832,7 +833,7 @@ fn voice_for_script(
     }
 }
 
-/// What the synthesis plan favours (see `WorkerPlan::for_cores` and `for_streaming`).
+/// What the synthesis plan favours (see `SessionPlan::for_cores` and `for_streaming`).
 #[derive(Clone, Copy)]
 enum Favour {
     /// A whole article: single-threaded runs side by side.
@@ -860,7 +861,7 @@ fn narrate(
         format,
         voice,
         speed,
-        workers,
+        sessions,
         max_audio_minutes,
         quiet,
     } = audio;
@@ -896,10 +897,10 @@ fn narrate(
     let word_vtt_file = claim(&outputs.word_vtt)?;
 
     let cores = aloud_voice::available_cores();
-    let plan = match (workers, favour) {
-        (Some(n), _) => WorkerPlan::with_workers(n, cores),
-        (None, Favour::Throughput) => WorkerPlan::for_cores(cores),
-        (None, Favour::Latency) => WorkerPlan::for_streaming(cores),
+    let plan = match (sessions, favour) {
+        (Some(n), _) => SessionPlan::with_sessions(n, cores),
+        (None, Favour::Throughput) => SessionPlan::for_cores(cores),
+        (None, Favour::Latency) => SessionPlan::for_streaming(cores),
     };
     // Loading the voice (~0.2 s, single-threaded) overlaps reading the input,
     // which for a URL is a network round trip. On an input error the loader is

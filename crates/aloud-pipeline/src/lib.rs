@@ -11,7 +11,7 @@ use aloud_audio::{Clip, Narration, Timings};
 use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
-use aloud_voice::{Schedule, SynthesisPool, Voice, VoiceInfo, WordAudio, WorkerPlan};
+use aloud_voice::{Schedule, SessionPlan, SynthesisPool, Voice, VoiceInfo, WordAudio};
 
 pub use aloud_audio::Format;
 
@@ -161,7 +161,7 @@ pub struct Narrator {
 
 impl Narrator {
     /// Loads the voice `info` with the worker plan for this machine.
-    pub fn load(info: VoiceInfo, data_dir: &Path, plan: WorkerPlan) -> anyhow::Result<Self> {
+    pub fn load(info: VoiceInfo, data_dir: &Path, plan: SessionPlan) -> anyhow::Result<Self> {
         let voice = Voice::load(info)?;
         let optimized = aloud_voice::OptimizedModels {
             dir: aloud_voice::optimized_models_dir(data_dir),

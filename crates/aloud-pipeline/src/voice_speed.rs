@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use aloud_voice::{Schedule, VoiceInfo, WorkerPlan};
+use aloud_voice::{Schedule, SessionPlan, VoiceInfo};
 use serde::{Deserialize, Serialize};
 
 use crate::{script_for_text, AtomicFile, Narrator};
@@ -48,7 +48,7 @@ pub fn measured_speeds(data_dir: &Path) -> BTreeMap<String, VoiceSpeed> {
 pub fn measure_speed(
     info: VoiceInfo,
     data_dir: &Path,
-    plan: WorkerPlan,
+    plan: SessionPlan,
 ) -> anyhow::Result<VoiceSpeed> {
     let name = info.name.clone();
     let narrator = Narrator::load(info, data_dir, plan)?;

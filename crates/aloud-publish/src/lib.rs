@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use aloud_voice::WorkerPlan;
+use aloud_voice::SessionPlan;
 
 /// How `aloud serve` runs.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ pub struct ServeConfig {
     /// Worker threads in this process (0: an API-only node; jobs wait for workers
     /// elsewhere).
     pub workers: usize,
-    pub plan: WorkerPlan,
+    pub plan: SessionPlan,
     /// How long a stopping process lets its workers finish their jobs before it hands
     /// them back to the queue.
     pub shutdown_grace: Duration,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use aloud_extract::{DocumentKind, Input};
 use aloud_pipeline::{pcm_from_bytes, pcm_to_bytes, Narrator, Synthesized, UtteranceCache};
 use aloud_script::ScriptOptions;
-use aloud_voice::{Schedule, WorkerPlan};
+use aloud_voice::{Schedule, SessionPlan};
 use sha2::{Digest, Sha256};
 
 use crate::blobs::{legacy_narration_key, narration_key, BlobStore, NARRATION_FILES};
@@ -33,7 +33,7 @@ pub struct Worker {
     pub assets_dir: PathBuf,
     /// Deployment and publisher pronunciation lexicons.
     pub lexicon_dir: PathBuf,
-    pub plan: WorkerPlan,
+    pub plan: SessionPlan,
     pub lease: Duration,
     /// How often an idle worker looks at the queue when nothing wakes it.
     pub idle_poll: Duration,

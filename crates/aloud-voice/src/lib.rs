@@ -407,19 +407,19 @@ pub struct SynthesisPool {
 }
 
 impl SynthesisPool {
-    /// Loads `plan.workers` sessions of `voice` in parallel, each with
+    /// Loads `plan.sessions` sessions of `voice` in parallel, each with
     /// `plan.intra_threads` intra-op threads (spinning only when runs do not share
     /// them), from optimized graphs kept in `optimized` where given.
     pub fn new(
         voice: Voice,
         library: &Path,
         optimized: Option<&OptimizedModels>,
-        plan: WorkerPlan,
+        plan: SessionPlan,
     ) -> Result<Self, VoiceError> {
-        let workers = plan.workers.max(1);
+        let workers = plan.sessions.max(1);
         let threads = SessionThreads {
             intra: plan.intra_threads.max(1),
-            spin: plan.runs_per_worker <= 1,
+            spin: plan.runs_per_session <= 1,
         };
         let sessions = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
@@ -433,7 +433,7 @@ impl SynthesisPool {
         Ok(Self {
             voice,
             sessions,
-            runs_per_session: plan.runs_per_worker.max(1),
+            runs_per_session: plan.runs_per_session.max(1),
         })
     }
 
@@ -563,18 +563,18 @@ impl SynthesisPool {
 /// How synthesis spreads over the cores: sessions, concurrent runs per session, and
 /// the intra-op threads a run may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkerPlan {
+pub struct SessionPlan {
     /// ONNX Runtime sessions; each holds its own copy of the weights and its own arena.
-    pub workers: usize,
+    pub sessions: usize,
     /// Utterances each session synthesizes at the same time.
-    pub runs_per_worker: usize,
+    pub runs_per_session: usize,
     /// The session's intra-op threads. Runs at once share them; they spin between
     /// operators only when a session has one run (spinning threads would steal the
     /// other runs' cores).
     pub intra_threads: usize,
 }
 
-impl WorkerPlan {
+impl SessionPlan {
     /// Throughput, for a whole narration at once (`aloud narrate`): one session, one
     /// single-threaded run per core up to four, any cores beyond shared out as intra-op
     /// threads. Measured on 2 cores (docs/ARCHITECTURE.md, "Speed"): two
@@ -585,35 +585,35 @@ impl WorkerPlan {
         let cores = cores.max(1);
         let runs = cores.min(4);
         Self {
-            workers: 1,
-            runs_per_worker: runs,
+            sessions: 1,
+            runs_per_session: runs,
             intra_threads: (cores / runs).max(1),
         }
     }
 
     /// Latency first, then throughput (the server, which streams articles as they are
     /// synthesized, and `aloud say`, usually a sentence or two): as many runs as
-    /// [`WorkerPlan::for_cores`], but each may use every core, without spinning. A lone run (an article's first utterance, a short speech
+    /// [`SessionPlan::for_cores`], but each may use every core, without spinning. A lone run (an article's first utterance, a short speech
     /// request) gets all the cores: 0.083 s for a 130-id utterance on 2 cores against
     /// 0.127 s single-threaded; two at once synthesize the example in 3.63 s against
     /// 3.23 s single-threaded and 4.5–4.7 s one at a time (Python, same runtime).
     pub fn for_streaming(cores: usize) -> Self {
         let cores = cores.max(1);
         Self {
-            workers: 1,
-            runs_per_worker: cores.min(4),
+            sessions: 1,
+            runs_per_session: cores.min(4),
             intra_threads: cores,
         }
     }
 
-    /// A plan with exactly `workers` sessions sharing `cores` between them: each
+    /// A plan with exactly `sessions` sessions sharing `cores` between them: each
     /// session gets one run, with the cores split as intra-op threads.
-    pub fn with_workers(workers: usize, cores: usize) -> Self {
-        let workers = workers.max(1);
+    pub fn with_sessions(sessions: usize, cores: usize) -> Self {
+        let sessions = sessions.max(1);
         Self {
-            workers,
-            runs_per_worker: 1,
-            intra_threads: (cores / workers).max(1),
+            sessions,
+            runs_per_session: 1,
+            intra_threads: (cores / sessions).max(1),
         }
     }
 }
@@ -630,20 +630,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn worker_plan_uses_every_core_without_oversubscribing() {
-        let plan = |w, r, t| WorkerPlan {
-            workers: w,
-            runs_per_worker: r,
+    fn session_plan_uses_every_core_without_oversubscribing() {
+        let plan = |w, r, t| SessionPlan {
+            sessions: w,
+            runs_per_session: r,
             intra_threads: t,
         };
-        assert_eq!(WorkerPlan::for_cores(1), plan(1, 1, 1));
-        assert_eq!(WorkerPlan::for_cores(2), plan(1, 2, 1));
-        assert_eq!(WorkerPlan::for_cores(8), plan(1, 4, 2));
-        assert_eq!(WorkerPlan::for_cores(16), plan(1, 4, 4));
-        assert_eq!(WorkerPlan::with_workers(2, 8), plan(2, 1, 4));
-        assert_eq!(WorkerPlan::with_workers(3, 2), plan(3, 1, 1));
-        assert_eq!(WorkerPlan::for_streaming(1), plan(1, 1, 1));
-        assert_eq!(WorkerPlan::for_streaming(2), plan(1, 2, 2));
-        assert_eq!(WorkerPlan::for_streaming(8), plan(1, 4, 8));
+        assert_eq!(SessionPlan::for_cores(1), plan(1, 1, 1));
+        assert_eq!(SessionPlan::for_cores(2), plan(1, 2, 1));
+        assert_eq!(SessionPlan::for_cores(8), plan(1, 4, 2));
+        assert_eq!(SessionPlan::for_cores(16), plan(1, 4, 4));
+        assert_eq!(SessionPlan::with_sessions(2, 8), plan(2, 1, 4));
+        assert_eq!(SessionPlan::with_sessions(3, 2), plan(3, 1, 1));
+        assert_eq!(SessionPlan::for_streaming(1), plan(1, 1, 1));
+        assert_eq!(SessionPlan::for_streaming(2), plan(1, 2, 2));
+        assert_eq!(SessionPlan::for_streaming(8), plan(1, 4, 8));
     }
 }

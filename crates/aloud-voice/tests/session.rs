@@ -119,7 +119,7 @@ fn an_unwritable_cache_only_costs_the_optimization() {
 
 #[test]
 fn a_pool_in_order_finishes_the_first_utterance_first_and_every_one_once() {
-    use aloud_voice::{Schedule, SynthesisPool, WorkerPlan};
+    use aloud_voice::{Schedule, SessionPlan, SynthesisPool};
     let texts: Vec<String> = [
         "The council voted on Tuesday to expand the park by nearly forty acres.",
         "Good evening.",
@@ -130,7 +130,7 @@ fn a_pool_in_order_finishes_the_first_utterance_first_and_every_one_once() {
     .to_vec();
     let speeds = vec![1.0; texts.len()];
     let library = onnxruntime_library(&data_dir());
-    let pool = SynthesisPool::new(voice(), &library, None, WorkerPlan::for_streaming(2)).unwrap();
+    let pool = SynthesisPool::new(voice(), &library, None, SessionPlan::for_streaming(2)).unwrap();
     for schedule in [Schedule::InOrder, Schedule::Balanced] {
         let mut finished = Vec::new();
         pool.synthesize(&texts, &speeds, schedule, |i, pcm| {
@@ -221,7 +221,7 @@ fn pool_says(name: &str, texts: &[&str], speed: f32) -> (u32, Vec<aloud_voice::P
         voice,
         &onnxruntime_library(&data_dir()),
         None,
-        aloud_voice::WorkerPlan::for_streaming(2),
+        aloud_voice::SessionPlan::for_streaming(2),
     )
     .unwrap();
     let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
