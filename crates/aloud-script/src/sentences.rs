@@ -19,6 +19,10 @@ const MAYBE_FINAL: &[&str] = &[
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
+/// Abbreviations that stand before a number ("Cat. 4", "Rs. 1,450", "p. 12", "Art.
+/// 50"): a full stop after them ends no sentence when a number follows.
+const BEFORE_A_NUMBER: &[&str] = &["cat", "rs", "p", "art", "sec", "ex"];
+
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
 pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "the",
@@ -160,7 +164,10 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
         Some((_, last)) if !last.is_empty() => last.to_string(),
         _ => bare,
     };
-    if NEVER_FINAL.contains(&bare.as_str()) {
+    if NEVER_FINAL.contains(&bare.as_str())
+        || BEFORE_A_NUMBER.contains(&bare.as_str())
+            && next.starts_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
     // "a.m." and "p.m." close the sentence before a capitalized word, unless the
@@ -238,6 +245,15 @@ mod tests {
             (
                 "The U.S. Senate voted. It passed.",
                 &["The U.S. Senate voted.", "It passed."],
+            ),
+            // Before a number these abbreviations go on; elsewhere a stop ends.
+            (
+                "A Cat. 4 storm cost Rs. 1,450 each. We saw the Cat. It ran.",
+                &[
+                    "A Cat. 4 storm cost Rs. 1,450 each.",
+                    "We saw the Cat.",
+                    "It ran.",
+                ],
             ),
             (
                 "He moved to the U.S. The next year he left.",

@@ -83,6 +83,27 @@ pub(super) fn number_sign(c: &Context) -> Option<Said> {
     (digits_next && (c.core() != "No" || c.next_clean())).then(|| (said.into(), 1))
 }
 
+/// Abbreviations that stand for a word only before a number: "Cat. 4" (a hurricane's
+/// category), "Vol. 2", "Ch. 7", "Fig. 3", "Art. 50", "p. 12", "pp. 4-9".
+pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
+    ("Cat.", "Category"),
+    ("Vol.", "Volume"),
+    ("vol.", "volume"),
+    ("Ch.", "Chapter"),
+    ("ch.", "chapter"),
+    ("Fig.", "Figure"),
+    ("fig.", "figure"),
+    ("Art.", "Article"),
+    ("p.", "page"),
+    ("pp.", "pages"),
+];
+
+pub(super) fn abbreviation_before_number(c: &Context) -> Option<Said> {
+    let (_, full) = BEFORE_A_NUMBER.iter().find(|(w, _)| *w == c.core())?;
+    let digits_next = c.next_core().starts_with(|ch: char| ch.is_ascii_digit());
+    (digits_next && c.next_clean()).then(|| (full.to_string(), 1))
+}
+
 /// "c.4,000": circa, said "about" (a spaced "c. 1850" is left: its stop may end a
 /// list item).
 pub(super) fn circa(c: &Context) -> Option<Said> {
@@ -146,6 +167,10 @@ mod tests {
             (
                 "No 10 said no. No, 10 came.",
                 "number ten said no. No, ten came.",
+            ),
+            (
+                "A Cat. 4 storm; see Fig. 3 on p. 12. I saw the Cat. Then left.",
+                "A Category four storm; see Figure three on page twelve. I saw the Cat. Then left.",
             ),
             (
                 "It has c.4,000 staff and c.1,200 beds.",

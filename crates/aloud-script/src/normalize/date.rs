@@ -365,6 +365,30 @@ pub(super) fn decade_rule(c: &Context) -> Option<Said> {
     one(decade(c.core()))
 }
 
+/// A range of days across two months, written "July 26-Aug. 11": the first day, then
+/// the second month and day ("twenty-sixth to August eleventh").
+pub(super) fn day_to_next_month(c: &Context) -> Option<Said> {
+    let p = c.prev?;
+    let (day, next_month) = c.core().split_once(['-', '–'])?;
+    let first: u64 = day.parse().ok()?;
+    let second: u64 = c.next_core().parse().ok()?;
+    let name = month(next_month)?;
+    let days = 1..=31;
+    (month(&p.core).is_some()
+        && p.trail.is_empty()
+        && days.contains(&first)
+        && days.contains(&second)
+        // The month's own stop ("Aug.") is the token's trail.
+        && (c.t.trail.is_empty() || c.t.trail == ".")
+        && c.next().is_some_and(|n| n.lead.is_empty()))
+    .then(|| {
+        (
+            format!("{} to {name} {}", ordinal(first), ordinal(second)),
+            2,
+        )
+    })
+}
+
 /// A day after a month: "Jan. 5" → "January fifth".
 pub(super) fn day_after_month(c: &Context) -> Option<Said> {
     let p = c.prev?;
@@ -460,6 +484,10 @@ mod tests {
     #[test]
     fn a_year_after_a_possessive_modifies_the_noun_after_it() {
         super::super::assert_said(&[
+            (
+                "The Games run July 26-Aug. 11.",
+                "The Games run July twenty-sixth to August eleventh.",
+            ),
             (
                 "Spending for FY 2024 and FY24 rose.",
                 "Spending for fiscal year twenty twenty-four and fiscal year twenty-four rose.",

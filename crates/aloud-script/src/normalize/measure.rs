@@ -454,6 +454,10 @@ mod tests {
             ("Shares fell 0.8pc.", "Shares fell zero point eight percent."),
             ("It is 6.2 mi away.", "It is six point two miles away."),
             (
+                "Levels below 20 ng/mL.",
+                "Levels below twenty nanograms per milliliter.",
+            ),
+            (
                 "Its 176 hp engine beats a 300hp car.",
                 "Its one hundred seventy-six horsepower engine beats a three-hundred-horsepower car.",
             ),

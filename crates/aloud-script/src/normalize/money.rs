@@ -224,6 +224,60 @@ fn modifier_form(c: &Context, consumed: usize, words: String) -> String {
         .unwrap_or(words)
 }
 
+/// Currencies written as a word or code before the amount, apart from it: "Rs 500
+/// crore", "Rs. 1,450", "USD 5 million" (the name is said after the amount and its
+/// magnitude, as a newsreader says it).
+pub(super) const CURRENCY_WORDS: &[(&str, &str, &str)] = &[
+    ("Rs", "rupee", "rupees"),
+    ("Rs.", "rupee", "rupees"),
+    ("INR", "rupee", "rupees"),
+    ("USD", "US dollar", "US dollars"),
+    ("EUR", "euro", "euros"),
+    ("GBP", "pound", "pounds"),
+    ("AUD", "Australian dollar", "Australian dollars"),
+    ("CAD", "Canadian dollar", "Canadian dollars"),
+    ("JPY", "yen", "yen"),
+    ("CHF", "Swiss franc", "Swiss francs"),
+];
+
+/// Magnitudes said after an amount in South Asian copy ("Rs 500 crore").
+const INDIAN_MAGNITUDES: &[(&str, &str)] =
+    &[("crore", "crore"), ("lakh", "lakh"), ("lakhs", "lakh")];
+
+/// "Rs 500 crore", "USD 5 million": a currency word before the amount.
+pub(super) fn currency_word_before_amount(c: &Context) -> Option<Said> {
+    let (_, one, many) = CURRENCY_WORDS.iter().find(|(w, _, _)| *w == c.core())?;
+    let amount = c.next()?;
+    let numeric = amount.core.starts_with(|ch: char| ch.is_ascii_digit())
+        && amount
+            .core
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.');
+    if !c.next_clean() || !numeric {
+        return None;
+    }
+    let mut words = crate::numbers::number(&amount.core)?;
+    let mut consumed = 2;
+    if let Some(magnitude) = c.ahead.get(1).filter(|_| amount.trail.is_empty()) {
+        let word = magnitude.core.to_lowercase();
+        let said = MAGNITUDES
+            .iter()
+            .chain(INDIAN_MAGNITUDES)
+            .find(|(m, _)| *m == word && m.len() > 2)
+            .map(|(_, said)| *said);
+        if let (Some(said), true) = (said, magnitude.lead.is_empty()) {
+            words = format!("{words} {said}");
+            consumed = 3;
+        }
+    }
+    let name = if amount.core == "1" && consumed == 2 {
+        one
+    } else {
+        many
+    };
+    Some((format!("{words} {name}"), consumed))
+}
+
 /// "50€", "60,000₩", "100 €": a currency sign after the amount.
 fn sign_after(c: &Context) -> Option<Said> {
     let core = c.core();
@@ -297,6 +351,10 @@ mod tests {
             (
                 "Gas averaged $3.09/gal., down 12¢.",
                 "Gas averaged three dollars and nine cents per gallon, down twelve cents.",
+            ),
+            (
+                "It raised Rs 500 crore, paid Rs. 1,450 and USD 5 million; Rs 24 lakh.",
+                "It raised five hundred crore rupees, paid one thousand four hundred fifty rupees and five million US dollars; twenty-four lakh rupees.",
             ),
             (
                 "Petrol hit 150.9p a litre.",

@@ -87,7 +87,13 @@ pub(super) fn split_token(raw: &str) -> Token {
             || party_tag(&with_dot).is_some()
             || UNITS_WITH_STOP.contains(&lower.as_str())
             || UNITS_WITH_STOP.contains(&per_unit)
-            || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.");
+            || matches!(with_dot.as_str(), "St." | "No." | "Nos." | "a.m." | "p.m.")
+            || super::abbreviation::BEFORE_A_NUMBER
+                .iter()
+                .any(|(w, _)| *w == with_dot)
+            || super::money::CURRENCY_WORDS
+                .iter()
+                .any(|(w, _, _)| *w == with_dot);
         if known {
             core = with_dot;
             trail.remove(0);
