@@ -239,6 +239,18 @@ pub(crate) fn feet_and_inches<'t>(
     Some((format!("{feet}{joint}foot{joint}{inches}"), rest))
 }
 
+/// An earthquake's magnitude written "M7.8": "magnitude seven point eight" (a decimal
+/// is required: "M5" is a road, "M25" a motorway).
+pub(super) fn quake_magnitude(c: &Context) -> Option<Said> {
+    let value = c.core().strip_prefix('M')?;
+    let (whole, tenths) = value.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 1 && s.chars().all(|ch| ch.is_ascii_digit());
+    if !(digits(whole) && digits(tenths)) {
+        return None;
+    }
+    Some((format!("magnitude {}", number(value)?), 1))
+}
+
 pub(super) fn measure_rule(c: &Context) -> Option<Said> {
     if let Some(amount) = c.core().strip_suffix('m') {
         let numeric = amount.starts_with(|ch: char| ch.is_ascii_digit())
@@ -453,6 +465,11 @@ mod tests {
             ("A 5ms delay.", "A five-millisecond delay."),
             ("Shares fell 0.8pc.", "Shares fell zero point eight percent."),
             ("It is 6.2 mi away.", "It is six point two miles away."),
+            (
+                "The quake (M7.8) was followed by a M6.7 aftershock on the M25.",
+                "The quake (magnitude seven point eight) was followed by a magnitude six point seven aftershock on the M twenty-five.",
+            ),
+            ("A 3nm process.", "A three-nanometer process."),
             (
                 "Levels below 20 ng/mL.",
                 "Levels below twenty nanograms per milliliter.",

@@ -222,6 +222,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("fraction", cardinal::fraction_rule),
     ("clock_with_meridiem", time::clock_with_meridiem_rule),
     ("mid_decade", date::mid_decade),
+    ("quake_magnitude", measure::quake_magnitude),
     ("measure", measure::measure_rule),
     ("number_before_unit", measure::number_before_unit),
     ("abbreviation", abbreviation::abbreviation),
