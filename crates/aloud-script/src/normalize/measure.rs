@@ -41,11 +41,15 @@ pub(super) fn unit(word: &str) -> Option<(&'static str, &'static str)> {
     if matches!(lower.as_str(), "g" | "gm" | "ha" | "gal") {
         return None;
     }
-    unit_words(&lower)
+    unit_words(word)
 }
 
 /// Any unit's words, singular and plural, by one of its written forms (any case).
 pub(super) fn unit_words(form: &str) -> Option<(&'static str, &'static str)> {
+    // Case tells torque from length: "540 Nm" is newton meters, "3nm" nanometers.
+    if matches!(form, "Nm" | "N·m" | "N-m") {
+        return Some(("newton meter", "newton meters"));
+    }
     let lower = form.to_lowercase();
     units()
         .iter()
@@ -470,6 +474,10 @@ mod tests {
                 "The quake (magnitude seven point eight) was followed by a magnitude six point seven aftershock on the M twenty-five.",
             ),
             ("A 3nm process.", "A three-nanometer process."),
+            (
+                "It makes 540 Nm of torque.",
+                "It makes five hundred forty newton meters of torque.",
+            ),
             (
                 "Levels below 20 ng/mL.",
                 "Levels below twenty nanograms per milliliter.",

@@ -264,6 +264,7 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         });
         i += consumed;
     }
+    agree_articles(&mut out, text);
     // A mark left alone by extraction (" ." after "said,") joins the word before.
     let mut tidied: Vec<SpokenWords> = Vec::with_capacity(out.len());
     for w in out {
@@ -279,6 +280,67 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
         w.spoken = tidy_marks(&w.spoken);
     }
     tidied
+}
+
+/// "a"/"an" written before a token the rules read ("a $8 fee", "an M4.6 aftershock")
+/// agree with the words said: "an eight dollar fee", "a magnitude four point six
+/// aftershock". Only before a token the rules changed: written words keep their
+/// writer's article.
+fn agree_articles(words: &mut [SpokenWords], text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    for k in 1..words.len() {
+        let written: String = chars[words[k].start..words[k].end.min(chars.len())]
+            .iter()
+            .collect();
+        let (before, after) = words.split_at_mut(k);
+        let (article, next) = (&mut before[k - 1], &after[0]);
+        // A symbol read out ("A = B") follows a letter, not an article.
+        if next.spoken == written || !written.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let wanted = if starts_with_vowel_sound(&next.spoken) {
+            "an"
+        } else {
+            "a"
+        };
+        let current = article.spoken.as_str();
+        // A capital "A" is an article only at the start ("A = AH" names a point).
+        let replacement = match current {
+            "a" | "an" => wanted.to_string(),
+            "A" | "An" if k == 1 => format!("{}{}", wanted[..1].to_uppercase(), &wanted[1..]),
+            _ => continue,
+        };
+        article.spoken = replacement;
+    }
+}
+
+/// Whether spoken words start with a vowel sound: "eight", "eleven", "F-B-I", "M
+/// twenty-five", "hour" (not "one", "euro", "unit").
+fn starts_with_vowel_sound(spoken: &str) -> bool {
+    let first = spoken
+        .split([' ', '-'])
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = first.to_lowercase();
+    let letters = first.chars().count() <= 5 && first.chars().all(|c| c.is_ascii_uppercase());
+    if first.chars().count() == 1 || letters {
+        // Letters said by name: "an F", "a B", "an LGP", "a US" ("you-ess").
+        return lower
+            .chars()
+            .next()
+            .is_some_and(|c| "aefhilmnorsx".contains(c));
+    }
+    if ["one", "once", "eu", "uni", "use", "usu", "ur"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return false;
+    }
+    ["hour", "honest", "honor", "honour", "heir"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.starts_with(['a', 'e', 'i', 'o', 'u'])
 }
 
 fn is_clause_mark(c: char) -> bool {
@@ -480,6 +542,25 @@ mod tests {
         ] {
             assert_eq!(normalize(written), spoken, "{written}");
         }
+    }
+
+    #[test]
+    fn articles_agree_with_the_words_said() {
+        super::assert_said(&[
+            (
+                "It was a $8 fee and an M4.6 aftershock.",
+                "It was an eight dollar fee and a magnitude four point six aftershock.",
+            ),
+            (
+                "A 18% rise for an 11-year-old, a 8-year-old and an FBI agent.",
+                "An eighteen percent rise for an eleven-year-old, an eight-year-old and an F-B-I agent.",
+            ),
+            // Written words keep their writer's article; a letter read out is no article.
+            (
+                "A university, a U.S. official, an LGP-30; Proof: A = B.",
+                "A university, a US official, an LGP thirty; Proof: A equals B.",
+            ),
+        ]);
     }
 
     #[test]
