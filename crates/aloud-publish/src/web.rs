@@ -487,32 +487,56 @@ mod tests {
         assert_eq!(clock(-5), "0:00");
     }
 
+    /// Timings as the worker writes them, with these utterances (block, text, kind).
+    fn timings(
+        meta: serde_json::Value,
+        utterances: &[(usize, &str, serde_json::Value)],
+    ) -> Timings {
+        let utterances: Vec<serde_json::Value> = utterances
+            .iter()
+            .enumerate()
+            .map(|(index, (block, text, kind))| {
+                json!({"index": index, "start_ms": 0, "end_ms": 0, "speech_end_ms": 0,
+                       "text": text, "spoken": text, "span": {"start": 0, "end": 0},
+                       "block": block, "kind": kind})
+            })
+            .collect();
+        serde_json::from_value(json!({"meta": meta, "voice": "v", "sample_rate": 22050,
+                                      "duration_ms": 0, "utterances": utterances}))
+        .expect("timings as the worker writes them")
+    }
+
     #[test]
     fn article_html_groups_utterances_by_block() {
-        let timings = json!({
-            "meta": {"title": "Rain <returns>", "byline": "By Ann"},
-            "utterances": [
-                {"block": 0, "text": "Rain <returns>", "kind": {"type": "title"}},
-                {"block": 1, "text": "It rained.", "kind": {"type": "paragraph"}},
-                {"block": 1, "text": "Then it stopped.", "kind": {"type": "paragraph"}},
-                {"block": 2, "text": "What next", "kind": {"type": "heading", "level": 2}},
-                {"block": 3, "text": "Dry again."},
-            ]
-        });
+        let paragraph = || json!({"type": "paragraph"});
+        let titled = timings(
+            json!({"title": "Rain <returns>", "byline": "By Ann"}),
+            &[
+                (0, "Rain <returns>", json!({"type": "title"})),
+                (1, "It rained.", paragraph()),
+                (1, "Then it stopped.", paragraph()),
+                (2, "What next", json!({"type": "heading", "level": 2})),
+                (3, "Dry again.", paragraph()),
+            ],
+        );
         assert_eq!(
-            article_html(&timings, "x"),
+            article_html(Some(&titled), "x"),
             "<h1>Rain &lt;returns&gt;</h1><p class=\"meta\">By Ann</p>\
 <p>It rained. Then it stopped.</p><h2>What next</h2><p>Dry again.</p>"
         );
         // An untitled text's short first line is its heading; a long one is not.
-        let untitled = json!({"meta": {}, "utterances": [
-            {"block": 0, "text": "Short line."}, {"block": 1, "text": "Body."}]});
+        let untitled = timings(
+            json!({}),
+            &[(0, "Short line.", paragraph()), (1, "Body.", paragraph())],
+        );
         assert_eq!(
-            article_html(&untitled, "x"),
+            article_html(Some(&untitled), "x"),
             "<h1>Short line.</h1><p>Body.</p>"
         );
         let long = "word ".repeat(20);
-        let untitled = json!({"meta": {}, "utterances": [{"block": 0, "text": long}]});
-        assert!(article_html(&untitled, "Fallback").starts_with("<h1>Fallback</h1><p>word"));
+        let untitled = timings(json!({}), &[(0, &long, paragraph())]);
+        assert!(article_html(Some(&untitled), "Fallback").starts_with("<h1>Fallback</h1><p>word"));
+        // No timings (not narrated yet): the title alone.
+        assert_eq!(article_html(None, "Fallback"), "<h1>Fallback</h1>");
     }
 }
