@@ -21,7 +21,7 @@ const MAYBE_FINAL: &[&str] = &[
 
 /// Abbreviations that stand before a number ("Cat. 4", "Rs. 1,450", "p. 12", "Art.
 /// 50"): a full stop after them ends no sentence when a number follows.
-const BEFORE_A_NUMBER: &[&str] = &["cat", "rs", "p", "art", "sec", "ex"];
+const BEFORE_A_NUMBER: &[&str] = &["cat", "rs", "p", "art", "sec", "ex", "pop"];
 
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
 pub(crate) const SENTENCE_STARTERS: &[&str] = &[

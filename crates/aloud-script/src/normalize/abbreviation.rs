@@ -96,6 +96,7 @@ pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
     ("Art.", "Article"),
     ("p.", "page"),
     ("pp.", "pages"),
+    ("pop.", "population"),
 ];
 
 pub(super) fn abbreviation_before_number(c: &Context) -> Option<Said> {
@@ -171,6 +172,10 @@ mod tests {
             (
                 "A Cat. 4 storm; see Fig. 3 on p. 12. I saw the Cat. Then left.",
                 "A Category four storm; see Figure three on page twelve. I saw the Cat. Then left.",
+            ),
+            (
+                "The city, pop. 1.4 million, lies north.",
+                "The city, population one point four million, lies north.",
             ),
             (
                 "It has c.4,000 staff and c.1,200 beds.",

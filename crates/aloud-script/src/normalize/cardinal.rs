@@ -228,6 +228,13 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
     None
 }
 
+/// "1,200+", "65+": a number and more, "one thousand two hundred plus".
+pub(super) fn number_and_more(c: &Context) -> Option<Said> {
+    let n = c.core().strip_suffix('+')?;
+    (plain_numeric(n) && n.starts_with(|ch: char| ch.is_ascii_digit()))
+        .then(|| Some((format!("{} plus", number(n)?), 1)))?
+}
+
 /// ".5" → "point five".
 pub(super) fn point_fraction(c: &Context) -> Option<Said> {
     let fraction = c.core().strip_prefix('.')?;
@@ -450,6 +457,10 @@ mod tests {
                 "A four-year deal after a twelve-minute talk and a ten-kilometer run.",
             ),
             ("Her 7-yr-old son.", "Her seven-year-old son."),
+            (
+                "With 1,200+ patients and 1200+ beds; ages 65+.",
+                "With one thousand two hundred plus patients and one thousand two hundred plus beds; ages sixty-five plus.",
+            ),
         ]);
     }
 

@@ -253,6 +253,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("era_year", date::era_year),
     ("model_number", cardinal::model_number_after_name),
     ("point_fraction", cardinal::point_fraction),
+    ("number_and_more", cardinal::number_and_more),
     ("number", cardinal::number_rule),
     ("counted_compound", cardinal::counted_compound),
     ("record", cardinal::record),
