@@ -230,9 +230,11 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
 
 /// "1,200+", "65+": a number and more, "one thousand two hundred plus".
 pub(super) fn number_and_more(c: &Context) -> Option<Said> {
-    let n = c.core().strip_suffix('+')?;
-    (plain_numeric(n) && n.starts_with(|ch: char| ch.is_ascii_digit()))
-        .then(|| Some((format!("{} plus", number(n)?), 1)))?
+    let n = c
+        .core()
+        .strip_suffix('+')
+        .filter(|n| plain_numeric(n) && n.starts_with(|ch: char| ch.is_ascii_digit()))?;
+    Some((format!("{} plus", number(n)?), 1))
 }
 
 /// ".5" → "point five".
