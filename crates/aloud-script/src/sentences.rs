@@ -19,10 +19,6 @@ const MAYBE_FINAL: &[&str] = &[
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
-/// Abbreviations that stand before a number ("Cat. 4", "Rs. 1,450", "p. 12", "Art.
-/// 50"): a full stop after them ends no sentence when a number follows.
-const BEFORE_A_NUMBER: &[&str] = &["cat", "rs", "p", "art", "sec", "ex", "pop"];
-
 /// Words that usually start a sentence; after "U.S." or "a.m." they signal a boundary.
 pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "the",
@@ -165,7 +161,8 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
         _ => bare,
     };
     if NEVER_FINAL.contains(&bare.as_str())
-        || BEFORE_A_NUMBER.contains(&bare.as_str())
+        // "Cat. 4", "Rs. 1,450", "p. 12": an abbreviation that stands before a number.
+        || crate::normalize::stands_before_a_number(&bare)
             && next.starts_with(|c: char| c.is_ascii_digit())
     {
         return false;

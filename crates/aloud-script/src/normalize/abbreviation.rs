@@ -99,6 +99,16 @@ pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
     ("pop.", "population"),
 ];
 
+/// Whether `bare` (lower case, without its stop: "cat", "rs") is written before a number
+/// and stands for a word there: its stop ends no sentence when a number follows.
+pub(crate) fn stands_before_a_number(bare: &str) -> bool {
+    let same = |written: &str| written.trim_end_matches('.').eq_ignore_ascii_case(bare);
+    BEFORE_A_NUMBER.iter().any(|(w, _)| same(w))
+        || super::money::CURRENCY_WORDS.iter().any(|(w, _, _)| same(w))
+        // Kept as written, but a number follows them too: "Sec. 5", "Ex. 12".
+        || matches!(bare, "sec" | "ex")
+}
+
 pub(super) fn abbreviation_before_number(c: &Context) -> Option<Said> {
     let (_, full) = BEFORE_A_NUMBER.iter().find(|(w, _)| *w == c.core())?;
     let digits_next = c.next_core().starts_with(|ch: char| ch.is_ascii_digit());

@@ -29,6 +29,7 @@ mod time;
 mod token;
 mod version;
 
+pub(crate) use abbreviation::stands_before_a_number;
 pub(crate) use date::FULL_MONTHS;
 use rules::speak;
 pub(crate) use time::goes_on_a_time;
