@@ -42,6 +42,11 @@ enum Command {
         /// Read figure captions too.
         #[arg(long)]
         read_captions: bool,
+        /// Hear every sentence with the speech recognizer (English voices), take again
+        /// those heard badly (up to twice, keeping the best) and name the words that may
+        /// be mispronounced; the hearings go into --timings.
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         pronunciation: PronunciationArgs,
     },
@@ -512,6 +517,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             vtt,
             word_vtt,
             read_captions,
+            check,
             pronunciation,
         } => {
             let options = ScriptOptions {
@@ -524,7 +530,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 vtt,
                 word_vtt,
             };
-            narrate(audio, outputs, Favour::Throughput, move || {
+            narrate(audio, outputs, Favour::Throughput, check, move || {
                 Ok(aloud_pipeline::script_for(&Input::parse(&input), options)?.1)
             })
         }
@@ -555,6 +561,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 audio,
                 TimingOutputs::default(),
                 Favour::Latency,
+                false,
                 move || aloud_pipeline::script_for_text(&text, options),
             )
         }
@@ -850,10 +857,13 @@ struct TimingOutputs {
     word_vtt: Option<PathBuf>,
 }
 
+/// Narrates the script `make_script` gives into the audio file and timing outputs;
+/// with `check`, every sentence is heard ([`aloud_check`]) and a summary printed.
 fn narrate(
     audio: AudioArgs,
     outputs: TimingOutputs,
     favour: Favour,
+    check: bool,
     make_script: impl FnOnce() -> anyhow::Result<aloud_script::Script>,
 ) -> anyhow::Result<()> {
     let AudioArgs {
@@ -928,10 +938,18 @@ fn narrate(
     };
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = progress_bar(show, script.utterances.len());
-    let narrator = match loader {
+    let language = voice_info.language.clone();
+    let mut narrator = match loader {
         Some(loader) => loader.join().expect("voice loader panicked")?,
         None => Narrator::load(voice_info, &data_dir, plan)?,
     };
+    if check {
+        // It hears each sentence while the voice makes the next ones, and the last ones
+        // after the voice is done: then with every core.
+        let checker = aloud_check::Checker::load(&data_dir, &language, cores)
+            .context("--check cannot run")?;
+        narrator = narrator.with_checker(checker);
+    }
     // The audio waits on disk until it is encoded, so memory stays bounded for any length.
     let (narration, timing) = narrator.narrate_spooled(&script, speed, |p| {
         bar.set_position(p.done as u64);
@@ -961,6 +979,12 @@ fn narrate(
             narration.duration_secs(),
             script.utterances.len()
         );
+        if check {
+            eprintln!(
+                "aloud: {}",
+                aloud_pipeline::check::CheckSummary::of(&timing).describe()
+            );
+        }
     }
     Ok(())
 }

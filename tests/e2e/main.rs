@@ -4,6 +4,7 @@
 mod common;
 mod server;
 
+mod check;
 mod cli;
 mod fleet;
 mod hardening;

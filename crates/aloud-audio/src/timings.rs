@@ -32,6 +32,39 @@ pub struct TimedUtterance {
     /// (the utterance is highlighted as a whole).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub words: Vec<TimedWord>,
+    /// What the recognizer heard, where the narration was checked (`narrate --check`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub check: Option<SpeechCheck>,
+}
+
+/// How an utterance's kept take was heard by the speech recognizer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeechCheck {
+    /// The recognizer's words.
+    pub heard: String,
+    /// 1 = every sound as meant, 0 = nothing recognizable (rounded to 0.01).
+    pub score: f32,
+    /// Takes synthesized: 1, or more where a take was heard badly.
+    pub takes: u32,
+    /// Words heard as something else, with what was heard.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub suspects: Vec<SuspectWord>,
+}
+
+/// A word the recognizer did not hear as meant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspectWord {
+    /// Index of the word group in the utterance's spoken words.
+    pub word: usize,
+    /// As written.
+    pub text: String,
+    /// What was heard in its place ("" for nothing).
+    pub heard: String,
+    /// `unclear` (the voice garbled or mispronounced it) or `rule` (a lexicon rule makes
+    /// it sound unlike the word).
+    pub kind: String,
+    /// The phonemes the voice said, a starting point for a lexicon rule.
+    pub said_ipa: String,
 }
 
 /// One word group of the original text ("$2.5 billion" is one) and when it is said.
@@ -91,6 +124,7 @@ impl Timings {
                     narration.words.get(i).map_or(&[][..], Vec::as_slice),
                     to_ms,
                 ),
+                check: None,
             })
             .collect();
         Timings {

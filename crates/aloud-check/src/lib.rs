@@ -41,6 +41,10 @@ pub const RETAKE_BELOW: f32 = 0.8;
 /// its phonemes) is named as suspect.
 pub const SUSPECT_FROM: f32 = 0.5;
 
+/// Words of fewer phonemes than this are not named (one sound heard otherwise makes
+/// half of them wrong).
+pub const SUSPECT_MIN_PHONES: usize = 3;
+
 /// One word group of an utterance as it was meant.
 #[derive(Debug, Clone)]
 pub struct MeantWord {
@@ -156,7 +160,10 @@ pub fn compare_heard(
         .iter()
         .map(|w| sounds(&w.spoken))
         .collect::<Result<Vec<_>, _>>()?;
-    let heard_words: Vec<&str> = heard.split_whitespace().collect();
+    // The recognizer writes numbers, money and dates as digits: read them as the
+    // script reads them, so both sides say "two hundred forty thousand dollars".
+    let heard_said = aloud_script::normalize::normalize(&heard);
+    let heard_words: Vec<&str> = heard_said.split_whitespace().collect();
     let heard_phones = heard_words
         .iter()
         .map(|w| sounds(w))
@@ -172,8 +179,8 @@ pub fn compare_heard(
                 .trim_matches(|c: char| !c.is_alphabetic())
                 .to_string()
         };
-        // One-sound words ("a", "I") come and go with the recognizer's mood.
-        if meant_phones[i].len() >= 2 && found.error >= SUSPECT_FROM {
+        // Short words ("a", "is", "of") come and go with the recognizer's mood.
+        if meant_phones[i].len() >= SUSPECT_MIN_PHONES && found.error >= SUSPECT_FROM {
             suspects.push(Suspect {
                 word: i,
                 written: word.written.clone(),

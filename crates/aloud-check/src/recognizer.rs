@@ -73,6 +73,9 @@ impl Recognizer {
                 .map_err(|e| err(e.to_string()))?
                 .with_intra_threads(threads.max(1))
                 .map_err(|e| err(e.to_string()))?
+                // It shares the cores with the voice: no busy-waiting between operators.
+                .with_intra_op_spinning(false)
+                .map_err(|e| err(e.to_string()))?
                 .with_inter_threads(1)
                 .map_err(|e| err(e.to_string()))?
                 .commit_from_file(&path)

@@ -1,6 +1,7 @@
 //! The pipeline stages wired together (source → extract → script → voice → audio), for
 //! the command line and the server's workers.
 
+pub mod check;
 pub mod voice_speed;
 pub mod word_timing;
 
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use aloud_audio::{Clip, Narration, Timings};
+use aloud_check::Checker;
 use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
@@ -154,9 +156,11 @@ pub struct Progress {
     pub elapsed_secs: f64,
 }
 
-/// A loaded voice, ready to narrate any number of scripts.
+/// A loaded voice, ready to narrate any number of scripts; with a [`Checker`], each
+/// utterance it makes is heard and taken again where it was heard badly.
 pub struct Narrator {
     pool: SynthesisPool,
+    checker: Option<Checker>,
 }
 
 impl Narrator {
@@ -168,7 +172,16 @@ impl Narrator {
         };
         let library = aloud_voice::onnxruntime_library(data_dir);
         let pool = SynthesisPool::new(voice, &library, Some(&optimized), plan)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            checker: None,
+        })
+    }
+
+    /// Hears every utterance this narrator makes with `checker` ([`check`]).
+    pub fn with_checker(mut self, checker: Checker) -> Self {
+        self.checker = Some(checker);
+        self
     }
 
     pub fn voice(&self) -> &Voice {
@@ -188,10 +201,11 @@ impl Narrator {
         schedule: Schedule,
         progress: impl FnMut(Progress),
     ) -> anyhow::Result<(Narration, Timings, CacheStats)> {
-        let (pcm, stats) = self.synthesize(script, speed, cache, schedule, progress)?;
+        let (pcm, stats, checks) = self.synthesize(script, speed, cache, schedule, progress)?;
         let voice = self.voice();
-        let (narration, timings) =
+        let (narration, mut timings) =
             finish(script, pcm, voice.sample_rate(), speed, &voice.info.name)?;
+        attach_checks(&mut timings, checks);
         Ok((narration, timings, stats))
     }
 
@@ -207,10 +221,13 @@ impl Narrator {
         progress: impl FnMut(Progress),
     ) -> anyhow::Result<(SpooledNarration, Timings)> {
         let voice = self.voice().info.name.clone();
-        let (spool, _) = self.spool(script, speed, &NoCache, Schedule::Balanced, progress)?;
+        let (spool, _, checks) =
+            self.spool(script, speed, &NoCache, Schedule::Balanced, progress)?;
         // The session's memory is released before the loudness passes.
         drop(self);
-        SpooledNarration::measure(script, speed, spool, &voice)
+        let (narration, mut timings) = SpooledNarration::measure(script, speed, spool, &voice)?;
+        attach_checks(&mut timings, checks);
+        Ok((narration, timings))
     }
 
     /// [`Narrator::narrate_spooled`] through `cache` (as [`Narrator::narrate_cached`]),
@@ -223,9 +240,10 @@ impl Narrator {
         schedule: Schedule,
         progress: impl FnMut(Progress),
     ) -> anyhow::Result<(SpooledNarration, Timings, CacheStats)> {
-        let (spool, stats) = self.spool(script, speed, cache, schedule, progress)?;
-        let (narration, timings) =
+        let (spool, stats, checks) = self.spool(script, speed, cache, schedule, progress)?;
+        let (narration, mut timings) =
             SpooledNarration::measure(script, speed, spool, &self.voice().info.name)?;
+        attach_checks(&mut timings, checks);
         Ok((narration, timings, stats))
     }
 
@@ -237,18 +255,18 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(aloud_audio::Spool, CacheStats)> {
+    ) -> anyhow::Result<(aloud_audio::Spool, CacheStats, Checks)> {
         let sample_rate = self.voice().sample_rate();
         let mut spool = aloud_audio::Spool::new(script.utterances.len(), sample_rate)?;
         let mut stored = Ok(());
-        let stats =
+        let (stats, checks) =
             self.synthesize_each(script, speed, cache, schedule, progress, |index, said| {
                 if stored.is_ok() {
                     stored = spool.put(index, clip(&script.utterances[index], said));
                 }
             })?;
         stored?;
-        Ok((spool, stats))
+        Ok((spool, stats, checks))
     }
 
     /// Every utterance's PCM, in script order: from `cache` where it has them, the rest
@@ -260,17 +278,20 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(Vec<Synthesized>, CacheStats)> {
+    ) -> anyhow::Result<(Vec<Synthesized>, CacheStats, Checks)> {
         let mut pcm: Vec<Synthesized> = vec![Synthesized::default(); script.utterances.len()];
-        let stats = self.synthesize_each(script, speed, cache, schedule, progress, |i, said| {
-            pcm[i] = said;
-        })?;
-        Ok((pcm, stats))
+        let (stats, checks) =
+            self.synthesize_each(script, speed, cache, schedule, progress, |i, said| {
+                pcm[i] = said;
+            })?;
+        Ok((pcm, stats, checks))
     }
 
     /// Each utterance's audio to `each(index, audio)` as it is ready (cached ones
     /// first, then in the order synthesis finishes them): from `cache` where it has
-    /// them, the rest synthesized (and stored there).
+    /// them, the rest synthesized (and stored there). With a checker, each synthesized
+    /// one is heard first; those heard badly wait for up to two retakes
+    /// ([`check::RETAKE_PACES`]) and the best take goes on (and into the cache).
     fn synthesize_each(
         &self,
         script: &Script,
@@ -279,7 +300,7 @@ impl Narrator {
         schedule: Schedule,
         mut progress: impl FnMut(Progress),
         mut each: impl FnMut(usize, Synthesized),
-    ) -> anyhow::Result<CacheStats> {
+    ) -> anyhow::Result<(CacheStats, Checks)> {
         let sample_rate = self.voice().sample_rate();
         let keys: Vec<String> = script
             .utterances
@@ -308,6 +329,17 @@ impl Narrator {
         let total = script.utterances.len();
         let started = Instant::now();
         let mut done = total - missing.len();
+        let mut checks: Checks = vec![None; total];
+        let plain = ScriptOptions::default().lexicon;
+        let hear = |index: usize, said: &Synthesized| -> Option<aloud_check::Hearing> {
+            let checker = self.checker.as_ref()?;
+            let meant = check::meant_words(&script.utterances[index], Some(&plain));
+            // Too short or too long to hear: left unchecked.
+            checker
+                .hear(self.voice(), &meant, &said.samples, sample_rate)
+                .ok()
+        };
+        let mut retakes: Vec<Retake> = Vec::new();
         self.pool.synthesize(&texts, &speeds, schedule, |j, out| {
             let index = missing[j];
             done += 1;
@@ -316,8 +348,19 @@ impl Narrator {
                 samples: out.samples,
                 words: out.words,
             };
-            cache.put(&keys[index], &said);
-            each(index, said);
+            match hear(index, &said) {
+                Some(hearing) if hearing.wants_retake() => retakes.push(Retake {
+                    index,
+                    best: said,
+                    hearing,
+                    takes: 1,
+                }),
+                hearing => {
+                    checks[index] = hearing.map(|h| check::record(&h, 1));
+                    cache.put(&keys[index], &said);
+                    each(index, said);
+                }
+            }
             progress(Progress {
                 done,
                 total,
@@ -325,10 +368,73 @@ impl Narrator {
                 elapsed_secs: started.elapsed().as_secs_f64(),
             });
         })?;
-        Ok(CacheStats {
-            synthesized: missing.len(),
-            cached: total - missing.len(),
-        })
+        for pace in check::RETAKE_PACES {
+            let again: Vec<usize> = (0..retakes.len())
+                .filter(|&r| retakes[r].hearing.wants_retake())
+                .collect();
+            if again.is_empty() {
+                break;
+            }
+            let texts: Vec<String> = again
+                .iter()
+                .map(|&r| script.utterances[retakes[r].index].spoken.clone())
+                .collect();
+            let speeds: Vec<f32> = again
+                .iter()
+                .map(|&r| {
+                    let u = &script.utterances[retakes[r].index];
+                    (speed * u.rate * pace).clamp(
+                        *aloud_voice::SPEED_RANGE.start(),
+                        *aloud_voice::SPEED_RANGE.end(),
+                    )
+                })
+                .collect();
+            self.pool
+                .synthesize(&texts, &speeds, Schedule::Balanced, |j, out| {
+                    let retake = &mut retakes[again[j]];
+                    retake.takes += 1;
+                    let said = Synthesized {
+                        samples: out.samples,
+                        words: out.words,
+                    };
+                    if let Some(hearing) = hear(retake.index, &said) {
+                        if check::better(&hearing, &retake.hearing) {
+                            retake.best = said;
+                            retake.hearing = hearing;
+                        }
+                    }
+                })?;
+        }
+        for retake in retakes {
+            checks[retake.index] = Some(check::record(&retake.hearing, retake.takes));
+            cache.put(&keys[retake.index], &retake.best);
+            each(retake.index, retake.best);
+        }
+        Ok((
+            CacheStats {
+                synthesized: missing.len(),
+                cached: total - missing.len(),
+            },
+            checks,
+        ))
+    }
+}
+
+/// What the recognizer heard of each utterance, in script order (`None`: not heard).
+type Checks = Vec<Option<aloud_audio::timings::SpeechCheck>>;
+
+/// An utterance heard badly, and its best take so far.
+struct Retake {
+    index: usize,
+    best: Synthesized,
+    hearing: aloud_check::Hearing,
+    takes: u32,
+}
+
+/// Puts each utterance's hearing into its timings.
+fn attach_checks(timings: &mut Timings, checks: Checks) {
+    for (timed, check) in timings.utterances.iter_mut().zip(checks) {
+        timed.check = check;
     }
 }
 

@@ -1,0 +1,228 @@
+//! The check stage wired into narration (`narrate --check`): what each utterance was
+//! meant to say, as `aloud-check` compares it; its hearing as the timings record it;
+//! and the summary told to whoever narrated.
+
+use aloud_audio::timings::{SpeechCheck, SuspectWord};
+use aloud_audio::Timings;
+use aloud_check::{Hearing, MeantWord, SuspectKind};
+use aloud_script::lexicon::Lexicon;
+use aloud_script::Utterance;
+
+/// Takes after the first for an utterance heard badly, each at a pace this much off the
+/// narration's (a voice without sampling noise says the same pace the same way).
+pub const RETAKE_PACES: [f32; 2] = [0.97, 1.03];
+
+/// The word groups of `u` as meant: as written, as the voice was told them, and, where
+/// `plain` (the lexicon without the deployment's, publisher's and article's rules)
+/// reads a common word otherwise, that plain reading. A word written in lower case is a
+/// common word whose listeners expect it to sound like itself; a capitalized one may be
+/// a name whose rule exists because the plain reading is wrong.
+pub fn meant_words(u: &Utterance, plain: Option<&Lexicon>) -> Vec<MeantWord> {
+    let chars: Vec<char> = u.text.chars().collect();
+    let written_at = |start: usize, end: usize| -> String {
+        let from = start.saturating_sub(u.span.start).min(chars.len());
+        let to = end.saturating_sub(u.span.start).min(chars.len());
+        chars[from..to.max(from)].iter().collect()
+    };
+    let plain_groups = plain.map(|lexicon| lexicon.speak_words(&u.text));
+    u.words
+        .iter()
+        .map(|w| {
+            let written = written_at(w.span.start, w.span.end);
+            let plain = plain_groups.as_ref().and_then(|groups| {
+                let (start, end) = (
+                    w.span.start.saturating_sub(u.span.start),
+                    w.span.end.saturating_sub(u.span.start),
+                );
+                let same = groups.iter().find(|g| g.start == start && g.end == end)?;
+                let common = written.chars().next().is_some_and(char::is_lowercase);
+                (common && same.spoken != w.spoken).then(|| same.spoken.clone())
+            });
+            MeantWord {
+                written,
+                spoken: w.spoken.clone(),
+                plain,
+            }
+        })
+        .collect()
+}
+
+/// Whether `a` is a better take than `b`: heard closer, or as close with fewer
+/// garbled words.
+pub fn better(a: &Hearing, b: &Hearing) -> bool {
+    let garbled = |h: &Hearing| {
+        h.suspects
+            .iter()
+            .filter(|s| s.kind == SuspectKind::Unclear)
+            .count()
+    };
+    (garbled(a), -a.score) < (garbled(b), -b.score)
+}
+
+/// A hearing as the timings keep it.
+pub fn record(hearing: &Hearing, takes: u32) -> SpeechCheck {
+    SpeechCheck {
+        heard: hearing.heard.clone(),
+        score: (hearing.score * 100.0).round() / 100.0,
+        takes,
+        suspects: hearing
+            .suspects
+            .iter()
+            .map(|s| SuspectWord {
+                word: s.word,
+                text: s.written.clone(),
+                heard: s.heard.clone(),
+                kind: match s.kind {
+                    SuspectKind::Unclear => "unclear",
+                    SuspectKind::Rule => "rule",
+                }
+                .to_string(),
+                said_ipa: s.said_ipa.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// What a checked narration's timings say, counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckSummary {
+    /// Utterances heard (cached ones and those too long or short to hear are not).
+    pub checked: usize,
+    pub utterances: usize,
+    /// Utterances taken more than once.
+    pub retaken: usize,
+    /// Of those, how many the kept take left heard well.
+    pub fixed: usize,
+    /// Suspect words, in order: written, heard, kind.
+    pub suspects: Vec<(String, String, String)>,
+}
+
+impl CheckSummary {
+    pub fn of(timings: &Timings) -> Self {
+        let mut summary = CheckSummary {
+            utterances: timings.utterances.len(),
+            ..Default::default()
+        };
+        for check in timings.utterances.iter().filter_map(|u| u.check.as_ref()) {
+            summary.checked += 1;
+            let unclear = check.suspects.iter().any(|s| s.kind == "unclear");
+            if check.takes > 1 {
+                summary.retaken += 1;
+                if !unclear && check.score >= aloud_check::RETAKE_BELOW {
+                    summary.fixed += 1;
+                }
+            }
+            for s in &check.suspects {
+                summary
+                    .suspects
+                    .push((s.text.clone(), s.heard.clone(), s.kind.clone()));
+            }
+        }
+        summary
+    }
+
+    /// "2 of 48 sentences retaken (1 fixed); 3 words may be mispronounced: "Kyiv"
+    /// (heard "Keev"), …".
+    pub fn describe(&self) -> String {
+        let mut out = format!(
+            "checked {} of {} sentences; {} retaken ({} fixed by a retake)",
+            self.checked, self.utterances, self.retaken, self.fixed
+        );
+        if self.suspects.is_empty() {
+            out.push_str("; every word heard as meant");
+            return out;
+        }
+        let n = self.suspects.len();
+        out.push_str(&format!(
+            "; {n} word{} may be mispronounced: ",
+            if n == 1 { "" } else { "s" }
+        ));
+        let listed: Vec<String> = self
+            .suspects
+            .iter()
+            .take(12)
+            .map(|(written, heard, kind)| {
+                let heard = if heard.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    format!("{heard:?}")
+                };
+                let why = if kind == "rule" {
+                    ", by a lexicon rule"
+                } else {
+                    ""
+                };
+                format!("{written:?} (heard {heard}{why})")
+            })
+            .collect();
+        out.push_str(&listed.join(", "));
+        if n > 12 {
+            out.push_str(&format!(" and {} more (see the timings)", n - 12));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aloud_script::lexicon::Scope;
+
+    fn utterance(text: &str, lexicon: Lexicon) -> Utterance {
+        let article = aloud_extract::Article::from_blocks(
+            Default::default(),
+            [(aloud_extract::BlockKind::Paragraph, text.to_string())],
+        );
+        let options = aloud_script::ScriptOptions {
+            lexicon: std::sync::Arc::new(lexicon),
+            ..Default::default()
+        };
+        aloud_script::build(&article, options).utterances.remove(0)
+    }
+
+    #[test]
+    fn a_common_word_a_custom_rule_changed_carries_its_plain_reading() {
+        let mut lexicon = Lexicon::built_in();
+        lexicon
+            .add_json(
+                r#"{"rules": [{"word": "river", "ipa": "tˈeɪbəl"}, {"word": "Nguyen", "alias": "win"}]}"#,
+                Scope::Article,
+                "test",
+            )
+            .unwrap();
+        let u = utterance("Nguyen said the river rose 3 feet.", lexicon);
+        let meant = meant_words(&u, Some(&Lexicon::built_in()));
+        let by_written = |w: &str| meant.iter().find(|m| m.written == w).unwrap().clone();
+        assert_eq!(by_written("river").plain.as_deref(), Some("river"));
+        assert!(by_written("river").spoken.contains('⟦'));
+        // A capitalized name's rule is the editor's fix, not a slip.
+        assert_eq!(by_written("Nguyen").plain, None);
+        assert_eq!(by_written("Nguyen").spoken, "win");
+        // Words no custom rule touched have none.
+        assert_eq!(by_written("3").plain, None);
+        assert_eq!(by_written("3").spoken, "three");
+        // Without a plain lexicon to compare with, none at all.
+        assert!(meant_words(&u, None).iter().all(|m| m.plain.is_none()));
+    }
+
+    #[test]
+    fn the_better_take_has_fewer_garbled_words_then_the_higher_score() {
+        let hearing = |score: f32, garbled: usize| Hearing {
+            heard: String::new(),
+            score,
+            suspects: (0..garbled)
+                .map(|i| aloud_check::Suspect {
+                    word: i,
+                    written: "w".into(),
+                    heard: "x".into(),
+                    error: 1.0,
+                    kind: SuspectKind::Unclear,
+                    said_ipa: String::new(),
+                })
+                .collect(),
+        };
+        assert!(better(&hearing(0.7, 0), &hearing(0.9, 1)));
+        assert!(better(&hearing(0.9, 1), &hearing(0.8, 1)));
+        assert!(!better(&hearing(0.8, 1), &hearing(0.8, 1)));
+    }
+}
