@@ -41,9 +41,10 @@ pub const RETAKE_BELOW: f32 = 0.8;
 /// its phonemes) is named as suspect.
 pub const SUSPECT_FROM: f32 = 0.5;
 
-/// Words of fewer phonemes than this are not named (one sound heard otherwise makes
-/// half of them wrong).
-pub const SUSPECT_MIN_PHONES: usize = 3;
+/// Words of fewer phonemes than this are not named: the recognizer mishears short
+/// function words ("and" as "in", "through" as "to") far more often than the voice
+/// garbles them (bench/check.sh, docs/ARCHITECTURE.md).
+pub const SUSPECT_MIN_PHONES: usize = 4;
 
 /// One word group of an utterance as it was meant.
 #[derive(Debug, Clone)]

@@ -291,7 +291,8 @@ impl Narrator {
     /// first, then in the order synthesis finishes them): from `cache` where it has
     /// them, the rest synthesized (and stored there). With a checker, each synthesized
     /// one is heard first; those heard badly wait for up to two retakes
-    /// ([`check::RETAKE_PACES`]) and the best take goes on (and into the cache).
+    /// ([`check::RETAKE_PACES`]; no second where the first was heard word for word the
+    /// same) and the best take goes on (and into the cache).
     fn synthesize_each(
         &self,
         script: &Script,
@@ -354,6 +355,7 @@ impl Narrator {
                     best: said,
                     hearing,
                     takes: 1,
+                    settled: false,
                 }),
                 hearing => {
                     checks[index] = hearing.map(|h| check::record(&h, 1));
@@ -370,7 +372,7 @@ impl Narrator {
         })?;
         for pace in check::RETAKE_PACES {
             let again: Vec<usize> = (0..retakes.len())
-                .filter(|&r| retakes[r].hearing.wants_retake())
+                .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
                 .collect();
             if again.is_empty() {
                 break;
@@ -398,6 +400,9 @@ impl Narrator {
                         words: out.words,
                     };
                     if let Some(hearing) = hear(retake.index, &said) {
+                        // Heard the same again: the voice says it that way (or the
+                        // recognizer hears it so); a third take would too.
+                        retake.settled = hearing.heard == retake.hearing.heard;
                         if check::better(&hearing, &retake.hearing) {
                             retake.best = said;
                             retake.hearing = hearing;
@@ -429,6 +434,8 @@ struct Retake {
     best: Synthesized,
     hearing: aloud_check::Hearing,
     takes: u32,
+    /// A retake was heard word for word as the take before: no more takes.
+    settled: bool,
 }
 
 /// Puts each utterance's hearing into its timings.
