@@ -139,7 +139,8 @@ impl Checker {
             aloud_audio::encode::resample(samples, sample_rate, recognizer::SAMPLE_RATE)
                 .map_err(|e| CheckError::Audio(e.to_string()))?
         };
-        let heard = self.recognizer.transcribe(&audio)?;
+        let expected: Vec<&str> = meant.iter().map(|w| w.written.as_str()).collect();
+        let heard = self.recognizer.transcribe(&audio, &expected.join(" "))?;
         compare_heard(voice, meant, heard)
     }
 }

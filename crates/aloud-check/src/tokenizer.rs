@@ -9,10 +9,15 @@ use std::path::Path;
 
 use crate::CheckError;
 
-/// Token id → its bytes.
+/// Token id → its bytes, and back.
 pub struct Tokenizer {
     pieces: Vec<Vec<u8>>,
+    ids: std::collections::HashMap<Vec<u8>, i64>,
+    longest: usize,
 }
+
+/// The first of the ids that stand for one raw byte each.
+const FIRST_BYTE: i64 = 3;
 
 /// What the decoder emits first (decoding starts from it).
 pub const START: i64 = 1;
@@ -40,7 +45,49 @@ impl Tokenizer {
             pieces.push(bytes.get(at..at + len)?.to_vec());
             at += len;
         }
-        (!pieces.is_empty()).then_some(Self { pieces })
+        if pieces.is_empty() {
+            return None;
+        }
+        let ids = pieces
+            .iter()
+            .enumerate()
+            .skip(FIRST_BYTE as usize + 256)
+            .filter(|(_, piece)| !piece.is_empty())
+            .map(|(id, piece)| (piece.clone(), id as i64))
+            .collect();
+        let longest = pieces.iter().map(Vec::len).max().unwrap_or(0);
+        Some(Self {
+            pieces,
+            ids,
+            longest,
+        })
+    }
+
+    /// Tokens for `text`, longest piece first at each point, a raw byte where no piece
+    /// fits: a draft for decoding ([`crate::recognizer`]), not necessarily how the model
+    /// itself would split the text.
+    pub fn encode(&self, text: &str) -> Vec<i64> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let marked = format!("▁{}", words.join("▁"));
+        let bytes = marked.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let found = (1..=self.longest.min(bytes.len() - at))
+                .rev()
+                .find_map(|len| self.ids.get(&bytes[at..at + len]).map(|&id| (id, len)));
+            match found {
+                Some((id, len)) => {
+                    out.push(id);
+                    at += len;
+                }
+                None => {
+                    out.push(FIRST_BYTE + i64::from(bytes[at]));
+                    at += 1;
+                }
+            }
+        }
+        out
     }
 
     /// The text of `ids` (the special ids 0–2 and ids without a record say nothing).
@@ -93,6 +140,22 @@ mod tests {
         assert_eq!(tokenizer.pieces[6].len(), 200);
         // Ids past the table say nothing.
         assert_eq!(tokenizer.decode(&[3, 40_000]), "Hello");
+    }
+
+    #[test]
+    fn text_encodes_to_the_longest_pieces_and_decodes_back() {
+        // The special ids, then the 256 byte ids, then pieces.
+        let mut pieces: Vec<Vec<u8>> = vec![b"<unk>".to_vec(), b"<s>".to_vec(), b"</s>".to_vec()];
+        pieces.extend((0..=255u8).map(|b| vec![b]));
+        for piece in ["▁Hel", "▁Hello", "lo", ",", "▁wor", "ld"] {
+            pieces.push(piece.as_bytes().to_vec());
+        }
+        let refs: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+        let tokenizer = Tokenizer::parse(&table(&refs)).unwrap();
+        let ids = tokenizer.encode("Hello,  world!");
+        // "▁Hello" beats "▁Hel" + "lo"; "!" has no piece: its byte.
+        assert_eq!(ids, [260, 262, 263, 264, 3 + i64::from(b'!')]);
+        assert_eq!(tokenizer.decode(&ids), "Hello, world!");
     }
 
     #[test]

@@ -130,3 +130,29 @@ fn without_its_files_the_checker_says_what_is_missing() {
         .to_string();
     assert!(why.contains("English only"), "{why}");
 }
+
+#[test]
+fn a_draft_changes_how_fast_it_hears_not_what() {
+    let voice = voice();
+    let text = "Volunteers spent the winter restoring its lens, a two-ton assembly of glass prisms made in France in 1898.";
+    let audio =
+        aloud_audio::encode::resample(&say(&voice, text), voice.sample_rate(), 16_000).unwrap();
+    let recognizer = checker();
+    let recognizer = recognizer.recognizer();
+    let greedy = recognizer.transcribe(&audio, "").unwrap();
+    assert!(
+        greedy.contains("Volunteers") && greedy.contains("1898"),
+        "{greedy}"
+    );
+    for draft in [
+        text,
+        "Volunteers spent the summer restoring the lens, an assembly of prisms made in 1898.",
+        "Something else entirely.",
+    ] {
+        assert_eq!(
+            recognizer.transcribe(&audio, draft).unwrap(),
+            greedy,
+            "draft {draft:?}"
+        );
+    }
+}
