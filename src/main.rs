@@ -89,7 +89,7 @@ enum Command {
         /// lease_secs, shutdown_grace_secs, fetch_allow, rate_limit, public_url,
         /// feed_poll_secs, feed_image, web_submit, max_audio_minutes, max_connections,
         /// header_timeout_secs, body_timeout_secs, voice, publisher_voices,
-        /// basic_voices, cache_days); also $ALOUD_CONFIG.
+        /// basic_voices, cache_days, check); also $ALOUD_CONFIG.
         #[arg(long)]
         config: Option<PathBuf>,
         #[command(flatten)]
@@ -193,6 +193,11 @@ struct WorkArgs {
     /// (false: such articles fail, saying so).
     #[arg(long, env = "ALOUD_BASIC_VOICES", default_value_t = true, action = clap::ArgAction::Set)]
     basic_voices: bool,
+    /// Whether each narration is heard by the speech recognizer after it is published
+    /// (English voices): sentences heard badly are taken again and a report lists the
+    /// words that may be mispronounced (GET /v1/articles/{id}/check).
+    #[arg(long, env = "ALOUD_CHECK", default_value_t = true, action = clap::ArgAction::Set)]
+    check: bool,
 }
 
 /// The HTTP API's settings.
@@ -296,6 +301,7 @@ fn server_config(
         feed_image: api.feed_image,
         web_submit: api.web_submit,
         max_audio: secs(work.max_audio_minutes.max(1) * 60),
+        check: work.check,
         connections: aloud_publish::connections::ConnectionLimits {
             max_connections: api.max_connections.max(1),
             header_timeout: secs(api.header_timeout_secs.max(1)),
@@ -437,6 +443,7 @@ const CONFIG_KEYS: &[&str] = &[
     "publisher_voices",
     "basic_voices",
     "cache_days",
+    "check",
 ];
 
 /// Loads `--config FILE` (or `$ALOUD_CONFIG`) into the environment before the command

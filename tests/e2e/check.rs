@@ -1,9 +1,15 @@
 //! `aloud narrate --check` with the real voice and the real recognizer: a clean
 //! narration is heard as meant; an article lexicon rule that says a common word as
 //! another is named, with the word; without the recognizer's files, `--check` says why
-//! and writes nothing.
+//! and writes nothing. The server publishes first, then hears the narration and reports
+//! the words at `GET /v1/articles/{id}/check`.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
 
 use crate::common::*;
+use crate::server::*;
 
 fn checked_narration(lexicon: Option<&str>) -> (std::process::Output, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
@@ -123,4 +129,60 @@ fn without_the_recognizer_check_says_why_and_writes_nothing() {
     let out = narrate(false);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(mp3.exists());
+}
+
+#[test]
+fn the_server_publishes_first_then_reports_what_it_heard() {
+    let data = data_dir();
+    let key = create_key(data.path());
+    let server = Server::start_with(data.path(), &["--check", "true"]);
+    let text = std::fs::read_to_string(repo_path("tests/data/check/flood-report.txt")).unwrap();
+    let rules: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path("tests/data/check/wrong-river.json")).unwrap(),
+    )
+    .unwrap();
+    let (status, created) = post(
+        &server,
+        Some(&key),
+        &json!({"text": text, "lexicon": rules}).to_string(),
+    );
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(article["status"], "done", "{article}");
+
+    let path = format!("/v1/articles/{id}/check");
+    let started = Instant::now();
+    let report = loop {
+        let (status, report) = get_json(&server, &path);
+        assert_eq!(status, 200, "{report}");
+        if report["status"] == "done" {
+            break report;
+        }
+        assert_eq!(report["status"], "pending", "{report}");
+        assert!(started.elapsed() < Duration::from_secs(120), "{report}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(report["article"], id.as_str());
+    assert_eq!(report["utterances"], 3, "{report}");
+    assert_eq!(report["checked"], 3, "{report}");
+    let suspects = report["suspects"].as_array().unwrap();
+    assert_eq!(suspects.len(), 1, "{report}");
+    assert_eq!(suspects[0]["text"], "river");
+    assert_eq!(suspects[0]["kind"], "rule");
+    assert!(
+        suspects[0]["context"]
+            .as_str()
+            .unwrap()
+            .starts_with("The river rose"),
+        "{report}"
+    );
+    // A rule already says it: no rule suggested, the rule is what to fix.
+    assert!(suspects[0].get("suggested_rule").is_none(), "{report}");
+    // The report is about the narration served now.
+    let (_, now) = get_json(&server, &format!("/v1/articles/{id}"));
+    assert_eq!(report["version"], now["version"], "{report} {now}");
+
+    let (status, missing) = get_json(&server, "/v1/articles/nosuchid/check");
+    assert_eq!(status, 404, "{missing}");
 }

@@ -287,6 +287,130 @@ impl Narrator {
         Ok((pcm, stats, checks))
     }
 
+    /// What `checker` hears of utterance `index` of `script` said as `said` (`None`
+    /// where it cannot hear it: too short or too long).
+    fn hear(
+        &self,
+        checker: &Checker,
+        script: &Script,
+        index: usize,
+        said: &Synthesized,
+    ) -> Option<aloud_check::Hearing> {
+        let plain = ScriptOptions::default().lexicon;
+        let meant = check::meant_words(&script.utterances[index], Some(&plain));
+        checker
+            .hear(
+                self.voice(),
+                &meant,
+                &said.samples,
+                self.voice().sample_rate(),
+            )
+            .ok()
+    }
+
+    /// Takes the utterances of `retakes` again, up to [`check::RETAKE_PACES`] times
+    /// each, keeping each one's best take as `hear` judges it; one heard word for word
+    /// as the take before is not taken again.
+    fn retake(
+        &self,
+        script: &Script,
+        speed: f32,
+        retakes: &mut [Retake],
+        hear: &dyn Fn(usize, &Synthesized) -> Option<aloud_check::Hearing>,
+    ) -> anyhow::Result<()> {
+        for pace in check::RETAKE_PACES {
+            let again: Vec<usize> = (0..retakes.len())
+                .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
+                .collect();
+            if again.is_empty() {
+                break;
+            }
+            let texts: Vec<String> = again
+                .iter()
+                .map(|&r| script.utterances[retakes[r].index].spoken.clone())
+                .collect();
+            let speeds: Vec<f32> = again
+                .iter()
+                .map(|&r| {
+                    let u = &script.utterances[retakes[r].index];
+                    (speed * u.rate * pace).clamp(
+                        *aloud_voice::SPEED_RANGE.start(),
+                        *aloud_voice::SPEED_RANGE.end(),
+                    )
+                })
+                .collect();
+            self.pool
+                .synthesize(&texts, &speeds, Schedule::Balanced, |j, out| {
+                    let retake = &mut retakes[again[j]];
+                    retake.takes += 1;
+                    let said = Synthesized {
+                        samples: out.samples,
+                        words: out.words,
+                    };
+                    if let Some(hearing) = hear(retake.index, &said) {
+                        // Heard the same again: the voice says it that way (or the
+                        // recognizer hears it so); a third take would too.
+                        retake.settled = hearing.heard == retake.hearing.heard;
+                        if check::better(&hearing, &retake.hearing) {
+                            retake.best = said;
+                            retake.hearing = hearing;
+                            retake.improved = true;
+                        }
+                    }
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Hears every utterance of `script` (said at `speed`) that `cache` holds with
+    /// `checker`, and takes those heard badly again like a checked narration does; a
+    /// better take replaces the cached one. For a narration already published (the
+    /// server checks after publishing): narrated again from the cache, it has the
+    /// better takes.
+    pub fn check_cached(
+        &self,
+        checker: &Checker,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+    ) -> anyhow::Result<CheckPass> {
+        let voice = &self.voice().info.name;
+        let mut checks: Checks = vec![None; script.utterances.len()];
+        let mut retakes = Vec::new();
+        for (index, u) in script.utterances.iter().enumerate() {
+            let key = utterance_key(voice, speed * u.rate, &u.spoken);
+            let Some(said) = cache.get(&key).filter(|said| !said.samples.is_empty()) else {
+                continue;
+            };
+            match self.hear(checker, script, index, &said) {
+                Some(hearing) if hearing.wants_retake() => retakes.push(Retake {
+                    index,
+                    best: said,
+                    hearing,
+                    takes: 1,
+                    settled: false,
+                    improved: false,
+                }),
+                hearing => checks[index] = hearing.map(|h| check::record(&h, 1)),
+            }
+        }
+        let hear = |index: usize, said: &Synthesized| self.hear(checker, script, index, said);
+        self.retake(script, speed, &mut retakes, &hear)?;
+        let mut replaced = 0;
+        for retake in retakes {
+            if retake.improved {
+                let u = &script.utterances[retake.index];
+                cache.put(
+                    &utterance_key(voice, speed * u.rate, &u.spoken),
+                    &retake.best,
+                );
+                replaced += 1;
+            }
+            checks[retake.index] = Some(check::record(&retake.hearing, retake.takes));
+        }
+        Ok(CheckPass { checks, replaced })
+    }
+
     /// Each utterance's audio to `each(index, audio)` as it is ready (cached ones
     /// first, then in the order synthesis finishes them): from `cache` where it has
     /// them, the rest synthesized (and stored there). With a checker, each synthesized
@@ -331,14 +455,8 @@ impl Narrator {
         let started = Instant::now();
         let mut done = total - missing.len();
         let mut checks: Checks = vec![None; total];
-        let plain = ScriptOptions::default().lexicon;
         let hear = |index: usize, said: &Synthesized| -> Option<aloud_check::Hearing> {
-            let checker = self.checker.as_ref()?;
-            let meant = check::meant_words(&script.utterances[index], Some(&plain));
-            // Too short or too long to hear: left unchecked.
-            checker
-                .hear(self.voice(), &meant, &said.samples, sample_rate)
-                .ok()
+            self.hear(self.checker.as_ref()?, script, index, said)
         };
         let mut retakes: Vec<Retake> = Vec::new();
         self.pool.synthesize(&texts, &speeds, schedule, |j, out| {
@@ -356,6 +474,7 @@ impl Narrator {
                     hearing,
                     takes: 1,
                     settled: false,
+                    improved: false,
                 }),
                 hearing => {
                     checks[index] = hearing.map(|h| check::record(&h, 1));
@@ -370,46 +489,7 @@ impl Narrator {
                 elapsed_secs: started.elapsed().as_secs_f64(),
             });
         })?;
-        for pace in check::RETAKE_PACES {
-            let again: Vec<usize> = (0..retakes.len())
-                .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
-                .collect();
-            if again.is_empty() {
-                break;
-            }
-            let texts: Vec<String> = again
-                .iter()
-                .map(|&r| script.utterances[retakes[r].index].spoken.clone())
-                .collect();
-            let speeds: Vec<f32> = again
-                .iter()
-                .map(|&r| {
-                    let u = &script.utterances[retakes[r].index];
-                    (speed * u.rate * pace).clamp(
-                        *aloud_voice::SPEED_RANGE.start(),
-                        *aloud_voice::SPEED_RANGE.end(),
-                    )
-                })
-                .collect();
-            self.pool
-                .synthesize(&texts, &speeds, Schedule::Balanced, |j, out| {
-                    let retake = &mut retakes[again[j]];
-                    retake.takes += 1;
-                    let said = Synthesized {
-                        samples: out.samples,
-                        words: out.words,
-                    };
-                    if let Some(hearing) = hear(retake.index, &said) {
-                        // Heard the same again: the voice says it that way (or the
-                        // recognizer hears it so); a third take would too.
-                        retake.settled = hearing.heard == retake.hearing.heard;
-                        if check::better(&hearing, &retake.hearing) {
-                            retake.best = said;
-                            retake.hearing = hearing;
-                        }
-                    }
-                })?;
-        }
+        self.retake(script, speed, &mut retakes, &hear)?;
         for retake in retakes {
             checks[retake.index] = Some(check::record(&retake.hearing, retake.takes));
             cache.put(&keys[retake.index], &retake.best);
@@ -426,7 +506,15 @@ impl Narrator {
 }
 
 /// What the recognizer heard of each utterance, in script order (`None`: not heard).
-type Checks = Vec<Option<aloud_audio::timings::SpeechCheck>>;
+pub type Checks = Vec<Option<aloud_audio::timings::SpeechCheck>>;
+
+/// A check of a narration's cached utterances ([`Narrator::check_cached`]).
+#[derive(Debug, Clone)]
+pub struct CheckPass {
+    pub checks: Checks,
+    /// Utterances whose cached take a better retake replaced.
+    pub replaced: usize,
+}
 
 /// An utterance heard badly, and its best take so far.
 struct Retake {
@@ -436,6 +524,8 @@ struct Retake {
     takes: u32,
     /// A retake was heard word for word as the take before: no more takes.
     settled: bool,
+    /// `best` is a retake, heard better than the first take.
+    improved: bool,
 }
 
 /// Puts each utterance's hearing into its timings.

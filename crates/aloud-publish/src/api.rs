@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/articles/{id}/stream", get(stream))
         .route("/v1/articles/{id}/listens", post(record_listen))
         .route("/v1/articles/{id}/approve", post(approve))
+        .route("/v1/articles/{id}/check", get(crate::check::get_check))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(crate::speech::speech))
         .route("/v1/voices", get(voices))

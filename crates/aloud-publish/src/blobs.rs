@@ -83,6 +83,12 @@ pub fn narration_key(id: &str, version: &str, name: &str) -> String {
     format!("{id}/{version}/{name}")
 }
 
+/// Where the background check's report on an article's narration is kept (one per
+/// article, replaced by each check).
+pub fn check_report_key(id: &str) -> String {
+    format!("{id}/check.json")
+}
+
 /// Where releases before versioned keys kept the files (read when a narration has no
 /// versioned copy).
 pub fn legacy_narration_key(id: &str, name: &str) -> String {

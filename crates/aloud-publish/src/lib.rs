@@ -11,6 +11,7 @@
 pub mod api;
 pub mod app;
 pub mod blobs;
+pub mod check;
 pub mod conditional;
 pub mod connections;
 pub mod error;
@@ -79,6 +80,8 @@ pub struct ServeConfig {
     /// The longest narration a job or speech request may make (estimated before
     /// synthesis, pauses included).
     pub max_audio: std::time::Duration,
+    /// Whether workers hear each narration after publishing it ([`check`]).
+    pub check: bool,
     /// Connection cap and header/body deadlines.
     pub connections: connections::ConnectionLimits,
     /// The voice of submissions that name none (and of feeds' items).

@@ -52,6 +52,8 @@ pub struct Worker {
     pub stats: Arc<WorkerStats>,
     /// The job this worker holds now, for a stopping process to hand back.
     pub holding: Arc<Mutex<Option<String>>>,
+    /// Whether each narration is heard after it is published ([`crate::check`]).
+    pub check: bool,
 }
 
 /// Plain text to synthesize right away; the audio goes back on `reply`.
@@ -74,8 +76,8 @@ pub enum SpeechFormat {
 
 /// Why a job failed, and whether trying again could help.
 #[derive(Debug)]
-struct JobError {
-    message: String,
+pub(crate) struct JobError {
+    pub(crate) message: String,
     retry: bool,
     /// The job's lease went to another worker: stop without recording anything.
     lease_lost: bool,
@@ -102,6 +104,7 @@ impl JobError {
 impl Worker {
     pub fn run(self) {
         let mut narrator: Option<Narrator> = None;
+        let mut recognizer = crate::check::Recognizer::default();
         while !self.shutdown.load(Ordering::Relaxed) {
             // Someone is waiting on a speech request: it goes before queued articles.
             if let Some(request) = self.wake.take_speech() {
@@ -139,8 +142,10 @@ impl Worker {
             self.stats.busy.fetch_add(1, Ordering::Relaxed);
             let heartbeat = self.heartbeat(&id);
             let outcome = guarded(&mut narrator, |narrator| match job.article.source_kind {
-                SourceKind::Speech => self.narrate_speech(&job, narrator),
-                _ => self.narrate(&job, narrator),
+                SourceKind::Speech => self.narrate_speech(&job, narrator).map(|c| (c, None)),
+                _ => self
+                    .narrate(&job, narrator)
+                    .map(|p| (p.completion.clone(), Some(p))),
             });
             heartbeat.task.abort();
             let outcome = match outcome {
@@ -148,8 +153,9 @@ impl Worker {
                 outcome => outcome,
             };
             self.stats.busy.fetch_sub(1, Ordering::Relaxed);
+            let mut published = None;
             let counter = match outcome {
-                Ok(done) => match self.stats.store_call(|| {
+                Ok((done, to_check)) => match self.stats.store_call(|| {
                     self.runtime
                         .block_on(self.store.complete(&id, &self.name, &done))
                 }) {
@@ -165,6 +171,7 @@ impl Worker {
                         add(&self.stats.audio_ms, done.duration_ms);
                         add(&self.stats.utterances_synthesized, done.synthesized);
                         add(&self.stats.utterances_cached, done.cached);
+                        published = to_check;
                         &self.stats.jobs_done
                     }
                     Ok(false) => {
@@ -197,6 +204,16 @@ impl Worker {
             };
             counter.fetch_add(1, Ordering::Relaxed);
             self.hold(None);
+            // Published first, then heard: checking never delays the narration.
+            if let Some(published) = published.filter(|_| self.check) {
+                let checked = guarded(&mut narrator, |narrator| {
+                    self.check_published(&id, published, narrator, &mut recognizer);
+                    Ok(())
+                });
+                if let Err(e) = checked {
+                    eprintln!("aloud: worker {}: checking {id}: {}", self.name, e.message);
+                }
+            }
         }
     }
 
@@ -351,7 +368,11 @@ impl Worker {
         Ok(completion)
     }
 
-    fn narrate(&self, job: &Job, narrator: &mut Option<Narrator>) -> Result<Completion, JobError> {
+    fn narrate(
+        &self,
+        job: &Job,
+        narrator: &mut Option<Narrator>,
+    ) -> Result<crate::check::Published, JobError> {
         let a = &job.article;
         let input_error = |e: anyhow::Error| JobError::new(format!("{e:#}"), false);
         let document = match a.source_kind {
@@ -432,6 +453,43 @@ impl Worker {
             return Err(JobError::lease_lost());
         }
         let synth_ms = started.elapsed().as_millis() as i64;
+        // The files are written only while this worker still holds the job (a worker
+        // that stalled past its lease would otherwise overwrite the new holder's).
+        let (version, audio_bytes) =
+            self.store_narration(&a.id, &script, &narration, &timings, || {
+                self.renew(&a.id, total, total)
+            })?;
+        let completion = Completion {
+            title: script.meta.title.clone(),
+            byline: script.meta.byline.clone(),
+            confidence,
+            duration_ms: timings.duration_ms as i64,
+            utterances: total,
+            synthesized: stats.synthesized as i64,
+            synth_ms,
+            cached: stats.cached as i64,
+            audio_etag: version,
+            audio_bytes,
+        };
+        Ok(crate::check::Published {
+            script,
+            speed: a.speed as f32,
+            completion,
+        })
+    }
+
+    /// Encodes `narration` (MP3 and Opus) and stores it with its timings, captions and
+    /// script under a new version of article `id` (the MP3's content hash, returned
+    /// with its size). `may_write` is asked once the audio is encoded, before anything
+    /// is written; false stops with a lost lease.
+    pub(crate) fn store_narration(
+        &self,
+        id: &str,
+        script: &aloud_script::Script,
+        narration: &aloud_pipeline::SpooledNarration,
+        timings: &aloud_audio::Timings,
+        may_write: impl FnOnce() -> bool,
+    ) -> Result<(String, i64), JobError> {
         // Each encoding goes to a temporary file and from there to the store piece by
         // piece: a long article's audio is never in memory whole.
         let encode = |format| {
@@ -455,9 +513,7 @@ impl Worker {
 
         let store_err =
             |e: std::io::Error| JobError::new(format!("storing the narration: {e}"), true);
-        // The files are written only while this worker still holds the job (a worker
-        // that stalled past its lease would otherwise overwrite the new holder's).
-        if !self.renew(&a.id, total, total) {
+        if !may_write() {
             return Err(JobError::lease_lost());
         }
         // Written under their version, beside the current one; audio last, from its
@@ -466,7 +522,7 @@ impl Worker {
         let version = hex(&digest[..12]);
         let audio_bytes = audio_bytes as i64;
         for name in NARRATION_FILES {
-            let key = narration_key(&a.id, &version, name);
+            let key = narration_key(id, &version, name);
             let bytes = match name {
                 "timings.json" => timings.to_json().into_bytes(),
                 "captions.vtt" => timings.to_vtt().into_bytes(),
@@ -481,23 +537,12 @@ impl Worker {
             };
             self.put_blob(&key, bytes).map_err(store_err)?;
         }
-        Ok(Completion {
-            title: script.meta.title.clone(),
-            byline: script.meta.byline.clone(),
-            confidence,
-            duration_ms: timings.duration_ms as i64,
-            utterances: total,
-            synthesized: stats.synthesized as i64,
-            synth_ms,
-            cached: stats.cached as i64,
-            audio_etag: version,
-            audio_bytes,
-        })
+        Ok((version, audio_bytes))
     }
 
     /// After the database names a new version of article `id`'s narration: deletes
     /// the files of the one it replaced (and any from before versioned keys).
-    fn delete_replaced(&self, id: &str, previous: Option<&str>, current: &str) {
+    pub(crate) fn delete_replaced(&self, id: &str, previous: Option<&str>, current: &str) {
         for name in NARRATION_FILES {
             let mut keys = vec![legacy_narration_key(id, name)];
             if let Some(old) = previous.filter(|old| *old != current) {
@@ -512,7 +557,7 @@ impl Worker {
     }
 
     /// Stores a blob (from this worker thread, through the runtime).
-    fn put_blob(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+    pub(crate) fn put_blob(&self, key: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         self.stats
             .store_call(|| self.runtime.block_on(self.blobs.put(key, bytes)))
     }
@@ -524,7 +569,7 @@ impl Worker {
     }
 
     /// The utterance cache in this worker's blob store.
-    fn cache(&self) -> BlobCache<'_> {
+    pub(crate) fn cache(&self) -> BlobCache<'_> {
         BlobCache {
             blobs: self.blobs.as_ref(),
             runtime: &self.runtime,
@@ -623,7 +668,7 @@ struct Heartbeat {
 /// `cache/{key}.words`, their word timings as JSON), so re-submitting an edited article
 /// re-synthesizes only its changed sentences. An utterance without its words file
 /// (cached before words were timed, or its words not yet written) is a miss.
-struct BlobCache<'a> {
+pub(crate) struct BlobCache<'a> {
     blobs: &'a dyn BlobStore,
     runtime: &'a tokio::runtime::Handle,
     stats: &'a WorkerStats,

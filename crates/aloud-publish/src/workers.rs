@@ -162,6 +162,7 @@ impl WorkerPool {
                 shutdown: shutdown.clone(),
                 stats: stats.clone(),
                 holding: job.clone(),
+                check: config.check,
             };
             let thread = std::thread::Builder::new()
                 .name(format!("aloud-worker-{n}"))

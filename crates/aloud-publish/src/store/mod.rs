@@ -315,6 +315,15 @@ pub trait Articles: Send + Sync {
     fn approve<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<bool>>;
     /// Totals over finished articles.
     fn totals(&self) -> BoxFuture<'_, Result<Totals>>;
+    /// Makes `c` the article's narration in place of version `from`, in one write,
+    /// only if `from` is still the current one (the background check's retakes);
+    /// false otherwise.
+    fn replace_version<'a>(
+        &'a self,
+        id: &'a str,
+        from: &'a str,
+        c: &'a Completion,
+    ) -> BoxFuture<'a, Result<bool>>;
 }
 
 /// The job queue. A worker names itself; what it reports about a job counts only

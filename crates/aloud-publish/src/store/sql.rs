@@ -356,6 +356,25 @@ impl SqlStore {
         Ok(true)
     }
 
+    async fn replace_version_inner(&self, id: &str, from: &str, c: &Completion) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE articles SET duration_ms = $3, utterances = $4, audio_etag = $5,
+                    audio_bytes = $6, updated_at = $7
+             WHERE id = $1 AND audio_etag = $2",
+        )
+        .bind(id)
+        .bind(from)
+        .bind(c.duration_ms)
+        .bind(c.utterances)
+        .bind(&c.audio_etag)
+        .bind(c.audio_bytes)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     async fn fail_inner(&self, id: &str, worker: &str, reason: &str, retry: bool) -> Result<bool> {
         let requeue = retry;
         let done = sqlx::query(
@@ -570,6 +589,15 @@ impl Articles for SqlStore {
                 audio_ms: row.get("d"),
             })
         })
+    }
+
+    fn replace_version<'a>(
+        &'a self,
+        id: &'a str,
+        from: &'a str,
+        c: &'a Completion,
+    ) -> BoxFuture<'a, Result<bool>> {
+        Box::pin(self.replace_version_inner(id, from, c))
     }
 }
 

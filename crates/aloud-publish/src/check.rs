@@ -1,0 +1,238 @@
+//! The server's self-check: after a narration is published, its worker hears every
+//! sentence ([`aloud_check`]), takes again those heard badly, publishes a new version
+//! when a retake was better (the sentence cache keeps the better take), and stores a
+//! report for editors: `GET /v1/articles/{id}/check` lists the words that may be
+//! mispronounced, each in its sentence, with a lexicon rule to start from.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use aloud_check::Checker;
+use aloud_pipeline::Narrator;
+use aloud_script::Script;
+
+use crate::blobs::check_report_key;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::Completion;
+use crate::worker::Worker;
+
+/// A narration just published, as the check needs it.
+pub(crate) struct Published {
+    pub script: Script,
+    pub speed: f32,
+    pub completion: Completion,
+}
+
+/// A worker's recognizer: not loaded yet, loaded, or unavailable and why.
+#[derive(Default)]
+pub(crate) enum Recognizer {
+    #[default]
+    NotLoaded,
+    Loaded(Box<Checker>),
+    Unavailable(String),
+}
+
+/// What the check found in one narration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// `done`, or `off` with `reason` where this narration could not be checked.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason: Option<String>,
+    /// The narration version the report is about (after any retakes).
+    pub version: String,
+    pub checked_at: i64,
+    pub utterances: usize,
+    /// Sentences heard (cached ones made before a voice change are not).
+    pub checked: usize,
+    /// Sentences taken again, and how many of those a retake replaced.
+    pub retaken: usize,
+    pub replaced: usize,
+    pub suspects: Vec<SuspectReport>,
+}
+
+/// A word that may be mispronounced, in its sentence.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SuspectReport {
+    pub utterance: usize,
+    pub text: String,
+    pub heard: String,
+    /// `unclear` or `rule` (see `aloud_audio::timings::SuspectWord`).
+    pub kind: String,
+    /// The sentence as written.
+    pub context: String,
+    pub said_ipa: String,
+    /// A publisher lexicon rule to start from: the word with the phonemes the voice
+    /// said, for the editor to correct (none where a rule already says it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub suggested_rule: Option<Value>,
+}
+
+impl Worker {
+    /// Checks the narration just published for article `id` (see the module comment).
+    /// Best effort: a failure is logged and leaves the published narration as it is.
+    pub(crate) fn check_published(
+        &self,
+        id: &str,
+        published: Published,
+        narrator: &mut Option<Narrator>,
+        recognizer: &mut Recognizer,
+    ) {
+        let version = published.completion.audio_etag.clone();
+        let report = match self.check_and_retake(id, &published, narrator, recognizer) {
+            Ok(report) => report,
+            Err(why) => CheckReport {
+                status: "off".into(),
+                reason: Some(why),
+                version,
+                checked_at: crate::blobs::now_ms(),
+                utterances: published.script.utterances.len(),
+                checked: 0,
+                retaken: 0,
+                replaced: 0,
+                suspects: Vec::new(),
+            },
+        };
+        let bytes = serde_json::to_vec(&report).expect("reports serialize");
+        if let Err(e) = self.put_blob(&check_report_key(id), bytes) {
+            eprintln!(
+                "aloud: worker {}: cannot store the check of {id}: {e}",
+                self.name
+            );
+        }
+    }
+
+    fn check_and_retake(
+        &self,
+        id: &str,
+        published: &Published,
+        narrator: &mut Option<Narrator>,
+        recognizer: &mut Recognizer,
+    ) -> Result<CheckReport, String> {
+        let narrator = narrator
+            .as_ref()
+            .ok_or("the voice was unloaded before the check")?;
+        if let Recognizer::NotLoaded = recognizer {
+            *recognizer = match Checker::load(&self.assets_dir, "en", self.plan.intra_threads) {
+                Ok(checker) => Recognizer::Loaded(Box::new(checker)),
+                Err(e) => Recognizer::Unavailable(e.to_string()),
+            };
+        }
+        let checker = match recognizer {
+            Recognizer::Loaded(checker) => checker,
+            Recognizer::Unavailable(why) => return Err(why.clone()),
+            Recognizer::NotLoaded => unreachable!("loaded above"),
+        };
+        let language = &narrator.voice().info.language;
+        if aloud_voice::primary_language(language) != "en" {
+            return Err(format!("the recognizer hears English only, not {language}"));
+        }
+        let (script, speed) = (&published.script, published.speed);
+        let cache = self.cache();
+        let pass = narrator
+            .check_cached(checker, script, speed, &cache)
+            .map_err(|e| format!("{e:#}"))?;
+        let mut version = published.completion.audio_etag.clone();
+        if pass.replaced > 0 {
+            // Every sentence is in the cache now: only assembly and encoding are left.
+            let (narration, timings, _) = narrator
+                .narrate_cached_spooled(
+                    script,
+                    speed,
+                    &cache,
+                    aloud_voice::Schedule::Balanced,
+                    |_| {},
+                )
+                .map_err(|e| format!("{e:#}"))?;
+            let (new_version, audio_bytes) = self
+                .store_narration(id, script, &narration, &timings, || true)
+                .map_err(|e| e.message)?;
+            let completion = Completion {
+                duration_ms: timings.duration_ms as i64,
+                audio_etag: new_version.clone(),
+                audio_bytes,
+                ..published.completion.clone()
+            };
+            let swapped = self
+                .runtime
+                .block_on(self.store.replace_version(id, &version, &completion))
+                .map_err(|e| e.to_string())?;
+            if swapped {
+                self.delete_replaced(id, Some(&version), &new_version);
+                version = new_version;
+            } else {
+                // A newer narration came first: this one's files go.
+                self.delete_replaced(id, Some(&new_version), &version);
+            }
+        }
+        let mut report = CheckReport {
+            status: "done".into(),
+            reason: None,
+            version,
+            checked_at: crate::blobs::now_ms(),
+            utterances: script.utterances.len(),
+            checked: pass.checks.iter().flatten().count(),
+            retaken: pass.checks.iter().flatten().filter(|c| c.takes > 1).count(),
+            replaced: pass.replaced,
+            suspects: Vec::new(),
+        };
+        for (index, check) in pass.checks.iter().enumerate() {
+            let Some(check) = check else { continue };
+            let context = &script.utterances[index].text;
+            for suspect in &check.suspects {
+                let word = suspect
+                    .text
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+                report.suspects.push(SuspectReport {
+                    utterance: index,
+                    text: suspect.text.clone(),
+                    heard: suspect.heard.clone(),
+                    kind: suspect.kind.clone(),
+                    context: context.clone(),
+                    said_ipa: suspect.said_ipa.clone(),
+                    suggested_rule: (suspect.kind == "unclear" && !word.is_empty())
+                        .then(|| json!({"word": word, "ipa": suspect.said_ipa})),
+                });
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// `GET /v1/articles/{id}/check`: the check's report on the article's narration, or
+/// `{"status": "pending"}` until there is one (`off`, with a reason, where it could
+/// not be checked). Public like the narration it describes.
+pub(crate) async fn get_check(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let article = crate::api::find_article(&state, &id).await?;
+    let stored = state
+        .blobs
+        .get(&check_report_key(&article.id))
+        .await
+        .map_err(|e| {
+            eprintln!("aloud: reading the check of {id}: {e}");
+            ApiError::internal()
+        })?;
+    let Some(bytes) = stored else {
+        return Ok(Json(json!({"status": "pending", "article": article.id})));
+    };
+    let report: CheckReport = serde_json::from_slice(&bytes).map_err(|e| {
+        eprintln!("aloud: the check of {id} is damaged: {e}");
+        ApiError::internal()
+    })?;
+    let mut value = serde_json::to_value(&report).expect("reports serialize");
+    value["article"] = json!(article.id);
+    // A report on an older version than the one served: a newer narration is being
+    // checked.
+    if article.audio_etag.as_deref() != Some(report.version.as_str()) {
+        value["status"] = json!("pending");
+        value["stale"] = json!(true);
+    }
+    Ok(Json(value))
+}
