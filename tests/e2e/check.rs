@@ -2,7 +2,9 @@
 //! narration is heard as meant; an article lexicon rule that says a common word as
 //! another is named, with the word; without the recognizer's files, `--check` says why
 //! and writes nothing. The server publishes first, then hears the narration and reports
-//! the words at `GET /v1/articles/{id}/check`.
+//! the words at `GET /v1/articles/{id}/check`; an editor auditions a rule, saves it in
+//! the publisher's lexicon and has the article narrated again, only the sentence with
+//! the word synthesized anew.
 
 use std::time::{Duration, Instant};
 
@@ -185,4 +187,88 @@ fn the_server_publishes_first_then_reports_what_it_heard() {
 
     let (status, missing) = get_json(&server, "/v1/articles/nosuchid/check");
     assert_eq!(status, 404, "{missing}");
+}
+
+#[test]
+fn an_editor_saves_a_publisher_rule_and_only_its_sentence_is_narrated_again() {
+    let data = data_dir();
+    let lexicons = tempfile::tempdir().unwrap();
+    let key = create_key(data.path());
+    let server =
+        Server::start_with_env(data.path(), &[], &[("ALOUD_LEXICON_DIR", lexicons.path())]);
+    let text = std::fs::read_to_string(repo_path("tests/data/check/flood-report.txt")).unwrap();
+    let (status, created) = post(
+        &server,
+        Some(&key),
+        &json!({"text": text, "publisher": "riverside-daily"}).to_string(),
+    );
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        wait_done(&server, &id, Duration::from_secs(120))["status"],
+        "done"
+    );
+
+    // An audition with a rule says the text otherwise than without.
+    let speech = |lexicon: Option<Value>| {
+        let mut body = json!({"input": "The footbridge reopened.", "response_format": "wav"});
+        if let Some(rules) = lexicon {
+            body["lexicon"] = rules;
+        }
+        let mut resp = agent()
+            .post(format!("{}/v1/audio/speech", server.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("Content-Type", "application/json")
+            .send(body.to_string())
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+        resp.body_mut().read_to_vec().unwrap()
+    };
+    let rule = json!({"rules": [{"word": "footbridge", "alias": "the old rope bridge"}]});
+    assert!(speech(Some(rule.clone())).len() > speech(None).len() + 8_000);
+
+    // Saved as the publisher's rule: a second save of the word replaces the first.
+    let path = "/v1/publishers/riverside-daily/lexicon";
+    for _ in 0..2 {
+        let (status, saved) = send_json(&server, "POST", path, Some(&key), Some(&rule));
+        assert_eq!(status, 200, "{saved}");
+        assert_eq!(saved["rule_count"], 1, "{saved}");
+    }
+    let (_, listed) = send_json(&server, "GET", path, Some(&key), None);
+    assert_eq!(listed["rules"][0]["word"], "footbridge", "{listed}");
+    let file = lexicons.path().join("publishers/riverside-daily.json");
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("rope bridge"));
+    // A broken rule is refused and leaves the lexicon as it was.
+    let broken = json!({"rules": [{"regex": "(unclosed", "alias": "x"}]});
+    let (status, refused) = send_json(&server, "POST", path, Some(&key), Some(&broken));
+    assert_eq!(status, 400, "{refused}");
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("unclosed"));
+    // Without a key, nothing.
+    let (status, _) = send_json(&server, "POST", path, None, Some(&rule));
+    assert_eq!(status, 401);
+
+    // Narrated again: the title with the word is new, the two other sentences cached.
+    let again = format!("/v1/articles/{id}/renarrate");
+    let (status, queued) = send_json(&server, "POST", &again, Some(&key), None);
+    assert_eq!(status, 202, "{queued}");
+    let article = wait_done(&server, &id, Duration::from_secs(120));
+    assert_eq!(article["status"], "done", "{article}");
+    assert_eq!(article["synthesized"], 1, "{article}");
+    assert_eq!(article["cached"], 2, "{article}");
+    let mut resp = agent()
+        .get(format!("{}/v1/articles/{id}/script.txt", server.base))
+        .call()
+        .unwrap();
+    let script = resp.body_mut().read_to_string().unwrap();
+    assert!(script.contains("the old rope bridge"), "{script}");
+    let (status, _) = send_json(
+        &server,
+        "POST",
+        "/v1/articles/nosuch/renarrate",
+        Some(&key),
+        None,
+    );
+    assert_eq!(status, 404);
 }

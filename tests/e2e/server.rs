@@ -126,15 +126,20 @@ impl Server {
     }
 
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
-        Self::spawn(data, extra, false)
+        Self::spawn(data, extra, false, &[])
+    }
+
+    /// A server with `extra` arguments and `env` variables.
+    pub fn start_with_env(data: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
+        Self::spawn(data, extra, false, env)
     }
 
     /// A server on the deployment's own default voices (no test voice).
     pub fn start_on_default_voices(data: &Path) -> Server {
-        Self::spawn(data, &[], true)
+        Self::spawn(data, &[], true, &[])
     }
 
-    fn spawn(data: &Path, extra: &[&str], default_voices: bool) -> Server {
+    fn spawn(data: &Path, extra: &[&str], default_voices: bool, env: &[(&str, &Path)]) -> Server {
         let mut command = aloud_with_data(
             &["serve", "--listen", "127.0.0.1:0", "--lease-secs", "2"],
             data,
@@ -144,6 +149,7 @@ impl Server {
         }
         let mut child = command
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

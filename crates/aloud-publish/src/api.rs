@@ -31,12 +31,17 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/articles/{id}/listens", post(record_listen))
         .route("/v1/articles/{id}/approve", post(approve))
         .route("/v1/articles/{id}/check", get(crate::check::get_check))
+        .route("/v1/articles/{id}/renarrate", post(renarrate))
         .route("/v1/articles/{id}/{file}", get(file))
         .route("/v1/audio/speech", post(crate::speech::speech))
         .route("/v1/voices", get(voices))
         .route(
             "/v1/publishers/{name}",
             get(crate::publishers::get_publisher).put(crate::publishers::put_publisher),
+        )
+        .route(
+            "/v1/publishers/{name}/lexicon",
+            get(crate::lexicons::get_lexicon).post(crate::lexicons::add_rules),
         )
         .route("/feeds/{file}", get(podcast_feed))
         .route("/v1/feeds", post(add_feed).get(list_feeds))
@@ -110,30 +115,7 @@ async fn submit(
     };
     let lexicon = match body.lexicon {
         None => None,
-        Some(rules) => {
-            use aloud_script::lexicon::{MAX_ARTICLE_LEXICON_BYTES, MAX_ARTICLE_RULES};
-            let text = rules.to_string();
-            let count = rules["rules"].as_array().map_or(0, Vec::len);
-            if count > MAX_ARTICLE_RULES || text.len() > MAX_ARTICLE_LEXICON_BYTES {
-                return Err(ApiError::bad_request(format!(
-                    "the lexicon has {count} rules in {} bytes; an article may bring at most \
-                     {MAX_ARTICLE_RULES} rules in {MAX_ARTICLE_LEXICON_BYTES} bytes \
-                     (publisher lexicons take more)",
-                    text.len()
-                )));
-            }
-            // Compiling rules (regexes) is CPU work: off the async threads.
-            tokio::task::spawn_blocking(move || {
-                let mut check = aloud_script::lexicon::Lexicon::default();
-                check
-                    .add_json(&text, aloud_script::lexicon::Scope::Article, "lexicon")
-                    .map(|()| text)
-            })
-            .await
-            .map_err(|_| ApiError::internal())?
-            .map(Some)
-            .map_err(|e| ApiError::bad_request(e.to_string()))?
-        }
+        Some(rules) => Some(crate::lexicons::article_rules(rules).await?),
     };
     let publisher = match body.publisher.as_deref() {
         Some(name) => Some(publisher_name(name)?.to_string()),
@@ -284,6 +266,33 @@ async fn approve(
     }
     let article = find_article(&state, &id).await?;
     Ok(Json(article_json(&article)))
+}
+
+/// `POST /v1/articles/{id}/renarrate` (with a key): narrates a finished (or failed)
+/// article again, with the lexicons as they are now; through the sentence cache only
+/// the sentences whose words changed are synthesized. 202 with the article; 409 while
+/// it is queued or being narrated.
+async fn renarrate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let owner = authorize(&state, &headers).await?;
+    let article = find_article(&state, &id).await?;
+    acts_for(&owner, article.publisher.as_deref())?;
+    if article.source_kind == SourceKind::Speech {
+        return Err(ApiError::not_found("such article"));
+    }
+    if !state.store.requeue(&id).await? {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "busy",
+            format!("the article is {}", article.status),
+        ));
+    }
+    state.wake.job();
+    let article = find_article(&state, &id).await?;
+    Ok((StatusCode::ACCEPTED, Json(article_json(&article))))
 }
 
 #[derive(Deserialize)]

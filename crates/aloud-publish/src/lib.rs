@@ -17,6 +17,7 @@ pub mod connections;
 pub mod error;
 pub mod feed;
 pub mod ingest;
+mod lexicons;
 mod publishers;
 pub mod rate_limit;
 pub mod request;
@@ -281,6 +282,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         max_audio: config.max_audio,
         ready,
         listeners: stream::Listeners::new(MAX_LISTENERS, MAX_LISTENERS_PER_ARTICLE),
+        lexicon_dir: Arc::new(config.lexicon_dir.clone()),
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
     connections::serve(

@@ -43,6 +43,9 @@ struct SpeechBody {
     voice: Option<String>,
     response_format: Option<String>,
     speed: Option<f32>,
+    /// aloud's own: pronunciation rules for this text, as an article's (an editor
+    /// auditions a rule before saving it).
+    lexicon: Option<serde_json::Value>,
 }
 
 /// OpenAI-compatible text to speech: `{model, input, voice, response_format, speed}` →
@@ -88,10 +91,14 @@ pub(crate) async fn speech(
     if !aloud_voice::SPEED_RANGE.contains(&speed) {
         return Err(ApiError::bad_request("speed must be between 0.25 and 4"));
     }
+    let lexicon = match body.lexicon {
+        Some(rules) => Some(crate::lexicons::article_rules(rules).await?),
+        None => None,
+    };
     if state.local_workers == 0 {
         // No worker here: the request goes through the queue (ahead of articles) to a
         // worker elsewhere, which stores the audio for this node to encode.
-        let audio = speech_through_queue(&state, text, voice, speed, format).await?;
+        let audio = speech_through_queue(&state, text, voice, speed, lexicon, format).await?;
         return Ok(([(header::CONTENT_TYPE, content_type)], audio).into_response());
     }
     let (reply, answer) = tokio::sync::oneshot::channel();
@@ -101,6 +108,7 @@ pub(crate) async fn speech(
             text,
             voice,
             speed,
+            lexicon,
             format,
             reply,
         })
@@ -137,6 +145,7 @@ async fn speech_through_queue(
     text: String,
     voice: String,
     speed: f32,
+    lexicon: Option<String>,
     format: SpeechFormat,
 ) -> Result<Vec<u8>, ApiError> {
     let sample_rate = state
@@ -151,7 +160,7 @@ async fn speech_through_queue(
         voice,
         speed,
         publisher: None,
-        lexicon: None,
+        lexicon,
     };
     let (mut job, _) = state.store.submit(&submission).await?;
     let started = std::time::Instant::now();

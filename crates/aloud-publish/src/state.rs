@@ -47,4 +47,7 @@ pub struct AppState {
     pub ready: stream::ReadySignal,
     /// Live-stream listeners, capped.
     pub listeners: Arc<stream::Listeners>,
+    /// Where the deployment's and publishers' lexicons live (editors add publisher
+    /// rules there over the API).
+    pub lexicon_dir: Arc<std::path::PathBuf>,
 }

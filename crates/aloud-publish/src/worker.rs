@@ -61,6 +61,8 @@ pub struct SpeechRequest {
     pub text: String,
     pub voice: String,
     pub speed: f32,
+    /// Rules for this text (JSON lexicon, checked), applied as an article's.
+    pub lexicon: Option<String>,
     pub format: SpeechFormat,
     pub reply: tokio::sync::oneshot::Sender<Result<Vec<u8>, String>>,
 }
@@ -306,7 +308,13 @@ impl Worker {
         request: &SpeechRequest,
         narrator: &mut Option<Narrator>,
     ) -> Result<Vec<u8>, JobError> {
-        let narration = self.speech(&request.text, &request.voice, request.speed, narrator)?;
+        let narration = self.speech(
+            &request.text,
+            &request.voice,
+            request.speed,
+            request.lexicon.as_deref(),
+            narrator,
+        )?;
         encode_speech(&narration.samples, narration.sample_rate, request.format)
             .map_err(|e| JobError::new(e, false))
     }
@@ -318,11 +326,17 @@ impl Worker {
         text: &str,
         voice: &str,
         speed: f32,
+        rules: Option<&str>,
         narrator: &mut Option<Narrator>,
     ) -> Result<aloud_audio::Narration, JobError> {
         let fail = |message: String| JobError::new(message, false);
-        let lexicon = aloud_pipeline::load_lexicon(&self.lexicon_dir, None, &[])
+        let mut lexicon = aloud_pipeline::load_lexicon(&self.lexicon_dir, None, &[])
             .map_err(|e| fail(format!("{e:#}")))?;
+        if let Some(rules) = rules {
+            lexicon
+                .add_json(rules, aloud_script::lexicon::Scope::Article, "lexicon")
+                .map_err(|e| fail(e.to_string()))?;
+        }
         let options = ScriptOptions {
             lexicon: std::sync::Arc::new(lexicon),
             ..Default::default()
@@ -348,7 +362,13 @@ impl Worker {
     ) -> Result<Completion, JobError> {
         let a = &job.article;
         let started = std::time::Instant::now();
-        let narration = self.speech(&job.source, &a.voice, a.speed as f32, narrator)?;
+        let narration = self.speech(
+            &job.source,
+            &a.voice,
+            a.speed as f32,
+            job.lexicon.as_deref(),
+            narrator,
+        )?;
         let pcm = pcm_to_bytes(&narration.samples);
         let completion = Completion {
             title: None,

@@ -349,6 +349,9 @@ pub trait Jobs: Send + Sync {
         worker: &'a str,
         lease: Duration,
     ) -> BoxFuture<'a, Result<bool>>;
+    /// Queues a finished or failed job again (its narration stays served until the new
+    /// one replaces it); false when the job is queued or running.
+    fn requeue<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<bool>>;
     /// Marks a job done and records what its narration made, together.
     fn complete<'a>(
         &'a self,

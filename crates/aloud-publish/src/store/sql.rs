@@ -375,6 +375,25 @@ impl SqlStore {
             == 1)
     }
 
+    async fn requeue_inner(&self, id: &str) -> Result<bool> {
+        let now = now_ms();
+        let queued = sqlx::query(
+            "UPDATE jobs SET status = 'queued', attempts = 0, error = NULL, lease_owner = NULL,
+                    lease_until = NULL, queued_at = $2, updated_at = $2
+             WHERE article_id = $1 AND status IN ('done', 'failed')",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1;
+        if queued {
+            self.announce_job().await;
+        }
+        Ok(queued)
+    }
+
     async fn fail_inner(&self, id: &str, worker: &str, reason: &str, retry: bool) -> Result<bool> {
         let requeue = retry;
         let done = sqlx::query(
@@ -604,6 +623,10 @@ impl Articles for SqlStore {
 impl Jobs for SqlStore {
     fn claim<'a>(&'a self, worker: &'a str, lease: Duration) -> BoxFuture<'a, Result<Option<Job>>> {
         Box::pin(self.claim_inner(worker, lease))
+    }
+
+    fn requeue<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<bool>> {
+        Box::pin(self.requeue_inner(id))
     }
 
     fn progress<'a>(
