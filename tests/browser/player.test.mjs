@@ -28,7 +28,7 @@ if (process.env.ALOUD_SCREENSHOTS === 'docs') SHOTS.push(path.join(ROOT, 'docs',
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-let dataDir, server, aloud, apiKey, host, hostUrl, browser, articleId, timings;
+let dataDir, lexiconDir, server, aloud, apiKey, host, hostUrl, browser, articleId, timings;
 // When set, the publisher's page carries no article id: the player looks it up by URL.
 let tagWithoutId = false;
 
@@ -38,9 +38,12 @@ const clock = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStar
 
 async function startAloud() {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aloud-browser-'));
+  lexiconDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aloud-lexicons-'));
   apiKey = execFileSync(BIN, ['keys', 'create', 'browser-test', '--data', dataDir]).toString().trim();
+  // The self-check is on, as it is by default.
   server = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir,
-    '--fetch-allow', '127.0.0.1', '--rate-limit', '1000', '--voice', 'en_US-joe-medium'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--fetch-allow', '127.0.0.1', '--rate-limit', '1000', '--voice', 'en_US-joe-medium', '--check', 'true'],
+  { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ALOUD_LEXICON_DIR: lexiconDir } });
   let log = '';
   aloud = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('aloud serve did not start:\n' + log)), 30000);
@@ -151,6 +154,7 @@ after(async () => {
   if (host) host.close();
   if (server) server.kill('SIGTERM');
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (lexiconDir) fs.rmSync(lexiconDir, { recursive: true, force: true });
 });
 
 test('the narration of the page skipped its navigation, footer and caption', () => {
@@ -500,6 +504,47 @@ test('web app: paste text, watch it narrate, listen with read-along, copy the fe
     page.getByRole('button', { name: 'Narrate' }).click(),
   ]).then(([r]) => r);
   assert.equal(response.status(), 400);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('editor: the check names a word a rule says wrong; listen, save the fix, narrate again', async () => {
+  // A slip in the publisher's lexicon: "river" said as "table".
+  const slip = await api('/v1/publishers/gazette/lexicon', {
+    method: 'POST', body: JSON.stringify({ rules: [{ word: 'river', ipa: 'tˈeɪbəl' }] }),
+  });
+  assert.equal(slip.status, 200, JSON.stringify(slip.body));
+  const text = 'Flood Watch.\n\nThe river rose four feet overnight and flooded the lower streets of the town.';
+  const submitted = await api('/v1/articles', { method: 'POST', body: JSON.stringify({ text, publisher: 'gazette' }) });
+  assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+  const id = submitted.body.id;
+  await waitDone(id);
+
+  const page = await newPage();
+  await page.goto(`${aloud}/a/${id}`);
+  const item = page.locator('#check li').filter({ hasText: 'river' });
+  await item.waitFor({ timeout: 120000 });
+  assert.match(await item.textContent(), /pronunciation rule makes it sound so/);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'editor-check.png');
+
+  await page.getByLabel('API key (to listen and save)').fill(apiKey);
+  await item.getByLabel('Say “river” as').fill('river');
+  const [speech] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/v1/audio/speech')),
+    item.getByRole('button', { name: 'Listen' }).click(),
+  ]);
+  assert.equal(speech.status(), 200);
+  assert.equal(speech.headers()['content-type'], 'audio/mpeg');
+  await item.getByRole('button', { name: 'Save for gazette' }).click();
+  await item.getByRole('button', { name: 'Narrate again' }).click();
+  // The page follows the new narration, then its check: the word is heard as meant.
+  await page.waitForFunction(() => {
+    const status = document.querySelector('#check .check-status');
+    return status && /Every word was heard as meant/.test(status.textContent);
+  }, null, { timeout: 180000 });
+  const script = await (await fetch(`${aloud}/v1/articles/${id}/script.txt`)).text();
+  assert.match(script, /The river rose/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -14,6 +14,7 @@ pub mod blobs;
 pub mod check;
 pub mod conditional;
 pub mod connections;
+mod editor;
 pub mod error;
 pub mod feed;
 pub mod ingest;

@@ -114,6 +114,13 @@ progress{width:100%;height:1rem}
 article#text p{margin:0 0 1em}
 article#text{margin-top:1.5rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+section.check{margin-top:2rem;border-top:1px solid var(--line)}
+section.check h2{font-size:1.1rem}
+ul.suspects{padding-left:1.2rem}
+ul.suspects blockquote{margin:.25rem 0;color:var(--muted)}
+.fix{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
+.fix input,.editor-key input,.fix select{font:inherit;padding:.3rem;border:1px solid #8a8a8a;border-radius:.4rem}
+.fix button{font:inherit;min-height:2.4rem;padding:0 .8rem;border:1px solid #8a8a8a;border-radius:.4rem;background:#fff;cursor:pointer}
 footer.site{color:var(--muted);font-size:.9rem;padding-top:2rem;padding-bottom:2rem}
 "#;
 
@@ -407,6 +414,11 @@ async fn listen_page(State(state): State<AppState>, Path(id): Path<String>) -> R
     if let Some(publisher) = &article.publisher {
         body.push_str(&feed_box(&state, publisher, 0));
     }
+    body.push_str(&crate::editor::panel(
+        &article.id,
+        v,
+        article.publisher.as_deref(),
+    ));
     page(&title, &body).into_response()
 }
 
