@@ -4,7 +4,10 @@
 # the recognizer's CPU per minute of audio (the difference over the audio's length),
 # and how often the check fires: sentences checked, retaken, fixed by a retake, and the
 # words it names, each printed with what was heard (read them: which are real misses,
-# which false alarms on names).
+# which false alarms on names). Where the shared Whisper judge is installed
+# (../shared/tools/asr_judge/install.sh), it judges the check independently: for each
+# questioned sentence, Whisper's word error rate of the first take and of the take kept
+# (bench/check_judge.py), and whether Whisper heard each named word as written.
 #
 #   bench/check.sh [PAGE.html|PAGE.html.gz ...]
 # Default: the example article and three long English news pages of the shared corpus.
@@ -25,6 +28,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 aloud=./target/release/aloud
+judge_python=${ASR_JUDGE_VENV:-/tmp/asrjudge-venv}/bin/python
+judge=../shared/tools/asr_judge/judge.py
 printf '%-28s %8s %8s %8s %8s %7s %9s %8s %6s %7s %6s\n' page audio_s wall_s wall_chk cpu_s cpu_chk wall_+% chk_cpu/min checked retaken fixed
 for page in "${pages[@]}"; do
   name=$(basename "$page" | cut -c1-24)
@@ -33,7 +38,8 @@ for page in "${pages[@]}"; do
   # A warm-up narration (loads the voice's optimized graph into the page cache).
   "$aloud" narrate "$input" -o "$work/warm.mp3" -q
   /usr/bin/time -f '%e %U %S' -o "$work/plain.time" "$aloud" narrate "$input" -o "$work/plain.mp3" --timings "$work/plain.json" -q
-  /usr/bin/time -f '%e %U %S' -o "$work/check.time" "$aloud" narrate "$input" -o "$work/check.mp3" --timings "$work/check.json" --check 2>"$work/check.log"
+  /usr/bin/time -f '%e %U %S' -o "$work/check.time" "$aloud" narrate "$input" -o "$work/check.mp3" --timings "$work/check.json" --check \
+    --check-takes "$work/takes" 2>"$work/check.log"
   python3 - "$name" "$work" <<'PY'
 import json, sys
 name, work = sys.argv[1], sys.argv[2]
@@ -53,4 +59,8 @@ for u in t["utterances"]:
     for s in (u.get("check") or {}).get("suspects", []):
         print(f"    {s['kind']:<8} {s['text']!r} heard {s['heard']!r}   ({u['check']['heard'][:90]!r})")
 PY
+  if [ -x "$judge_python" ] && [ -f "$judge" ]; then
+    python3 bench/check_judge.py "$work/takes" "$work/check.json" "$judge_python" "$judge"
+  fi
+  rm -rf "$work/takes"
 done

@@ -47,6 +47,11 @@ enum Command {
         /// be mispronounced; the hearings go into --timings.
         #[arg(long)]
         check: bool,
+        /// With --check: write every take of each sentence the check questioned
+        /// (retaken, or with suspect words) as WAV into DIR, with takes.json, for judging
+        /// the check with another recognizer (bench/check.sh).
+        #[arg(long, value_name = "DIR", requires = "check")]
+        check_takes: Option<PathBuf>,
         #[command(flatten)]
         pronunciation: PronunciationArgs,
     },
@@ -525,6 +530,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             word_vtt,
             read_captions,
             check,
+            check_takes,
             pronunciation,
         } => {
             let options = ScriptOptions {
@@ -537,6 +543,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 vtt,
                 word_vtt,
             };
+            let check = check.then_some(CheckOptions { takes: check_takes });
             narrate(audio, outputs, Favour::Throughput, check, move || {
                 Ok(aloud_pipeline::script_for(&Input::parse(&input), options)?.1)
             })
@@ -568,7 +575,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 audio,
                 TimingOutputs::default(),
                 Favour::Latency,
-                false,
+                None,
                 move || aloud_pipeline::script_for_text(&text, options),
             )
         }
@@ -864,13 +871,19 @@ struct TimingOutputs {
     word_vtt: Option<PathBuf>,
 }
 
+/// How a narration is checked (`narrate --check`).
+struct CheckOptions {
+    /// Where to keep every take of the sentences the check questioned.
+    takes: Option<PathBuf>,
+}
+
 /// Narrates the script `make_script` gives into the audio file and timing outputs;
 /// with `check`, every sentence is heard ([`aloud_check`]) and a summary printed.
 fn narrate(
     audio: AudioArgs,
     outputs: TimingOutputs,
     favour: Favour,
-    check: bool,
+    check: Option<CheckOptions>,
     make_script: impl FnOnce() -> anyhow::Result<aloud_script::Script>,
 ) -> anyhow::Result<()> {
     let AudioArgs {
@@ -950,12 +963,17 @@ fn narrate(
         Some(loader) => loader.join().expect("voice loader panicked")?,
         None => Narrator::load(voice_info, &data_dir, plan)?,
     };
-    if check {
+    if let Some(check) = &check {
         // It hears each sentence while the voice makes the next ones, and the last ones
         // after the voice is done: then with every core.
         let checker = aloud_check::Checker::load(&data_dir, &language, cores)
             .context("--check cannot run")?;
         narrator = narrator.with_checker(checker);
+        if let Some(dir) = &check.takes {
+            let log = aloud_pipeline::check::TakeLog::new(dir, narrator.voice().sample_rate())
+                .with_context(|| format!("cannot write takes into {}", dir.display()))?;
+            narrator = narrator.with_take_log(log);
+        }
     }
     // The audio waits on disk until it is encoded, so memory stays bounded for any length.
     let (narration, timing) = narrator.narrate_spooled(&script, speed, |p| {
@@ -986,7 +1004,7 @@ fn narrate(
             narration.duration_secs(),
             script.utterances.len()
         );
-        if check {
+        if check.is_some() {
             eprintln!(
                 "aloud: {}",
                 aloud_pipeline::check::CheckSummary::of(&timing).describe()

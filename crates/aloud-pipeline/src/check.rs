@@ -2,6 +2,10 @@
 //! meant to say, as `aloud-check` compares it; its hearing as the timings record it;
 //! and the summary told to whoever narrated.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
 use aloud_audio::timings::{SpeechCheck, SuspectWord};
 use aloud_audio::Timings;
 use aloud_check::{Hearing, MeantWord, SuspectKind};
@@ -160,6 +164,96 @@ impl CheckSummary {
             out.push_str(&format!(" and {} more (see the timings)", n - 12));
         }
         out
+    }
+}
+
+/// Every take of the utterances a check questioned (retaken, or with suspect words),
+/// written as WAV files with a `takes.json` index, for judging the check with another
+/// recognizer (`narrate --check-takes DIR`, bench/check.sh).
+pub struct TakeLog {
+    dir: PathBuf,
+    sample_rate: u32,
+    utterances: Mutex<BTreeMap<usize, LoggedUtterance>>,
+    failed: Mutex<Option<std::io::Error>>,
+}
+
+#[derive(serde::Serialize)]
+struct LoggedUtterance {
+    index: usize,
+    spoken: String,
+    takes: Vec<LoggedTake>,
+    /// The take kept (1 = the first).
+    kept: u32,
+}
+
+#[derive(serde::Serialize)]
+struct LoggedTake {
+    file: String,
+    score: f32,
+    heard: String,
+}
+
+impl TakeLog {
+    /// A log writing into `dir` (created if missing) audio at `sample_rate`.
+    pub fn new(dir: &Path, sample_rate: u32) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            sample_rate,
+            utterances: Mutex::new(BTreeMap::new()),
+            failed: Mutex::new(None),
+        })
+    }
+
+    /// Writes take `take` of utterance `index` (`spoken`) and what was heard of it.
+    pub fn take(&self, index: usize, spoken: &str, take: u32, samples: &[f32], hearing: &Hearing) {
+        let file = format!("u{index:04}-take{take}.wav");
+        let written = aloud_audio::encode(samples, self.sample_rate, aloud_audio::Format::Wav)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| std::fs::write(self.dir.join(&file), bytes));
+        if let Err(e) = written {
+            self.failed
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get_or_insert(e);
+        }
+        let mut utterances = self.utterances.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = utterances.entry(index).or_insert_with(|| LoggedUtterance {
+            index,
+            spoken: spoken.to_string(),
+            takes: Vec::new(),
+            kept: 1,
+        });
+        entry.takes.push(LoggedTake {
+            file,
+            score: (hearing.score * 100.0).round() / 100.0,
+            heard: hearing.heard.clone(),
+        });
+    }
+
+    /// Records which take of utterance `index` was kept.
+    pub fn kept(&self, index: usize, take: u32) {
+        if let Some(entry) = self
+            .utterances
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(&index)
+        {
+            entry.kept = take;
+        }
+    }
+
+    /// Writes `takes.json`; the first error met on the way, if any.
+    pub fn finish(&self) -> std::io::Result<()> {
+        if let Some(e) = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Err(e);
+        }
+        let utterances = self.utterances.lock().unwrap_or_else(|p| p.into_inner());
+        let list: Vec<&LoggedUtterance> = utterances.values().collect();
+        std::fs::write(
+            self.dir.join("takes.json"),
+            serde_json::to_vec_pretty(&list).expect("take logs serialize"),
+        )
     }
 }
 

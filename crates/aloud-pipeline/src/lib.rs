@@ -161,6 +161,7 @@ pub struct Progress {
 pub struct Narrator {
     pool: SynthesisPool,
     checker: Option<Checker>,
+    takes: Option<check::TakeLog>,
 }
 
 impl Narrator {
@@ -175,12 +176,19 @@ impl Narrator {
         Ok(Self {
             pool,
             checker: None,
+            takes: None,
         })
     }
 
     /// Hears every utterance this narrator makes with `checker` ([`check`]).
     pub fn with_checker(mut self, checker: Checker) -> Self {
         self.checker = Some(checker);
+        self
+    }
+
+    /// Keeps every take of the utterances the check questions in `log`.
+    pub fn with_take_log(mut self, log: check::TakeLog) -> Self {
+        self.takes = Some(log);
         self
     }
 
@@ -348,6 +356,10 @@ impl Narrator {
                         words: out.words,
                     };
                     if let Some(hearing) = hear(retake.index, &said) {
+                        if let Some(log) = &self.takes {
+                            let spoken = &script.utterances[retake.index].spoken;
+                            log.take(retake.index, spoken, retake.takes, &said.samples, &hearing);
+                        }
                         // Heard the same again: the voice says it that way (or the
                         // recognizer hears it so); a third take would too.
                         retake.settled = hearing.heard == retake.hearing.heard;
@@ -355,6 +367,7 @@ impl Narrator {
                             retake.best = said;
                             retake.hearing = hearing;
                             retake.improved = true;
+                            retake.best_take = retake.takes;
                         }
                     }
                 })?;
@@ -390,6 +403,7 @@ impl Narrator {
                     takes: 1,
                     settled: false,
                     improved: false,
+                    best_take: 1,
                 }),
                 hearing => checks[index] = hearing.map(|h| check::record(&h, 1)),
             }
@@ -467,7 +481,14 @@ impl Narrator {
                 samples: out.samples,
                 words: out.words,
             };
-            match hear(index, &said) {
+            let hearing = hear(index, &said);
+            if let (Some(log), Some(hearing)) = (&self.takes, &hearing) {
+                if hearing.wants_retake() || !hearing.suspects.is_empty() {
+                    let spoken = &script.utterances[index].spoken;
+                    log.take(index, spoken, 1, &said.samples, hearing);
+                }
+            }
+            match hearing {
                 Some(hearing) if hearing.wants_retake() => retakes.push(Retake {
                     index,
                     best: said,
@@ -475,6 +496,7 @@ impl Narrator {
                     takes: 1,
                     settled: false,
                     improved: false,
+                    best_take: 1,
                 }),
                 hearing => {
                     checks[index] = hearing.map(|h| check::record(&h, 1));
@@ -491,9 +513,15 @@ impl Narrator {
         })?;
         self.retake(script, speed, &mut retakes, &hear)?;
         for retake in retakes {
+            if let Some(log) = &self.takes {
+                log.kept(retake.index, retake.best_take);
+            }
             checks[retake.index] = Some(check::record(&retake.hearing, retake.takes));
             cache.put(&keys[retake.index], &retake.best);
             each(retake.index, retake.best);
+        }
+        if let Some(log) = &self.takes {
+            log.finish()?;
         }
         Ok((
             CacheStats {
@@ -526,6 +554,8 @@ struct Retake {
     settled: bool,
     /// `best` is a retake, heard better than the first take.
     improved: bool,
+    /// Which take `best` is (1 = the first).
+    best_take: u32,
 }
 
 /// Puts each utterance's hearing into its timings.
