@@ -103,6 +103,7 @@ mod tests {
             text: text.into(),
             voice: "v".into(),
             speed: 1.0,
+            lexicon: None,
             format: SpeechFormat::Wav,
             reply: tokio::sync::oneshot::channel().0,
         }
