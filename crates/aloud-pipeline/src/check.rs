@@ -1,5 +1,6 @@
-//! The check stage wired into narration (`narrate --check`): what each utterance was
-//! meant to say, as `aloud-check` compares it; its hearing as the timings record it;
+//! The check stage wired into narration (`narrate --check`, the server's check after
+//! publishing): what each utterance was meant to say, as `aloud-check` compares it;
+//! retakes of the utterances heard badly; their hearings as the timings record them;
 //! and the summary told to whoever narrated.
 
 use std::collections::BTreeMap;
@@ -8,9 +9,12 @@ use std::sync::Mutex;
 
 use aloud_audio::timings::{SpeechCheck, SuspectWord};
 use aloud_audio::Timings;
-use aloud_check::{Hearing, MeantWord, SuspectKind};
+use aloud_check::{Checker, Hearing, MeantWord, SuspectKind};
 use aloud_script::lexicon::Lexicon;
-use aloud_script::Utterance;
+use aloud_script::{Script, ScriptOptions, Utterance};
+use aloud_voice::Schedule;
+
+use crate::{utterance_key, Narrator, Synthesized, UtteranceCache};
 
 /// Takes after the first for an utterance heard badly, each at a pace this much off the
 /// narration's (a voice without sampling noise says the same pace the same way).
@@ -49,6 +53,172 @@ pub fn meant_words(u: &Utterance, plain: Option<&Lexicon>) -> Vec<MeantWord> {
             }
         })
         .collect()
+}
+
+/// What the recognizer heard of each utterance, in script order (`None`: not heard).
+pub type Checks = Vec<Option<SpeechCheck>>;
+
+/// A check of a narration's cached utterances ([`Narrator::check_cached`]).
+#[derive(Debug, Clone)]
+pub struct CheckPass {
+    pub checks: Checks,
+    /// Utterances whose cached take a better retake replaced.
+    pub replaced: usize,
+}
+
+/// An utterance heard badly, and its best take so far.
+pub(crate) struct Retake {
+    pub(crate) index: usize,
+    pub(crate) best: Synthesized,
+    pub(crate) hearing: Hearing,
+    pub(crate) takes: u32,
+    /// A retake was heard word for word as the take before: no more takes.
+    settled: bool,
+    /// `best` is a retake, heard better than the first take.
+    improved: bool,
+    /// Which take `best` is (1 = the first).
+    pub(crate) best_take: u32,
+}
+
+impl Retake {
+    /// Utterance `index`'s first take, `said`, heard as `hearing`.
+    pub(crate) fn first(index: usize, said: Synthesized, hearing: Hearing) -> Self {
+        Self {
+            index,
+            best: said,
+            hearing,
+            takes: 1,
+            settled: false,
+            improved: false,
+            best_take: 1,
+        }
+    }
+}
+
+impl Narrator {
+    /// What `checker` hears of utterance `index` of `script` said as `said` (`None`
+    /// where it cannot hear it: too short or too long).
+    pub(crate) fn hear(
+        &self,
+        checker: &Checker,
+        script: &Script,
+        index: usize,
+        said: &Synthesized,
+    ) -> Option<Hearing> {
+        let plain = ScriptOptions::default().lexicon;
+        let meant = meant_words(&script.utterances[index], Some(&plain));
+        checker
+            .hear(
+                self.voice(),
+                &meant,
+                &said.samples,
+                self.voice().sample_rate(),
+            )
+            .ok()
+    }
+
+    /// Takes the utterances of `retakes` again, up to [`RETAKE_PACES`] times
+    /// each, keeping each one's best take as `hear` judges it; one heard word for word
+    /// as the take before is not taken again.
+    pub(crate) fn retake(
+        &self,
+        script: &Script,
+        speed: f32,
+        retakes: &mut [Retake],
+        hear: &dyn Fn(usize, &Synthesized) -> Option<Hearing>,
+    ) -> anyhow::Result<()> {
+        for pace in RETAKE_PACES {
+            let again: Vec<usize> = (0..retakes.len())
+                .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
+                .collect();
+            if again.is_empty() {
+                break;
+            }
+            let texts: Vec<String> = again
+                .iter()
+                .map(|&r| script.utterances[retakes[r].index].spoken.clone())
+                .collect();
+            let speeds: Vec<f32> = again
+                .iter()
+                .map(|&r| {
+                    let u = &script.utterances[retakes[r].index];
+                    (speed * u.rate * pace).clamp(
+                        *aloud_voice::SPEED_RANGE.start(),
+                        *aloud_voice::SPEED_RANGE.end(),
+                    )
+                })
+                .collect();
+            self.pool
+                .synthesize(&texts, &speeds, Schedule::Balanced, |j, out| {
+                    let retake = &mut retakes[again[j]];
+                    retake.takes += 1;
+                    let said = Synthesized {
+                        samples: out.samples,
+                        words: out.words,
+                    };
+                    if let Some(hearing) = hear(retake.index, &said) {
+                        if let Some(log) = &self.takes {
+                            let spoken = &script.utterances[retake.index].spoken;
+                            log.take(retake.index, spoken, retake.takes, &said.samples, &hearing);
+                        }
+                        // Heard the same again: the voice says it that way (or the
+                        // recognizer hears it so); a third take would too.
+                        retake.settled = hearing.heard == retake.hearing.heard;
+                        if better(&hearing, &retake.hearing) {
+                            retake.best = said;
+                            retake.hearing = hearing;
+                            retake.improved = true;
+                            retake.best_take = retake.takes;
+                        }
+                    }
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Hears every utterance of `script` (said at `speed`) that `cache` holds with
+    /// `checker`, and takes those heard badly again like a checked narration does; a
+    /// better take replaces the cached one. For a narration already published (the
+    /// server checks after publishing): narrated again from the cache, it has the
+    /// better takes.
+    pub fn check_cached(
+        &self,
+        checker: &Checker,
+        script: &Script,
+        speed: f32,
+        cache: &dyn UtteranceCache,
+    ) -> anyhow::Result<CheckPass> {
+        let voice = &self.voice().info.name;
+        let mut checks: Checks = vec![None; script.utterances.len()];
+        let mut retakes = Vec::new();
+        for (index, u) in script.utterances.iter().enumerate() {
+            let key = utterance_key(voice, speed * u.rate, &u.spoken);
+            let Some(said) = cache.get(&key).filter(|said| !said.samples.is_empty()) else {
+                continue;
+            };
+            match self.hear(checker, script, index, &said) {
+                Some(hearing) if hearing.wants_retake() => {
+                    retakes.push(Retake::first(index, said, hearing))
+                }
+                hearing => checks[index] = hearing.map(|h| record(&h, 1)),
+            }
+        }
+        let hear = |index: usize, said: &Synthesized| self.hear(checker, script, index, said);
+        self.retake(script, speed, &mut retakes, &hear)?;
+        let mut replaced = 0;
+        for retake in retakes {
+            if retake.improved {
+                let u = &script.utterances[retake.index];
+                cache.put(
+                    &utterance_key(voice, speed * u.rate, &u.spoken),
+                    &retake.best,
+                );
+                replaced += 1;
+            }
+            checks[retake.index] = Some(record(&retake.hearing, retake.takes));
+        }
+        Ok(CheckPass { checks, replaced })
+    }
 }
 
 /// Whether `a` is a better take than `b`: heard closer, or as close with fewer

@@ -14,6 +14,8 @@ use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{Schedule, SessionPlan, SynthesisPool, Voice, VoiceInfo, WordAudio};
+pub use check::CheckPass;
+use check::{Checks, Retake};
 
 pub use aloud_audio::Format;
 
@@ -295,136 +297,6 @@ impl Narrator {
         Ok((pcm, stats, checks))
     }
 
-    /// What `checker` hears of utterance `index` of `script` said as `said` (`None`
-    /// where it cannot hear it: too short or too long).
-    fn hear(
-        &self,
-        checker: &Checker,
-        script: &Script,
-        index: usize,
-        said: &Synthesized,
-    ) -> Option<aloud_check::Hearing> {
-        let plain = ScriptOptions::default().lexicon;
-        let meant = check::meant_words(&script.utterances[index], Some(&plain));
-        checker
-            .hear(
-                self.voice(),
-                &meant,
-                &said.samples,
-                self.voice().sample_rate(),
-            )
-            .ok()
-    }
-
-    /// Takes the utterances of `retakes` again, up to [`check::RETAKE_PACES`] times
-    /// each, keeping each one's best take as `hear` judges it; one heard word for word
-    /// as the take before is not taken again.
-    fn retake(
-        &self,
-        script: &Script,
-        speed: f32,
-        retakes: &mut [Retake],
-        hear: &dyn Fn(usize, &Synthesized) -> Option<aloud_check::Hearing>,
-    ) -> anyhow::Result<()> {
-        for pace in check::RETAKE_PACES {
-            let again: Vec<usize> = (0..retakes.len())
-                .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
-                .collect();
-            if again.is_empty() {
-                break;
-            }
-            let texts: Vec<String> = again
-                .iter()
-                .map(|&r| script.utterances[retakes[r].index].spoken.clone())
-                .collect();
-            let speeds: Vec<f32> = again
-                .iter()
-                .map(|&r| {
-                    let u = &script.utterances[retakes[r].index];
-                    (speed * u.rate * pace).clamp(
-                        *aloud_voice::SPEED_RANGE.start(),
-                        *aloud_voice::SPEED_RANGE.end(),
-                    )
-                })
-                .collect();
-            self.pool
-                .synthesize(&texts, &speeds, Schedule::Balanced, |j, out| {
-                    let retake = &mut retakes[again[j]];
-                    retake.takes += 1;
-                    let said = Synthesized {
-                        samples: out.samples,
-                        words: out.words,
-                    };
-                    if let Some(hearing) = hear(retake.index, &said) {
-                        if let Some(log) = &self.takes {
-                            let spoken = &script.utterances[retake.index].spoken;
-                            log.take(retake.index, spoken, retake.takes, &said.samples, &hearing);
-                        }
-                        // Heard the same again: the voice says it that way (or the
-                        // recognizer hears it so); a third take would too.
-                        retake.settled = hearing.heard == retake.hearing.heard;
-                        if check::better(&hearing, &retake.hearing) {
-                            retake.best = said;
-                            retake.hearing = hearing;
-                            retake.improved = true;
-                            retake.best_take = retake.takes;
-                        }
-                    }
-                })?;
-        }
-        Ok(())
-    }
-
-    /// Hears every utterance of `script` (said at `speed`) that `cache` holds with
-    /// `checker`, and takes those heard badly again like a checked narration does; a
-    /// better take replaces the cached one. For a narration already published (the
-    /// server checks after publishing): narrated again from the cache, it has the
-    /// better takes.
-    pub fn check_cached(
-        &self,
-        checker: &Checker,
-        script: &Script,
-        speed: f32,
-        cache: &dyn UtteranceCache,
-    ) -> anyhow::Result<CheckPass> {
-        let voice = &self.voice().info.name;
-        let mut checks: Checks = vec![None; script.utterances.len()];
-        let mut retakes = Vec::new();
-        for (index, u) in script.utterances.iter().enumerate() {
-            let key = utterance_key(voice, speed * u.rate, &u.spoken);
-            let Some(said) = cache.get(&key).filter(|said| !said.samples.is_empty()) else {
-                continue;
-            };
-            match self.hear(checker, script, index, &said) {
-                Some(hearing) if hearing.wants_retake() => retakes.push(Retake {
-                    index,
-                    best: said,
-                    hearing,
-                    takes: 1,
-                    settled: false,
-                    improved: false,
-                    best_take: 1,
-                }),
-                hearing => checks[index] = hearing.map(|h| check::record(&h, 1)),
-            }
-        }
-        let hear = |index: usize, said: &Synthesized| self.hear(checker, script, index, said);
-        self.retake(script, speed, &mut retakes, &hear)?;
-        let mut replaced = 0;
-        for retake in retakes {
-            if retake.improved {
-                let u = &script.utterances[retake.index];
-                cache.put(
-                    &utterance_key(voice, speed * u.rate, &u.spoken),
-                    &retake.best,
-                );
-                replaced += 1;
-            }
-            checks[retake.index] = Some(check::record(&retake.hearing, retake.takes));
-        }
-        Ok(CheckPass { checks, replaced })
-    }
-
     /// Each utterance's audio to `each(index, audio)` as it is ready (cached ones
     /// first, then in the order synthesis finishes them): from `cache` where it has
     /// them, the rest synthesized (and stored there). With a checker, each synthesized
@@ -489,15 +361,9 @@ impl Narrator {
                 }
             }
             match hearing {
-                Some(hearing) if hearing.wants_retake() => retakes.push(Retake {
-                    index,
-                    best: said,
-                    hearing,
-                    takes: 1,
-                    settled: false,
-                    improved: false,
-                    best_take: 1,
-                }),
+                Some(hearing) if hearing.wants_retake() => {
+                    retakes.push(Retake::first(index, said, hearing))
+                }
                 hearing => {
                     checks[index] = hearing.map(|h| check::record(&h, 1));
                     cache.put(&keys[index], &said);
@@ -531,31 +397,6 @@ impl Narrator {
             checks,
         ))
     }
-}
-
-/// What the recognizer heard of each utterance, in script order (`None`: not heard).
-pub type Checks = Vec<Option<aloud_audio::timings::SpeechCheck>>;
-
-/// A check of a narration's cached utterances ([`Narrator::check_cached`]).
-#[derive(Debug, Clone)]
-pub struct CheckPass {
-    pub checks: Checks,
-    /// Utterances whose cached take a better retake replaced.
-    pub replaced: usize,
-}
-
-/// An utterance heard badly, and its best take so far.
-struct Retake {
-    index: usize,
-    best: Synthesized,
-    hearing: aloud_check::Hearing,
-    takes: u32,
-    /// A retake was heard word for word as the take before: no more takes.
-    settled: bool,
-    /// `best` is a retake, heard better than the first take.
-    improved: bool,
-    /// Which take `best` is (1 = the first).
-    best_take: u32,
 }
 
 /// Puts each utterance's hearing into its timings.

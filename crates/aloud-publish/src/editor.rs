@@ -74,6 +74,8 @@ const EDITOR_SCRIPT: &str = r#"
       again.addEventListener('click', async () => {
         const r = await fetch('/v1/articles/' + id + '/renarrate', { method: 'POST', headers: headers() });
         if (!r.ok) { note.textContent = 'Cannot narrate again: ' + await failure(r); return; }
+        following = true;
+        tries = 0;
         load();
       });
       note.append(again);
@@ -96,18 +98,25 @@ const EDITOR_SCRIPT: &str = r#"
     list.replaceChildren(...report.suspects.map(suspect));
     keyBox.hidden = n === 0;
   };
-  // While the article is narrated again, wait; a new narration reloads the page.
-  let tries = 0;
+  // While the article is narrated again, wait. After "Narrate again" a new narration
+  // reloads the page; one the check published itself (a better take) is only announced,
+  // so a reader's playback is never cut.
+  let tries = 0, following = false;
   const load = async () => {
     try {
       const article = await (await fetch('/v1/articles/' + id)).json();
-      if (article.version && article.version !== box.dataset.version) return location.reload();
+      const newer = article.version && article.version !== box.dataset.version;
+      if (newer && following) return location.reload();
       if (article.status !== 'done') {
         status.textContent = 'Narrating again…';
         list.replaceChildren();
       } else {
         const report = await (await fetch('/v1/articles/' + id + '/check')).json();
-        if (report.status !== 'pending') return show(report);
+        if (report.status !== 'pending') {
+          show(report);
+          if (newer) status.append(' A newer narration with better takes is out: reload the page to hear it.');
+          return;
+        }
       }
     } catch (_) { /* try again */ }
     if (++tries < 600) setTimeout(load, 1500);
