@@ -93,7 +93,8 @@ impl Recognizer {
 
     /// The words heard in `samples` (mono, [`SAMPLE_RATE`], [`SECONDS`] long).
     /// `expected`, the text the audio should say, only speeds decoding up: greedy
-    /// decoding with it as a draft ([`Decoding`]) hears the same words as without.
+    /// decoding with it as a draft ([`Decoding`]) hears the same words as without, but
+    /// for rare near-ties.
     pub fn transcribe(&self, samples: &[f32], expected: &str) -> Result<String, CheckError> {
         let seconds = samples.len() as f32 / SAMPLE_RATE as f32;
         if !SECONDS.contains(&seconds) {
@@ -132,8 +133,8 @@ fn runtime(e: ort::Error) -> CheckError {
 /// decoder predicts the token after each of them at once. Guesses are kept while they
 /// equal the predictions; the first prediction that differs is the decoded token, and
 /// the caches are cut back to what was right. The tokens decoded are those one-at-a-
-/// time greedy decoding gives (up to the rounding of int8 activations, which are
-/// quantized per run), in a few runs instead of one per token where the audio says
+/// time greedy decoding gives, but for near-ties: int8 activations are quantized per
+/// run, so the run's other guesses nudge the scale of the right ones; in a few runs instead of one per token where the audio says
 /// what was meant. After a miss, the draft resumes at the decoded token if it is found
 /// a little ahead or behind (words swallowed or added), else one past the miss.
 struct Decoding<'a> {
