@@ -205,7 +205,8 @@ impl Worker {
 
 /// `GET /v1/articles/{id}/check`: the check's report on the article's narration, or
 /// `{"status": "pending"}` until there is one (`off`, with a reason, where it could
-/// not be checked). Public like the narration it describes.
+/// not be checked or the server does not check). Public like the narration it
+/// describes.
 pub(crate) async fn get_check(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -220,6 +221,13 @@ pub(crate) async fn get_check(
             ApiError::internal()
         })?;
     let Some(bytes) = stored else {
+        if !state.check {
+            return Ok(Json(json!({
+                "status": "off",
+                "reason": "this server does not check narrations (setting check = false)",
+                "article": article.id,
+            })));
+        }
         return Ok(Json(json!({"status": "pending", "article": article.id})));
     };
     let report: CheckReport = serde_json::from_slice(&bytes).map_err(|e| {

@@ -284,6 +284,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         ready,
         listeners: stream::Listeners::new(MAX_LISTENERS, MAX_LISTENERS_PER_ARTICLE),
         lexicon_dir: Arc::new(config.lexicon_dir.clone()),
+        check: config.check,
     };
     eprintln!("aloud: listening on http://{}", listener.local_addr()?);
     connections::serve(

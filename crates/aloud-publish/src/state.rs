@@ -50,4 +50,6 @@ pub struct AppState {
     /// Where the deployment's and publishers' lexicons live (editors add publisher
     /// rules there over the API).
     pub lexicon_dir: Arc<std::path::PathBuf>,
+    /// Whether this deployment's workers hear narrations after publishing them.
+    pub check: bool,
 }
