@@ -964,10 +964,11 @@ fn narrate(
         None => Narrator::load(voice_info, &data_dir, plan)?,
     };
     if let Some(check) = &check {
-        // It hears each sentence while the voice makes the next ones, and the last ones
-        // after the voice is done: then with every core.
-        let checker = aloud_check::Checker::load(&data_dir, &language, cores)
-            .context("--check cannot run")?;
+        // It hears each sentence on one thread while the voice makes the next ones on
+        // every core: on the 455-second page of bench/check.sh, --check took 40.8–48.8 s
+        // (median 42.9, 5 runs) so, against 45.4–48.9 s (3 runs) with a thread per core.
+        let checker =
+            aloud_check::Checker::load(&data_dir, &language, 1).context("--check cannot run")?;
         narrator = narrator.with_checker(checker);
         if let Some(dir) = &check.takes {
             let log = aloud_pipeline::check::TakeLog::new(dir, narrator.voice().sample_rate())
