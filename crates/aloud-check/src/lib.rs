@@ -152,59 +152,48 @@ pub fn compare_heard(
     meant: &[MeantWord],
     heard: String,
 ) -> Result<Hearing, CheckError> {
-    let sounds = |text: &str| -> Result<Vec<Phone>, CheckError> {
+    let ipa = |text: &str| -> Result<String, CheckError> {
         voice
             .phonemize(text)
-            .map(|ipa| phones(&ipa))
             .map_err(|e| CheckError::Runtime(e.to_string()))
     };
-    let meant_phones = meant
+    let meant_ipa = meant
         .iter()
-        .map(|w| sounds(&w.spoken))
+        .map(|w| ipa(&w.spoken))
         .collect::<Result<Vec<_>, _>>()?;
+    let meant_phones: Vec<Vec<Phone>> = meant_ipa.iter().map(|i| phones(i)).collect();
     // The recognizer writes numbers, money and dates as digits: read them as the
     // script reads them, so both sides say "two hundred forty thousand dollars".
     let heard_said = aloud_script::normalize::normalize(&heard);
     let heard_words: Vec<&str> = heard_said.split_whitespace().collect();
     let heard_phones = heard_words
         .iter()
-        .map(|w| sounds(w))
+        .map(|w| ipa(w).map(|i| phones(&i)))
         .collect::<Result<Vec<_>, _>>()?;
     let comparison = compare::compare(&meant_phones, &heard_phones);
     let mut suspects = Vec::new();
     for (i, (word, found)) in meant.iter().zip(&comparison.words).enumerate() {
-        let heard_here = heard_words[found.heard_words.clone()].join(" ");
-        let said_ipa = || {
-            voice
-                .phonemize(&word.spoken)
-                .unwrap_or_default()
-                .trim_matches(|c: char| !c.is_alphabetic())
-                .to_string()
-        };
         // Short words ("a", "is", "of") come and go with the recognizer's mood.
-        if meant_phones[i].len() >= SUSPECT_MIN_PHONES && found.error >= SUSPECT_FROM {
+        let garbled = meant_phones[i].len() >= SUSPECT_MIN_PHONES && found.error >= SUSPECT_FROM;
+        let verdict = if garbled {
+            Some((SuspectKind::Unclear, found.error))
+        } else if let Some(plain) = &word.plain {
+            let error = compare::distance(&phones(&ipa(plain)?), &found.heard_phones);
+            (error >= SUSPECT_FROM).then_some((SuspectKind::Rule, error))
+        } else {
+            None
+        };
+        if let Some((kind, error)) = verdict {
             suspects.push(Suspect {
                 word: i,
                 written: word.written.clone(),
-                heard: heard_here,
-                error: found.error,
-                kind: SuspectKind::Unclear,
-                said_ipa: said_ipa(),
+                heard: heard_words[found.heard_words.clone()].join(" "),
+                error,
+                kind,
+                said_ipa: meant_ipa[i]
+                    .trim_matches(|c: char| !c.is_alphabetic())
+                    .to_string(),
             });
-            continue;
-        }
-        if let Some(plain) = &word.plain {
-            let error = compare::distance(&sounds(plain)?, &found.heard_phones);
-            if error >= SUSPECT_FROM {
-                suspects.push(Suspect {
-                    word: i,
-                    written: word.written.clone(),
-                    heard: heard_here,
-                    error,
-                    kind: SuspectKind::Rule,
-                    said_ipa: said_ipa(),
-                });
-            }
         }
     }
     Ok(Hearing {

@@ -119,14 +119,14 @@ pub(crate) async fn add_rules(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let publisher = editor(&state, &headers, &name).await?;
     let body: Value = parse_json(&read_body(body, MAX_ARTICLE_LEXICON_BYTES + 1024).await?)?;
-    let added = checked_rules(
-        body,
+    checked_rules(
+        body.clone(),
         MAX_ARTICLE_RULES,
         MAX_ARTICLE_LEXICON_BYTES,
         "one request",
     )
     .await?;
-    let added: Value = serde_json::from_str(&added).expect("checked JSON");
+    let added = body;
     let dir = state.lexicon_dir.clone();
     let publisher_for_file = publisher.clone();
     let merged = tokio::task::spawn_blocking(move || {
