@@ -15,7 +15,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::normalize::{self, SpokenWords};
+use crate::normalize::{self, Conventions, SpokenWords};
 
 /// Marks the start of phonemes in spoken text.
 pub const IPA_OPEN: char = '⟦';
@@ -462,9 +462,14 @@ impl Lexicon {
     /// [`Lexicon::speak`], keeping which characters of `text` each group of spoken
     /// words came from (a rule's match is one group).
     pub fn speak_words(&self, text: &str) -> Vec<SpokenWords> {
+        self.speak_words_with(text, &Conventions::default())
+    }
+
+    /// [`Lexicon::speak_words`] under the writing conventions of the text it is from.
+    pub fn speak_words_with(&self, text: &str, conventions: &Conventions) -> Vec<SpokenWords> {
         let matches = self.matches(text);
         if matches.is_empty() {
-            let mut words = normalize::normalize_words(text);
+            let mut words = normalize::normalize_words_with(text, conventions);
             crate::heteronyms::resolve(&mut words, &[]);
             return words;
         }
@@ -472,7 +477,7 @@ impl Lexicon {
         let plain = |from: usize, to: usize, words: &mut Vec<SpokenWords>| {
             let offset = char_at(from);
             words.extend(
-                normalize::normalize_words(&text[from..to])
+                normalize::normalize_words_with(&text[from..to], conventions)
                     .into_iter()
                     .map(|w| SpokenWords {
                         start: w.start + offset,

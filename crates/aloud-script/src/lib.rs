@@ -227,13 +227,14 @@ impl Default for ScriptOptions {
 /// in English (or of no stated language) is normalized into spoken words; text in
 /// another language is split into sentences the same way but left as written.
 pub fn build(article: &Article, options: ScriptOptions) -> Script {
-    let english = is_english(
-        article
-            .meta
-            .language
-            .as_deref()
-            .or(options.language.as_deref()),
-    );
+    let language = article
+        .meta
+        .language
+        .as_deref()
+        .or(options.language.as_deref());
+    let english = is_english(language);
+    let conventions =
+        normalize::Conventions::of_text(language, article.blocks.iter().map(|b| b.text.as_str()));
     let mut utterances = Vec::new();
     for (index, block) in article.blocks.iter().enumerate() {
         if block.kind == BlockKind::Caption && !options.read_captions {
@@ -249,14 +250,10 @@ pub fn build(article: &Article, options: ScriptOptions) -> Script {
         let count = pieces.len();
         for (i, range) in pieces.into_iter().enumerate() {
             let last = i + 1 == count;
-            for (j, (start, end, clause_last)) in split_long(&chars, range.start, range.end)
-                .into_iter()
-                .enumerate()
-            {
-                let _ = j;
+            for (start, end, clause_last) in split_long(&chars, range.start, range.end) {
                 let text: String = chars[start..end].iter().collect();
                 let word_groups = if english {
-                    options.lexicon.speak_words(&text)
+                    options.lexicon.speak_words_with(&text, &conventions)
                 } else {
                     written_words(&text)
                 };

@@ -127,7 +127,7 @@ pub(super) fn circa(c: &Context) -> Option<Said> {
         core: amount.to_string(),
         trail: String::new(),
     };
-    let (words, _) = super::rules::speak(&inner, c.prev, c.ahead);
+    let (words, _) = super::rules::speak(&Context { t: &inner, ..*c });
     Some((format!("about {words}"), 1))
 }
 

@@ -27,7 +27,11 @@ pub(super) fn number_possessive(c: &Context) -> Option<Said> {
                     core: stem.to_string(),
                     trail: String::new(),
                 };
-                let (words, _) = speak(&inner, c.prev, &[]);
+                let (words, _) = speak(&Context {
+                    t: &inner,
+                    ahead: &[],
+                    ..*c
+                });
                 if words != stem {
                     return Some((format!("{words}{apostrophe}"), 1));
                 }
@@ -210,6 +214,40 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Pages", "Chapter",
 ];
 
+/// A name's model number with a variant, "Boeing 737-800", "Airbus 330-900", "777-300ER"
+/// after a name: "seven thirty-seven eight hundred", the letters spelled ("E-R"). The
+/// variant is a round hundred, which a range would not be.
+pub(super) fn model_variant_after_name(c: &Context) -> Option<Said> {
+    let (core, prev_core) = (c.core(), c.prev_core());
+    let (model, variant) = core.split_once('-')?;
+    let suffix_at = variant
+        .find(|ch: char| !ch.is_ascii_digit())
+        .unwrap_or(variant.len());
+    let (hundreds, letters) = variant.split_at(suffix_at);
+    let is_variant = hundreds.len() == 3
+        && hundreds.ends_with("00")
+        && !hundreds.starts_with('0')
+        && letters.len() <= 3
+        && letters.chars().all(|ch| ch.is_ascii_uppercase());
+    let after_name = capitalized(prev_core)
+        && c.prev_clean()
+        && !NOT_NAMES.contains(&prev_core)
+        && month(prev_core).is_none();
+    if !(after_name && model.len() == 3 && plain_numeric(model) && is_variant) {
+        return None;
+    }
+    let mut words = format!(
+        "{} {}",
+        model_number(model)?,
+        cardinal(hundreds.parse().ok()?)
+    );
+    if !letters.is_empty() {
+        words.push(' ');
+        words.push_str(&super::letters::spell(letters));
+    }
+    Some((words, 1))
+}
+
 /// "Boeing 737", "Flight 370": a model or route number after a name.
 pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
     let (core, prev_core) = (c.core(), c.prev_core());
@@ -226,6 +264,37 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
         return one(model_number(core));
     }
     None
+}
+
+/// A decimal comma, as European writers of English use it: "5,2 percent", "1,5
+/// million", "3,75%" are "five point two", "one point five", "three point seven five":
+/// a thousands separator is always followed by three digits, so one or two digits after
+/// the only comma can only be decimals. Not in a list ("chapters 1,2"), nor before
+/// another number.
+pub(super) fn decimal_comma(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (sign, unsigned) = match core.strip_prefix(['-', '−']) {
+        Some(rest) => ("-", rest),
+        None => ("", core),
+    };
+    let (whole, rest) = unsigned.split_once(',')?;
+    let decimals = rest.trim_end_matches('%');
+    let is_decimal = (1..=3).contains(&whole.len())
+        && (1..=2).contains(&decimals.len())
+        && whole.chars().all(|ch| ch.is_ascii_digit())
+        && decimals.chars().all(|ch| ch.is_ascii_digit())
+        && rest.len() - decimals.len() <= 1;
+    let in_a_list = super::rules::is_plural(&c.prev_core().to_lowercase())
+        || c.next_core().starts_with(|ch: char| ch.is_ascii_digit());
+    if !is_decimal || in_a_list {
+        return None;
+    }
+    let dotted = Token {
+        lead: String::new(),
+        core: format!("{sign}{whole}.{rest}"),
+        trail: String::new(),
+    };
+    Some(speak(&Context { t: &dotted, ..*c }))
 }
 
 /// "1,200+", "65+": a number and more, "one thousand two hundred plus".
@@ -428,12 +497,61 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
         core: rest.to_string(),
         trail: String::new(),
     };
-    let (words, _) = speak(&inner, c.prev, c.ahead);
+    let (words, _) = speak(&Context { t: &inner, ..*c });
     (words != rest).then(|| (format!("about {words}"), 1))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_or_two_digits_after_the_only_comma_are_decimals() {
+        super::super::assert_said(&[
+            (
+                "Unemployment rose to 6,4 percent.",
+                "Unemployment rose to six point four percent.",
+            ),
+            (
+                "Inflation eased to 2,5% in March.",
+                "Inflation eased to two point five percent in March.",
+            ),
+            (
+                "With 1,2 million more in work.",
+                "With one point two million more in work.",
+            ),
+            // Three digits are thousands; a list or a plural before is no decimal.
+            (
+                "With 1,200 more in work.",
+                "With one thousand two hundred more in work.",
+            ),
+            (
+                "Read chapters 1,2 and 3.",
+                "Read chapters one two and three.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_model_number_with_a_round_hundred_variant_after_a_name() {
+        super::super::assert_said(&[
+            (
+                "Six Boeing 737-800 jets.",
+                "Six Boeing seven thirty-seven eight hundred jets.",
+            ),
+            (
+                "Four Boeing 777-300ER aircraft.",
+                "Four Boeing seven seventy-seven three hundred ER aircraft.",
+            ),
+            // A range is not a variant, nor a number after a lower-case word.
+            (
+                "Pages 120-135 of it.",
+                "Pages one hundred twenty to one hundred thirty-five of it.",
+            ),
+            (
+                "It sold 100-200 units.",
+                "It sold one hundred to two hundred units.",
+            ),
+        ]);
+    }
     #[test]
     fn numbers_with_word_endings_and_units_in_compounds() {
         super::super::assert_said(&[

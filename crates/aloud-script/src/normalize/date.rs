@@ -7,6 +7,7 @@ use super::rules::{is_plural, one, Context, Said};
 use super::table::{lookup, table};
 use super::time::clock_with_meridiem;
 use super::token::{bare, Token};
+use super::DateOrder;
 use crate::numbers::{cardinal, ordinal, year};
 
 table!(
@@ -126,7 +127,7 @@ pub(super) fn month(word: &str) -> Option<&'static str> {
 
 /// "2024-01-05", "2024/1/5", "1/5/2024" (US month first), "01/07/98", "15.01.2020"
 /// (day first), "Jan-15-2020", "Jan-15" → "January fifth, twenty twenty-four".
-pub(super) fn numeric_date(core: &str) -> Option<String> {
+pub(super) fn numeric_date(core: &str, order: DateOrder) -> Option<String> {
     let say = |m: u64, d: u64, y: Option<(u64, usize)>| -> Option<String> {
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
@@ -161,16 +162,49 @@ pub(super) fn numeric_date(core: &str) -> Option<String> {
         return None;
     }
     let n: Vec<u64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
-    match (parts[0].len(), parts[2].len()) {
-        (4, 1..=2) => say(n[1], n[2], Some((n[0], 4))),
-        // Written day first, read day first: "the fifteenth of January, twenty twenty".
-        (1..=2, 4 | 2) if sep == '.' || (sep == '-' && n[0] > 12) => {
-            let us = say(n[1], n[0], Some((n[2], parts[2].len())))?;
-            let (month_day, year_words) = us.split_once(", ")?;
-            let (month, day) = month_day.split_once(' ')?;
-            Some(format!("the {day} of {month} {year_words}"))
+    let day_first = |d: u64, m: u64, y: (u64, usize)| -> Option<String> {
+        let us = say(m, d, Some(y))?;
+        let (month_day, year_words) = us.split_once(", ")?;
+        let (month, day) = month_day.split_once(' ')?;
+        Some(format!("the {day} of {month} {year_words}"))
+    };
+    match (parts[0].len(), parts[1].len(), parts[2].len()) {
+        (4, _, 1..=2) => say(n[1], n[2], Some((n[0], 4))),
+        (1..=2, 1..=2, 4 | 2) => {
+            let year = (n[2], parts[2].len());
+            // Written day first, read day first: "the fifteenth of January, twenty twenty".
+            let order = match unambiguous_order(core) {
+                Some(order) => order,
+                None if sep == '.' => DateOrder::DayFirst,
+                None => order,
+            };
+            match order {
+                DateOrder::DayFirst => day_first(n[0], n[1], year),
+                DateOrder::MonthFirst => say(n[0], n[1], Some(year)),
+            }
         }
-        (1..=2, 4 | 2) if sep == '/' => say(n[0], n[1], Some((n[2], parts[2].len()))),
+        _ => None,
+    }
+}
+
+/// The order a numeric date ("25/12/2023", "12-25-23", "3.4.2021") can only be read in:
+/// day first when its first number is over 12, month first when its second is; `None`
+/// when both could be a month or the token is no such date.
+pub(super) fn unambiguous_order(core: &str) -> Option<DateOrder> {
+    let sep = ['/', '-', '.']
+        .into_iter()
+        .find(|s| core.matches(*s).count() == 2)?;
+    let parts: Vec<&str> = core.split(sep).collect();
+    let lengths_fit = (1..=2).contains(&parts[0].len())
+        && (1..=2).contains(&parts[1].len())
+        && matches!(parts[2].len(), 2 | 4);
+    if !lengths_fit || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let (a, b): (u64, u64) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+    match (a, b) {
+        (13..=31, 1..=12) => Some(DateOrder::DayFirst),
+        (1..=12, 13..=31) => Some(DateOrder::MonthFirst),
         _ => None,
     }
 }
@@ -310,7 +344,7 @@ pub(super) fn decade_range_rule(c: &Context) -> Option<Said> {
 }
 
 pub(super) fn numeric_date_rule(c: &Context) -> Option<Said> {
-    one(numeric_date(c.core()))
+    one(numeric_date(c.core(), c.conventions.date_order))
 }
 
 /// "25 July 2012", "25th Jul" → "the twenty-fifth of July …".
@@ -481,6 +515,59 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Conventions, DateOrder};
+
+    #[test]
+    fn a_numeric_date_is_read_in_the_texts_order_unless_it_can_only_be_one() {
+        let (us, uk) = (DateOrder::MonthFirst, DateOrder::DayFirst);
+        assert_eq!(
+            super::numeric_date("12/03/2024", us).unwrap(),
+            "December third, twenty twenty-four"
+        );
+        assert_eq!(
+            super::numeric_date("12/03/2024", uk).unwrap(),
+            "the twelfth of March twenty twenty-four"
+        );
+        assert_eq!(
+            super::numeric_date("25/12/2023", us).unwrap(),
+            "the twenty-fifth of December twenty twenty-three"
+        );
+        assert_eq!(
+            super::numeric_date("12/25/2023", uk).unwrap(),
+            "December twenty-fifth, twenty twenty-three"
+        );
+        assert_eq!(
+            super::numeric_date("3.4.2021", us).unwrap(),
+            "the third of April twenty twenty-one"
+        );
+    }
+
+    #[test]
+    fn the_date_order_comes_from_the_texts_own_dates_then_its_language_tag() {
+        let order =
+            |language: Option<&str>, text: &str| Conventions::of_text(language, [text]).date_order;
+        assert_eq!(
+            order(Some("en-GB"), "Due on 04/05/2025."),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            order(Some("en-US"), "Due on 04/05/2025."),
+            DateOrder::MonthFirst
+        );
+        assert_eq!(
+            order(Some("en"), "Due on 04/05/2025."),
+            DateOrder::MonthFirst
+        );
+        assert_eq!(
+            order(None, "Filed 25/12/2023, due 04/05/2025."),
+            DateOrder::DayFirst
+        );
+        // The page's own unambiguous date outweighs a tag that says otherwise.
+        assert_eq!(
+            order(Some("en-GB"), "Filed 12/25/2023, due 04/05/2025."),
+            DateOrder::MonthFirst
+        );
+    }
     #[test]
     fn a_year_after_a_possessive_modifies_the_noun_after_it() {
         super::super::assert_said(&[

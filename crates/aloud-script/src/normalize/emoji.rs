@@ -32,7 +32,7 @@ pub(super) fn emoji_rule(c: &Context) -> Option<Said> {
         core: rest,
         trail: String::new(),
     };
-    Some((speak(&inner, c.prev, c.ahead).0, 1))
+    Some((speak(&Context { t: &inner, ..*c }).0, 1))
 }
 
 #[cfg(test)]

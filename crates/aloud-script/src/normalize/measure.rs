@@ -391,6 +391,137 @@ pub(super) fn percent_rule(c: &Context) -> Option<Said> {
     one(percent(c.core()))
 }
 
+/// Words that make a sentence about temperature: "28F" in it is degrees.
+const TEMPERATURE_WORDS: &[&str] = &[
+    "temperature",
+    "temperatures",
+    "temps",
+    "degrees",
+    "high",
+    "highs",
+    "low",
+    "lows",
+    "heat",
+    "heatwave",
+    "cold",
+    "warm",
+    "warmer",
+    "warmest",
+    "colder",
+    "coldest",
+    "chill",
+    "wind",
+    "frost",
+    "freezing",
+    "overnight",
+    "forecast",
+    "weather",
+    "thermometer",
+    "mercury",
+    "fever",
+    "hot",
+    "hotter",
+    "hottest",
+    "cool",
+    "cooler",
+    "snow",
+    "rain",
+    "sunny",
+    "oven",
+    "bake",
+];
+
+/// Words before a number-and-letter that make it a place or a label, not a temperature:
+/// "seat 28F", "gate 12C".
+const LABEL_WORDS: &[&str] = &[
+    "seat",
+    "seats",
+    "row",
+    "gate",
+    "room",
+    "flat",
+    "apartment",
+    "apt",
+    "unit",
+    "suite",
+    "platform",
+    "terminal",
+    "pier",
+    "bay",
+    "block",
+    "floor",
+    "level",
+    "box",
+    "stand",
+    "section",
+    "form",
+    "no",
+    "no.",
+    "number",
+    "vitamin",
+    "grade",
+    "class",
+    "type",
+    "size",
+    "cell",
+    "locker",
+];
+
+/// A temperature written without the degree sign, "28F", "-5C", "a high of 104F":
+/// degrees Fahrenheit or Celsius where the sentence is about temperature (or the
+/// number is below zero) and no word before makes it a seat or a gate.
+pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (scale, amount) = match core.char_indices().last()? {
+        (i, 'F') => ("Fahrenheit", &core[..i]),
+        (i, 'C') => ("Celsius", &core[..i]),
+        _ => return None,
+    };
+    let (negative, digits) = match amount.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, amount),
+    };
+    let numeric = !digits.is_empty()
+        && digits.starts_with(|ch: char| ch.is_ascii_digit())
+        && digits.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+        && digits.parse::<f64>().is_ok_and(|v| v <= 500.0);
+    if !numeric
+        || c.recent_word_in(1, LABEL_WORDS)
+        || !(negative || c.sentence_has_word_in(TEMPERATURE_WORDS))
+    {
+        return None;
+    }
+    let words = number(digits)?;
+    let unit = if digits == "1" && !negative {
+        "degree"
+    } else {
+        "degrees"
+    };
+    let sign = if negative { "minus " } else { "" };
+    Some((format!("{sign}{words} {unit} {scale}"), 1))
+}
+
+/// A blood pressure reading, "140/90", "120/80 mmHg", "BP of 135/85": "one hundred forty
+/// over ninety" (not a date, not a fraction), where the sentence says pressure or the
+/// unit follows.
+pub(super) fn blood_pressure(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once('/')?;
+    let reading = |s: &str, range: std::ops::RangeInclusive<u32>| {
+        (2..=3).contains(&s.len())
+            && s.chars().all(|ch| ch.is_ascii_digit())
+            && s.parse().is_ok_and(|v| range.contains(&v))
+    };
+    if !reading(a, 60..=300) || !reading(b, 30..=200) || a.parse::<u32>().ok()? <= b.parse().ok()? {
+        return None;
+    }
+    let said_pressure = c.recent_word_in(6, &["pressure", "bp", "hypertension", "hypertensive"])
+        || c.next_core().eq_ignore_ascii_case("mmhg");
+    if !said_pressure {
+        return None;
+    }
+    Some((format!("{} over {}", number(a)?, number(b)?), 1))
+}
+
 pub(super) fn degrees_rule(c: &Context) -> Option<Said> {
     one(degrees(c.core()))
 }
@@ -452,6 +583,52 @@ pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn temperatures_without_a_degree_sign_in_a_sentence_about_temperature() {
+        super::super::assert_said(&[
+            (
+                "Temperatures fell to 28F overnight.",
+                "Temperatures fell to twenty-eight degrees Fahrenheit overnight.",
+            ),
+            (
+                "It was -5C at dawn.",
+                "It was minus five degrees Celsius at dawn.",
+            ),
+            (
+                "A high of 104F is forecast.",
+                "A high of one hundred four degrees Fahrenheit is forecast.",
+            ),
+            // A seat, a gate, or no word of temperature: the letter stays a letter.
+            (
+                "It was cold in seat 28F.",
+                "It was cold in seat twenty-eight F.",
+            ),
+            ("Gate 12C is closed.", "Gate twelve C is closed."),
+        ]);
+    }
+
+    #[test]
+    fn blood_pressure_is_one_number_over_another() {
+        super::super::assert_said(&[
+            (
+                "His blood pressure was 140/90.",
+                "His blood pressure was one hundred forty over ninety.",
+            ),
+            (
+                "A reading of 120/80 mmHg.",
+                "A reading of one hundred twenty over eighty millimeters of mercury.",
+            ),
+            (
+                "Her BP fell to 135/85 by noon.",
+                "Her BP fell to one hundred thirty-five over eighty-five by noon.",
+            ),
+            // No pressure: not a reading.
+            (
+                "The 140/90 split held.",
+                "The one hundred forty ninety split held.",
+            ),
+        ]);
+    }
     #[test]
     fn time_and_count_units_after_numbers() {
         super::super::assert_said(&[

@@ -5,8 +5,9 @@
 //! The text is split by one shared tokenizer ([`token`]): whitespace-separated tokens
 //! with leading and trailing punctuation peeled off, telephone numbers whole. Each
 //! token is then read by the first rule of the ordered registry in [`rules`] that
-//! takes it, looking at the token before and those after ("in 2019" is a year, "2019
-//! people" a quantity; "St. Louis" is Saint, "Main St." Street). The rules live in one
+//! takes it, looking at the tokens before and after it ("in 2019" is a year, "2019
+//! people" a quantity; "St. Louis" is Saint, "Main St." Street) and at the writing
+//! [`Conventions`] of the whole text (which way round a numeric date is written). The rules live in one
 //! module per class of written form; their word lists are data files under
 //! `data/normalize/` ([`table`]).
 
@@ -51,6 +52,62 @@ pub struct SpokenWords {
 /// Normalizes one sentence into spoken words.
 pub fn normalize(text: &str) -> String {
     join_words(&normalize_words(text))
+}
+
+/// Which way round a numeric date is written: "12/03/2024" is December 3 in American
+/// style, 12 March in British and most other English.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+/// Writing conventions that hold for a whole text, decided once from its language tag
+/// and its own evidence ([`Conventions::of_text`]) and used for every sentence of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conventions {
+    pub date_order: DateOrder,
+}
+
+/// English regions that write the day first ("en-GB", "en-AU"…); "en-US" and the
+/// Philippines ("en-PH") write the month first, as does plain "en" without evidence.
+const DAY_FIRST_REGIONS: &[&str] = &[
+    "gb", "uk", "au", "nz", "ie", "in", "za", "sg", "my", "pk", "ng", "ke", "gh", "hk", "mt", "jm",
+    "tt", "bz", "zw", "lk", "bd", "ug", "tz", "zm", "mw", "bw", "na", "cy",
+];
+
+impl Conventions {
+    /// The conventions of a text: a date the text writes that can only be read one way
+    /// ("25/12/2023" is day first, "12/25/2023" month first) decides; else the region of
+    /// its language tag ("en-GB" day first, "en-US" month first); else month first.
+    pub fn of_text<'a>(language: Option<&str>, texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let (mut day_first, mut month_first) = (0, 0);
+        for text in texts {
+            for token in text.split_whitespace() {
+                match date::unambiguous_order(token.trim_matches(|c: char| !c.is_ascii_digit())) {
+                    Some(DateOrder::DayFirst) => day_first += 1,
+                    Some(DateOrder::MonthFirst) => month_first += 1,
+                    None => {}
+                }
+            }
+        }
+        let region = language
+            .and_then(|l| l.split(['-', '_']).nth(1))
+            .map(str::to_ascii_lowercase);
+        let date_order = if day_first != month_first {
+            if day_first > month_first {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            }
+        } else if region.is_some_and(|r| DAY_FIRST_REGIONS.contains(&r.as_str())) {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        };
+        Conventions { date_order }
+    }
 }
 
 /// News agencies and networks that sign datelines: "Washington (CNN) -- …" is
@@ -111,6 +168,11 @@ pub fn join_spoken<'a>(groups: impl IntoIterator<Item = &'a str>) -> String {
 /// Normalizes one sentence into spoken words, each entry with the span of the text it
 /// was read from. Dashes used as punctuation become a comma after the previous word.
 pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
+    normalize_words_with(text, &Conventions::default())
+}
+
+/// [`normalize_words`] under the given writing conventions.
+pub fn normalize_words_with(text: &str, conventions: &Conventions) -> Vec<SpokenWords> {
     let raw = tokenize(text);
     let tokens: Vec<Token> = raw
         .iter()
@@ -237,8 +299,13 @@ pub fn normalize_words(text: &str) -> Vec<SpokenWords> {
                 continue;
             }
         }
-        let prev = if i > 0 { Some(&tokens[i - 1]) } else { None };
-        let (spoken, consumed) = speak(t, prev, &tokens[i + 1..]);
+        let (spoken, consumed) = speak(&rules::Context {
+            t,
+            prev: i.checked_sub(1).map(|p| &tokens[p]),
+            behind: &tokens[..i],
+            ahead: &tokens[i + 1..],
+            conventions,
+        });
         let mut piece = String::new();
         piece.push_str(&t.lead);
         piece.push_str(&spoken);

@@ -2,6 +2,7 @@
 //! "$250-$300", with the currency's own sub-unit (cents, pence, paise).
 
 use super::rules::{one, Context, Said};
+use super::token::Token;
 use crate::numbers::{cardinal, number};
 
 pub(super) const CURRENCIES: &[(&str, &str, &str)] = &[
@@ -209,6 +210,64 @@ pub(super) fn money_rule(c: &Context) -> Option<Said> {
     Some((modifier_form(c, consumed, words), consumed))
 }
 
+/// Words before an amount that already say it is negative: after them, an amount in
+/// accounting brackets is said without "minus" ("a loss of $(2.3) million").
+const NEGATIVE_WORDS: &[&str] = &[
+    "loss",
+    "losses",
+    "lost",
+    "deficit",
+    "deficits",
+    "shortfall",
+    "outflow",
+    "outflows",
+    "writedown",
+    "write-down",
+    "decline",
+    "declines",
+    "fell",
+    "fall",
+    "dropped",
+    "down",
+    "minus",
+    "negative",
+    "owed",
+    "debt",
+    "charge",
+    "impairment",
+];
+
+/// An amount in accounting brackets, "$(2.3) million", "£(45)": a negative amount, said
+/// as "minus …" unless a word just before already says so ("a net loss of $(2.3)
+/// million" → "a net loss of two point three million dollars").
+pub(super) fn accounting_negative(c: &Context) -> Option<Said> {
+    let core = c.core();
+    // The symbol outside the brackets: "($2.3)" is an amount in parentheses, as in a
+    // conversion ("£40 ($50)"), not a negative one.
+    let (symbol, rest) = core.split_once('(')?;
+    let inner = rest.strip_suffix(')')?;
+    if !CURRENCIES.iter().any(|(s, _, _)| *s == symbol)
+        || !inner.starts_with(|ch: char| ch.is_ascii_digit())
+    {
+        return None;
+    }
+    let amount = Token {
+        lead: String::new(),
+        core: format!("{symbol}{inner}"),
+        trail: String::new(),
+    };
+    let (words, consumed) = money_rule(&Context { t: &amount, ..*c })?;
+    let said_negative = c.recent_word_in(4, NEGATIVE_WORDS);
+    Some((
+        if said_negative {
+            words
+        } else {
+            format!("minus {words}")
+        },
+        consumed,
+    ))
+}
+
 /// An amount before the noun it describes is said in the singular ("a $400,000 home" →
 /// "four hundred thousand dollar home"); `words` as they are otherwise.
 fn modifier_form(c: &Context, consumed: usize, words: String) -> String {
@@ -327,6 +386,28 @@ fn magnitude_range(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_in_accounting_brackets_are_negative_unless_a_word_says_so() {
+        super::super::assert_said(&[
+            (
+                "It reported a loss of $(2.3) million.",
+                "It reported a loss of two point three million dollars.",
+            ),
+            (
+                "Net income was $(0.4) million.",
+                "Net income was minus zero point four million dollars.",
+            ),
+            (
+                "Cash flow was £(45).",
+                "Cash flow was minus forty-five pounds.",
+            ),
+            // Brackets around the whole amount are a parenthesis, as in a conversion.
+            (
+                "It cost £40 ($50) in all.",
+                "It cost forty pounds (fifty dollars) in all.",
+            ),
+        ]);
+    }
     #[test]
     fn modifiers_suffix_currencies_and_ranges() {
         super::super::assert_said(&[

@@ -8,6 +8,7 @@
 //! before the first rule that would otherwise take its tokens.
 
 use super::token::Token;
+use super::Conventions;
 use super::{
     abbreviation, address, cardinal, date, electronic, emoji, letters, math, measure, money,
     residue, roman, telephone, time, version,
@@ -20,14 +21,36 @@ pub(super) type Said = (String, usize);
 /// A rule: the words for the token in context, or `None` to leave it to the next rule.
 pub(super) type Rule = fn(&Context) -> Option<Said>;
 
-/// A token with the one before it and those after it.
+/// A token with those before it and after it in its sentence, and the writing
+/// conventions of the text it is in.
+#[derive(Clone, Copy)]
 pub(super) struct Context<'a> {
     pub(super) t: &'a Token,
     pub(super) prev: Option<&'a Token>,
+    /// The tokens before this one, nearest last (`prev` is the last of them).
+    pub(super) behind: &'a [Token],
     pub(super) ahead: &'a [Token],
+    pub(super) conventions: &'a Conventions,
 }
 
 impl Context<'_> {
+    /// Whether one of the `n` tokens before this one, in lower case and without
+    /// punctuation, is in `words`.
+    pub(super) fn recent_word_in(&self, n: usize, words: &[&str]) -> bool {
+        self.behind
+            .iter()
+            .rev()
+            .take(n)
+            .any(|t| words.contains(&t.core.to_lowercase().as_str()))
+    }
+    /// Whether any word of the sentence, before or after this token, is in `words`
+    /// (compared in lower case).
+    pub(super) fn sentence_has_word_in(&self, words: &[&str]) -> bool {
+        self.behind
+            .iter()
+            .chain(self.ahead)
+            .any(|t| words.contains(&t.core.to_lowercase().as_str()))
+    }
     pub(super) fn core(&self) -> &str {
         &self.t.core
     }
@@ -165,6 +188,13 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("vulgar_fraction", cardinal::vulgar_fraction),
     ("number_possessive", cardinal::number_possessive),
     ("approximately", cardinal::approximately),
+    ("decimal_comma", cardinal::decimal_comma),
+    (
+        "temperature_without_sign",
+        measure::temperature_without_sign,
+    ),
+    ("blood_pressure", measure::blood_pressure),
+    ("accounting_negative", money::accounting_negative),
     ("quarter_code", date::quarter_code),
     ("era_after_number", date::era_after_number),
     ("fiscal_year_apart", date::fiscal_year_apart),
@@ -185,6 +215,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("multiple", math::multiple),
     ("decade_written_apart", date::decade_written_apart),
     ("section_sign", abbreviation::section_sign),
+    ("model_variant", cardinal::model_variant_after_name),
     ("dash_between_numbers", cardinal::dash_between_numbers),
     ("party_state", address::party_state),
     ("street_number", address::street_number),
@@ -268,26 +299,21 @@ pub(super) const RULES: &[(&str, Rule)] = &[
 ];
 
 /// Says one token in context: the first rule's words, else the token as written.
-pub(super) fn speak(t: &Token, prev: Option<&Token>, ahead: &[Token]) -> Said {
-    speak_traced(t, prev, ahead).0
+pub(super) fn speak(context: &Context) -> Said {
+    speak_traced(context).0
 }
 
 /// [`speak`], with the name of the rule that read the token ("as written" if none).
-pub(super) fn speak_traced(
-    t: &Token,
-    prev: Option<&Token>,
-    ahead: &[Token],
-) -> (Said, &'static str) {
-    if t.core.is_empty() {
+pub(super) fn speak_traced(context: &Context) -> (Said, &'static str) {
+    if context.t.core.is_empty() {
         return ((String::new(), 1), "empty");
     }
-    let context = Context { t, prev, ahead };
     for (name, rule) in RULES {
-        if let Some(said) = rule(&context) {
+        if let Some(said) = rule(context) {
             return (said, name);
         }
     }
-    ((t.core.clone(), 1), "as written")
+    ((context.t.core.clone(), 1), "as written")
 }
 
 #[cfg(test)]
