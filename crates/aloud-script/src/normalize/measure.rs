@@ -94,6 +94,8 @@ pub(super) fn measure(core: &str) -> Option<String> {
             // "0.8pc": British style for percent.
             "pc" => Some(("percent", "percent")),
             "l" | "L" => Some(("liter", "liters")),
+            // Attached to a number "in" is inches: "3in", "3-4in of snow".
+            "in" => Some(("inch", "inches")),
             "w" | "W" => Some(("watt", "watts")),
             _ => unit_words(w),
         }
@@ -292,6 +294,7 @@ fn singular_measure(core: &str, said: &str) -> Option<String> {
             "watts" => Some("watt"),
             "seconds" => Some("second"),
             "milliseconds" => Some("millisecond"),
+            "inches" => Some("inch"),
             _ => None,
         })?;
     Some(format!("{}-{one}", amount.replace(' ', "-")))
@@ -583,6 +586,17 @@ pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inches_attached_to_a_number() {
+        super::super::assert_said(&[
+            (
+                "Up to 3-4in of snow fell.",
+                "Up to three to four inches of snow fell.",
+            ),
+            ("A 6in pipe burst.", "A six-inch pipe burst."),
+        ]);
+    }
+
     #[test]
     fn temperatures_without_a_degree_sign_in_a_sentence_about_temperature() {
         super::super::assert_said(&[

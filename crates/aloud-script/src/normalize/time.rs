@@ -68,6 +68,11 @@ pub(super) fn clock_with_meridiem(core: &str) -> Option<String> {
     if clock.is_empty() {
         return None;
     }
+    // British style writes the minutes after a full stop: "7.45am", "10.30pm".
+    let clock = match clock.split_once('.') {
+        Some((h, m)) if (1..=2).contains(&h.len()) && m.len() == 2 => format!("{h}:{m}"),
+        _ => clock,
+    };
     let spoken = if clock.contains(':') {
         time(&clock, "am")?
     } else {
@@ -77,7 +82,7 @@ pub(super) fn clock_with_meridiem(core: &str) -> Option<String> {
     Some(format!("{spoken} {meridiem}"))
 }
 
-/// "2pm-5pm", "9am-5pm" → "two PM to five PM".
+/// "2pm-5pm", "9am-5pm", "9.30am-5pm" → "two PM to five PM".
 pub(super) fn clock_range(core: &str) -> Option<String> {
     let (a, b) = core.split_once('-')?;
     Some(format!(
@@ -194,4 +199,22 @@ pub(super) fn meridiem(c: &Context) -> Option<Said> {
 /// "8:30" → "eight thirty".
 pub(super) fn clock(c: &Context) -> Option<Said> {
     one(time(c.core(), c.next_core()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn british_clock_times_with_a_full_stop() {
+        super::super::assert_said(&[
+            (
+                "A crash at 7.45am closed it.",
+                "A crash at seven forty-five AM closed it.",
+            ),
+            (
+                "Open 9.30am-5pm daily.",
+                "Open nine thirty AM to five PM daily.",
+            ),
+            ("It ended at 10.05pm.", "It ended at ten oh five PM."),
+        ]);
+    }
 }
