@@ -113,8 +113,17 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         .and_then(|title| standfirst::standfirst(&doc, &stats, title))
     {
         let key = comparable(&dek);
-        let body: String = blocks.iter().map(|(_, text)| comparable(text)).collect();
-        if !body.contains(&key) {
+        // Most often the story's first paragraph is the standfirst: look block by block
+        // before joining the whole body.
+        let in_body = blocks
+            .iter()
+            .any(|(_, text)| comparable(text).contains(&key))
+            || blocks
+                .iter()
+                .map(|(_, text)| comparable(text))
+                .collect::<String>()
+                .contains(&key);
+        if !in_body {
             let at = blocks
                 .iter()
                 .position(|(kind, _)| *kind == BlockKind::Title)
@@ -143,10 +152,18 @@ fn body_chars(blocks: &[(BlockKind, String)]) -> usize {
 
 /// Lower-cased alphanumerics only, for comparing texts.
 pub(super) fn comparable(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The common case without the general lower-casing's cost.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

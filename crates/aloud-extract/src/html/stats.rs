@@ -33,6 +33,16 @@ impl TextStats {
         let mut counts: HashMap<NodeId, Counts> = HashMap::with_capacity(nodes.len());
         for node in nodes.iter().rev() {
             let own = match node.value() {
+                // A script's or a style's text is never counted (its element is
+                // skipped): do not read through it.
+                Node::Text(_)
+                    if node
+                        .parent()
+                        .and_then(|p| p.value().as_element())
+                        .is_some_and(|p| SKIP_TAGS.contains(&p.name())) =>
+                {
+                    continue
+                }
                 Node::Text(t) => {
                     let (mut n, mut commas) = (0, 0);
                     for c in t.chars() {
