@@ -33,6 +33,9 @@ pub(super) struct Candidate<'a> {
     /// For a heading whose box ends before the collected blocks do: where its box ends,
     /// when the story goes on after it (two paragraphs of prose or more follow).
     pub(super) story_after_box: Option<usize>,
+    /// This block is an item of a list whose items are mostly written out, not links
+    /// ([`prose_list_items`]): an item that is one link is a point of the list too.
+    pub(super) in_prose_list: bool,
 }
 
 /// What a rule says about a block.
@@ -287,10 +290,47 @@ fn later_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
 }
 
 /// A line that is mostly a link is a related-story link, except a heading over a
-/// paragraph of prose (a listicle's items link their names).
+/// paragraph of prose (a listicle's items link their names) and an item of four words
+/// or more in a list whose other items are written out (release notes, a round-up:
+/// "Here's our year in review!" linked among points that are not).
 fn link_line(c: &Candidate, _: &mut Story) -> Option<Verdict> {
     let heads_prose = matches!(c.raw.kind, BlockKind::Heading { .. }) && c.next_is_prose;
-    skip_if(!heads_prose && is_link_list(c.raw, &c.text))
+    let point_of_a_list = c.in_prose_list && words(&c.text) >= LIST_POINT_WORDS;
+    skip_if(!heads_prose && !point_of_a_list && is_link_list(c.raw, &c.text))
+}
+
+/// Words an item of a list needs to count as a point written out.
+const LIST_POINT_WORDS: usize = 4;
+
+/// For each collected block, whether it is an item of a run of list items of which at
+/// least two, and at least half, are points written out ([`LIST_POINT_WORDS`] words or
+/// more, not mostly a link), and not after the last of those. A list of links (related
+/// stories, a menu) has none.
+fn prose_list_items(raw: &[RawBlock]) -> Vec<bool> {
+    let mut marks = vec![false; raw.len()];
+    let mut i = 0;
+    while i < raw.len() {
+        if !matches!(raw[i].kind, BlockKind::ListItem { .. }) {
+            i += 1;
+            continue;
+        }
+        let end = (i..raw.len())
+            .find(|&k| !matches!(raw[k].kind, BlockKind::ListItem { .. }))
+            .unwrap_or(raw.len());
+        let is_written = |b: &RawBlock| {
+            let text = collapse_whitespace(&b.text);
+            words(&text) >= LIST_POINT_WORDS && !is_link_list(b, &text)
+        };
+        let written: Vec<usize> = (i..end).filter(|&k| is_written(&raw[k])).collect();
+        if written.len() >= 2 && written.len() * 2 >= end - i {
+            // Up to the last point written out: a link after it ("Visit our homepage
+            // for more stories") is a promotion tacked on, not a point.
+            let last = *written.last().expect("two or more");
+            marks[i..=last].fill(true);
+        }
+        i = end;
+    }
+    marks
 }
 
 fn early_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
@@ -316,6 +356,7 @@ pub(super) fn assemble(
         prose_started: false,
     };
     let mut skip_until = 0;
+    let in_prose_list = prose_list_items(raw);
     'blocks: for (i, block) in raw.iter().enumerate() {
         if i < skip_until {
             continue;
@@ -359,6 +400,7 @@ pub(super) fn assemble(
             next_is_prose,
             next_is_headline,
             story_after_box,
+            in_prose_list: in_prose_list[i],
         };
         for (_, rule) in RULES {
             match rule(&candidate, &mut story) {
