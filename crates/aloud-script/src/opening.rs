@@ -1,6 +1,7 @@
 //! A short first utterance, so that a stream's first audio comes soon even with a slow
 //! voice: the first utterance is split after its first few words, at a clause boundary
-//! where there is one near the start, else before a word that opens a phrase.
+//! where there is one near the start, else between the subject and its verb, else
+//! before a word that opens a phrase.
 //!
 //! The split only moves where one inference ends and the next begins: every word keeps
 //! its span, and the pause between the two pieces is a clause's.
@@ -13,6 +14,15 @@ const PHRASE_OPENERS: &[&str] = &[
     "about", "after", "against", "amid", "and", "as", "at", "because", "before", "but", "by",
     "despite", "during", "for", "from", "if", "in", "into", "on", "or", "over", "since", "than",
     "that", "to", "under", "until", "when", "where", "which", "while", "who", "with", "without",
+];
+
+/// Auxiliary, modal and reporting verbs: a headline's subject ends before one ("Riverside
+/// Park | Will Grow by 40 Acres", "The Council | Says No"), where a newsreader's voice
+/// rests briefly anyway.
+const PREDICATE_OPENERS: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "is", "are", "was",
+    "were", "has", "have", "had", "says", "said", "warns", "vows", "plans", "wins", "faces",
+    "gets", "to",
 ];
 
 /// Splits the script's first utterance so that its first piece holds at most about
@@ -45,6 +55,7 @@ fn opening_cut(words: &[Word], max_words: usize) -> Option<usize> {
     // at least two spoken words on each side.
     let mut before = 0;
     let mut clause = None;
+    let mut predicate = None;
     let mut phrase = None;
     let mut last_fit = None;
     for i in 1..words.len() {
@@ -65,9 +76,12 @@ fn opening_cut(words: &[Word], max_words: usize) -> Option<usize> {
             if before >= 3 && PHRASE_OPENERS.contains(&next) {
                 phrase = Some(i);
             }
+            if predicate.is_none() && PREDICATE_OPENERS.contains(&next) {
+                predicate = Some(i);
+            }
         }
     }
-    clause.or(phrase).or(last_fit)
+    clause.or(predicate).or(phrase).or(last_fit)
 }
 
 /// The utterance cut before word group `cut`: two utterances whose words, text and
@@ -179,6 +193,29 @@ mod tests {
                 "as Rivers Burst Their Banks Overnight."
             ]
         );
+    }
+
+    #[test]
+    fn without_a_comma_the_cut_comes_between_subject_and_verb() {
+        let mut s = script(
+            "Riverside Park Will Grow by 40 Acres, Council Decides",
+            "The vote was close.",
+        );
+        split_opening(&mut s, 4);
+        assert_eq!(
+            spoken(&s)[..2],
+            [
+                "Riverside Park",
+                "Will Grow by forty Acres, Council Decides."
+            ]
+        );
+        // The first verb of the subject's end, not a later one.
+        let mut s = script(
+            "The Mayor Says the City Will Pay for New Buses This Year",
+            "More later.",
+        );
+        split_opening(&mut s, 4);
+        assert_eq!(spoken(&s)[0], "The Mayor");
     }
 
     #[test]

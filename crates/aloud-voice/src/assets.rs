@@ -70,7 +70,11 @@ impl Engine {
     /// starts soon, where the engine is slow to make it. On two cores Kokoro's first
     /// piece of a title's seven words took ~1.35 s from submission to the first audio
     /// byte (`bench/stream.sh`); four words (about a second of speech) bring it under a
-    /// second. Piper and espeak-ng are fast enough for any opening sentence.
+    /// second. Fewer words gain little: Kokoro draws a short input out (one word is
+    /// 1.5 s of audio, two 1.7 s, four 2.0 s; each took 0.72–0.90 s to make on two
+    /// cores), so the cut is chosen for where a voice rests (`aloud_script::opening`:
+    /// a comma, the subject's end before its verb, a phrase) more than for length.
+    /// Piper and espeak-ng are fast enough for any opening sentence.
     pub fn stream_opening_words(self) -> Option<usize> {
         match self {
             Engine::Kokoro => Some(4),
