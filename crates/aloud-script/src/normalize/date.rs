@@ -395,6 +395,16 @@ pub(super) fn month_rule(c: &Context) -> Option<Said> {
     None
 }
 
+/// A decade in a compound, "1990s-era", "'80s-style", "1960s-inspired": the decade,
+/// then the word ("nineteen nineties era").
+pub(super) fn decade_compound(c: &Context) -> Option<Said> {
+    let (head, word) = c.core().split_once('-')?;
+    if word.len() < 2 || !word.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((format!("{} {word}", decade(head)?), 1))
+}
+
 pub(super) fn decade_rule(c: &Context) -> Option<Said> {
     one(decade(c.core()))
 }
@@ -516,6 +526,14 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 #[cfg(test)]
 mod tests {
     use super::super::{Conventions, DateOrder};
+
+    #[test]
+    fn a_decade_in_a_compound_is_a_decade() {
+        super::super::assert_said(&[
+            ("A 1990s-era law.", "A nineteen nineties era law."),
+            ("Its '80s-style look.", "Its eighties style look."),
+        ]);
+    }
 
     #[test]
     fn a_numeric_date_is_read_in_the_texts_order_unless_it_can_only_be_one() {

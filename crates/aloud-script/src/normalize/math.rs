@@ -4,17 +4,69 @@
 use super::rules::{one, Context, Said};
 use crate::numbers::number;
 
-/// "2+3" → "two plus three", "2x8" → "two by eight".
+/// "2+3" → "two plus three", "2x8" → "two by eight", a relay's legs "4x400m" → "four
+/// by four hundred meters".
 pub(super) fn arithmetic(core: &str) -> Option<String> {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     for (op, word) in [('+', "plus"), ('x', "by"), ('×', "times")] {
         if let Some((a, b)) = core.split_once(op) {
-            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
             if digits(a) && digits(b) {
                 return Some(format!("{} {word} {}", number(a)?, number(b)?));
+            }
+            if op != '+' && digits(a) && a.len() <= 2 {
+                if let Some(measure) = super::measure::measure(b) {
+                    return Some(format!("{} {word} {measure}", number(a)?));
+                }
             }
         }
     }
     None
+}
+
+/// A statistic compared with a number, as studies write it: "P<.001" → "P less than
+/// point zero zero one", "n=1,204" → "n equals one thousand two hundred four",
+/// "HR≥0.72".
+pub(super) fn comparison(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let at = core.find(['=', '<', '>', '≤', '≥'])?;
+    let (name, rest) = core.split_at(at);
+    let (said, value) = [
+        ("<=", "less than or equal to"),
+        (">=", "greater than or equal to"),
+        ("≤", "less than or equal to"),
+        ("≥", "greater than or equal to"),
+        ("=", "equals"),
+        ("<", "less than"),
+        (">", "greater than"),
+    ]
+    .into_iter()
+    .find_map(|(op, said)| rest.strip_prefix(op).map(|value| (said, value)))?;
+    let name_fits = name.len() <= 3 && name.chars().all(|ch| ch.is_ascii_alphabetic());
+    let (sign, unsigned) = match value.strip_prefix(['-', '−']) {
+        Some(v) => ("minus ", v),
+        None => ("", value),
+    };
+    let numeric = unsigned.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+        && unsigned.chars().any(|ch| ch.is_ascii_digit())
+        && unsigned
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',');
+    if !name_fits || !numeric {
+        return None;
+    }
+    let amount = match unsigned.strip_prefix('.') {
+        // ".001": "point zero zero one".
+        Some(_) => number(&format!("0{unsigned}"))?
+            .trim_start_matches("zero ")
+            .to_string(),
+        None => number(unsigned)?,
+    };
+    let words = [name, said, &format!("{sign}{amount}")]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((words, 1))
 }
 
 /// "y=x+1", "1-2=5", "+1": operands and operators read out.
@@ -118,6 +170,16 @@ pub(super) fn arithmetic_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn statistics_compared_with_a_number() {
+        super::super::assert_said(&[
+            ("The effect held (P<.001).", "The effect held (P less than point zero zero one)."),
+            ("A trial (n=1,204) found it.", "A trial (n equals one thousand two hundred four) found it."),
+            ("With r=-0.4 and HR>=0.72 it held.", "With r equals minus zero point four and HR greater than or equal to zero point seven two it held."),
+            ("The relay is 4x400m long.", "The relay is four by four hundred meters long."),
+        ]);
+    }
+
     #[test]
     fn multiples() {
         super::super::assert_said(&[

@@ -145,6 +145,46 @@ fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
         && dash_follows
 }
 
+/// Stock exchanges named before a ticker in brackets: "(NYSE: GM)".
+const EXCHANGES: &[&str] = &[
+    "NYSE", "NASDAQ", "Nasdaq", "LSE", "TSX", "ASX", "NSE", "BSE", "HKEX", "SGX", "TYO", "TSE",
+    "OTC", "AMEX", "FTSE", "Euronext", "XETRA", "JSE", "KRX", "SIX",
+];
+
+/// A company's stock code in brackets after its name, which a newsreader does not say:
+/// a Reuters code "(NVDA.O)", "(7203.T)", "(BARC.L)", or an exchange and ticker "(NYSE:
+/// GM)", "(Nasdaq: AAPL)". The number of tokens it takes from `i` (0 if none).
+fn market_code_len(tokens: &[Token], i: usize) -> usize {
+    let t = &tokens[i];
+    if i == 0 || !t.lead.ends_with('(') {
+        return 0;
+    }
+    let ticker = |s: &str| {
+        (1..=6).contains(&s.len())
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    let reuters = t.trail.starts_with(')')
+        && t.core.split_once('.').is_some_and(|(code, venue)| {
+            ticker(code)
+                && (1..=2).contains(&venue.len())
+                && venue.chars().all(|c| c.is_ascii_uppercase())
+        });
+    if reuters {
+        return 1;
+    }
+    let exchange = EXCHANGES.contains(&t.core.as_str())
+        && t.trail == ":"
+        && tokens.get(i + 1).is_some_and(|n| {
+            n.lead.is_empty() && ticker(&n.core.replace('.', "")) && n.trail.starts_with(')')
+        });
+    if exchange {
+        2
+    } else {
+        0
+    }
+}
+
 /// The words of [`normalize_words`] as one line.
 pub fn join_words(words: &[SpokenWords]) -> String {
     join_spoken(words.iter().map(|w| w.spoken.as_str()))
@@ -228,6 +268,16 @@ pub fn normalize_words_with(text: &str, conventions: &Conventions) -> Vec<Spoken
         }
         if is_wire_credit(&tokens, &raw, i) {
             i += 1;
+            continue;
+        }
+        let market_code = market_code_len(&tokens, i);
+        if market_code > 0 {
+            // The bracket's opening goes with the code; a mark after it stays.
+            if let Some(last) = out.last_mut() {
+                let trail = tokens[i + market_code - 1].trail.trim_start_matches(')');
+                last.spoken.push_str(trail);
+            }
+            i += market_code;
             continue;
         }
         // Spaced initials before a name: "C. S. Lewis" → "CS Lewis".
@@ -456,6 +506,17 @@ pub(crate) fn assert_said(cases: &[(&str, &str)]) {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn stock_codes_in_brackets_are_not_said() {
+        super::assert_said(&[
+            ("Shares of Nvidia (NVDA.O) rose.", "Shares of Nvidia rose."),
+            ("Toyota (7203.T), up 2%.", "Toyota, up two percent."),
+            ("General Motors (NYSE: GM) fell.", "General Motors fell."),
+            // Initials in brackets are said.
+            ("The agency (FEMA) said so.", "The agency (Fema) said so."),
+        ]);
+    }
 
     #[test]
     fn stray_marks_are_tidied() {

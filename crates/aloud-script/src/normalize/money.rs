@@ -124,6 +124,7 @@ pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
         )
     } else if let Some((_, m)) = MAGNITUDES
         .iter()
+        .chain(INDIAN_MAGNITUDES)
         .find(|(m, _)| m.eq_ignore_ascii_case(next))
     {
         consumed = 2;
@@ -203,10 +204,21 @@ pub(super) fn money_range(core: &str) -> Option<String> {
 /// "60,000₩", "100 €").
 pub(super) fn money_rule(c: &Context) -> Option<Said> {
     let core = c.core();
-    let (words, consumed) = match money(core, if c.next_clean() { c.next_core() } else { "" }) {
-        Some(said) => said,
-        None => sign_after(c)?,
-    };
+    let (mut words, mut consumed) =
+        match money(core, if c.next_clean() { c.next_core() } else { "" }) {
+            Some(said) => said,
+            None => sign_after(c)?,
+        };
+    // "₹1.2 lakh crore": a hundred thousand crore, both words said.
+    let crore_after_lakh = consumed == 2
+        && c.next_core().eq_ignore_ascii_case("lakh")
+        && c.ahead.get(1).is_some_and(|t| {
+            t.core.eq_ignore_ascii_case("crore") && t.lead.is_empty() && c.ahead[0].trail.is_empty()
+        });
+    if crore_after_lakh {
+        words = words.replacen(" lakh ", " lakh crore ", 1);
+        consumed = 3;
+    }
     Some((modifier_form(c, consumed, words), consumed))
 }
 
@@ -386,6 +398,21 @@ fn magnitude_range(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn south_asian_magnitudes_after_a_currency_symbol() {
+        super::super::assert_said(&[
+            (
+                "He earns ₹45 lakh a year.",
+                "He earns forty-five lakh rupees a year.",
+            ),
+            (
+                "Revenue was ₹1.2 lakh crore.",
+                "Revenue was one point two lakh crore rupees.",
+            ),
+            ("It cost ₹500 crore.", "It cost five hundred crore rupees."),
+        ]);
+    }
+
     #[test]
     fn amounts_in_accounting_brackets_are_negative_unless_a_word_says_so() {
         super::super::assert_said(&[

@@ -189,6 +189,8 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("number_possessive", cardinal::number_possessive),
     ("approximately", cardinal::approximately),
     ("decimal_comma", cardinal::decimal_comma),
+    ("comparison", math::comparison),
+    ("decade_compound", date::decade_compound),
     (
         "temperature_without_sign",
         measure::temperature_without_sign,
