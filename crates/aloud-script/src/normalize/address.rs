@@ -113,6 +113,33 @@ pub(super) fn ap_state_rule(c: &Context) -> Option<Said> {
 }
 
 /// A house number before a street: "2788" of "2788 San Tomas Expy" is read in pairs.
+/// A British road's number: "A14", "M25", "A1(M)", "B1234".
+fn is_road_number(word: &str) -> bool {
+    let word = word.trim_end_matches("(M)");
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('A' | 'M' | 'B'))
+        && (2..=5).contains(&word.len())
+        && chars.all(|ch| ch.is_ascii_digit())
+}
+
+/// A motorway junction in a sentence that names a road: "between J31 and J33 of the
+/// A14" → "junction thirty-one", "junction thirty-three".
+pub(super) fn road_junction(c: &Context) -> Option<Said> {
+    let n = c.core().strip_prefix('J')?;
+    if !(1..=3).contains(&n.len()) || !n.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let road_named = c
+        .behind
+        .iter()
+        .chain(c.ahead)
+        .any(|t| is_road_number(&t.core));
+    if !road_named {
+        return None;
+    }
+    Some((format!("junction {}", cardinal(n.parse().ok()?)), 1))
+}
+
 pub(super) fn street_number(c: &Context) -> Option<Said> {
     let core = c.core();
     if !((1..=5).contains(&core.len())
@@ -207,6 +234,22 @@ pub(super) fn saint_or_street(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn junctions_of_a_named_road() {
+        super::super::assert_said(&[
+            (
+                "The A14 between J31 and J33 is shut.",
+                "The A fourteen between junction thirty-one and junction thirty-three is shut.",
+            ),
+            (
+                "Delays at J10 of the M25.",
+                "Delays at junction ten of the M twenty-five.",
+            ),
+            // No road named: a code.
+            ("The J10 model sold out.", "The J ten model sold out."),
+        ]);
+    }
+
     #[test]
     fn party_tags_and_ap_state_abbreviations() {
         super::super::assert_said(&[

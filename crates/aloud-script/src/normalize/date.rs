@@ -389,6 +389,8 @@ pub(super) fn month_rule(c: &Context) -> Option<Said> {
     if core.ends_with('.')
         || core.chars().count() > 3
         || next_core.chars().all(|c| c.is_ascii_digit()) && !next_core.is_empty()
+        // British order: "Fri 12 Jan".
+        || after_day && core.starts_with(char::is_uppercase)
     {
         return Some((full.to_string(), 1));
     }
@@ -526,6 +528,17 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 #[cfg(test)]
 mod tests {
     use super::super::{Conventions, DateOrder};
+
+    #[test]
+    fn a_short_month_after_a_day_in_british_order() {
+        super::super::assert_said(&[
+            (
+                "From Fri 12 Jan until Mon.",
+                "From Friday the twelfth of January until Monday.",
+            ),
+            ("On 3 Mar it rained.", "On the third of March it rained."),
+        ]);
+    }
 
     #[test]
     fn a_decade_in_a_compound_is_a_decade() {

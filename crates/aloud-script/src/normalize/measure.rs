@@ -594,6 +594,11 @@ mod tests {
                 "Up to three to four inches of snow fell.",
             ),
             ("A 6in pipe burst.", "A six-inch pipe burst."),
+            ("It gets 28 mpg.", "It gets twenty-eight miles per gallon."),
+            (
+                "Jailed for 2 yrs 6 mths.",
+                "Jailed for two years six months.",
+            ),
         ]);
     }
 

@@ -205,6 +205,10 @@ pub(super) const RULES: &[(&str, Rule)] = &[
         time::clock_range_meridiem_apart,
     ),
     ("clock_with_zone", time::clock_with_zone),
+    (
+        "four_digit_clock_before_zone",
+        time::four_digit_clock_before_zone,
+    ),
     ("number_per_unit", measure::number_per_unit),
     ("meridiem_with_zone", time::meridiem_with_zone),
     (
@@ -220,6 +224,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("model_variant", cardinal::model_variant_after_name),
     ("dash_between_numbers", cardinal::dash_between_numbers),
     ("party_state", address::party_state),
+    ("road_junction", address::road_junction),
     ("street_number", address::street_number),
     ("street_type", address::street_type_after_name),
     ("direction", address::direction),

@@ -149,6 +149,34 @@ pub(super) fn clock_with_zone(c: &Context) -> Option<Said> {
     Some((format!("{} {zone}", time(clock, "")?), 1))
 }
 
+/// A twenty-four-hour time of four digits before its zone, as wires write it: "0600
+/// GMT" → "oh six hundred GMT", "1814 GMT" → "eighteen fourteen GMT", "0905 UTC" →
+/// "oh nine oh five UTC" (the zone's letters spelled, as after any time).
+pub(super) fn four_digit_clock_before_zone(c: &Context) -> Option<Said> {
+    let core = c.core();
+    if core.len() != 4 || !core.chars().all(|ch| ch.is_ascii_digit()) || !c.next_clean() {
+        return None;
+    }
+    if !ZONES.contains(&c.next_core()) && c.next_core() != "Z" {
+        return None;
+    }
+    let (h, m): (u64, u64) = (core[..2].parse().ok()?, core[2..].parse().ok()?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let hours = match h {
+        0 => "zero".to_string(),
+        1..=9 => format!("oh {}", cardinal(h)),
+        _ => cardinal(h),
+    };
+    let minutes = match m {
+        0 => "hundred".to_string(),
+        1..=9 => format!("oh {}", cardinal(m)),
+        _ => cardinal(m),
+    };
+    Some((format!("{hours} {minutes}"), 1))
+}
+
 /// "p.m.est" → "PM EST".
 pub(super) fn meridiem_with_zone(c: &Context) -> Option<Said> {
     for (glued, said) in [("a.m.", "AM"), ("p.m.", "PM")] {
@@ -203,6 +231,23 @@ pub(super) fn clock(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn four_digit_times_before_a_zone() {
+        super::super::assert_said(&[
+            ("It began at 0600 GMT.", "It began at oh six hundred G-M-T."),
+            ("It hit at 1814 GMT.", "It hit at eighteen fourteen G-M-T."),
+            (
+                "Due at 0905 UTC today.",
+                "Due at oh nine oh five U-T-C today.",
+            ),
+            // A year before a zone's letters is no time without them.
+            (
+                "In 1990 the GMT rule changed.",
+                "In nineteen ninety the G-M-T rule changed.",
+            ),
+        ]);
+    }
+
     #[test]
     fn british_clock_times_with_a_full_stop() {
         super::super::assert_said(&[
