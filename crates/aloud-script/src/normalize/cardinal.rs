@@ -354,6 +354,18 @@ pub(super) fn number_with_magnitude(c: &Context) -> Option<Said> {
     if let Some(n) = whole {
         return Some((cardinal(n as u64), 1));
     }
+    // Four digits or more before a "k" make a model code ("Core i7 4790k"): nobody
+    // writes 4,790,000 so. A screen's "4K" and "8K" are resolutions.
+    if magnitude == "thousand" && amount.len() >= 4 && amount.chars().all(|ch| ch.is_ascii_digit())
+    {
+        return Some((
+            format!("{} K", crate::numbers::year(amount.parse().ok()?)),
+            1,
+        ));
+    }
+    if letters == "K" && matches!(amount, "4" | "8") {
+        return Some((format!("{} K", number(amount)?), 1));
+    }
     let words = number(amount)?;
     if magnitude == "thousand" && !amount.contains(['.', ',']) && amount.len() <= 3 {
         const RACE_WORDS: &[&str] = &["race", "races", "run", "runs", "walk", "runner", "runners"];
@@ -503,6 +515,21 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_k_after_four_digits_is_a_model_and_4k_a_resolution() {
+        super::super::assert_said(&[
+            (
+                "An Intel Core i7 4790k CPU.",
+                "An Intel Core i seven forty-seven ninety K C-P-U.",
+            ),
+            (
+                "A premium 4K, 60fps stream.",
+                "A premium four K, sixty fps stream.",
+            ),
+            ("He earns 40K a year.", "He earns forty thousand a year."),
+        ]);
+    }
+
     #[test]
     fn one_or_two_digits_after_the_only_comma_are_decimals() {
         super::super::assert_said(&[

@@ -453,8 +453,24 @@ pub(super) fn year_rule(c: &Context) -> Option<Said> {
     (plain_numeric(core)
         && core.len() == 4
         && (1000..2100).contains(&n)
-        && (is_year_context(c.prev, c.next(), c.t) || year_as_modifier(c)))
+        && (is_year_context(c.prev, c.next(), c.t)
+            || year_as_modifier(c)
+            || after_month_and_day(c)))
     .then(|| (year(n), 1))
+}
+
+/// The year of a date written month, day, year: "June 9, 2020 in West Palm Beach".
+fn after_month_and_day(c: &Context) -> bool {
+    match c.behind {
+        [.., m, d] => {
+            month(&m.core).is_some()
+                && d.trail == ","
+                && d.core
+                    .parse::<u32>()
+                    .is_ok_and(|day| (1..=31).contains(&day))
+        }
+        _ => false,
+    }
 }
 
 /// A year used as a modifier after a possessive or an article, before a noun in the
@@ -538,6 +554,14 @@ mod tests {
             ),
             ("On 3 Mar it rained.", "On the third of March it rained."),
         ]);
+    }
+
+    #[test]
+    fn the_year_of_a_month_day_year_date() {
+        super::super::assert_said(&[(
+            "The tour starts June 9, 2020 in West Palm Beach.",
+            "The tour starts June ninth, twenty twenty in West Palm Beach.",
+        )]);
     }
 
     #[test]

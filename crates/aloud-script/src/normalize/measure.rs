@@ -525,6 +525,21 @@ pub(super) fn blood_pressure(c: &Context) -> Option<Said> {
     Some((format!("{} over {}", number(a)?, number(b)?), 1))
 }
 
+/// A video resolution, "720p", "1080p", "1440p": the lines said as a model number or
+/// in pairs ("seven twenty p", "ten eighty p", "fourteen forty p").
+pub(super) fn video_resolution(c: &Context) -> Option<Said> {
+    let lines = c.core().strip_suffix('p')?;
+    if !lines.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let said = match lines.len() {
+        3 => super::cardinal::model_number(lines)?,
+        4 => crate::numbers::year(lines.parse().ok()?),
+        _ => return None,
+    };
+    Some((format!("{said} p"), 1))
+}
+
 pub(super) fn degrees_rule(c: &Context) -> Option<Said> {
     one(degrees(c.core()))
 }
@@ -595,6 +610,10 @@ mod tests {
             ),
             ("A 6in pipe burst.", "A six-inch pipe burst."),
             ("It gets 28 mpg.", "It gets twenty-eight miles per gallon."),
+            (
+                "Shot in 1080p and 1440p, not 720p.",
+                "Shot in ten eighty p and fourteen forty p, not seven twenty p.",
+            ),
             (
                 "Jailed for 2 yrs 6 mths.",
                 "Jailed for two years six months.",

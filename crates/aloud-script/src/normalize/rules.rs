@@ -286,6 +286,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("decade", date::decade_rule),
     ("range", cardinal::range_rule),
     ("degrees", measure::degrees_rule),
+    ("video_resolution", measure::video_resolution),
     ("day_after_month", date::day_after_month),
     ("year", date::year_rule),
     ("era_year", date::era_year),
