@@ -7,20 +7,22 @@
 # written for espeak-ng of their language, and skipped). Prints the count per kind and the most
 # frequent tokens of each; the whole list goes to the file named by --out.
 #
-#   bench/tn-audit.sh [--out FILE] [--show N] [--sample N]
+#   bench/tn-audit.sh [--out FILE] [--show N] [--sample N [--seed S]]
 #
 # --sample N also prints N normalized word groups drawn at random (seeded, so the same
 # sample comes back for the same rules) whose spoken form differs from the written one:
-# the sample reviewed by eye when the rules change.
+# the sample reviewed by eye when the rules change. --seed draws another sample (12 by
+# default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=/dev/null show=12 sample=0
+out=/dev/null show=12 sample=0 seed=12
 while (($#)); do
   case $1 in
     --out) out=$2; shift 2 ;;
     --show) show=$2; shift 2 ;;
     --sample) sample=$2; shift 2 ;;
-    *) echo "usage: bench/tn-audit.sh [--out FILE] [--show N] [--sample N]" >&2; exit 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    *) echo "usage: bench/tn-audit.sh [--out FILE] [--show N] [--sample N [--seed S]]" >&2; exit 2 ;;
   esac
 done
 corpora=(../shared/corpora/extraction ../shared/corpora/extraction-readability)
@@ -45,10 +47,11 @@ for dir in "${corpora[@]}"; do
   done
 done
 
-python3 - "$work" "$out" "$show" "$sample" "$pages" <<'EOF'
+python3 - "$work" "$out" "$show" "$sample" "$pages" "$seed" <<'EOF'
 import collections, json, pathlib, random, re, sys
 
 work, out, show, sample, pages = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+seed = int(sys.argv[6])
 KINDS = {
     "digit": re.compile(r"\d"),
     "symbol": re.compile(r"[$€£%&@#/°+=<>]"),
@@ -94,7 +97,7 @@ for kind, hits in found.items():
     lines += [f"{kind}\t{t}\t{w}\t{p}" for t, w, p in hits]
 pathlib.Path(out).write_text("\n".join(lines) + "\n") if out != "/dev/null" else None
 if sample:
-    print(f"== {sample} normalized word groups at random (seed 12)")
-    for page, written, spoken in random.Random(12).sample(groups, min(sample, len(groups))):
+    print(f"== {sample} normalized word groups at random (seed {seed})")
+    for page, written, spoken in random.Random(seed).sample(groups, min(sample, len(groups))):
         print(f"    {written!r} → {spoken!r} ({page})")
 EOF

@@ -158,6 +158,22 @@ pub(super) fn multiple(c: &Context) -> Option<Said> {
     None
 }
 
+/// An "x" standing between two numbers, as dimensions and resolutions are written:
+/// "1800 x 1920", "10 × 12" → "by".
+pub(super) fn dimension_by(c: &Context) -> Option<Said> {
+    let numeric = |s: &str| {
+        s.starts_with(|ch: char| ch.is_ascii_digit())
+            && s.chars()
+                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',')
+    };
+    let between = numeric(c.prev_core())
+        && c.prev_clean()
+        && c.next_clean()
+        && c.next()
+            .is_some_and(|n| n.core.starts_with(|ch: char| ch.is_ascii_digit()));
+    (matches!(c.core(), "x" | "×" | "X") && between).then(|| ("by".into(), 1))
+}
+
 /// "upgrade / update" → "upgrade slash update".
 pub(super) fn lone_slash(c: &Context) -> Option<Said> {
     (c.core() == "/" && !c.prev_core().is_empty() && c.next().is_some())
@@ -177,6 +193,7 @@ mod tests {
             ("A trial (n=1,204) found it.", "A trial (n equals one thousand two hundred four) found it."),
             ("With r=-0.4 and HR>=0.72 it held.", "With r equals minus zero point four and HR greater than or equal to zero point seven two it held."),
             ("The relay is 4x400m long.", "The relay is four by four hundred meters long."),
+            ("A 10 x 12 room.", "A ten by twelve room."),
         ]);
     }
 

@@ -222,6 +222,48 @@ pub(super) fn money_rule(c: &Context) -> Option<Said> {
     Some((modifier_form(c, consumed, words), consumed))
 }
 
+/// An amount in a hyphenated compound before a noun, "a $10-a-month plan", "a
+/// $1.2-billion deal", "the $40-million-a-year contract": the amount in the singular,
+/// then the compound's words ("ten dollar a month plan", "one point two billion dollar
+/// deal"). A range ("$40-50", "$250-$300") is not one: its parts are amounts.
+pub(super) fn money_in_compound(c: &Context) -> Option<Said> {
+    let mut parts = c.core().split('-');
+    let amount = parts.next()?;
+    let (_, one, many) = CURRENCIES.iter().find(|(s, _, _)| amount.starts_with(s))?;
+    let mut words: Vec<&str> = parts.collect();
+    if words.is_empty()
+        || !words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+    {
+        return None;
+    }
+    let magnitude = MAGNITUDES
+        .iter()
+        .chain(INDIAN_MAGNITUDES)
+        .find(|(m, _)| m.len() > 1 && m.eq_ignore_ascii_case(words[0]))
+        .map(|(m, _)| *m);
+    if magnitude.is_some() {
+        words.remove(0);
+    }
+    let (said, _) = money(amount, magnitude.unwrap_or(""))?;
+    // "$16-something", "$20-odd": an amount said roughly, still plural.
+    if matches!(words.as_slice(), [w] if ["something", "odd", "ish", "plus"].contains(w)) {
+        return Some((format!("{said} {}", words[0]), 1));
+    }
+    let singular = said
+        .strip_suffix(many)
+        .map(|amount| format!("{amount}{one}"))
+        .unwrap_or(said);
+    Some((
+        std::iter::once(singular.as_str())
+            .chain(words)
+            .collect::<Vec<_>>()
+            .join(" "),
+        1,
+    ))
+}
+
 /// Words before an amount that already say it is negative: after them, an amount in
 /// accounting brackets is said without "minus" ("a loss of $(2.3) million").
 const NEGATIVE_WORDS: &[&str] = &[
@@ -398,6 +440,24 @@ fn magnitude_range(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_in_hyphenated_compounds_are_singular() {
+        super::super::assert_said(&[
+            ("A $10-a-month plan.", "A ten dollar a month plan."),
+            (
+                "A $1.2-billion deal.",
+                "A one point two billion dollar deal.",
+            ),
+            (
+                "The $40-million-a-year contract.",
+                "The forty million dollar a year contract.",
+            ),
+            // A range is two amounts.
+            ("It cost $40-50.", "It cost forty to fifty dollars."),
+            ("It was $16-something a pound.", "It was sixteen dollars something a pound."),
+        ]);
+    }
+
     #[test]
     fn south_asian_magnitudes_after_a_currency_symbol() {
         super::super::assert_said(&[
