@@ -12,7 +12,7 @@ use crate::BlockKind;
 
 use super::marks::{
     has_block_children, has_boilerplate_marks, is_embedded_post, is_gated_prose, is_hidden,
-    name_is_caption, INLINE_TAGS, SKIP_TAGS,
+    is_shown_on_hover, name_is_caption, INLINE_TAGS, SKIP_TAGS,
 };
 use super::stats::TextStats;
 use super::tables::{is_layout_table, table_of};
@@ -70,6 +70,19 @@ impl Collector<'_> {
             return false;
         }
         let minor = self.stats.get(e.id()).text * 2 < self.root_text;
+        // A hover card, not the wrapper that holds the name it pops up from (a wrapper
+        // holds another marked box; the link itself is the name).
+        if minor
+            && el.name() != "a"
+            && is_shown_on_hover(el)
+            && !e
+                .descendants()
+                .skip(1)
+                .filter_map(ElementRef::wrap)
+                .any(|d| d.value().name() != "a" && is_shown_on_hover(d.value()))
+        {
+            return true;
+        }
         // A list of pictures goes whatever its size; a box of them only when minor.
         let list = matches!(el.name(), "ul" | "ol");
         if (list || minor) && self.is_gallery(e) {

@@ -262,6 +262,21 @@ pub(super) fn is_unlikely(e: &scraper::node::Element) -> bool {
         && !parts.iter().any(|c| MAYBE_WORDS.contains(&c.as_str()))
 }
 
+/// Class or id words of boxes a page shows only when the reader points at something:
+/// a name's hover card inside a paragraph ("rollover-people-block"), a tooltip, a
+/// popover. Their text is never part of the sentence they sit in.
+const ON_HOVER_WORDS: &[&str] = &["tooltip", "popover", "hovercard", "rollover", "popup"];
+
+/// A box shown on hover ([`ON_HOVER_WORDS`], or `role="tooltip"`). Asked only of boxes
+/// that are a small part of the article: a story shown in an overlay may be called a
+/// popup too.
+pub(super) fn is_shown_on_hover(e: &scraper::node::Element) -> bool {
+    e.attr("role") == Some("tooltip")
+        || components(&class_and_id(e))
+            .iter()
+            .any(|c| ON_HOVER_WORDS.contains(&c.as_str()))
+}
+
 pub(super) fn is_hidden(e: &scraper::node::Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;

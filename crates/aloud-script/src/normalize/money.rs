@@ -454,7 +454,10 @@ mod tests {
             ),
             // A range is two amounts.
             ("It cost $40-50.", "It cost forty to fifty dollars."),
-            ("It was $16-something a pound.", "It was sixteen dollars something a pound."),
+            (
+                "It was $16-something a pound.",
+                "It was sixteen dollars something a pound.",
+            ),
         ]);
     }
 
