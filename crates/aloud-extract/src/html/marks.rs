@@ -295,9 +295,12 @@ pub(super) fn has_boilerplate_marks(e: &scraper::node::Element) -> bool {
             return true;
         }
     }
-    components(&class_and_id(e))
-        .iter()
-        .any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
+    let parts = components(&class_and_id(e));
+    // A box to the next and previous stories ("next-prev", "prev-next-nav"): either
+    // word alone may name anything.
+    let next_and_previous = parts.iter().any(|c| c == "next")
+        && parts.iter().any(|c| c == "prev" || c == "previous");
+    next_and_previous || parts.iter().any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
 }
 
 pub(super) fn class_weight(e: &scraper::node::Element) -> f64 {
