@@ -313,6 +313,15 @@ pub(super) fn is_promo(text: &str) -> bool {
     if text.chars().count() < 300 && anywhere.iter().any(|a| lower.contains(a)) {
         return true;
     }
+    // A sentence that tells the reader to sign up for a newsletter ("Sign up for the
+    // free daily newsletter."), in a short paragraph: a story about newsletters says
+    // "subscribe" without telling the reader to.
+    let asks_to_sign_up = lower.split(['.', '!', '?']).map(str::trim_start).any(|s| {
+        (s.starts_with("sign up") || s.starts_with("subscribe")) && s.contains("newsletter")
+    });
+    if text.chars().count() < 300 && asks_to_sign_up {
+        return true;
+    }
     openings.iter().any(|o| lower.starts_with(o))
         && (short || text.chars().take(12).all(|c| !c.is_lowercase()))
 }
@@ -386,12 +395,15 @@ mod tests {
             "► À lire aussi : le festival revient en mai",
             "Lesen Sie auch: Was andere Städte gelernt haben",
             "Leia também: as obras do metrô",
+            "Start your day with the Morning Wire. Sign up for the free daily newsletter.",
+            "Subscribe to the weekend newsletter for more stories like this one!",
         ] {
             assert!(is_promo(promo), "{promo}");
         }
         for text in [
             "Readers who follow the council closely were not surprised by the vote.",
             "La bibliothécaire espère que les habitants prendront le temps de lire aussi bien les romans que les revues.",
+            "More than a million readers subscribe to her newsletter, which she started in 2019.",
         ] {
             assert!(!is_promo(text), "{text}");
         }

@@ -298,9 +298,12 @@ pub(super) fn has_boilerplate_marks(e: &scraper::node::Element) -> bool {
     let parts = components(&class_and_id(e));
     // A box to the next and previous stories ("next-prev", "prev-next-nav"): either
     // word alone may name anything.
-    let next_and_previous = parts.iter().any(|c| c == "next")
-        && parts.iter().any(|c| c == "prev" || c == "previous");
-    next_and_previous || parts.iter().any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
+    let next_and_previous =
+        parts.iter().any(|c| c == "next") && parts.iter().any(|c| c == "prev" || c == "previous");
+    next_and_previous
+        || parts
+            .iter()
+            .any(|c| BOILERPLATE_WORDS.contains(&c.as_str()))
 }
 
 pub(super) fn class_weight(e: &scraper::node::Element) -> f64 {
