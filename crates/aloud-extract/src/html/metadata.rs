@@ -265,7 +265,7 @@ pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) -> Vec<String> {
     let mut best: Option<(usize, Value)> = None;
     for script in doc.select(&sel) {
         let raw: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+        let Ok(value) = serde_json::from_str::<Value>(unwrap_script_markers(&raw)) else {
             continue;
         };
         let mut stack = vec![value];
@@ -304,6 +304,25 @@ pub(super) fn json_ld(doc: &Html, meta: &mut Metadata) -> Vec<String> {
     meta.byline = article.get("author").and_then(names);
     meta.site_name = article.get("publisher").and_then(names);
     [s("headline"), s("name")].into_iter().flatten().collect()
+}
+
+/// A script's JSON without the markers old pages wrap it in for XHTML parsers and
+/// browsers without scripts: `<![CDATA[ … ]]>` (also commented out, `//<![CDATA[`,
+/// `/*<![CDATA[*/`) and `<!-- … -->`.
+fn unwrap_script_markers(raw: &str) -> &str {
+    let mut text = raw.trim();
+    for (open, close) in [
+        ("/*<![CDATA[*/", "/*]]>*/"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+        ("<!--", "-->"),
+    ] {
+        if let Some(inner) = text.strip_prefix(open) {
+            text = inner.trim();
+            text = text.strip_suffix(close).unwrap_or(text).trim();
+        }
+    }
+    text
 }
 
 /// `link` made absolute against the page at `base` ("/a.jpg", "//cdn/a.jpg", "a.jpg").

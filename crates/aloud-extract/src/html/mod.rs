@@ -292,6 +292,27 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_wrapped_in_cdata_or_a_comment_is_read() {
+        for (open, close) in [
+            ("<![CDATA[", "]]>"),
+            ("//<![CDATA[", "//]]>"),
+            ("<!--", "-->"),
+        ] {
+            let page = format!(
+                r#"<html><head><script type="application/ld+json">{open}
+                {{"@type": "BlogPosting", "datePublished": "2024-06-25", "author": {{"name": "Ada Park"}}}}
+                {close}</script></head><body><article><h1>Ferry runs on the tide</h1>
+                <p>The ferry crossed the harbor on Tuesday without burning fuel, powered by a
+                battery charged from the tide overnight, and passengers heard only gulls.</p>
+                </article></body></html>"#
+            );
+            let a = extract(&page, None);
+            assert_eq!(a.meta.published.as_deref(), Some("2024-06-25"), "{open}");
+            assert_eq!(a.meta.byline.as_deref(), Some("Ada Park"), "{open}");
+        }
+    }
+
+    #[test]
     fn subtitle_lead_image_and_modified_date() {
         let page = r#"<html><head>
             <script type="application/ld+json">{"@type": "NewsArticle",
