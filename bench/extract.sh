@@ -71,8 +71,9 @@ def same_title(ours, theirs):
     parts = re.split(r"\s+[|\-–—:_·»/]+\s+|\s+_", theirs or "")
     return any(same_text(ours, " - ".join(parts[:i]) if i else "") for i in range(1, len(parts)))
 def same_byline(a, b):
-    a, b = norm(a), norm(b)
-    a = re.sub(r"^by ", "", a); b = re.sub(r"^by ", "", b)
+    # "A and B" (aloud) and "A, B" (Readability.js) name the same people.
+    a, b = (re.sub(r"^by | and ", " ", norm(x)).split() for x in (a, b))
+    a, b = " ".join(a), " ".join(b)
     return a == b or (bool(a) and bool(b) and (a in b or b in a))
 def same_lang(a, b):
     return (a or "").lower().split("-")[0] == (b or "").lower().split("-")[0]

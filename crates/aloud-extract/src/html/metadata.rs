@@ -390,6 +390,8 @@ pub(super) fn names(v: &Value) -> Option<String> {
         Value::Object(o) => o.get("name").and_then(text_of).into_iter().collect(),
         other => text_of(other).into_iter().collect(),
     };
+    // An author without a name (`{"name": ""}`) names nobody.
+    let list: Vec<String> = list.into_iter().filter(|n| !n.is_empty()).collect();
     match list.len() {
         0 => None,
         1 => list.into_iter().next(),

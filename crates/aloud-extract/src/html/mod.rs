@@ -310,6 +310,10 @@ mod tests {
             assert_eq!(a.meta.published.as_deref(), Some("2024-06-25"), "{open}");
             assert_eq!(a.meta.byline.as_deref(), Some("Ada Park"), "{open}");
         }
+        // An author without a name is no byline.
+        let page = PAGE.replace("<head>", r#"<head><script type="application/ld+json">{"@type": "Article", "author": {"name": ""}}</script>"#);
+        let a = extract(&page, None);
+        assert_ne!(a.meta.byline.as_deref(), Some(""));
     }
 
     #[test]
