@@ -83,6 +83,36 @@ pub(super) fn number_sign(c: &Context) -> Option<Said> {
     (digits_next && (c.core() != "No" || c.next_clean())).then(|| (said.into(), 1))
 }
 
+/// "#1", "No. 1"'s hash form: "the #1 seed" → "the number one seed".
+pub(super) fn number_hash(c: &Context) -> Option<Said> {
+    let digits = c.core().strip_prefix('#')?;
+    if digits.is_empty() || digits.len() > 4 || !digits.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    Some((format!("number {}", crate::numbers::number(digits)?), 1))
+}
+
+/// A code with digits in the possessive, "Covid-19's", "F-16's", "G7's": the code as
+/// it is read alone, then "'s" (a decade, "80's", is no code: it has no letter).
+pub(super) fn code_possessive(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (stem, mark) = core
+        .strip_suffix("'s")
+        .map(|s| (s, "'s"))
+        .or_else(|| core.strip_suffix("’s").map(|s| (s, "’s")))?;
+    let code = stem.chars().any(|ch| ch.is_ascii_digit()) && stem.chars().any(char::is_alphabetic);
+    if !code || !stem.chars().all(|ch| ch.is_alphanumeric() || ch == '-') {
+        return None;
+    }
+    let inner = super::token::Token {
+        lead: String::new(),
+        core: stem.to_string(),
+        trail: String::new(),
+    };
+    let (words, _) = super::rules::speak(&Context { t: &inner, ..*c });
+    Some((format!("{words}{mark}"), 1))
+}
+
 /// Abbreviations that stand for a word only before a number: "Cat. 4" (a hurricane's
 /// category), "Vol. 2", "Ch. 7", "Fig. 3", "Art. 50", "p. 12", "pp. 4-9".
 pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
@@ -131,6 +161,38 @@ pub(super) fn circa(c: &Context) -> Option<Said> {
     Some((format!("about {words}"), 1))
 }
 
+/// A section of an Act written short, as British legal copy does: "s.18" → "section
+/// eighteen", "s.4A", "ss.18-20" → "sections eighteen to twenty".
+pub(super) fn section_short(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (word, rest) = if let Some(rest) = core.strip_prefix("ss.") {
+        ("sections", rest)
+    } else {
+        ("section", core.strip_prefix("s.")?)
+    };
+    if !rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let number = |n: &str| -> Option<String> {
+        let digits_end = n.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(n.len());
+        let (digits, letter) = n.split_at(digits_end);
+        let ok = letter.len() <= 1 && letter.chars().all(|ch| ch.is_ascii_uppercase());
+        ok.then(|| {
+            let words = crate::numbers::number(digits)?;
+            Some(if letter.is_empty() {
+                words
+            } else {
+                format!("{words} {letter}")
+            })
+        })?
+    };
+    let said = match rest.split_once('-') {
+        Some((a, b)) => format!("{} to {}", number(a)?, number(b)?),
+        None => number(rest)?,
+    };
+    Some((format!("{word} {said}"), 1))
+}
+
 /// "§ 5", "§§ 5-7".
 pub(super) fn section_sign(c: &Context) -> Option<Said> {
     match c.core() {
@@ -165,6 +227,31 @@ pub(super) fn slashed_words(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hash_before_a_number_and_codes_in_the_possessive() {
+        super::super::assert_said(&[
+            ("The #1 seed won.", "The number one seed won."),
+            ("Covid-19's toll rose.", "Covid nineteen's toll rose."),
+            ("The F-16's wing.", "The F sixteen's wing."),
+            // A decade is no code.
+            ("The 80's were loud.", "The eighties were loud."),
+        ]);
+    }
+
+    #[test]
+    fn sections_of_an_act_written_short() {
+        super::super::assert_said(&[
+            (
+                "He was charged under s.18 of the Act.",
+                "He was charged under section eighteen of the Act.",
+            ),
+            (
+                "Under ss.18-20 and s.4A it held.",
+                "Under sections eighteen to twenty and section four A it held.",
+            ),
+        ]);
+    }
+
     #[test]
     fn abbreviations_at_the_start_of_a_sentence_and_rates() {
         super::super::assert_said(&[

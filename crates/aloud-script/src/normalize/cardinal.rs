@@ -56,6 +56,7 @@ pub(super) const SET_PHRASES: &[(&str, &str)] = &[
     ("24/7", "twenty-four seven"),
     ("9/11", "nine eleven"),
     ("50/50", "fifty-fifty"),
+    ("50-50", "fifty-fifty"),
     ("401(k)", "four oh one K"),
     ("401k", "four oh one K"),
 ];
@@ -248,9 +249,14 @@ pub(super) fn model_variant_after_name(c: &Context) -> Option<Said> {
     Some((words, 1))
 }
 
-/// "Boeing 737", "Flight 370": a model or route number after a name.
+/// "Boeing 737", "Flight 370": a model or route number after a name; "Boeing 747s"
+/// in the plural ("seven forty-sevens").
 pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
     let (core, prev_core) = (c.core(), c.prev_core());
+    let (core, plural) = match core.strip_suffix('s') {
+        Some(stem) if stem.len() == 3 => (stem, "s"),
+        _ => (core, ""),
+    };
     if core.len() == 3
         && plain_numeric(core)
         && capitalized(prev_core)
@@ -261,7 +267,7 @@ pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
         // plural ("Boeing's 737").
         && (prev_core.contains(['\'', '’']) || !super::rules::is_plural(&prev_core.to_lowercase()))
     {
-        return one(model_number(core));
+        return one(model_number(core).map(|words| format!("{words}{plural}")));
     }
     None
 }

@@ -504,6 +504,20 @@ pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
     Some((format!("{sign}{words} {unit} {scale}"), 1))
 }
 
+/// A British weight in stones and pounds, "15st 2lb" → "fifteen stone two pounds" (an
+/// "st" that is no ordinal's, before a weight in pounds).
+pub(super) fn stone_weight(c: &Context) -> Option<Said> {
+    let n = c.core().strip_suffix("st")?;
+    let next = c.next_core();
+    let pounds = next.strip_suffix("lbs").or_else(|| next.strip_suffix("lb"));
+    let pounds_next =
+        pounds.is_some_and(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()));
+    if n.is_empty() || n.len() > 2 || !n.chars().all(|ch| ch.is_ascii_digit()) || !pounds_next {
+        return None;
+    }
+    Some((format!("{} stone", number(n)?), 1))
+}
+
 /// A blood pressure reading, "140/90", "120/80 mmHg", "BP of 135/85": "one hundred forty
 /// over ninety" (not a date, not a fraction), where the sentence says pressure or the
 /// unit follows.

@@ -190,6 +190,9 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("approximately", cardinal::approximately),
     ("decimal_comma", cardinal::decimal_comma),
     ("comparison", math::comparison),
+    ("number_hash", abbreviation::number_hash),
+    ("code_possessive", abbreviation::code_possessive),
+    ("stone_weight", measure::stone_weight),
     ("decade_compound", date::decade_compound),
     (
         "temperature_without_sign",
@@ -221,6 +224,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("multiple", math::multiple),
     ("decade_written_apart", date::decade_written_apart),
     ("section_sign", abbreviation::section_sign),
+    ("section_short", abbreviation::section_short),
     ("model_variant", cardinal::model_variant_after_name),
     ("dash_between_numbers", cardinal::dash_between_numbers),
     ("party_state", address::party_state),
