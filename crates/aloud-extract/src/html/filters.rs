@@ -12,7 +12,7 @@ use super::comparable;
 use super::ends::{is_end_label, is_end_section};
 use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
-    is_promo, is_rights_notice, is_stamp,
+    is_promo, is_rights_notice, is_stamp, prose_list_items, LIST_POINT_WORDS,
 };
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
@@ -297,40 +297,6 @@ fn link_line(c: &Candidate, _: &mut Story) -> Option<Verdict> {
     let heads_prose = matches!(c.raw.kind, BlockKind::Heading { .. }) && c.next_is_prose;
     let point_of_a_list = c.in_prose_list && words(&c.text) >= LIST_POINT_WORDS;
     skip_if(!heads_prose && !point_of_a_list && is_link_list(c.raw, &c.text))
-}
-
-/// Words an item of a list needs to count as a point written out.
-const LIST_POINT_WORDS: usize = 4;
-
-/// For each collected block, whether it is an item of a run of list items of which at
-/// least two, and at least half, are points written out ([`LIST_POINT_WORDS`] words or
-/// more, not mostly a link), and not after the last of those. A list of links (related
-/// stories, a menu) has none.
-fn prose_list_items(raw: &[RawBlock]) -> Vec<bool> {
-    let mut marks = vec![false; raw.len()];
-    let mut i = 0;
-    while i < raw.len() {
-        if !matches!(raw[i].kind, BlockKind::ListItem { .. }) {
-            i += 1;
-            continue;
-        }
-        let end = (i..raw.len())
-            .find(|&k| !matches!(raw[k].kind, BlockKind::ListItem { .. }))
-            .unwrap_or(raw.len());
-        let is_written = |b: &RawBlock| {
-            let text = collapse_whitespace(&b.text);
-            words(&text) >= LIST_POINT_WORDS && !is_link_list(b, &text)
-        };
-        let written: Vec<usize> = (i..end).filter(|&k| is_written(&raw[k])).collect();
-        if written.len() >= 2 && written.len() * 2 >= end - i {
-            // Up to the last point written out: a link after it ("Visit our homepage
-            // for more stories") is a promotion tacked on, not a point.
-            let last = *written.last().expect("two or more");
-            marks[i..=last].fill(true);
-        }
-        i = end;
-    }
-    marks
 }
 
 fn early_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {

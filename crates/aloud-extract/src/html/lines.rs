@@ -1,10 +1,12 @@
 //! Line rules: blocks that are boilerplate by their text alone (promotions, credits,
-//! stamps, widget leftovers, link lists).
+//! stamps, widget leftovers, link lists), and which runs of list items are written out
+//! (their linked points are points, not related links).
 
 use crate::BlockKind;
 
 use super::collect::RawBlock;
-use super::stats::{is_ideographic, visible_chars};
+use super::stats::{is_ideographic, visible_chars, words};
+use crate::collapse_whitespace;
 
 /// A photo credit line: "Natalie Naccache | Bloomberg | Getty Images", "Photo: AP".
 pub(super) fn is_photo_credit(text: &str) -> bool {
@@ -330,6 +332,40 @@ pub(super) fn is_promo(text: &str) -> bool {
 pub(super) fn is_link_list(raw: &RawBlock, text: &str) -> bool {
     let len = visible_chars(text);
     len > 0 && len < 300 && raw.link_chars * 10 >= len * 8 && raw.kind != BlockKind::Title
+}
+
+/// Words an item of a list needs to count as a point written out.
+pub(super) const LIST_POINT_WORDS: usize = 4;
+
+/// For each collected block, whether it is an item of a run of list items of which at
+/// least two, and at least half, are points written out ([`LIST_POINT_WORDS`] words or
+/// more, not mostly a link), and not after the last of those. A list of links (related
+/// stories, a menu) has none.
+pub(super) fn prose_list_items(raw: &[RawBlock]) -> Vec<bool> {
+    let mut marks = vec![false; raw.len()];
+    let mut i = 0;
+    while i < raw.len() {
+        if !matches!(raw[i].kind, BlockKind::ListItem { .. }) {
+            i += 1;
+            continue;
+        }
+        let end = (i..raw.len())
+            .find(|&k| !matches!(raw[k].kind, BlockKind::ListItem { .. }))
+            .unwrap_or(raw.len());
+        let is_written = |b: &RawBlock| {
+            let text = collapse_whitespace(&b.text);
+            words(&text) >= LIST_POINT_WORDS && !is_link_list(b, &text)
+        };
+        let written: Vec<usize> = (i..end).filter(|&k| is_written(&raw[k])).collect();
+        if written.len() >= 2 && written.len() * 2 >= end - i {
+            // Up to the last point written out: a link after it ("Visit our homepage
+            // for more stories") is a promotion tacked on, not a point.
+            let last = *written.last().expect("two or more");
+            marks[i..=last].fill(true);
+        }
+        i = end;
+    }
+    marks
 }
 
 /// A button-like block: short, ending with a link that calls to action ("Get the app

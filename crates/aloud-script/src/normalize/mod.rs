@@ -14,6 +14,7 @@
 mod abbreviation;
 mod address;
 mod cardinal;
+mod conventions;
 mod date;
 mod electronic;
 mod emoji;
@@ -26,11 +27,14 @@ mod roman;
 mod rules;
 mod table;
 mod telephone;
+mod temperature;
 mod time;
 mod token;
+mod unsaid;
 mod version;
 
 pub(crate) use abbreviation::stands_before_a_number;
+pub use conventions::{Conventions, DateOrder};
 pub(crate) use date::FULL_MONTHS;
 use rules::speak;
 pub(crate) use time::goes_on_a_time;
@@ -52,137 +56,6 @@ pub struct SpokenWords {
 /// Normalizes one sentence into spoken words.
 pub fn normalize(text: &str) -> String {
     join_words(&normalize_words(text))
-}
-
-/// Which way round a numeric date is written: "12/03/2024" is December 3 in American
-/// style, 12 March in British and most other English.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum DateOrder {
-    #[default]
-    MonthFirst,
-    DayFirst,
-}
-
-/// Writing conventions that hold for a whole text, decided once from its language tag
-/// and its own evidence ([`Conventions::of_text`]) and used for every sentence of it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Conventions {
-    pub date_order: DateOrder,
-}
-
-/// English regions that write the day first ("en-GB", "en-AU"…); "en-US" and the
-/// Philippines ("en-PH") write the month first, as does plain "en" without evidence.
-const DAY_FIRST_REGIONS: &[&str] = &[
-    "gb", "uk", "au", "nz", "ie", "in", "za", "sg", "my", "pk", "ng", "ke", "gh", "hk", "mt", "jm",
-    "tt", "bz", "zw", "lk", "bd", "ug", "tz", "zm", "mw", "bw", "na", "cy",
-];
-
-impl Conventions {
-    /// The conventions of a text: a date the text writes that can only be read one way
-    /// ("25/12/2023" is day first, "12/25/2023" month first) decides; else the region of
-    /// its language tag ("en-GB" day first, "en-US" month first); else month first.
-    pub fn of_text<'a>(language: Option<&str>, texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let (mut day_first, mut month_first) = (0, 0);
-        for text in texts {
-            for token in text.split_whitespace() {
-                match date::unambiguous_order(token.trim_matches(|c: char| !c.is_ascii_digit())) {
-                    Some(DateOrder::DayFirst) => day_first += 1,
-                    Some(DateOrder::MonthFirst) => month_first += 1,
-                    None => {}
-                }
-            }
-        }
-        let region = language
-            .and_then(|l| l.split(['-', '_']).nth(1))
-            .map(str::to_ascii_lowercase);
-        let date_order = if day_first != month_first {
-            if day_first > month_first {
-                DateOrder::DayFirst
-            } else {
-                DateOrder::MonthFirst
-            }
-        } else if region.is_some_and(|r| DAY_FIRST_REGIONS.contains(&r.as_str())) {
-            DateOrder::DayFirst
-        } else {
-            DateOrder::MonthFirst
-        };
-        Conventions { date_order }
-    }
-}
-
-/// News agencies and networks that sign datelines: "Washington (CNN) -- …" is
-/// theirs whatever case the place is written in.
-#[rustfmt::skip]
-const AGENCIES: &[&str] = &[
-    "AP", "Reuters", "AFP", "CNN", "UPI", "Bloomberg", "BBC", "dpa", "DPA", "PA", "CP",
-    "ANSA", "EFE", "Xinhua", "Kyodo", "Yonhap", "PTI", "IANS", "TASS", "CNBC", "ABC",
-    "NBC", "CBS", "AAP", "NPR",
-];
-
-/// The news agency in a dateline ("AMARILLO, Texas (AP) — …", "LONDON, Dec 5
-/// (Reuters) - …", "Washington (CNN) -- …"): a word in brackets among the first few,
-/// after a place in capitals or naming an agency, and before a dash. A newsreader does
-/// not say it.
-fn is_wire_credit(tokens: &[Token], raw: &[token::RawToken], i: usize) -> bool {
-    let t = &tokens[i];
-    let place_in_capitals = tokens.first().is_some_and(|first| {
-        first.core.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !first.core.chars().any(char::is_lowercase)
-    });
-    let agency = AGENCIES.contains(&t.core.as_str())
-        && tokens
-            .first()
-            .is_some_and(|first| first.core.starts_with(char::is_uppercase));
-    let dash_follows = raw
-        .get(i + 1)
-        .is_some_and(|n| matches!(n.text.as_str(), "—" | "–" | "-" | "--"));
-    (1..=6).contains(&i)
-        && t.lead == "("
-        && t.trail.starts_with(')')
-        && (2..=12).contains(&t.core.chars().count())
-        && t.core.chars().all(char::is_alphabetic)
-        && (place_in_capitals || agency)
-        && dash_follows
-}
-
-/// Stock exchanges named before a ticker in brackets: "(NYSE: GM)".
-const EXCHANGES: &[&str] = &[
-    "NYSE", "NASDAQ", "Nasdaq", "LSE", "TSX", "ASX", "NSE", "BSE", "HKEX", "SGX", "TYO", "TSE",
-    "OTC", "AMEX", "FTSE", "Euronext", "XETRA", "JSE", "KRX", "SIX",
-];
-
-/// A company's stock code in brackets after its name, which a newsreader does not say:
-/// a Reuters code "(NVDA.O)", "(7203.T)", "(BARC.L)", or an exchange and ticker "(NYSE:
-/// GM)", "(Nasdaq: AAPL)". The number of tokens it takes from `i` (0 if none).
-fn market_code_len(tokens: &[Token], i: usize) -> usize {
-    let t = &tokens[i];
-    if i == 0 || !t.lead.ends_with('(') {
-        return 0;
-    }
-    let ticker = |s: &str| {
-        (1..=6).contains(&s.len())
-            && s.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    };
-    let reuters = t.trail.starts_with(')')
-        && t.core.split_once('.').is_some_and(|(code, venue)| {
-            ticker(code)
-                && (1..=2).contains(&venue.len())
-                && venue.chars().all(|c| c.is_ascii_uppercase())
-        });
-    if reuters {
-        return 1;
-    }
-    let exchange = EXCHANGES.contains(&t.core.as_str())
-        && t.trail == ":"
-        && tokens.get(i + 1).is_some_and(|n| {
-            n.lead.is_empty() && ticker(&n.core.replace('.', "")) && n.trail.starts_with(')')
-        });
-    if exchange {
-        2
-    } else {
-        0
-    }
 }
 
 /// The words of [`normalize_words`] as one line.
@@ -266,11 +139,11 @@ pub fn normalize_words_with(text: &str, conventions: &Conventions) -> Vec<Spoken
             i += 1;
             continue;
         }
-        if is_wire_credit(&tokens, &raw, i) {
+        if unsaid::is_wire_credit(&tokens, &raw, i) {
             i += 1;
             continue;
         }
-        let market_code = market_code_len(&tokens, i);
+        let market_code = unsaid::market_code_len(&tokens, i);
         if market_code > 0 {
             // The bracket's opening goes with the code; a mark after it stays.
             if let Some(last) = out.last_mut() {

@@ -11,7 +11,7 @@ use super::token::Token;
 use super::Conventions;
 use super::{
     abbreviation, address, cardinal, date, electronic, emoji, letters, math, measure, money,
-    residue, roman, telephone, time, version,
+    residue, roman, telephone, temperature, time, version,
 };
 
 /// Spoken words and how many tokens they used (1, or 2 when the next token was folded
@@ -196,7 +196,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("decade_compound", date::decade_compound),
     (
         "temperature_without_sign",
-        measure::temperature_without_sign,
+        temperature::temperature_without_sign,
     ),
     ("blood_pressure", measure::blood_pressure),
     ("accounting_negative", money::accounting_negative),
