@@ -163,7 +163,7 @@ fn is_boundary(chars: &[char], start: usize, dot: usize, end: usize, next: &str)
     if NEVER_FINAL.contains(&bare.as_str())
         // "Cat. 4", "Rs. 1,450", "p. 12": an abbreviation that stands before a number.
         || crate::normalize::stands_before_a_number(&bare)
-            && next.starts_with(|c: char| c.is_ascii_digit())
+            && next.starts_with(|c: char| c.is_ascii_digit() || "$£€¥₹".contains(c))
     {
         return false;
     }

@@ -127,6 +127,7 @@ pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
     ("p.", "page"),
     ("pp.", "pages"),
     ("pop.", "population"),
+    ("est.", "estimated"),
 ];
 
 /// Whether `bare` (lower case, without its stop: "cat", "rs") is written before a number
@@ -141,7 +142,10 @@ pub(crate) fn stands_before_a_number(bare: &str) -> bool {
 
 pub(super) fn abbreviation_before_number(c: &Context) -> Option<Said> {
     let (_, full) = BEFORE_A_NUMBER.iter().find(|(w, _)| *w == c.core())?;
-    let digits_next = c.next_core().starts_with(|ch: char| ch.is_ascii_digit());
+    // A number or an amount: "Fig. 3", "est. $1.1 billion".
+    let digits_next = c
+        .next_core()
+        .starts_with(|ch: char| ch.is_ascii_digit() || "$£€¥₹".contains(ch));
     (digits_next && c.next_clean()).then(|| (full.to_string(), 1))
 }
 
@@ -230,6 +234,10 @@ mod tests {
     #[test]
     fn a_hash_before_a_number_and_codes_in_the_possessive() {
         super::super::assert_said(&[
+            (
+                "Her net worth is est. $1.1 billion.",
+                "Her net worth is estimated one point one billion dollars.",
+            ),
             ("The #1 seed won.", "The number one seed won."),
             ("Covid-19's toll rose.", "Covid nineteen's toll rose."),
             ("The F-16's wing.", "The F sixteen's wing."),

@@ -139,7 +139,9 @@ pub(super) fn multiple(c: &Context) -> Option<Said> {
     // "2x the price"); "777x jets" is a model name, read as a code.
     let next = c.next_core().to_ascii_lowercase();
     let comparison = next.len() > 3 && next.ends_with("er")
-        || ["more", "less", "fewer", "as", "the", "over"].contains(&next.as_str());
+        || ["more", "less", "fewer", "as", "the", "over"].contains(&next.as_str())
+        // A record's certification: "went 3x platinum".
+        || ["platinum", "gold", "diamond"].contains(&next.as_str());
     let digits = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
     // A small whole number in a sentence, at the end of a clause or before a word that
     // is no noun: "rose 3x in a year", "up 10x."; "10x content" is a label before a
@@ -208,6 +210,10 @@ mod tests {
                 "Sales rose three times in a year.",
             ),
             ("Sales are up 10x.", "Sales are up ten times."),
+            (
+                "The album went 3x platinum.",
+                "The album went three times platinum.",
+            ),
             // Before a noun, a label; before a name, a product.
             ("Write 10x content.", "Write ten x content."),
             ("The 2x Pro ships.", "The two x Pro ships."),

@@ -15,7 +15,7 @@ table!(
 /// kept with their stop by the tokenizer. "in." is read as inches only after a number.
 pub(crate) const UNITS_WITH_STOP: &[&str] = &[
     "in.", "ft.", "lb.", "lbs.", "oz.", "yd.", "yds.", "mi.", "sq.", "cu.", "hr.", "hrs.", "min.",
-    "sec.", "gal.", "qt.", "pt.", "mph.", "bbl.",
+    "sec.", "gal.", "qt.", "pt.", "mph.", "bbl.", "pp.",
 ];
 
 /// A unit written after a number apart from it, with its stop or without: "5 ft", "14.5
@@ -27,6 +27,8 @@ fn unit_apart(word: &str) -> Option<(&'static str, &'static str)> {
                 "in" => Some(("inch", "inches")),
                 "qt" => Some(("quart", "quarts")),
                 "pt" => Some(("pint", "pints")),
+                // A book's length: "635 pp." (attached, "5pp" is percentage points).
+                "pp" => Some(("page", "pages")),
                 other => unit_words(other),
             };
         }
@@ -135,6 +137,11 @@ pub(super) fn degrees(core: &str) -> Option<String> {
     let scale = match unit {
         "F" => " Fahrenheit",
         "C" => " Celsius",
+        // A latitude or longitude: "35.7°N, 139.7°E".
+        "N" => " north",
+        "S" => " south",
+        "E" => " east",
+        "W" => " west",
         "" => "",
         _ => return None,
     };
@@ -342,10 +349,18 @@ fn counts_in_millions(c: &Context, consumed: usize) -> bool {
     } else {
         &c.ahead[consumed - 2]
     };
+    // People named by where they are from or what they believe count in millions too
+    // ("40m Americans", "2m Britons"); other capitalized plurals may be a headline's
+    // words ("400m Finals").
+    let lowercase = next.core.starts_with(|ch: char| ch.is_ascii_lowercase());
+    let people = next.core.starts_with(|ch: char| ch.is_ascii_uppercase())
+        && ["ans", "ons", "ers", "ims", "ites"]
+            .iter()
+            .any(|e| word.ends_with(e));
     last.trail.is_empty()
         && next.lead.is_empty()
         && word.chars().all(|ch| ch.is_ascii_lowercase())
-        && next.core.starts_with(|ch: char| ch.is_ascii_lowercase())
+        && (lowercase || people)
         && super::rules::is_plural(&word)
         && !super::rules::NOT_NOUNS.contains(&word.as_str())
         && !METER_CONTEXT.contains(&word.as_str())
