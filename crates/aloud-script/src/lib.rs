@@ -338,9 +338,11 @@ fn split_long(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize, bo
         .min_by_key(|&i| (i as isize - middle as isize).unsigned_abs());
     let cut = match cut {
         Some(c) => c + 1,
-        // No punctuation: cut at the space nearest the middle.
+        // No punctuation: cut at the space nearest the middle, but not after an
+        // abbreviation's stop ("Hon. | Jane Roe"): the piece would end on it as on a
+        // sentence's end.
         None => match (start + 1..end)
-            .filter(|&i| chars[i].is_whitespace())
+            .filter(|&i| chars[i].is_whitespace() && !after_abbreviation(chars, i))
             .min_by_key(|&i| (i as isize - middle as isize).unsigned_abs())
         {
             Some(c) => c,
@@ -356,6 +358,23 @@ fn split_long(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize, bo
         .collect();
     out.extend(split_long(chars, rest_start, end));
     out
+}
+
+/// Whether the space at `i` follows a short capitalized word with a stop ("Hon.",
+/// "Dr.", "Rt."): an abbreviation, most likely a title before a name. (A full stop
+/// after other words, in a script the splitter did not cut, may end a sentence.)
+fn after_abbreviation(chars: &[char], i: usize) -> bool {
+    if chars[i - 1] != '.' {
+        return false;
+    }
+    let word_start = chars[..i - 1]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |p| p + 1);
+    let word = &chars[word_start..i - 1];
+    (1..=4).contains(&word.len())
+        && word[0].is_ascii_uppercase()
+        && word.iter().all(|c| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -567,5 +586,21 @@ mod tests {
         assert_eq!(s.utterances[0].pause_after, Pause::Clause);
         let joined: Vec<&str> = s.utterances.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(joined.join(" "), sentence);
+    }
+
+    #[test]
+    fn a_long_sentence_without_commas_is_not_cut_after_an_abbreviation() {
+        // The space after "Hon." is the one nearest the middle.
+        let sentence = format!(
+            "{} Hon. {} end.",
+            ["ww"; 16].join(" "),
+            ["ww"; 16].join(" ")
+        );
+        assert!(sentence.split_whitespace().count() > MAX_UTTERANCE_WORDS);
+        let a = Article::from_blocks(Metadata::default(), [(BlockKind::Paragraph, sentence)]);
+        let s = build(&a, ScriptOptions::default());
+        let texts: Vec<&str> = s.utterances.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.len() >= 2, "{texts:?}");
+        assert!(texts.iter().all(|t| !t.ends_with("Hon.")), "{texts:?}");
     }
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
     "cmdr", "adm", "maj", "rev", "fr", "mt", "ft", "no", "nos", "vs", "v", "approx", "dept",
-    "univ", "hon", "pres", "supt", "atty", "e.g", "i.e", "cf", "fig", "vol", "pp", "ch",
+    "univ", "hon", "pres", "supt", "atty", "e.g", "i.e", "cf", "fig", "vol", "pp", "ch", "rt",
 ];
 
 /// Abbreviations that can also close a sentence ("on Main St.", "Smith Jr.", "in

@@ -36,6 +36,9 @@ pub(super) struct Candidate<'a> {
     /// This block is an item of a list whose items are mostly written out, not links
     /// ([`prose_list_items`]): an item that is one link is a point of the list too.
     pub(super) in_prose_list: bool,
+    /// A heading that is the only block of its box (`<li><h3><a>…</a></h3></li>` in an
+    /// embedded teaser): the prose after it is not under it.
+    pub(super) alone_in_box: bool,
 }
 
 /// What a rule says about a block.
@@ -290,11 +293,13 @@ fn later_byline(c: &Candidate, story: &mut Story) -> Option<Verdict> {
 }
 
 /// A line that is mostly a link is a related-story link, except a heading over a
-/// paragraph of prose (a listicle's items link their names) and an item of four words
+/// paragraph of prose in the same box (a listicle's items link their names; a linked
+/// headline alone in a teaser box is another story's) and an item of four words
 /// or more in a list whose other items are written out (release notes, a round-up:
 /// "Here's our year in review!" linked among points that are not).
 fn link_line(c: &Candidate, _: &mut Story) -> Option<Verdict> {
-    let heads_prose = matches!(c.raw.kind, BlockKind::Heading { .. }) && c.next_is_prose;
+    let heads_prose =
+        matches!(c.raw.kind, BlockKind::Heading { .. }) && c.next_is_prose && !c.alone_in_box;
     let point_of_a_list = c.in_prose_list && words(&c.text) >= LIST_POINT_WORDS;
     skip_if(!heads_prose && !point_of_a_list && is_link_list(c.raw, &c.text))
 }
@@ -367,6 +372,7 @@ pub(super) fn assemble(
             next_is_headline,
             story_after_box,
             in_prose_list: in_prose_list[i],
+            alone_in_box: heading && block.box_end == Some(i + 1),
         };
         for (_, rule) in RULES {
             match rule(&candidate, &mut story) {

@@ -128,7 +128,13 @@ pub(super) const BEFORE_A_NUMBER: &[(&str, &str)] = &[
     ("pp.", "pages"),
     ("pop.", "population"),
     ("est.", "estimated"),
+    ("Rt.", "Route"),
 ];
+
+/// "Rt. Hon." (a British member's courtesy title): "Right Honorable".
+pub(super) fn right_honourable(c: &Context) -> Option<Said> {
+    (c.core() == "Rt." && c.next_core() == "Hon.").then(|| ("Right".into(), 1))
+}
 
 /// Whether `bare` (lower case, without its stop: "cat", "rs") is written before a number
 /// and stands for a word there: its stop ends no sentence when a number follows.

@@ -269,6 +269,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("quake_magnitude", measure::quake_magnitude),
     ("measure", measure::measure_rule),
     ("number_before_unit", measure::number_before_unit),
+    ("right_honourable", abbreviation::right_honourable),
     ("abbreviation", abbreviation::abbreviation),
     ("title_without_stop", abbreviation::title_without_stop),
     ("saint_or_street", address::saint_or_street),
