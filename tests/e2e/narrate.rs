@@ -162,6 +162,7 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
         .collect::<Vec<_>>()
         .join(" ");
     let (mut word_count, mut voiced_frames, mut word_frames) = (0, 0, 0);
+    let mut silent_words = Vec::new();
     for u in utterances {
         let words = u["words"]
             .as_array()
@@ -195,7 +196,12 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
                 .chunks(rate as usize / 100)
                 .map(|f| f.iter().any(|s| s.abs() > 0.02))
                 .collect();
-            assert!(frames.iter().any(|&v| v), "{w} is silent");
+            if !frames.iter().any(|&v| v) {
+                // A short reduced word ("a", 46 ms, once in a CI run) can come out of
+                // the voice's noise under the threshold; a long one may not.
+                assert!(we - ws < 120, "{w} is silent");
+                silent_words.push(w.to_string());
+            }
             voiced_frames += frames.iter().filter(|&&v| v).count();
             word_frames += frames.len();
             previous_end = we;
@@ -203,6 +209,13 @@ fn narrates_the_example_article_to_a_measured_mp3_with_timings() {
         word_count += words.len();
     }
     assert!(word_count > 300, "{word_count} words timed");
+    // Timings that missed the speech would put many words in pauses: at most one in a
+    // hundred short words may be that quiet.
+    assert!(
+        silent_words.len() * 100 <= word_count,
+        "{} of {word_count} words silent: {silent_words:?}",
+        silent_words.len()
+    );
     let voiced = voiced_frames as f64 / word_frames as f64;
     assert!(voiced > 0.85, "words are {voiced} speech");
     assert!(article_text.contains("$18.5 million"));
