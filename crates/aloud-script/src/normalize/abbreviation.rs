@@ -104,12 +104,7 @@ pub(super) fn code_possessive(c: &Context) -> Option<Said> {
     if !code || !stem.chars().all(|ch| ch.is_alphanumeric() || ch == '-') {
         return None;
     }
-    let inner = super::token::Token {
-        lead: String::new(),
-        core: stem.to_string(),
-        trail: String::new(),
-    };
-    let (words, _) = super::rules::speak(&Context { t: &inner, ..*c });
+    let (words, _) = c.speak_as(stem);
     Some((format!("{words}{mark}"), 1))
 }
 
@@ -162,12 +157,7 @@ pub(super) fn circa(c: &Context) -> Option<Said> {
     if !amount.starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
-    let inner = super::token::Token {
-        lead: String::new(),
-        core: amount.to_string(),
-        trail: String::new(),
-    };
-    let (words, _) = super::rules::speak(&Context { t: &inner, ..*c });
+    let (words, _) = c.speak_as(amount);
     Some((format!("about {words}"), 1))
 }
 

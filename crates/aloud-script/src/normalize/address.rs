@@ -108,7 +108,7 @@ pub(super) fn party_state(c: &Context) -> Option<Said> {
 /// one that is also a word or title ("Miss.", "Ill.") only after a comma.
 pub(super) fn ap_state_rule(c: &Context) -> Option<Said> {
     let (name, after_comma_only) = ap_state(c.core())?;
-    let after_comma = c.prev.is_some_and(|p| p.trail == ",") && c.t.lead.is_empty();
+    let after_comma = c.prev().is_some_and(|p| p.trail == ",") && c.t.lead.is_empty();
     (after_comma || !after_comma_only).then(|| (name.to_string(), 1))
 }
 
@@ -199,7 +199,7 @@ pub(super) fn region_direction(c: &Context) -> Option<Said> {
 /// A postal code after a comma: "Austin, TX".
 pub(super) fn state_after_comma(c: &Context) -> Option<Said> {
     let name = state(c.core())?;
-    (c.prev.is_some_and(|p| p.trail == ",") && c.t.lead.is_empty()).then(|| (name.into(), 1))
+    (c.prev().is_some_and(|p| p.trail == ",") && c.t.lead.is_empty()).then(|| (name.into(), 1))
 }
 
 /// A ZIP code after a state, read digit by digit.

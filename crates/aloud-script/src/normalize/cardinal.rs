@@ -115,7 +115,7 @@ pub(super) fn fraction(core: &str, prev: Option<&Token>) -> Option<String> {
 }
 
 pub(super) fn fraction_rule(c: &Context) -> Option<Said> {
-    one(fraction(c.core(), c.prev))
+    one(fraction(c.core(), c.prev()))
 }
 
 /// "21st" → "twenty-first".
@@ -295,12 +295,7 @@ pub(super) fn decimal_comma(c: &Context) -> Option<Said> {
     if !is_decimal || in_a_list {
         return None;
     }
-    let dotted = Token {
-        lead: String::new(),
-        core: format!("{sign}{whole}.{rest}"),
-        trail: String::new(),
-    };
-    Some(speak(&Context { t: &dotted, ..*c }))
+    Some(c.speak_as(&format!("{sign}{whole}.{rest}")))
 }
 
 /// "1,200+", "65+": a number and more, "one thousand two hundred plus".
@@ -510,12 +505,7 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
     if !rest.starts_with(|d: char| d.is_ascii_digit() || d == '$') {
         return None;
     }
-    let inner = Token {
-        lead: String::new(),
-        core: rest.to_string(),
-        trail: String::new(),
-    };
-    let (words, _) = speak(&Context { t: &inner, ..*c });
+    let (words, _) = c.speak_as(rest);
     (words != rest).then(|| (format!("about {words}"), 1))
 }
 

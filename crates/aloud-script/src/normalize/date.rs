@@ -414,7 +414,7 @@ pub(super) fn decade_rule(c: &Context) -> Option<Said> {
 /// A range of days across two months, written "July 26-Aug. 11": the first day, then
 /// the second month and day ("twenty-sixth to August eleventh").
 pub(super) fn day_to_next_month(c: &Context) -> Option<Said> {
-    let p = c.prev?;
+    let p = c.prev()?;
     let (day, next_month) = c.core().split_once(['-', '–'])?;
     let first: u64 = day.parse().ok()?;
     let second: u64 = c.next_core().parse().ok()?;
@@ -437,7 +437,7 @@ pub(super) fn day_to_next_month(c: &Context) -> Option<Said> {
 
 /// A day after a month: "Jan. 5" → "January fifth".
 pub(super) fn day_after_month(c: &Context) -> Option<Said> {
-    let p = c.prev?;
+    let p = c.prev()?;
     let day: u64 = c.core().parse().ok()?;
     (plain_numeric(c.core())
         && month(&p.core).is_some()
@@ -453,7 +453,7 @@ pub(super) fn year_rule(c: &Context) -> Option<Said> {
     (plain_numeric(core)
         && core.len() == 4
         && (1000..2100).contains(&n)
-        && (is_year_context(c.prev, c.next(), c.t)
+        && (is_year_context(c.prev(), c.next(), c.t)
             || year_as_modifier(c)
             || after_month_and_day(c)))
     .then(|| (year(n), 1))

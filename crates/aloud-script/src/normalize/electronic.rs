@@ -249,7 +249,7 @@ pub(super) fn file_extension(c: &Context) -> Option<Said> {
     let plausible = (2..=5).contains(&name.len())
         && name.starts_with(|ch: char| ch.is_ascii_alphabetic())
         && name.chars().all(|ch| ch.is_ascii_alphanumeric());
-    if plausible && name.chars().all(|ch| ch.is_ascii_uppercase()) && c.prev.is_some() {
+    if plausible && name.chars().all(|ch| ch.is_ascii_uppercase()) && c.prev().is_some() {
         return Some((String::new(), 1));
     }
     // Without a vowel or with a digit it is spelled ("pdf", "mp3"), else said ("zip").

@@ -2,8 +2,7 @@
 //! names ("💚" → "green heart", "🎉" → "party popper"), so a token of emoji alone is
 //! left silent and emoji stuck to a word are taken off it ("thanks🙏" → "thanks").
 
-use super::rules::{speak, Context, Said};
-use super::token::Token;
+use super::rules::{Context, Said};
 
 /// A pictograph, or a character that only joins or styles them (zero-width joiner,
 /// variation selector, skin tones and flag tags).
@@ -27,12 +26,7 @@ pub(super) fn emoji_rule(c: &Context) -> Option<Said> {
     if rest.trim().is_empty() {
         return Some((String::new(), 1));
     }
-    let inner = Token {
-        lead: String::new(),
-        core: rest,
-        trail: String::new(),
-    };
-    Some((speak(&Context { t: &inner, ..*c }).0, 1))
+    Some((c.speak_as(&rest).0, 1))
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         })
     };
     let (prev, next) = (
-        c.prev.filter(|_| c.prev_clean()),
+        c.prev().filter(|_| c.prev_clean()),
         c.next().filter(|_| c.next_clean()),
     );
 
@@ -201,10 +201,10 @@ pub(super) fn speaker_label(c: &Context) -> Option<Said> {
         return None;
     }
     // It opens its sentence, or follows the label's earlier words.
-    let opens = c.prev.is_none_or(|p| {
+    let opens = c.prev().is_none_or(|p| {
         p.trail.ends_with(['.', '!', '?']) || caps_word(&p.core) && p.trail.is_empty()
     });
-    let label = words > 1 || c.prev.is_some_and(|p| caps_word(&p.core)) || core.len() >= 4;
+    let label = words > 1 || c.prev().is_some_and(|p| caps_word(&p.core)) || core.len() >= 4;
     (opens && label).then(|| (core[..1].to_string() + &core[1..].to_lowercase(), 1))
 }
 

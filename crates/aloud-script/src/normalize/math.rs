@@ -149,7 +149,7 @@ pub(super) fn multiple(c: &Context) -> Option<Said> {
     // is a label.
     let small = digits
         && n.len() <= 2
-        && c.prev.is_some()
+        && c.prev().is_some()
         && (!c.t.trail.is_empty()
             || c.next().is_none()
             || super::rules::NOT_NOUNS.contains(&next.as_str()));

@@ -224,7 +224,6 @@ pub fn normalize_words_with(text: &str, conventions: &Conventions) -> Vec<Spoken
         }
         let (spoken, consumed) = speak(&rules::Context {
             t,
-            prev: i.checked_sub(1).map(|p| &tokens[p]),
             behind: &tokens[..i],
             ahead: &tokens[i + 1..],
             conventions,

@@ -101,11 +101,11 @@ pub(super) fn roman_in_context(core: &str, prev: Option<&Token>) -> Option<Strin
 pub(super) fn roman_rule(c: &Context) -> Option<Said> {
     for apostrophe in ["'s", "’s"] {
         if let Some(numeral) = c.core().strip_suffix(apostrophe) {
-            let words = roman_in_context(numeral, c.prev)?;
+            let words = roman_in_context(numeral, c.prev())?;
             return Some((format!("{words}{apostrophe}"), 1));
         }
     }
-    one(roman_in_context(c.core(), c.prev))
+    one(roman_in_context(c.core(), c.prev()))
 }
 
 #[cfg(test)]

@@ -26,14 +26,27 @@ pub(super) type Rule = fn(&Context) -> Option<Said>;
 #[derive(Clone, Copy)]
 pub(super) struct Context<'a> {
     pub(super) t: &'a Token,
-    pub(super) prev: Option<&'a Token>,
-    /// The tokens before this one, nearest last (`prev` is the last of them).
+    /// The tokens before this one in its sentence, nearest last.
     pub(super) behind: &'a [Token],
     pub(super) ahead: &'a [Token],
     pub(super) conventions: &'a Conventions,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The token just before this one.
+    pub(super) fn prev(&self) -> Option<&'a Token> {
+        self.behind.last()
+    }
+    /// Another written form read in this token's place, with the same tokens around
+    /// it ("c.4,000" reads "4,000"; "Covid-19's" reads "Covid-19").
+    pub(super) fn speak_as(&self, core: &str) -> Said {
+        let inner = Token {
+            lead: String::new(),
+            core: core.to_string(),
+            trail: String::new(),
+        };
+        speak(&Context { t: &inner, ..*self })
+    }
     /// Whether one of the `n` tokens before this one, in lower case and without
     /// punctuation, is in `words`.
     pub(super) fn recent_word_in(&self, n: usize, words: &[&str]) -> bool {
@@ -55,7 +68,7 @@ impl Context<'_> {
         &self.t.core
     }
     pub(super) fn prev_core(&self) -> &str {
-        self.prev.map(|p| p.core.as_str()).unwrap_or("")
+        self.prev().map(|p| p.core.as_str()).unwrap_or("")
     }
     pub(super) fn next(&self) -> Option<&Token> {
         self.ahead.first()
@@ -69,7 +82,7 @@ impl Context<'_> {
     }
     /// Nothing but a space between the previous token and this one.
     pub(super) fn prev_clean(&self) -> bool {
-        self.prev.is_some_and(|p| p.trail.is_empty())
+        self.prev().is_some_and(|p| p.trail.is_empty())
     }
     /// After "a", "an" or a possessive ("Scorsese's", "their"), with a noun
     /// right after the `consumed` tokens read: an amount or measure used as a modifier,

@@ -213,7 +213,7 @@ pub(super) fn clock_with_meridiem_rule(c: &Context) -> Option<Said> {
 /// "a.m.", "PM" and their variants → "AM", "PM" ("am" only after a time: it is a verb
 /// elsewhere).
 pub(super) fn meridiem(c: &Context) -> Option<Said> {
-    let after_time = c.prev.is_some_and(|p| is_time_or_hour(&p.core));
+    let after_time = c.prev().is_some_and(|p| is_time_or_hour(&p.core));
     let said = match c.core() {
         "am" | "AM" if after_time => "AM",
         "pm" | "PM" if after_time => "PM",
