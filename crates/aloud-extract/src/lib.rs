@@ -247,17 +247,21 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
                 article.meta.language_detected = true;
             }
         }
-        // Many themes say `lang="en"` whatever the text: a page whose text is surely
-        // in another language is read as that language.
-        Some(declared) if declared.to_ascii_lowercase().starts_with("en") => {
+        // Many themes declare their own language whatever the text (`lang="en"` on a
+        // Portuguese site, `lang="de"` on an English edition): a page whose text is
+        // surely in another language is read as that language. Neighbours that share
+        // most of their words (Danish and Norwegian, Croatian and Serbian…) are not
+        // told apart by their text, so there the page is believed.
+        Some(declared) => {
+            let declared = primary_subtag(declared);
             // Only for a language with a two-letter code (not Latin lorem ipsum).
-            let other = detect_language(&article, true).filter(|c| c != "en" && c.len() == 2);
+            let other = detect_language(&article, true)
+                .filter(|c| *c != declared && c.len() == 2 && !are_neighbours(c, &declared));
             if let Some(code) = other {
                 article.meta.language = Some(code);
                 article.meta.language_detected = true;
             }
         }
-        Some(_) => {}
     }
     let words = article.word_count();
     if words > MAX_ARTICLE_WORDS {
@@ -325,19 +329,54 @@ const LANGUAGE_CODES: &[(&str, &str)] = &[
     ("cmn", "zh"),
 ];
 
+/// The language part of a tag, lower case: "en-GB" → "en", "pt_BR" → "pt".
+fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Languages close enough that a text sample cannot be trusted to tell them apart.
+fn are_neighbours(a: &str, b: &str) -> bool {
+    const GROUPS: &[&[&str]] = &[
+        &["da", "no", "nb", "nn", "sv"],
+        &["hr", "sr", "bs", "sh"],
+        &["cs", "sk"],
+        &["id", "ms"],
+        &["es", "ca", "gl", "pt"],
+        &["ru", "uk", "be", "bg"],
+        &["hi", "ur"],
+        &["zh", "ja"],
+    ];
+    GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
 /// The article's language from its text, when detection is reliable (for choosing a
 /// voice when the page does not say); `strict` asks for near certainty on a sample of
 /// some length (to overrule a page that declares English).
 fn detect_language(article: &Article, strict: bool) -> Option<String> {
-    let sample: String = article
-        .blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .chars()
-        .take(4000)
-        .collect();
+    // Prose says the language best: a table of names and figures (standings, results)
+    // or a list of product names can make the text look like another language.
+    let sample_of = |prose_only: bool| -> String {
+        article
+            .blocks
+            .iter()
+            .filter(|b| !prose_only || matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote))
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .chars()
+            .take(4000)
+            .collect()
+    };
+    let prose = sample_of(true);
+    let sample = if prose.chars().count() >= 300 {
+        prose
+    } else {
+        sample_of(false)
+    };
     let info = whatlang::detect(&sample).filter(|i| i.is_reliable())?;
     if strict && (info.confidence() < 0.9 || sample.chars().count() < 300) {
         return None;
@@ -456,6 +495,49 @@ mod tests {
             (a.meta.language.as_deref(), a.meta.language_detected),
             (Some("en-GB"), false)
         );
+        // An English edition under its group's `lang="de"` is read as English.
+        let english_under_german =
+            "<html lang=\"de\"><body><article><h1>The ferry runs on the tide</h1>\
+            <p>The small harbour ferry crossed on Tuesday for the first time without burning \
+            any fuel. Its batteries had been charged overnight by a turbine in the tidal \
+            channel, and the passengers heard nothing but the gulls as it left the quay. The \
+            operator plans to convert its two other boats by the end of next year.</p>\
+            </article></body></html>";
+        let a = extract(&doc(english_under_german)).unwrap();
+        assert_eq!(
+            (a.meta.language.as_deref(), a.meta.language_detected),
+            (Some("en"), true)
+        );
+        // A neighbour language is not overruled: Norwegian declared over text that
+        // might read as Danish stays Norwegian.
+        let norwegian = "<html lang=\"nb-NO\"><body><article><h1>Fergen går på tidevannet</h1>\
+            <p>Den lille havnefergen krysset tirsdag for første gang uten å bruke drivstoff. \
+            Batteriene ble ladet om natten av en turbin i tidevannskanalen, og passasjerene \
+            hørte bare måkene da den forlot kaia. Selskapet vil bygge om de to andre båtene \
+            innen utgangen av neste år, sier daglig leder.</p></article></body></html>";
+        let a = extract(&doc(norwegian)).unwrap();
+        assert_eq!(a.meta.language.as_deref(), Some("nb-NO"));
+        // A standings page: the prose decides, not the table of drivers' names.
+        let standings = "<html><body><article><h1>Classificação do campeonato</h1>\
+            <p>Nesta página você encontra sempre a classificação atualizada do campeonato \
+            depois da última corrida. Os doze primeiros disputam o título nas dez últimas \
+            corridas da temporada, e a pontuação é zerada antes da fase final.</p>\
+            <table><tr><td>1</td><td>Kyle Busch</td><td>Joe Gibbs Racing</td><td>5040</td></tr>\
+            <tr><td>2</td><td>Martin Truex Jr.</td><td>Joe Gibbs Racing</td><td>5035</td></tr>\
+            <tr><td>3</td><td>Kevin Harvick</td><td>Stewart-Haas Racing</td><td>5033</td></tr>\
+            <tr><td>4</td><td>Denny Hamlin</td><td>Joe Gibbs Racing</td><td>5029</td></tr>\
+            <tr><td>5</td><td>Ryan Blaney</td><td>Team Penske</td><td>2279</td></tr>\
+            <tr><td>6</td><td>Chase Elliott</td><td>Hendrick Motorsports</td><td>2266</td></tr>\
+            </table></article></body></html>";
+        let a = extract(&doc(standings)).unwrap();
+        assert_eq!(a.meta.language.as_deref(), Some("pt"));
+        // `og:locale` writes "en_US": the tag is "en-US".
+        let locale = english.replace(
+            "<html lang=\"en-GB\">",
+            "<html><head><meta property=\"og:locale\" content=\"en_US\"></head>",
+        );
+        let a = extract(&doc(&locale)).unwrap();
+        assert_eq!(a.meta.language.as_deref(), Some("en-US"));
     }
 
     #[test]

@@ -102,7 +102,9 @@ pub(super) fn metadata(doc: &Html) -> (Metadata, Option<String>) {
                 .map(str::to_string)
         })
         .or_else(|| tag(&["og:locale", "content-language", "language"]))
-        .filter(|l| !l.trim().is_empty());
+        // `og:locale` writes "en_US"; a language tag is "en-US".
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty());
     let h1s: Vec<String> = doc
         .select(&Selector::parse("h1").expect("static selector"))
         .take(8)
