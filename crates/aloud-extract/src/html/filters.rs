@@ -14,6 +14,7 @@ use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
     is_promo, is_rights_notice, is_stamp, prose_list_items, LIST_POINT_WORDS,
 };
+use super::reader_calls::{is_reader_call, without_pointer_sentence};
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
 };
@@ -106,6 +107,17 @@ const RULES: &[(&str, Rule)] = &[
     ("in-body promotions and calls to action", |c, _| {
         skip_if(is_promo(&c.text))
     }),
+    (
+        "calls on the reader to engage: share, comment, join our…",
+        |c, _| {
+            skip_if(
+                matches!(
+                    c.raw.kind,
+                    BlockKind::Paragraph | BlockKind::ListItem { .. }
+                ) && is_reader_call(&c.text),
+            )
+        },
+    ),
     ("photo credits", |c, _| skip_if(is_photo_credit(&c.text))),
     ("newsroom furniture", |c, _| skip_if(is_furniture(&c.text))),
     (
@@ -390,7 +402,15 @@ pub(super) fn assemble(
                 }
             }
         }
-        story.keep(i, block.kind, candidate.text);
+        // A last sentence that only points to a link ("Read our review here.") is not
+        // read; a paragraph that was only that is skipped. (After the rules, which judge
+        // the block as the page has it.)
+        let text = match without_pointer_sentence(block, &candidate.text) {
+            Some(rest) if rest.is_empty() => continue,
+            Some(rest) => rest,
+            None => candidate.text,
+        };
+        story.keep(i, block.kind, text);
     }
     let mut blocks = drop_pull_quotes(drop_box_titles(raw, story));
     if stop_rules {

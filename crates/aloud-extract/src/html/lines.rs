@@ -5,6 +5,7 @@
 use crate::BlockKind;
 
 use super::collect::RawBlock;
+use super::reader_calls::sentences;
 use super::stats::{is_ideographic, visible_chars, words};
 use crate::collapse_whitespace;
 
@@ -206,6 +207,7 @@ pub(super) fn is_furniture(text: &str) -> bool {
         && [
             "moderator",
             "moderated",
+            "moderating",
             "moderation",
             "moderador",
             "moderação",
@@ -318,7 +320,10 @@ pub(super) fn is_promo(text: &str) -> bool {
     // A sentence that tells the reader to sign up for a newsletter ("Sign up for the
     // free daily newsletter."), in a short paragraph: a story about newsletters says
     // "subscribe" without telling the reader to.
-    let asks_to_sign_up = lower.split(['.', '!', '?']).map(str::trim_start).any(|s| {
+    let asks_to_sign_up = sentences(text).into_iter().any(|s| {
+        let s = s
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         (s.starts_with("sign up") || s.starts_with("subscribe")) && s.contains("newsletter")
     });
     if text.chars().count() < 300 && asks_to_sign_up {
@@ -433,6 +438,7 @@ mod tests {
             "Leia também: as obras do metrô",
             "Start your day with the Morning Wire. Sign up for the free daily newsletter.",
             "Subscribe to the weekend newsletter for more stories like this one!",
+            "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
         ] {
             assert!(is_promo(promo), "{promo}");
         }

@@ -39,6 +39,7 @@ mod filters;
 mod lines;
 mod marks;
 mod metadata;
+mod reader_calls;
 mod root;
 mod shapes;
 mod standfirst;
@@ -475,6 +476,9 @@ mod tests {
             "Our Standards:The Thomson Reuters Trust Principles.",
             "narrow-browser-and-phone",
             "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
+            "Note: we are temporarily moderating all comments to deal with a surge in spam.",
+            "This article was originally published by Example Science.",
+            "This article has been adapted from its original source.",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }
@@ -491,6 +495,7 @@ mod tests {
             "The launch is set for 10:30 on Friday, the agency said in 2019.",
             "A photo of the harbor (credit: the town archive) hangs in the council chamber, and \
              the mayor says it will stay there.",
+            "The novel was first published in 1962 and has never been out of print.",
         ] {
             assert!(!is_furniture(prose) && !is_stamp(prose), "{prose}");
         }
