@@ -32,6 +32,7 @@ macro_rules! phrases {
     }};
 }
 
+mod bios;
 mod collect;
 mod confidence;
 mod ends;

@@ -1,7 +1,8 @@
 //! Sentences addressed to the reader rather than telling the story: calls to engage
 //! ("Have your say.", "Join our forums…", "Like this story? Share it with a friend!")
-//! and pointers to a link ("Read our review here.", "…or listen back here."), which a
-//! listener can neither click nor answer.
+//! pointers to a link ("Read our review here.", "…or listen back here.") and
+//! introducers of what the page shows ("check out the footage below:"), which a
+//! listener can neither click, answer nor see.
 
 use crate::BlockKind;
 
@@ -29,7 +30,18 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
         }
         let rest = &text[end..];
         let next_word = rest.trim_start().chars().next();
-        if rest.starts_with(char::is_whitespace) && !next_word.is_some_and(char::is_lowercase) {
+        let word_before = text[..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        // An initial ("Nelson D. Schwartz") or a title ("Mr. Warner") ends nothing.
+        let abbreviation = c == '.'
+            && (word_before.chars().count() == 1 && word_before.chars().all(char::is_uppercase)
+                || TITLES.contains(&word_before));
+        if rest.starts_with(char::is_whitespace)
+            && !next_word.is_some_and(char::is_lowercase)
+            && !abbreviation
+        {
             let sentence = text[start..end].trim();
             if !sentence.is_empty() {
                 out.push(sentence);
@@ -43,6 +55,12 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
     }
     out
 }
+
+/// Titles written with a stop before a name.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt",
+    "Rev", "Hon", "Jr", "Sr", "Mt", "No",
+];
 
 /// Verbs that, followed by "our" or "us", ask the reader to do something for the
 /// publication: "Read our review", "Join our forums", "Follow us on…".
@@ -166,9 +184,88 @@ pub(super) fn without_pointer_sentence(raw: &RawBlock, text: &str) -> Option<Str
     Some(text[..cut].trim_end().to_string())
 }
 
+/// Things a page shows that a listener cannot see.
+const SHOWN_THINGS: &[&str] = &[
+    "video",
+    "videos",
+    "footage",
+    "clip",
+    "trailer",
+    "tweet",
+    "tweets",
+    "post",
+    "photo",
+    "photos",
+    "picture",
+    "pictures",
+    "image",
+    "images",
+    "gallery",
+    "chart",
+    "graph",
+    "map",
+    "graphic",
+    "player",
+    "embed",
+    "slideshow",
+];
+
+/// The paragraph without a last sentence that introduces something shown on the page
+/// ("To see it in action, check out the footage below:", "Watch the trailer above."):
+/// it ends with "below" or "above" (or says one and ends with a colon) and names a
+/// thing shown (a video, a tweet, a chart), in twenty words or fewer. `None` when there is none; an empty string when it was the
+/// whole paragraph.
+pub(super) fn without_embed_introducer(text: &str) -> Option<String> {
+    let last = *sentences(text).last()?;
+    let words: Vec<String> = last
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // "… below:", "… above." — the word that points ends the sentence, or a colon
+    // hands over to the thing shown.
+    let points = words.iter().any(|w| w == "below" || w == "above")
+        && (last.trim_end().ends_with(':')
+            || words.last().is_some_and(|w| w == "below" || w == "above"));
+    let shown = words.iter().any(|w| SHOWN_THINGS.contains(&w.as_str()));
+    // Someone's words ("“See the video below,” she said.") are not the page's.
+    let quoted = last.starts_with(['"', '“'])
+        || last.trim_end_matches(['.', ':', '!']).ends_with(['"', '”']);
+    if !(points && shown) || words.len() > 20 || quoted {
+        return None;
+    }
+    let cut = last.as_ptr() as usize - text.as_ptr() as usize;
+    Some(text[..cut].trim_end().to_string())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_reader_call, sentences};
+    use super::{is_reader_call, sentences, without_embed_introducer};
+
+    #[test]
+    fn introducers_of_what_the_page_shows_go() {
+        assert_eq!(
+            without_embed_introducer(
+                "The game is also out on Android. To see “Sky Run” in action, check out the footage below:"
+            )
+            .as_deref(),
+            Some("The game is also out on Android.")
+        );
+        assert_eq!(
+            without_embed_introducer("Watch the trailer above.").as_deref(),
+            Some("")
+        );
+        for kept in [
+            "Temperatures fell below freezing, and the video shows the river frozen.",
+            "The winners are listed below:",
+            "“You can see it in the video below,” she said.",
+            "He told the crowd: “Watch the video below.”",
+        ] {
+            assert_eq!(without_embed_introducer(kept), None, "{kept}");
+        }
+    }
 
     #[test]
     fn sentences_split_after_a_stop_and_a_space_only() {
@@ -182,6 +279,10 @@ mod tests {
         assert_eq!(
             sentences("He said “no.” Then he left! Rates rose 3.5 per cent?"),
             vec!["He said “no.”", "Then he left!", "Rates rose 3.5 per cent?"]
+        );
+        assert_eq!(
+            sentences("Nelson D. Schwartz met Mr. Warner. They spoke."),
+            vec!["Nelson D. Schwartz met Mr. Warner.", "They spoke."]
         );
         assert_eq!(
             sentences("(Graphic: Global currencies vs. dollar - here)"),

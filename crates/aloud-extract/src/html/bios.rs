@@ -1,0 +1,176 @@
+//! Author bios at the foot of a story ("Corey Kilgannon is a Metro reporter covering
+//! news and human interest stories. He joined The Times in 2007…"): about the writer,
+//! not the story, and not read.
+
+use crate::BlockKind;
+
+use super::reader_calls::sentences;
+
+/// Words that say a sentence is about someone's work as a journalist.
+const ROLE_WORDS: &[&str] = &[
+    "reporter",
+    "writer",
+    "editor",
+    "correspondent",
+    "columnist",
+    "column",
+    "journalist",
+    "contributor",
+    "freelance",
+    "freelancer",
+    "producer",
+    "photographer",
+    "photojournalist",
+    "critic",
+    "blogger",
+    "covers",
+    "covered",
+    "covering",
+    "writes",
+    "bureau",
+    "anchor",
+    "newsroom",
+];
+
+/// Verbs that follow a name opening a bio: "Jane Doe is…", "… has covered…".
+const BIO_VERBS: &[&str] = &[
+    "is", "was", "has", "covers", "writes", "joined", "reports", "edits",
+];
+
+/// Small words inside names ("Ursula von der Leyen", "Ana de Armas").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "da", "van", "von", "der", "la", "le", "bin", "al",
+];
+
+fn lower_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
+}
+
+fn has_role_word(sentence: &str) -> bool {
+    lower_words(sentence)
+        .iter()
+        .any(|w| ROLE_WORDS.contains(&w.as_str()))
+}
+
+/// A paragraph that opens with a person's name and a verb ("Nelson D. Schwartz has
+/// covered economics since 2012.") and whose first sentence is about reporting.
+fn is_named_bio(text: &str) -> bool {
+    let Some(first) = sentences(text).into_iter().next() else {
+        return false;
+    };
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let name_len = words
+        .iter()
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+        })
+        .count();
+    let verb = words
+        .get(name_len)
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    // "The Times is committed to…" opens with a name of a paper, not a person.
+    let article_first = words
+        .first()
+        .is_some_and(|w| matches!(*w, "The" | "A" | "An" | "This" | "Our" | "Its"));
+    (2..=5).contains(&name_len)
+        && !article_first
+        && BIO_VERBS.contains(&verb.as_str())
+        && has_role_word(first)
+}
+
+/// A short paragraph that goes on about the same person ("He joined The Times in 2007
+/// as a feature writer.", "Previously, she wrote about banking."): a pronoun among its
+/// first four words.
+fn continues_bio(text: &str) -> bool {
+    let words = lower_words(text);
+    text.chars().count() < 300
+        && sentences(text).len() <= 2
+        && words
+            .iter()
+            .take(4)
+            .any(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "they"))
+}
+
+/// Drops a run of bio paragraphs at the foot of the story: from the first paragraph
+/// that opens with a writer's name and role, through what follows it when that goes
+/// on about the same person. At most four paragraphs; the story itself is never all
+/// of it.
+pub(super) fn drop_author_bios(blocks: &mut Vec<(BlockKind, String)>) {
+    let mut run_start = None;
+    for back in 1..=4.min(blocks.len().saturating_sub(2)) {
+        let at = blocks.len() - back;
+        let (kind, text) = &blocks[at];
+        if *kind != BlockKind::Paragraph || text.chars().count() >= 400 {
+            break;
+        }
+        if is_named_bio(text) {
+            run_start = Some(at);
+        } else if !continues_bio(text) {
+            break;
+        }
+    }
+    if let Some(at) = run_start {
+        blocks.truncate(at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drop_author_bios;
+    use crate::BlockKind;
+
+    fn paragraphs(texts: &[&str]) -> Vec<(BlockKind, String)> {
+        texts
+            .iter()
+            .map(|t| (BlockKind::Paragraph, t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn bios_at_the_foot_go_and_the_story_stays() {
+        let story = [
+            "The council approved the budget on Tuesday after a long debate.",
+            "Spending on roads will rise by a tenth, the treasurer said.",
+            "Opponents said the plan left too little for libraries.",
+        ];
+        let mut with_bio: Vec<&str> = story.to_vec();
+        with_bio.extend([
+            "Maria de la Cruz is a reporter for the Valley Courier covering local government.",
+            "Previously, she wrote about schools for a paper in Ohio.",
+            "She joined the Courier in 2019. Follow her on Twitter.",
+        ]);
+        let mut blocks = paragraphs(&with_bio);
+        drop_author_bios(&mut blocks);
+        assert_eq!(blocks, paragraphs(&story));
+
+        let mut with_covered = story.to_vec();
+        with_covered.push(
+            "Tom R. Ashworth has covered transport since 2012. Previously, he wrote about \
+             farming. He joined the paper in 2009 as a feature writer. @TomAshworth",
+        );
+        let mut blocks = paragraphs(&with_covered);
+        drop_author_bios(&mut blocks);
+        assert_eq!(blocks, paragraphs(&story));
+
+        // A story that ends on people is not a bio: no role, or no name opening it.
+        for ending in [
+            "Mayor Ann Lee is expected to sign the budget next week.",
+            "He said he would appeal the decision.",
+            "The reporter who broke the story, Sam Roe, said the figures were checked twice.",
+            "The Courier is committed to publishing letters to the editor.",
+        ] {
+            let mut texts = story.to_vec();
+            texts.push(ending);
+            let mut blocks = paragraphs(&texts);
+            drop_author_bios(&mut blocks);
+            assert_eq!(blocks, paragraphs(&texts), "{ending}");
+        }
+    }
+}
