@@ -11,8 +11,8 @@ use scraper::{ElementRef, Node};
 use crate::BlockKind;
 
 use super::marks::{
-    has_block_children, has_boilerplate_marks, is_embedded_post, is_gated_prose, is_hidden,
-    is_shown_on_hover, name_is_caption, INLINE_TAGS, SKIP_TAGS,
+    has_block_children, has_boilerplate_marks, hides_text, is_embedded_post, is_gated_prose,
+    is_hidden, is_shown_on_hover, name_is_caption, INLINE_TAGS, SKIP_TAGS,
 };
 use super::stats::TextStats;
 use super::tables::{is_layout_table, table_of};
@@ -90,10 +90,34 @@ impl Collector<'_> {
         }
         let counts = self.stats.get(e.id());
         let form_box = counts.fields > 0 && counts.text <= FORM_BOX_CHARS;
-        (has_boilerplate_marks(el) || el.name() == "form" || form_box)
+        (has_boilerplate_marks(el) && !self.is_in_sentence(e) || el.name() == "form" || form_box)
             && minor
             && !is_gated_prose(e, self.stats)
             && !self.holds_a_post(e)
+    }
+
+    /// A link or span inside a paragraph's sentence is part of it whatever its class
+    /// says ("<a class="player-link">Rafael Nadal</a> kept Spain's hopes alive"); only
+    /// words that hide text from sight (screen-reader-only) take it out of one.
+    fn is_in_sentence(&self, e: ElementRef) -> bool {
+        let el = e.value();
+        if !INLINE_TAGS.contains(&el.name()) || hides_text(el) {
+            return false;
+        }
+        let counts = self.stats.get(e.id());
+        e.ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| !INLINE_TAGS.contains(&a.value().name()))
+            .is_some_and(|block| {
+                let around = self.stats.get(block.id());
+                // A paragraph's sentence, not a header's line of spans.
+                matches!(
+                    block.value().name(),
+                    "p" | "li" | "blockquote" | "dd" | "td"
+                ) && around.text.saturating_sub(around.link) >= 40
+                    && counts.text * 2 < around.text
+                    && continues_a_sentence(e, block)
+            })
     }
 
     /// A gallery or teaser grid inside the article: a list or box of three pictures or
@@ -491,6 +515,41 @@ impl InlineText {
         self.text.push(' ');
         self.after_br = Some(self.text.len());
     }
+}
+
+/// Whether an inline element inside `block` stands within a sentence: text follows it
+/// in the block, or the text before it does not end one ("… a new one. <a>Learn
+/// more</a>" is a button after the sentence, not part of it).
+fn continues_a_sentence(e: ElementRef, block: ElementRef) -> bool {
+    let text_of = |n: ego_tree::NodeRef<scraper::Node>| -> String {
+        n.descendants()
+            .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+            .collect()
+    };
+    let mut followed = false;
+    let mut before_ends = false;
+    let mut looked_before = false;
+    let mut node = *e;
+    while node.id() != block.id() {
+        if !followed {
+            followed = node
+                .next_siblings()
+                .any(|sib| !text_of(sib).trim().is_empty());
+        }
+        if !looked_before {
+            if let Some(text) = node
+                .prev_siblings()
+                .map(text_of)
+                .find(|t| !t.trim().is_empty())
+            {
+                looked_before = true;
+                before_ends = text.trim_end().ends_with(['.', '!', '?']);
+            }
+        }
+        let Some(parent) = node.parent() else { break };
+        node = parent;
+    }
+    followed || !before_ends
 }
 
 /// An image the page draws small (a width or height under [`MIN_PICTURE_PX`] in its

@@ -277,6 +277,22 @@ pub(super) fn is_shown_on_hover(e: &scraper::node::Element) -> bool {
             .any(|c| ON_HOVER_WORDS.contains(&c.as_str()))
 }
 
+/// Class words of text kept out of sight (for screen readers only, or hidden).
+const HIDING_WORDS: &[&str] = &[
+    "hidden",
+    "sronly",
+    "visuallyhidden",
+    "offscreen",
+    "screenreader",
+];
+
+/// Whether the element's class or id says its text is not shown.
+pub(super) fn hides_text(e: &scraper::node::Element) -> bool {
+    components(&class_and_id(e))
+        .iter()
+        .any(|c| HIDING_WORDS.contains(&c.as_str()))
+}
+
 pub(super) fn is_hidden(e: &scraper::node::Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
