@@ -192,6 +192,32 @@ pub(super) fn range_rule(c: &Context) -> Option<Said> {
     one(range(c.core()))
 }
 
+/// Words that make a sentence about cricket.
+const CRICKET_WORDS: &[&str] = &[
+    "bowled", "bowling", "bowler", "bowlers", "overs", "wicket", "wickets", "innings", "spinner",
+    "seamer", "paceman", "batting", "batted", "declared", "t20", "odi",
+];
+
+/// Cricket's figures and scores in a sentence about cricket, said with "for": a bowler's
+/// "4-32" (four wickets for 32 runs) → "four for thirty-two", a side's "187-4" → "one
+/// hundred eighty-seven for four". One side is a count of wickets (ten at most) and the
+/// other larger; "won the series 2-1" is a result, not figures.
+pub(super) fn cricket_figures(c: &Context) -> Option<Said> {
+    let (a, b) = c.core().split_once('-')?;
+    let small = |s: &str| s.len() <= 2 && s.parse::<u64>().is_ok_and(|v| v <= 10);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit());
+    if !(digits(a) && digits(b)) || small(a) == small(b) {
+        return None;
+    }
+    if !c.sentence_has_word_in(CRICKET_WORDS)
+        || c.recent_word_in(3, &["series", "won", "win", "beat", "lead", "led", "trail"])
+    {
+        return None;
+    }
+    let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+    Some((format!("{} for {}", cardinal(x), cardinal(y)), 1))
+}
+
 /// "737" after a name ("Boeing 737", "Flight 370", "Highway 101") is read like a
 /// model number: "seven thirty-seven", "one oh one".
 pub(super) fn model_number(digits: &str) -> Option<String> {
@@ -511,6 +537,29 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cricket_figures_and_scores_are_said_with_for() {
+        super::super::assert_said(&[
+            (
+                "Anderson took 4-32 as India were bowled out.",
+                "Anderson took four for thirty-two as India were bowled out.",
+            ),
+            (
+                "India were 187-4 after 47 overs.",
+                "India were one hundred eighty-seven for four after forty-seven overs.",
+            ),
+            // A series result, and scores outside cricket, stay ranges.
+            (
+                "England won the series 2-1 after bowling well.",
+                "England won the series two to one after bowling well.",
+            ),
+            (
+                "The Lakers won 112-98.",
+                "The Lakers won one hundred twelve to ninety-eight.",
+            ),
+        ]);
+    }
     #[test]
     fn a_k_after_four_digits_is_a_model_and_4k_a_resolution() {
         super::super::assert_said(&[

@@ -252,6 +252,43 @@ pub(crate) fn feet_and_inches<'t>(
     Some((format!("{feet}{joint}foot{joint}{inches}"), rest))
 }
 
+/// A height written with letters, "6ft 4in" or "6ft4in": "six foot four", joined before
+/// the noun it describes ("the 6ft 4in striker" → "six-foot-four striker").
+pub(super) fn feet_and_inches_in_letters(c: &Context) -> Option<Said> {
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.chars().all(|ch| ch.is_ascii_digit());
+    let core = c.core();
+    let (feet, inches, consumed) = match core.split_once("ft") {
+        Some((feet, "")) => {
+            let next = c.next_core();
+            let inches = next
+                .strip_suffix("in")
+                .or_else(|| next.strip_suffix("in."))?;
+            if !c.next_clean() {
+                return None;
+            }
+            (feet, inches, 2)
+        }
+        Some((feet, rest)) => (feet, rest.strip_suffix("in")?, 1),
+        None => return None,
+    };
+    if !small(feet) || !small(inches) {
+        return None;
+    }
+    let (f, i): (u64, u64) = (feet.parse().ok()?, inches.parse().ok()?);
+    if !(1..=9).contains(&f) || i > 11 {
+        return None;
+    }
+    let joint = if c.modifies_noun(consumed) { "-" } else { " " };
+    Some((
+        format!(
+            "{}{joint}foot{joint}{}",
+            crate::numbers::cardinal(f),
+            crate::numbers::cardinal(i)
+        ),
+        consumed,
+    ))
+}
+
 /// An earthquake's magnitude written "M7.8": "magnitude seven point eight" (a decimal
 /// is required: "M5" is a road, "M25" a motorway).
 pub(super) fn quake_magnitude(c: &Context) -> Option<Said> {
@@ -626,6 +663,12 @@ mod tests {
     #[test]
     fn heights_in_feet_and_inches() {
         super::super::assert_said(&[
+            (
+                "The 6ft 4in striker scored.",
+                "The six-foot-four striker scored.",
+            ),
+            ("He is 5ft 11in.", "He is five foot eleven."),
+            ("A 6ft4in lock.", "A six-foot-four lock."),
             ("He is 6'2\" tall.", "He is six-foot-two tall."),
             ("A 5'11\" guard.", "A five-foot-eleven guard."),
             ("She stands 5′4″.", "She stands five foot four."),

@@ -1,5 +1,6 @@
 //! Numbers read digit by digit: telephone numbers (matched in the tokenizer, since
-//! their spaces would split them), IP addresses and identity numbers ("123-45-6789").
+//! their spaces would split them), short numbers to call or text ("call 911"), IP
+//! addresses and identity numbers ("123-45-6789").
 
 use super::rules::{one, Context, Said};
 use crate::numbers::digits;
@@ -193,8 +194,42 @@ pub(super) fn digit_groups_rule(c: &Context) -> Option<Said> {
     one(digit_groups(c.core()))
 }
 
+/// Verbs after which a short number is one to dial or text, said digit by digit.
+const DIAL_VERBS: &[&str] = &[
+    "call", "calling", "dial", "dialling", "dialing", "text", "texting", "ring", "phone", "sms",
+];
+
+/// A number of three to six digits to call or text, said digit by digit: "call 911" →
+/// "nine one one", "dial 999", "text HOME to 741741" → "seven four one seven four one".
+pub(super) fn dialled_number(c: &Context) -> Option<Said> {
+    let core = c.core();
+    if !(3..=6).contains(&core.len()) || !core.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    // Right after the verb, or "text HOME to 741741".
+    let after_verb = c.recent_word_in(1, DIAL_VERBS)
+        || c.prev_core().eq_ignore_ascii_case("to")
+            && c.recent_word_in(3, &["text", "texting", "sms"]);
+    after_verb.then(|| (digits(core), 1))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_to_dial() {
+        super::super::assert_said(&[
+            (
+                "Call 911 or text HOME to 741741. Dial 999 in Britain.",
+                "Call nine one one or text HOME to seven four one seven four one. Dial nine nine nine in Britain.",
+            ),
+            // Not after a verb of dialling: a count.
+            (
+                "She called 911 times, and 988 people came.",
+                "She called nine hundred eleven times, and nine hundred eighty-eight people came.",
+            ),
+        ]);
+    }
+
     #[test]
     fn international_numbers_are_read_in_their_groups() {
         super::super::assert_said(&[

@@ -1,5 +1,5 @@
-//! Temperatures written without the degree sign ("28F", "-5C"), read as degrees where
-//! the sentence is about temperature. ("72°F" with its sign is a measure.)
+//! Temperatures written without the degree sign ("28F", "-5C", "the mid-30s C"), read
+//! as degrees where the sentence is about temperature. ("72°F" with its sign is a measure.)
 
 use super::rules::{Context, Said};
 use crate::numbers::number;
@@ -114,6 +114,26 @@ pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
     Some((format!("{sign}{words} {unit} {scale}"), 1))
 }
 
+/// A scale's letter apart from what it measures in a sentence about temperature: "highs
+/// in the mid-30s C" → "Celsius", "lows near 20 F" → "Fahrenheit" (after a number or a
+/// decade; not after a label word).
+pub(super) fn scale_after_number(c: &Context) -> Option<Said> {
+    let scale = match c.core() {
+        "C" => "Celsius",
+        "F" => "Fahrenheit",
+        _ => return None,
+    };
+    let prev = c.prev_core();
+    let measured = prev.ends_with(|ch: char| ch.is_ascii_digit())
+        || prev.ends_with("0s") && prev.chars().any(|ch| ch.is_ascii_digit())
+        || prev.eq_ignore_ascii_case("teens");
+    (measured
+        && c.prev_clean()
+        && !c.recent_word_in(2, LABEL_WORDS)
+        && c.sentence_has_word_in(TEMPERATURE_WORDS))
+    .then(|| (scale.to_string(), 1))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -137,6 +157,11 @@ mod tests {
                 "It was cold in seat twenty-eight F.",
             ),
             ("Gate 12C is closed.", "Gate twelve C is closed."),
+            (
+                "Expect highs in the mid-30s C and lows near 20 F.",
+                "Expect highs in the mid thirties Celsius and lows near twenty Fahrenheit.",
+            ),
+            ("Gate 12 C is closed.", "Gate twelve C is closed."),
         ]);
     }
 }

@@ -151,13 +151,24 @@ pub(super) fn clock_with_zone(c: &Context) -> Option<Said> {
 
 /// A twenty-four-hour time of four digits before its zone, as wires write it: "0600
 /// GMT" → "oh six hundred GMT", "1814 GMT" → "eighteen fourteen GMT", "0905 UTC" →
-/// "oh nine oh five UTC" (the zone's letters spelled, as after any time).
+/// "oh nine oh five UTC" (the zone's letters spelled, as after any time); also before
+/// "local time", and before "hours" after "at", "by", "until"… ("at 1945 hours").
 pub(super) fn four_digit_clock_before_zone(c: &Context) -> Option<Said> {
     let core = c.core();
     if core.len() != 4 || !core.chars().all(|ch| ch.is_ascii_digit()) || !c.next_clean() {
         return None;
     }
-    if !ZONES.contains(&c.next_core()) && c.next_core() != "Z" {
+    // "0730 local time"; "at 1945 hours" (after a word of time: "1200 hours" of battery
+    // life is a count).
+    let local = c.next_core().eq_ignore_ascii_case("local");
+    let hours = matches!(c.next_core(), "hours" | "hrs")
+        && c.recent_word_in(
+            1,
+            &[
+                "at", "by", "until", "till", "from", "before", "after", "since",
+            ],
+        );
+    if !ZONES.contains(&c.next_core()) && c.next_core() != "Z" && !local && !hours {
         return None;
     }
     let (h, m): (u64, u64) = (core[..2].parse().ok()?, core[2..].parse().ok()?);
@@ -236,6 +247,14 @@ mod tests {
         super::super::assert_said(&[
             ("It began at 0600 GMT.", "It began at oh six hundred G-M-T."),
             ("It hit at 1814 GMT.", "It hit at eighteen fourteen G-M-T."),
+            (
+                "It left at 0730 local time and lands at 1945 hours.",
+                "It left at oh seven thirty local time and lands at nineteen forty-five hours.",
+            ),
+            (
+                "The battery lasts 1200 hours.",
+                "The battery lasts one thousand two hundred hours.",
+            ),
             (
                 "Due at 0905 UTC today.",
                 "Due at oh nine oh five U-T-C today.",
