@@ -142,12 +142,47 @@ pub(crate) fn stands_before_a_number(bare: &str) -> bool {
 }
 
 pub(super) fn abbreviation_before_number(c: &Context) -> Option<Said> {
+    // "est. at $1.3B", "est. to reach …": estimated.
+    if c.core() == "est." && matches!(c.next_core(), "at" | "to") && c.next_clean() {
+        return Some(("estimated".into(), 1));
+    }
     let (_, full) = BEFORE_A_NUMBER.iter().find(|(w, _)| *w == c.core())?;
     // A number or an amount: "Fig. 3", "est. $1.1 billion".
     let digits_next = c
         .next_core()
         .starts_with(|ch: char| ch.is_ascii_digit() || "$£€¥₹".contains(ch));
     (digits_next && c.next_clean()).then(|| (full.to_string(), 1))
+}
+
+/// Names of bills before their number: "H.R. 3684", "S. 1260", "AB 2013", "SB 54".
+const BILL_PREFIXES: &[&str] = &[
+    "H.R.", "HR", "S.", "AB", "SB", "HB", "A.B.", "S.B.", "H.B.", "LB", "SF", "HF", "LD", "H.F.",
+    "S.F.",
+];
+
+/// A bill's number, said as people say it in pairs of digits: "H.R. 3684" → "thirty-six
+/// eighty-four", "AB 2013" → "twenty thirteen", "SB 54" → "fifty-four" (a number of up
+/// to four digits after a bill's prefix; "S." only before three digits or more).
+pub(super) fn bill_number(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let prev = c.prev_core();
+    if !BILL_PREFIXES.contains(&prev)
+        || !c.prev_clean()
+        || core.is_empty()
+        || core.len() > 4
+        || !core.chars().all(|ch| ch.is_ascii_digit())
+        || core.starts_with('0')
+        || prev == "S." && core.len() < 3
+    {
+        return None;
+    }
+    let n: u64 = core.parse().ok()?;
+    let words = match core.len() {
+        4 => crate::numbers::year(n),
+        3 => super::cardinal::model_number(core).unwrap_or_else(|| crate::numbers::cardinal(n)),
+        _ => crate::numbers::cardinal(n),
+    };
+    Some((words, 1))
 }
 
 /// "c.4,000": circa, said "about" (a spaced "c. 1850" is left: its stop may end a
@@ -227,6 +262,20 @@ pub(super) fn slashed_words(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bill_numbers_and_estimates() {
+        super::super::assert_said(&[
+            (
+                "The bill, H.R. 3684, passed; S. 1260 and AB 2013 are pending, as is SB 54.",
+                "The bill, HR thirty-six eighty-four, passed; S. twelve sixty and AB twenty thirteen are pending, as is SB fifty-four.",
+            ),
+            (
+                "Her net worth is est. at $1.3B.",
+                "Her net worth is estimated at one point three billion dollars.",
+            ),
+        ]);
+    }
+
     #[test]
     fn a_hash_before_a_number_and_codes_in_the_possessive() {
         super::super::assert_said(&[

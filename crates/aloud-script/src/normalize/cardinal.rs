@@ -241,9 +241,33 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Pages", "Chapter",
 ];
 
+/// Words that make a sentence about aircraft.
+const AIRCRAFT_WORDS: &[&str] = &[
+    "boeing",
+    "airbus",
+    "dreamliner",
+    "jet",
+    "jets",
+    "jetliner",
+    "aircraft",
+    "plane",
+    "planes",
+    "airliner",
+    "airline",
+    "airlines",
+    "flight",
+    "flights",
+    "passengers",
+    "seats",
+    "cockpit",
+    "fuselage",
+    "grounded",
+];
+
 /// A name's model number with a variant, "Boeing 737-800", "Airbus 330-900", "777-300ER"
 /// after a name: "seven thirty-seven eight hundred", the letters spelled ("E-R"). The
-/// variant is a round hundred, which a range would not be.
+/// variant is a round hundred, which a range would not be; or one or two digits in a
+/// sentence about aircraft ("the 787-9 Dreamliner" → "seven eighty-seven nine").
 pub(super) fn model_variant_after_name(c: &Context) -> Option<Said> {
     let (core, prev_core) = (c.core(), c.prev_core());
     let (model, variant) = core.split_once('-')?;
@@ -260,7 +284,13 @@ pub(super) fn model_variant_after_name(c: &Context) -> Option<Said> {
         && c.prev_clean()
         && !NOT_NAMES.contains(&prev_core)
         && month(prev_core).is_none();
-    if !(after_name && model.len() == 3 && plain_numeric(model) && is_variant) {
+    // An aircraft's short variant in a sentence about flying: "the 787-9 Dreamliner",
+    // "737-8" (a range or score would not be said among these words).
+    let short_variant = (1..=2).contains(&hundreds.len())
+        && !hundreds.starts_with('0')
+        && letters.is_empty()
+        && c.sentence_has_word_in(AIRCRAFT_WORDS);
+    if !(model.len() == 3 && plain_numeric(model) && (after_name && is_variant || short_variant)) {
         return None;
     }
     let mut words = format!(
@@ -537,6 +567,19 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_aircraft_variants_in_a_sentence_about_flying() {
+        super::super::assert_said(&[
+            (
+                "The 787-9 Dreamliner seats 290 passengers.",
+                "The seven eighty-seven nine Dreamliner seats two hundred ninety passengers.",
+            ),
+            (
+                "The vote was 228-9.",
+                "The vote was two hundred twenty-eight to nine.",
+            ),
+        ]);
+    }
 
     #[test]
     fn cricket_figures_and_scores_are_said_with_for() {

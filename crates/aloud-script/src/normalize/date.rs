@@ -317,6 +317,35 @@ pub(super) fn quarter_code(c: &Context) -> Option<Said> {
     None
 }
 
+/// A half-year before its year, as company results write it: "H1 2024" → "the first
+/// half of twenty twenty-four", "in H2 FY24" → "the second half of fiscal year…" (alone,
+/// "H2" may be hydrogen, and is left).
+pub(super) fn half_year_code(c: &Context) -> Option<Said> {
+    let half = match c.core() {
+        "H1" => "first",
+        "H2" => "second",
+        _ => return None,
+    };
+    let next = c.next_core();
+    let year =
+        next.len() == 4 && next.chars().all(|ch| ch.is_ascii_digit()) && next.starts_with("20")
+            || next.starts_with("FY");
+    // "in H2 2024" → "in the second half of…"; "a weak H1 2024" has its article.
+    let article = if c.behind.is_empty()
+        || c.recent_word_in(
+            1,
+            &[
+                "in", "during", "for", "of", "by", "from", "over", "through", "since", "until",
+                "to", "into", "and", "or",
+            ],
+        ) {
+        "the "
+    } else {
+        ""
+    };
+    (year && c.next_clean()).then(|| (format!("{article}{half} half of"), 1))
+}
+
 /// "FY 2024", "FY24" apart from its year: "fiscal year" (the year is read by the rules
 /// after it; written together, "FY2024" is read as a code with a year).
 pub(super) fn fiscal_year_apart(c: &Context) -> Option<Said> {
@@ -543,6 +572,17 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn half_years_before_their_year() {
+        super::super::assert_said(&[
+            (
+                "The deal closes in H2 2024, after a weak H1 FY24.",
+                "The deal closes in the second half of twenty twenty-four, after a weak first half of fiscal year twenty-four.",
+            ),
+            ("H2 fuel cells are costly.", "H two fuel cells are costly."),
+        ]);
+    }
+
     use super::super::{Conventions, DateOrder};
 
     #[test]

@@ -128,6 +128,15 @@ pub(super) fn percent(core: &str) -> Option<String> {
         let a = a.strip_suffix('%').unwrap_or(a);
         return Some(format!("{} to {} percent", number(a)?, number(b)?));
     }
+    // "4.00%", "5.0%": the zeros after the point are not said ("four percent").
+    let n = match n.split_once('.') {
+        Some((whole, zeros))
+            if !whole.is_empty() && !zeros.is_empty() && zeros.chars().all(|d| d == '0') =>
+        {
+            whole
+        }
+        _ => n,
+    };
     Some(format!("{} percent", number(n)?))
 }
 
@@ -557,6 +566,20 @@ pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_percentages_and_percentage_points() {
+        super::super::assert_said(&[
+            (
+                "It held the rate at 4.00% and raised it to 5.25%.",
+                "It held the rate at four percent and raised it to five point two five percent.",
+            ),
+            (
+                "Turnout was down 1.5pp, or 2 ppts.",
+                "Turnout was down one point five percentage points, or two percentage points.",
+            ),
+        ]);
+    }
+
     #[test]
     fn inches_attached_to_a_number() {
         super::super::assert_said(&[

@@ -387,6 +387,20 @@ mod tests {
             ("General Motors (NYSE: GM) fell.", "General Motors fell."),
             // Initials in brackets are said.
             ("The agency (FEMA) said so.", "The agency (Fema) said so."),
+            // A bare ticker after a company's name, in a sentence about shares.
+            (
+                "Apple (AAPL) fell 1.5%, Microsoft (MSFT) rose.",
+                "Apple fell one point five percent, Microsoft rose.",
+            ),
+            // An acronym defined in brackets is said, even beside shares.
+            (
+                "Shares of Advanced Micro Devices (AMD) rose.",
+                "Shares of Advanced Micro Devices (A-M-D) rose.",
+            ),
+            (
+                "The Food and Drug Administration (FDA) said shares fell.",
+                "The Food and Drug Administration (F-D-A) said shares fell.",
+            ),
         ]);
     }
 

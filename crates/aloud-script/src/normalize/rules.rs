@@ -221,6 +221,8 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("quarter_code", date::quarter_code),
     ("era_after_number", date::era_after_number),
     ("fiscal_year_apart", date::fiscal_year_apart),
+    ("half_year_code", date::half_year_code),
+    ("bill_number", abbreviation::bill_number),
     (
         "clock_range_meridiem_apart",
         time::clock_range_meridiem_apart,

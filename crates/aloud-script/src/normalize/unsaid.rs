@@ -1,5 +1,5 @@
 //! Tokens a newsreader does not say: the agency in a dateline ("(AP)") and a company's
-//! stock code in brackets ("(NVDA.O)", "(NYSE: GM)").
+//! stock code in brackets ("(NVDA.O)", "(NYSE: GM)", "Apple (AAPL) fell").
 
 use super::token::{RawToken, Token};
 
@@ -72,8 +72,46 @@ pub(super) fn market_code_len(tokens: &[Token], i: usize) -> usize {
             n.lead.is_empty() && ticker(&n.core.replace('.', "")) && n.trail.starts_with(')')
         });
     if exchange {
-        2
-    } else {
-        0
+        return 2;
     }
+    usize::from(is_bare_ticker(tokens, i))
+}
+
+/// Words that make a sentence about shares.
+const MARKET_WORDS: &[&str] = &[
+    "shares", "stock", "stocks", "fell", "rose", "gained", "dropped", "slipped", "climbed",
+    "jumped", "slid", "traded", "trading", "nasdaq", "nyse", "percent", "index",
+];
+
+/// A bare ticker in brackets after a company's name in a sentence about shares: "Apple
+/// (AAPL) fell 1.5%". Not an acronym spelled out before it ("the Food and Drug
+/// Administration (FDA)": its letters are the initials of the words before).
+fn is_bare_ticker(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let code = t.core.as_str();
+    if !t.lead.ends_with('(')
+        || !t.trail.starts_with(')')
+        || !(2..=5).contains(&code.len())
+        || !code.chars().all(|c| c.is_ascii_uppercase())
+        || !tokens[i - 1].core.starts_with(char::is_uppercase)
+        || !tokens[i - 1].trail.is_empty()
+    {
+        return false;
+    }
+    let about_shares = tokens
+        .iter()
+        .any(|t| t.core.contains('%') || MARKET_WORDS.contains(&t.core.to_lowercase().as_str()));
+    // The initials of the capitalized words before, small words skipped.
+    let initials: String = tokens[..i]
+        .iter()
+        .rev()
+        .take(8)
+        .filter(|t| !matches!(t.core.as_str(), "and" | "of" | "for" | "the" | "&"))
+        .take_while(|t| t.core.starts_with(char::is_uppercase))
+        .map(|t| t.core.chars().next().expect("starts with a capital"))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    about_shares && !initials.ends_with(code)
 }
