@@ -439,6 +439,7 @@ mod tests {
             "Start your day with the Morning Wire. Sign up for the free daily newsletter.",
             "Subscribe to the weekend newsletter for more stories like this one!",
             "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
+            "Up Next Governments are bad at social media, but you deserve some blame",
         ] {
             assert!(is_promo(promo), "{promo}");
         }

@@ -480,6 +480,8 @@ mod tests {
             "Note: we are temporarily moderating all comments to deal with a surge in spam.",
             "This article was originally published by Example Science.",
             "This article has been adapted from its original source.",
+            "Posted by Jane Roe, Software Engineer on the Platform team",
+            "Medically reviewed by Sam Lee, MD on March 3, 2024",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }

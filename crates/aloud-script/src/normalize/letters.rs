@@ -163,6 +163,12 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         c.next().filter(|_| c.next_clean()),
     );
 
+    if is_dateline_place(c, letters) {
+        return Some((
+            format!("{}{}", &letters[..1], letters[1..].to_lowercase()),
+            1,
+        ));
+    }
     if is_word_in_capitals(letters)
         || in_capitals(prev)
         || in_capitals(next)
@@ -171,6 +177,25 @@ pub(super) fn letter_run(c: &Context) -> Option<Said> {
         return None;
     }
     Some((format!("{}{suffix}", spell(letters)), 1))
+}
+
+/// A place in capitals opening a dateline ("SEOUL, South Korea (AP) — …", "PARIS —
+/// …", "DUBAI (Reuters) - …"): the sentence's first word, with a vowel, then a lone
+/// dash within a few words or an agency in brackets. Said as the name it is, not
+/// spelled ("FBI agents said — …" does not open with a comma or bracket after it).
+fn is_dateline_place(c: &Context, letters: &str) -> bool {
+    let opens = c.behind.is_empty() && letters.len() >= 3;
+    let has_vowel = letters.chars().any(|ch| "AEIOUY".contains(ch));
+    let is_dash = |t: &super::token::Token| matches!(t.core.as_str(), "—" | "–" | "-" | "--");
+    let marked = c.t.trail.starts_with(',')
+        || c.next()
+            .is_some_and(|n| n.lead.starts_with('(') || is_dash(n));
+    let dash_soon = c
+        .ahead
+        .iter()
+        .take(8)
+        .any(|t| is_dash(t) || t.trail.contains('—'));
+    opens && has_vowel && marked && dash_soon
 }
 
 /// A name set in capitals as a speaker's label in a transcript or an interview ("BILL
@@ -411,6 +436,27 @@ pub(super) fn symbols_spelled_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn places_in_capitals_opening_a_dateline_are_names() {
+        super::super::assert_said(&[
+            (
+                "SEOUL, South Korea (AP) — North Korea fired a missile.",
+                "Seoul, South Korea, North Korea fired a missile.",
+            ),
+            ("PARIS (Reuters) - Oil rose.", "Paris, Oil rose."),
+            ("ROME — The Pope spoke.", "Rome, The Pope spoke."),
+            // Initials opening an ordinary sentence are spelled.
+            (
+                "FBI agents said the suspect fled.",
+                "F-B-I agents said the suspect fled.",
+            ),
+            (
+                "NBA, NFL and MLB teams agreed.",
+                "N-B-A, N-F-L and M-L-B teams agreed.",
+            ),
+        ]);
+    }
+
     #[test]
     fn speakers_labels_in_capitals_are_names() {
         super::super::assert_said(&[
