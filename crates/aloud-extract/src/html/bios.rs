@@ -1,6 +1,7 @@
-//! Author bios at the foot of a story ("Corey Kilgannon is a Metro reporter covering
-//! news and human interest stories. He joined The Times in 2007…"): about the writer,
-//! not the story, and not read.
+//! Paragraphs about the source at the foot of a story, not read: the writer's bio
+//! ("Corey Kilgannon is a Metro reporter covering news and human interest stories. He
+//! joined The Times in 2007…") and a press release's company boilerplate ("Ascom is a
+//! global solutions provider… Ascom is headquartered in Baar…", under "About Ascom").
 
 use crate::BlockKind;
 
@@ -98,21 +99,85 @@ fn continues_bio(text: &str) -> bool {
             .any(|w| matches!(w.as_str(), "he" | "she" | "his" | "her" | "they"))
 }
 
-/// Drops a run of bio paragraphs at the foot of the story: from the first paragraph
+/// Words of a company's boilerplate ("… is a leading provider of …, headquartered in
+/// …, listed on …").
+const COMPANY_WORDS: &[&str] = &[
+    "headquartered",
+    "headquarters",
+    "founded in",
+    "listed on",
+    "employs",
+    "subsidiaries",
+    "provider of",
+    "is a leading",
+    "is a global",
+    "is the world's",
+    "is the world’s",
+    "for more information",
+    "www.",
+];
+
+/// A press release's boilerplate about a company: opens with a name and "is" or "has"
+/// ("Ascom is a global solutions provider…", "Acme, Inc. is headquartered in…") and
+/// says where it is based, listed or what it provides.
+fn is_company_boilerplate(text: &str) -> bool {
+    let Some(first) = sentences(text).into_iter().next() else {
+        return false;
+    };
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let name_len = words
+        .iter()
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '(')
+        })
+        .count();
+    let verb = words
+        .get(name_len)
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    let lower = text.to_lowercase();
+    (1..=6).contains(&name_len)
+        && !matches!(words.first(), Some(&"The" | &"A" | &"An" | &"This" | &"It"))
+        && matches!(
+            verb.as_str(),
+            "is" | "has" | "provides" | "offers" | "develops"
+        )
+        && COMPANY_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A heading "About Ascom", "About Us" over the boilerplate.
+fn is_about_heading(text: &str) -> bool {
+    text.strip_prefix("About ").is_some_and(|rest| {
+        rest.starts_with(char::is_uppercase) && rest.split_whitespace().count() <= 5
+    })
+}
+
+/// Drops a run of paragraphs about the source at the foot of the story: from the first
 /// that opens with a writer's name and role, through what follows it when that goes
-/// on about the same person. At most four paragraphs; the story itself is never all
-/// of it.
-pub(super) fn drop_author_bios(blocks: &mut Vec<(BlockKind, String)>) {
+/// on about the same person, and a company's boilerplate (with its "About …" heading).
+/// At most four blocks; the story itself is never all of it.
+pub(super) fn drop_bios_and_boilerplate(blocks: &mut Vec<(BlockKind, String)>) {
     let mut run_start = None;
     for back in 1..=4.min(blocks.len().saturating_sub(2)) {
         let at = blocks.len() - back;
         let (kind, text) = &blocks[at];
-        if *kind != BlockKind::Paragraph || text.chars().count() >= 400 {
+        if matches!(kind, BlockKind::Heading { .. })
+            && run_start.is_some()
+            && is_about_heading(text)
+        {
+            run_start = Some(at);
             break;
         }
-        if is_named_bio(text) {
+        // A company's boilerplate may run long (its vision, its mission); a bio is short.
+        if *kind != BlockKind::Paragraph || text.chars().count() >= 1000 {
+            break;
+        }
+        let short = text.chars().count() < 400;
+        if short && is_named_bio(text) || is_company_boilerplate(text) {
             run_start = Some(at);
-        } else if !continues_bio(text) {
+        } else if !(short && continues_bio(text)) {
             break;
         }
     }
@@ -123,7 +188,7 @@ pub(super) fn drop_author_bios(blocks: &mut Vec<(BlockKind, String)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::drop_author_bios;
+    use super::drop_bios_and_boilerplate;
     use crate::BlockKind;
 
     fn paragraphs(texts: &[&str]) -> Vec<(BlockKind, String)> {
@@ -147,7 +212,7 @@ mod tests {
             "She joined the Courier in 2019. Follow her on Twitter.",
         ]);
         let mut blocks = paragraphs(&with_bio);
-        drop_author_bios(&mut blocks);
+        drop_bios_and_boilerplate(&mut blocks);
         assert_eq!(blocks, paragraphs(&story));
 
         let mut with_covered = story.to_vec();
@@ -156,7 +221,29 @@ mod tests {
              farming. He joined the paper in 2009 as a feature writer. @TomAshworth",
         );
         let mut blocks = paragraphs(&with_covered);
-        drop_author_bios(&mut blocks);
+        drop_bios_and_boilerplate(&mut blocks);
+        assert_eq!(blocks, paragraphs(&story));
+
+        // A press release's boilerplate, under its heading or not.
+        let mut release = story.to_vec();
+        release.extend([
+            "Acme Robotics is a global provider of warehouse automation. Its vision is to make every warehouse safer.",
+            "Acme Robotics is headquartered in Leeds, has subsidiaries in 12 countries and employs around 900 people.",
+        ]);
+        let mut blocks = paragraphs(&release);
+        drop_bios_and_boilerplate(&mut blocks);
+        assert_eq!(blocks, paragraphs(&story));
+        let mut blocks = paragraphs(&story);
+        blocks.push((
+            BlockKind::Heading { level: 3 },
+            "About Acme Robotics".into(),
+        ));
+        blocks.push((
+            BlockKind::Paragraph,
+            "Acme Robotics is a leading maker of warehouse robots. For more information, visit www.acme.example."
+                .into(),
+        ));
+        drop_bios_and_boilerplate(&mut blocks);
         assert_eq!(blocks, paragraphs(&story));
 
         // A story that ends on people is not a bio: no role, or no name opening it.
@@ -165,11 +252,13 @@ mod tests {
             "He said he would appeal the decision.",
             "The reporter who broke the story, Sam Roe, said the figures were checked twice.",
             "The Courier is committed to publishing letters to the editor.",
+            "The company is headquartered in Leeds, a spokesman said.",
+            "Acme is a small firm that says it will appeal the ruling.",
         ] {
             let mut texts = story.to_vec();
             texts.push(ending);
             let mut blocks = paragraphs(&texts);
-            drop_author_bios(&mut blocks);
+            drop_bios_and_boilerplate(&mut blocks);
             assert_eq!(blocks, paragraphs(&texts), "{ending}");
         }
     }

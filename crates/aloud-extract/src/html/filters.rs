@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::{collapse_whitespace, BlockKind};
 
-use super::bios::drop_author_bios;
+use super::bios::drop_bios_and_boilerplate;
 use super::collect::RawBlock;
 use super::comparable;
 use super::ends::{is_end_label, is_end_section};
@@ -426,7 +426,7 @@ pub(super) fn assemble(
         }
     }
     drop_closing_labels(&mut blocks);
-    drop_author_bios(&mut blocks);
+    drop_bios_and_boilerplate(&mut blocks);
     blocks
 }
 
