@@ -663,6 +663,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             api,
         } => {
             let config = server_config(&state, work, Some(api))?;
+            aloud_publish::logging::init();
             runtime()?.block_on(aloud_publish::serve(config))
         }
         Command::Worker {
@@ -672,6 +673,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             metrics_listen,
         } => {
             let config = server_config(&state, work, None)?;
+            aloud_publish::logging::init();
             runtime()?.block_on(aloud_publish::work(config, metrics_listen))
         }
         Command::Migrate { state } => {

@@ -40,7 +40,7 @@ impl Shared {
 
     fn api(&self) -> Server {
         let mut command = self.command(&["serve", "--listen", "127.0.0.1:0", "--workers", "0"]);
-        let (child, base) = started(&mut command, "aloud: listening on ");
+        let (child, base) = started(&mut command, "listening on ");
         Server { child, base }
     }
 
@@ -54,7 +54,7 @@ impl Shared {
             "--shutdown-grace-secs",
             "0",
         ]);
-        let (child, metrics) = started(&mut command, "aloud: worker metrics on ");
+        let (child, metrics) = started(&mut command, "worker metrics on ");
         Worker { child, metrics }
     }
 
@@ -69,9 +69,9 @@ impl Shared {
     }
 }
 
-/// Spawns `command` and reads its stderr up to the line starting with `prefix`;
+/// Spawns `command` and reads its stderr up to the log line holding `marker`;
 /// returns the process and the rest of that line.
-fn started(command: &mut Command, prefix: &str) -> (Child, String) {
+fn started(command: &mut Command, marker: &str) -> (Child, String) {
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -82,10 +82,11 @@ fn started(command: &mut Command, prefix: &str) -> (Child, String) {
     let rest = loop {
         let line = lines
             .next()
-            .unwrap_or_else(|| panic!("exited before {prefix:?}: {seen:?}"))
+            .unwrap_or_else(|| panic!("exited before {marker:?}: {seen:?}"))
             .unwrap();
-        if let Some(rest) = line.strip_prefix(prefix) {
-            break rest.to_string();
+        // The log line ends with what follows `marker`.
+        if let Some((_, rest)) = line.split_once(marker) {
+            break rest.trim().to_string();
         }
         seen.push(line);
     };

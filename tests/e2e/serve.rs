@@ -931,6 +931,23 @@ fn errors_have_the_right_status_and_a_json_body() {
             .as_u16(),
         200
     );
+    // Every response carries its own request id (the key to its lines in the log).
+    let request_id = || {
+        let resp = agent()
+            .get(format!("{}/v1/articles/nothing-here", server.base))
+            .call()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 404);
+        resp.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+            .expect("x-request-id")
+    };
+    let (first, second) = (request_id(), request_id());
+    assert_eq!(first.len(), 16, "{first}");
+    assert!(first.chars().all(|c| c.is_ascii_hexdigit()), "{first}");
+    assert_ne!(first, second);
 }
 
 #[test]

@@ -154,8 +154,8 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("server starts");
-        // The address is on the line "aloud: listening on …"; lines before it (a store's
-        // warning, say) are kept for the message if the server exits first.
+        // The address ends the log line "… listening on http://…"; lines before it (a
+        // store's warning, say) are kept for the message if the server exits first.
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let mut seen = Vec::new();
         let base = loop {
@@ -163,8 +163,8 @@ impl Server {
                 .next()
                 .unwrap_or_else(|| panic!("the server exited before listening: {seen:?}"))
                 .expect("readable");
-            if let Some(base) = line.strip_prefix("aloud: listening on ") {
-                break base.to_string();
+            if let Some((_, base)) = line.split_once("listening on ") {
+                break base.trim().to_string();
             }
             seen.push(line);
         };

@@ -502,7 +502,7 @@ async fn stream(
             ))
         }
         Err(stream::NoPlan::Store(e)) => {
-            eprintln!("aloud: stream {id}: {e}");
+            tracing::error!(article = %id, error = %e, "stream plan unreadable");
             return Err(ApiError::internal());
         }
     };
@@ -566,7 +566,7 @@ pub(crate) async fn narration_file_key(
 
 /// A blob store fault: logged, and the client told only that it was internal.
 fn blob_error(e: std::io::Error) -> ApiError {
-    eprintln!("aloud: blob store: {e}");
+    tracing::error!(error = %e, "blob store");
     ApiError::internal()
 }
 
@@ -637,10 +637,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
         (Ok(()), Ok(())) => (StatusCode::OK, "ready\n").into_response(),
         (database, storage) => {
             if let Err(e) = database {
-                eprintln!("aloud: readyz: {e}");
+                tracing::warn!(error = %e, "not ready: database");
             }
             if let Err(e) = storage {
-                eprintln!("aloud: readyz: blob store: {e}");
+                tracing::warn!(error = %e, "not ready: blob store");
             }
             (StatusCode::SERVICE_UNAVAILABLE, "not ready\n").into_response()
         }

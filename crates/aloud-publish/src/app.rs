@@ -1,6 +1,7 @@
 //! The server's one router: the API's routes ([`crate::api::routes`]) and the web app's
 //! ([`crate::web::routes`]) under the layers every response goes through (body limit,
-//! CORS for players on publishers' pages, security headers).
+//! CORS for players on publishers' pages, security headers, a request id and its log
+//! span).
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -26,7 +27,45 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(answer_preflight))
         .layer(axum::middleware::map_response(allow_any_origin))
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn(request_log))
         .with_state(state)
+}
+
+/// Every request gets an id, sent back as `X-Request-Id` and carried by everything it
+/// logs (a span with the method and the path; never the query, which may hold a
+/// token). A server error is logged with its status and time; others at debug level.
+async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use tracing::Instrument;
+    let id = request_id();
+    let span = tracing::info_span!(
+        "request",
+        id = %id,
+        method = %request.method(),
+        path = %request.uri().path()
+    );
+    let started = std::time::Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_millis() as u64;
+    span.in_scope(|| {
+        if response.status().is_server_error() {
+            tracing::error!(status, ms, "request failed");
+        } else {
+            tracing::debug!(status, ms, "request");
+        }
+    });
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// Sixteen hex digits from the system's random source.
+fn request_id() -> String {
+    let mut bytes = [0u8; 8];
+    // Without randomness the id is only less unique; the request goes on.
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every response is taken for the type it declares (no sniffing an uploaded text as

@@ -98,10 +98,7 @@ impl Worker {
         };
         let bytes = serde_json::to_vec(&report).expect("reports serialize");
         if let Err(e) = self.put_blob(&check_report_key(id), bytes) {
-            eprintln!(
-                "aloud: worker {}: cannot store the check of {id}: {e}",
-                self.name
-            );
+            tracing::error!(worker = %self.name, article = %id, error = %e, "cannot store the check report");
         }
     }
 
@@ -217,7 +214,7 @@ pub(crate) async fn get_check(
         .get(&check_report_key(&article.id))
         .await
         .map_err(|e| {
-            eprintln!("aloud: reading the check of {id}: {e}");
+            tracing::error!(article = %id, error = %e, "cannot read the check report");
             ApiError::internal()
         })?;
     let Some(bytes) = stored else {
@@ -231,7 +228,7 @@ pub(crate) async fn get_check(
         return Ok(Json(json!({"status": "pending", "article": article.id})));
     };
     let report: CheckReport = serde_json::from_slice(&bytes).map_err(|e| {
-        eprintln!("aloud: the check of {id} is damaged: {e}");
+        tracing::error!(article = %id, error = %e, "the check report is damaged");
         ApiError::internal()
     })?;
     let mut value = serde_json::to_value(&report).expect("reports serialize");

@@ -73,7 +73,7 @@ pub async fn serve(
                 Err(e) => {
                     // Out of descriptors or a connection reset before accept: wait a
                     // moment instead of spinning.
-                    eprintln!("aloud: accept: {e}");
+                    tracing::warn!(error = %e, "accept failed");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }

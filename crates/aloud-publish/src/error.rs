@@ -76,7 +76,7 @@ impl From<crate::store::StoreError> for ApiError {
     /// The store's message (a database error, a full disk) goes to the log, not to
     /// the client.
     fn from(e: crate::store::StoreError) -> Self {
-        eprintln!("aloud: store: {e}");
+        tracing::error!(error = %e, "store");
         Self::internal()
     }
 }

@@ -39,7 +39,7 @@ pub async fn poll_forever(
                     }
                 }
             }
-            Err(e) => eprintln!("aloud: feed ingest: {e}"),
+            Err(e) => tracing::warn!(error = %e, "feed ingest"),
         }
         tokio::time::sleep(
             interval

@@ -73,14 +73,14 @@ fn read_rules(path: &FsPath) -> Result<Vec<Value>, ApiError> {
     match std::fs::read(path) {
         Ok(bytes) => {
             let file: Value = serde_json::from_slice(&bytes).map_err(|e| {
-                eprintln!("aloud: {} is not JSON: {e}", path.display());
+                tracing::error!(path = %path.display(), error = %e, "publisher lexicon is not JSON");
                 ApiError::internal()
             })?;
             Ok(file["rules"].as_array().cloned().unwrap_or_default())
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => {
-            eprintln!("aloud: reading {}: {e}", path.display());
+            tracing::error!(path = %path.display(), error = %e, "cannot read the publisher lexicon");
             Err(ApiError::internal())
         }
     }
@@ -164,7 +164,7 @@ pub(crate) async fn add_rules(
             .add_json(&text, Scope::Publisher, "lexicon")
             .map_err(|e| ApiError::bad_request(e.to_string()))?;
         write_atomically(&path, text.as_bytes()).map_err(|e| {
-            eprintln!("aloud: writing {}: {e}", path.display());
+            tracing::error!(path = %path.display(), error = %e, "cannot write the publisher lexicon");
             ApiError::internal()
         })?;
         Ok(rules.len())

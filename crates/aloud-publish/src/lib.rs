@@ -19,6 +19,7 @@ pub mod error;
 pub mod feed;
 pub mod ingest;
 mod lexicons;
+pub mod logging;
 mod publishers;
 pub mod rate_limit;
 pub mod request;
@@ -243,15 +244,15 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
                 hourly.tick().await;
                 match blobs::evict_cache(blobs.as_ref(), max_age).await {
                     Ok(0) => {}
-                    Ok(n) => eprintln!("aloud: evicted {n} cached sentences"),
-                    Err(e) => eprintln!("aloud: cache eviction: {e}"),
+                    Ok(n) => tracing::info!(sentences = n, "evicted cached sentences"),
+                    Err(e) => tracing::warn!(error = %e, "cache eviction"),
                 }
                 // Writes a killed process left half-done (an hour is longer than any put).
                 let hour_ago = blobs::now_ms() - 3_600_000;
                 match blobs.remove_partial_writes(hour_ago).await {
                     Ok(0) => {}
-                    Ok(n) => eprintln!("aloud: removed {n} unfinished writes"),
-                    Err(e) => eprintln!("aloud: removing unfinished writes: {e}"),
+                    Ok(n) => tracing::info!(files = n, "removed unfinished writes"),
+                    Err(e) => tracing::warn!(error = %e, "removing unfinished writes"),
                 }
             }
         });
@@ -286,7 +287,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         lexicon_dir: Arc::new(config.lexicon_dir.clone()),
         check: config.check,
     };
-    eprintln!("aloud: listening on http://{}", listener.local_addr()?);
+    tracing::info!("listening on http://{}", listener.local_addr()?);
     connections::serve(
         listener,
         app::router(state),
@@ -317,7 +318,7 @@ pub async fn work(config: ServeConfig, metrics: Option<SocketAddr>) -> anyhow::R
     )?;
     if let Some(address) = metrics {
         let listener = tokio::net::TcpListener::bind(address).await?;
-        eprintln!("aloud: worker metrics on http://{}", listener.local_addr()?);
+        tracing::info!("worker metrics on http://{}", listener.local_addr()?);
         let router = workers::metrics_router(pool.stats(), pool.len(), store);
         let limits = connections::ConnectionLimits::default();
         tokio::spawn(connections::serve(
@@ -327,7 +328,7 @@ pub async fn work(config: ServeConfig, metrics: Option<SocketAddr>) -> anyhow::R
             std::future::pending(),
         ));
     }
-    eprintln!("aloud: {} worker(s) waiting for jobs", pool.len());
+    tracing::info!(workers = pool.len(), "workers waiting for jobs");
     stop_signal().await;
     pool.stop(config.shutdown_grace).await;
     Ok(())

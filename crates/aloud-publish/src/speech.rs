@@ -194,11 +194,11 @@ async fn speech_through_queue(
     })
     .await
     .map_err(|e| {
-        eprintln!("aloud: speech encoding: {e}");
+        tracing::error!(error = %e, "speech encoding");
         ApiError::internal()
     })?
     .map_err(|e| {
-        eprintln!("aloud: speech encoding: {e}");
+        tracing::error!(error = %e, "speech encoding");
         ApiError::internal()
     })
 }

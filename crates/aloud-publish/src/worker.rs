@@ -134,12 +134,21 @@ impl Worker {
                     continue;
                 }
                 Err(e) => {
-                    eprintln!("aloud: worker {}: {e}", self.name);
+                    tracing::warn!(worker = %self.name, error = %e, "cannot claim a job");
                     self.idle(&mut narrator);
                     continue;
                 }
             };
             let id = job.article.id.clone();
+            let started = std::time::Instant::now();
+            tracing::info!(
+                worker = %self.name,
+                article = %id,
+                attempt = job.article.attempts,
+                kind = ?job.article.source_kind,
+                waited_ms = now_ms() - job.queued_at,
+                "job started"
+            );
             self.hold(Some(&id));
             self.stats.busy.fetch_add(1, Ordering::Relaxed);
             let heartbeat = self.heartbeat(&id);
@@ -173,30 +182,41 @@ impl Worker {
                         add(&self.stats.audio_ms, done.duration_ms);
                         add(&self.stats.utterances_synthesized, done.synthesized);
                         add(&self.stats.utterances_cached, done.cached);
+                        tracing::info!(
+                            worker = %self.name,
+                            article = %id,
+                            seconds = started.elapsed().as_secs_f64(),
+                            audio_ms = done.duration_ms,
+                            synthesized = done.synthesized,
+                            cached = done.cached,
+                            "job done"
+                        );
                         published = to_check;
                         &self.stats.jobs_done
                     }
                     Ok(false) => {
-                        eprintln!(
-                            "aloud: worker {}: lost the lease on {id}; another worker records it",
-                            self.name
-                        );
+                        tracing::warn!(worker = %self.name, article = %id, "lost the lease; another worker records it");
                         &self.stats.jobs_lost
                     }
                     Err(e) => {
                         // The lease expires and another worker narrates it again.
-                        eprintln!("aloud: worker {}: cannot record {id}: {e}", self.name);
+                        tracing::error!(worker = %self.name, article = %id, error = %e, "cannot record the narration");
                         &self.stats.jobs_failed
                     }
                 },
                 Err(e) if e.lease_lost => {
-                    eprintln!(
-                        "aloud: worker {}: stopped {id}: another worker has taken it over",
-                        self.name
-                    );
+                    tracing::warn!(worker = %self.name, article = %id, "stopped: another worker has taken the job over");
                     &self.stats.jobs_lost
                 }
                 Err(e) => {
+                    tracing::warn!(
+                        worker = %self.name,
+                        article = %id,
+                        attempt = job.article.attempts,
+                        retry = e.retry,
+                        reason = %e.message,
+                        "job failed"
+                    );
                     let _ = self
                         .runtime
                         .block_on(self.store.fail(&id, &self.name, &e.message, e.retry));
@@ -213,7 +233,7 @@ impl Worker {
                     Ok(())
                 });
                 if let Err(e) = checked {
-                    eprintln!("aloud: worker {}: checking {id}: {}", self.name, e.message);
+                    tracing::error!(worker = %self.name, article = %id, error = %e.message, "check failed");
                 }
             }
         }
@@ -570,7 +590,7 @@ impl Worker {
             }
             for key in keys {
                 if let Err(e) = self.runtime.block_on(self.blobs.delete(&key)) {
-                    eprintln!("aloud: worker {}: cannot delete {key}: {e}", self.name);
+                    tracing::warn!(worker = %self.name, key = %key, error = %e, "cannot delete a replaced file");
                 }
             }
         }

@@ -220,9 +220,13 @@ impl WorkerPool {
             let job = r.job.lock().unwrap_or_else(|p| p.into_inner()).clone();
             if let Some(id) = job {
                 match self.store.release(&id, &r.name).await {
-                    Ok(true) => eprintln!("aloud: {}: handed {id} back to the queue", r.name),
+                    Ok(true) => {
+                        tracing::info!(worker = %r.name, article = %id, "handed the job back to the queue")
+                    }
                     Ok(false) => {}
-                    Err(e) => eprintln!("aloud: {}: cannot hand {id} back: {e}", r.name),
+                    Err(e) => {
+                        tracing::error!(worker = %r.name, article = %id, error = %e, "cannot hand the job back")
+                    }
                 }
             }
         }
@@ -249,7 +253,7 @@ pub fn metrics_router(stats: Arc<WorkerStats>, workers: usize, store: Store) -> 
                     match store.ping().await {
                         Ok(()) => (axum::http::StatusCode::OK, "ready\n"),
                         Err(e) => {
-                            eprintln!("aloud: readyz: {e}");
+                            tracing::warn!(error = %e, "not ready: database");
                             (
                                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                                 "database unreachable\n",
