@@ -193,7 +193,9 @@ pub(super) fn region_direction(c: &Context) -> Option<Said> {
             && c.next_core().chars().skip(1).all(|ch| ch.is_lowercase())
             || c.next_core() == "of");
     let street_number = c.after_digits() && c.next_core() != "of";
-    (before_place && !street_number).then(|| (said.into(), 1))
+    // A region: "in the SE", "across the NW".
+    let region = c.prev_core().eq_ignore_ascii_case("the") && c.prev_clean();
+    ((before_place || region) && !street_number).then(|| (said.into(), 1))
 }
 
 /// A postal code after a comma: "Austin, TX".

@@ -420,6 +420,13 @@ pub(super) fn month_rule(c: &Context) -> Option<Said> {
         || next_core.chars().all(|c| c.is_ascii_digit()) && !next_core.is_empty()
         // British order: "Fri 12 Jan".
         || after_day && core.starts_with(char::is_uppercase)
+        // "in Oct from 6.7%", "since Sept": after a word of time, written short.
+        || core.starts_with(char::is_uppercase)
+            && c.prev_clean()
+            && c.recent_word_in(
+                1,
+                &["in", "since", "from", "until", "till", "by", "during", "last", "next", "early", "late", "mid", "of"],
+            )
     {
         return Some((full.to_string(), 1));
     }
@@ -572,6 +579,17 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_written_short_after_a_word_of_time() {
+        super::super::assert_said(&[
+            (
+                "Inflation fell to 4.6% in Oct from 6.7% in Sept.",
+                "Inflation fell to four point six percent in October from six point seven percent in September.",
+            ),
+            ("Jan and Mar are names here.", "Jan and Mar are names here."),
+        ]);
+    }
+
     #[test]
     fn half_years_before_their_year() {
         super::super::assert_said(&[

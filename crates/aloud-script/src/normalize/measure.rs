@@ -316,7 +316,7 @@ pub(super) fn measure_rule(c: &Context) -> Option<Said> {
             && amount
                 .chars()
                 .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',');
-        if numeric && counts_in_millions(c, 1) {
+        if numeric && (counts_in_millions(c, 1) || decimal_millions(c, amount)) {
             return Some((format!("{} million", number(amount)?), 1));
         }
     }
@@ -381,6 +381,53 @@ const METER_CONTEXT: &[&str] = &[
     "across",
     "underwater",
 ];
+
+/// Words that make a sentence about lengths, heights and distances: "8.95m" in it is
+/// meters.
+const LENGTH_WORDS: &[&str] = &[
+    "tall",
+    "high",
+    "height",
+    "long",
+    "length",
+    "wide",
+    "width",
+    "deep",
+    "depth",
+    "jump",
+    "jumped",
+    "jumps",
+    "throw",
+    "threw",
+    "thrown",
+    "vault",
+    "leap",
+    "distance",
+    "away",
+    "above",
+    "below",
+    "metres",
+    "meters",
+    "sea",
+    "wave",
+    "waves",
+    "feet",
+    "ft",
+    "km",
+    "long-jump",
+];
+
+/// A decimal amount with "m" that ends its phrase ("the list hit 7.8m, with…", "4.8m
+/// watched"), in a sentence about no length: millions, as British and wire copy write
+/// them ("a 1.5m wall", "jumped 8.95m" stay meters).
+fn decimal_millions(c: &Context, amount: &str) -> bool {
+    amount.contains('.')
+        && !c.modifies_noun(1)
+        && !c.sentence_has_word_in(LENGTH_WORDS)
+        && c.next().is_none_or(|n| {
+            !n.core.starts_with(|ch: char| ch.is_ascii_lowercase()) || !c.t.trail.is_empty()
+        })
+}
 
 /// "1.5m people", "3m viewers": after a number an "m" before a plural noun counts
 /// millions, as British and wire copy write it; "a 2m fall", "the 100m hurdles", "5m
@@ -566,6 +613,18 @@ pub(super) fn slashed_quantities(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_amounts_with_m_are_millions_unless_about_length() {
+        super::super::assert_said(&[
+            (
+                "The waiting list hit 7.8m, with 390k waiting over a year.",
+                "The waiting list hit seven point eight million, with three hundred ninety thousand waiting over a year.",
+            ),
+            ("She jumped 6.85m.", "She jumped six point eight five meters."),
+            ("The wall is 2.5m tall.", "The wall is two point five meters tall."),
+        ]);
+    }
+
     #[test]
     fn whole_percentages_and_percentage_points() {
         super::super::assert_said(&[

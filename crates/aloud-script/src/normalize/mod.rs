@@ -401,6 +401,10 @@ mod tests {
                 "The Food and Drug Administration (FDA) said shares fell.",
                 "The Food and Drug Administration (F-D-A) said shares fell.",
             ),
+            (
+                "Inflation (CPI) fell to 4.6%.",
+                "Inflation (C-P-I) fell to four point six percent.",
+            ),
         ]);
     }
 

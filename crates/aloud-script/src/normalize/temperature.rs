@@ -84,6 +84,11 @@ const LABEL_WORDS: &[&str] = &[
 /// degrees Fahrenheit or Celsius where the sentence is about temperature (or the
 /// number is below zero) and no word before makes it a seat or a gate.
 pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
+    // "30C+": thirty degrees Celsius plus.
+    if let Some(core) = c.core().strip_suffix('+') {
+        let (words, used) = c.speak_as(core);
+        return (used == 1 && words.contains("degree")).then(|| (format!("{words} plus"), 1));
+    }
     let core = c.core();
     let (scale, amount) = match core.char_indices().last()? {
         (i, 'F') => ("Fahrenheit", &core[..i]),
@@ -162,6 +167,10 @@ mod tests {
                 "Expect highs in the mid thirties Celsius and lows near twenty Fahrenheit.",
             ),
             ("Gate 12 C is closed.", "Gate twelve C is closed."),
+            (
+                "Temperatures could reach 30C+ in the SE by the weekend.",
+                "Temperatures could reach thirty degrees Celsius plus in the south-east by the weekend.",
+            ),
         ]);
     }
 }

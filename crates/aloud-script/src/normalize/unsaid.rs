@@ -113,5 +113,13 @@ fn is_bare_ticker(tokens: &[Token], i: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    about_shares && !initials.ends_with(code)
+    // A ticker starts as its company does ("Apple (AAPL)", "Lowe's (LOW)"); "Inflation
+    // (CPI) fell" names a measure.
+    let same_start = tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.core.starts_with(char::is_uppercase))
+        .last()
+        .is_some_and(|name| name.core.starts_with(&code[..1]));
+    about_shares && same_start && !initials.ends_with(code)
 }
