@@ -218,7 +218,6 @@ mod tests {
             ("Write 10x content.", "Write ten x content."),
             ("The 2x Pro ships.", "The two x Pro ships."),
             ("2x8 boards", "two by eight boards"),
-            ("quoted as US10YT=RR", "quoted as US ten YT equals RR"),
         ]);
     }
 }

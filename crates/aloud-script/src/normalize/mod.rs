@@ -143,6 +143,14 @@ pub fn normalize_words_with(text: &str, conventions: &Conventions) -> Vec<Spoken
             i += 1;
             continue;
         }
+        if unsaid::is_instrument_code(&tokens[i]) {
+            // A mark after it stays with the word before ("the euro EUR=, up…").
+            if let Some(last) = out.last_mut() {
+                last.spoken.push_str(&tokens[i].trail);
+            }
+            i += 1;
+            continue;
+        }
         let market_code = unsaid::market_code_len(&tokens, i);
         if market_code > 0 {
             // The bracket's opening goes with the code; a mark after it stays.
@@ -404,6 +412,15 @@ mod tests {
             (
                 "Inflation (CPI) fell to 4.6%.",
                 "Inflation (C-P-I) fell to four point six percent.",
+            ),
+            // Reuters instrument codes in market reports.
+            (
+                "Spot gold XAU= added 0.1%, and the euro EUR= rose; US10YT=RR fell.",
+                "Spot gold added zero point one percent, and the euro rose; fell.",
+            ),
+            (
+                "Einstein wrote E=mc2 in 1905.",
+                "Einstein wrote E equals mc two in nineteen oh five.",
             ),
         ]);
     }

@@ -1,5 +1,6 @@
 //! Tokens a newsreader does not say: the agency in a dateline ("(AP)") and a company's
-//! stock code in brackets ("(NVDA.O)", "(NYSE: GM)", "Apple (AAPL) fell").
+//! stock code in brackets ("(NVDA.O)", "(NYSE: GM)", "Apple (AAPL) fell"), and a wire
+//! report's instrument codes ("the euro EUR= rose", "US10YT=RR").
 
 use super::token::{RawToken, Token};
 
@@ -122,4 +123,20 @@ fn is_bare_ticker(tokens: &[Token], i: usize) -> bool {
         .last()
         .is_some_and(|name| name.core.starts_with(&code[..1]));
     about_shares && same_start && !initials.ends_with(code)
+}
+
+/// A Reuters instrument code in a market report, which a newsreader does not say:
+/// capitals and digits, "=", and up to three capitals ("EUR=", "XAU=", "US10YT=RR",
+/// "JPY=EBS"). Not a formula: "E=mc2" has a lower-case letter and one capital before.
+pub(super) fn is_instrument_code(t: &Token) -> bool {
+    let Some((code, venue)) = t.core.split_once('=') else {
+        return false;
+    };
+    (2..=10).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && venue.len() <= 3
+        && venue.chars().all(|c| c.is_ascii_uppercase())
 }
