@@ -254,6 +254,11 @@ impl Collector<'_> {
             return;
         }
         let name = e.value().name();
+        // A block of program code is shown, not read: its symbols come out as "slash
+        // slash", "equals", "dot" for minutes. Verse set in a <pre> is read.
+        if name == "pre" && looks_like_code(&e.text().collect::<String>()) {
+            return;
+        }
         let block = |kind| Some(kind);
         let kind = match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => block(BlockKind::Heading {
@@ -515,6 +520,18 @@ impl InlineText {
         self.text.push(' ');
         self.after_br = Some(self.text.len());
     }
+}
+
+/// Text that is program code: punctuation of code (braces, brackets, semicolons,
+/// "=", "<", ">") in 4% or more of its characters, and a mark only code has (";", "{",
+/// "=>", "()", "</").
+pub(super) fn looks_like_code(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible == 0 {
+        return false;
+    }
+    let marks = text.chars().filter(|c| "{}()[];=<>".contains(*c)).count();
+    marks * 25 >= visible && [";", "{", "=>", "()", "</"].iter().any(|m| text.contains(m))
 }
 
 /// Whether an inline element inside `block` stands within a sentence: text follows it
