@@ -531,7 +531,10 @@ pub(super) fn looks_like_code(text: &str) -> bool {
         return false;
     }
     let marks = text.chars().filter(|c| "{}()[];=<>".contains(*c)).count();
-    marks * 25 >= visible && [";", "{", "=>", "()", "</"].iter().any(|m| text.contains(m))
+    marks * 25 >= visible
+        && [";", "{", "=>", "()", "</"]
+            .iter()
+            .any(|m| text.contains(m))
 }
 
 /// Whether an inline element inside `block` stands within a sentence: text follows it

@@ -1,5 +1,5 @@
 //! Sentences addressed to the reader rather than telling the story: calls to engage
-//! ("Have your say.", "Join our forums…", "Like this story? Share it with a friend!")
+//! ("Have your say.", "Join our forums…", "Like this story? Share it with a friend!"),
 //! pointers to a link ("Read our review here.", "…or listen back here.") and
 //! introducers of what the page shows ("check out the footage below:"), which a
 //! listener can neither click, answer nor see.
