@@ -5,7 +5,7 @@
 
 use crate::BlockKind;
 
-use super::reader_calls::sentences;
+use super::reader_calls::{lower_words, sentences};
 
 /// Words that say a sentence is about someone's work as a journalist.
 const ROLE_WORDS: &[&str] = &[
@@ -43,43 +43,55 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "del", "da", "van", "von", "der", "la", "le", "bin", "al",
 ];
 
-fn lower_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect()
-}
-
 fn has_role_word(sentence: &str) -> bool {
     lower_words(sentence)
         .iter()
         .any(|w| ROLE_WORDS.contains(&w.as_str()))
 }
 
+/// How a paragraph's first sentence opens: a run of words that may be a name (as
+/// `in_name` tells), and the word after it, in lower case.
+struct Opening<'t> {
+    first: &'t str,
+    first_word: &'t str,
+    name_len: usize,
+    verb: String,
+}
+
+impl<'t> Opening<'t> {
+    fn of(text: &'t str, in_name: impl Fn(&str) -> bool) -> Option<Self> {
+        let first = sentences(text).into_iter().next()?;
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let name_len = words.iter().take_while(|w| in_name(w)).count();
+        Some(Self {
+            first,
+            first_word: words.first().copied().unwrap_or(""),
+            name_len,
+            verb: words
+                .get(name_len)
+                .map(|w| w.to_lowercase())
+                .unwrap_or_default(),
+        })
+    }
+}
+
 /// A paragraph that opens with a person's name and a verb ("Nelson D. Schwartz has
 /// covered economics since 2012.") and whose first sentence is about reporting.
 fn is_named_bio(text: &str) -> bool {
-    let Some(first) = sentences(text).into_iter().next() else {
+    let Some(opening) = Opening::of(text, |w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+    }) else {
         return false;
     };
-    let words: Vec<&str> = first.split_whitespace().collect();
-    let name_len = words
-        .iter()
-        .take_while(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
-        })
-        .count();
-    let verb = words
-        .get(name_len)
-        .map(|w| w.to_lowercase())
-        .unwrap_or_default();
+    let Opening {
+        first,
+        first_word,
+        name_len,
+        verb,
+    } = opening;
     // "The Times is committed to…" opens with a name of a paper, not a person.
-    let article_first = words
-        .first()
-        .is_some_and(|w| matches!(*w, "The" | "A" | "An" | "This" | "Our" | "Its"));
+    let article_first = matches!(first_word, "The" | "A" | "An" | "This" | "Our" | "Its");
     (2..=5).contains(&name_len)
         && !article_first
         && BIO_VERBS.contains(&verb.as_str())
@@ -121,25 +133,22 @@ const COMPANY_WORDS: &[&str] = &[
 /// ("Ascom is a global solutions provider…", "Acme, Inc. is headquartered in…") and
 /// says where it is based, listed or what it provides.
 fn is_company_boilerplate(text: &str) -> bool {
-    let Some(first) = sentences(text).into_iter().next() else {
+    let Some(Opening {
+        first_word,
+        name_len,
+        verb,
+        ..
+    }) = Opening::of(text, |w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '(')
+    })
+    else {
         return false;
     };
-    let words: Vec<&str> = first.split_whitespace().collect();
-    let name_len = words
-        .iter()
-        .take_while(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c == '(')
-        })
-        .count();
-    let verb = words
-        .get(name_len)
-        .map(|w| w.to_lowercase())
-        .unwrap_or_default();
     let lower = text.to_lowercase();
     (1..=6).contains(&name_len)
-        && !matches!(words.first(), Some(&"The" | &"A" | &"An" | &"This" | &"It"))
+        && !matches!(first_word, "The" | "A" | "An" | "This" | "It")
         && matches!(
             verb.as_str(),
             "is" | "has" | "provides" | "offers" | "develops"

@@ -56,6 +56,16 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// The words of `text` in lower case, without the punctuation around them.
+pub(super) fn lower_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
+}
+
 /// Titles written with a stop before a name.
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt",
@@ -217,13 +227,7 @@ const SHOWN_THINGS: &[&str] = &[
 /// whole paragraph.
 pub(super) fn without_embed_introducer(text: &str) -> Option<String> {
     let last = *sentences(text).last()?;
-    let words: Vec<String> = last
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = lower_words(last);
     // "… below:", "… above." — the word that points ends the sentence, or a colon
     // hands over to the thing shown.
     let points = words.iter().any(|w| w == "below" || w == "above")
