@@ -4,7 +4,9 @@
 //! and writes nothing. The server publishes first, then hears the narration and reports
 //! the words at `GET /v1/articles/{id}/check`; an editor auditions a rule, saves it in
 //! the publisher's lexicon and has the article narrated again, only the sentence with
-//! the word synthesized anew.
+//! the word synthesized anew. A speech request is answered while a long narration is
+//! being heard, and a new article narrated: the check stops between two sentences and
+//! goes on after.
 
 use std::time::{Duration, Instant};
 
@@ -187,6 +189,64 @@ fn the_server_publishes_first_then_reports_what_it_heard() {
 
     let (status, missing) = get_json(&server, "/v1/articles/nosuchid/check");
     assert_eq!(status, 404, "{missing}");
+}
+
+#[test]
+fn speech_and_new_articles_go_before_a_long_check() {
+    // One worker: the one hearing the article is the one that must answer the speech.
+    let data = data_dir();
+    let key = create_key(data.path());
+    let server = Server::start_with(data.path(), &["--check", "true", "--workers", "1"]);
+    let text = std::fs::read_to_string(repo_path("tests/data/check/harbour-report.txt")).unwrap();
+    let (status, created) = post(&server, Some(&key), &json!({"text": text}).to_string());
+    assert_eq!(status, 202, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let article = wait_done(&server, &id, Duration::from_secs(180));
+    assert_eq!(article["status"], "done", "{article}");
+
+    // The check of some twenty sentences has just begun; a speech request stops it between two
+    // sentences and is answered, then the check goes on to the end.
+    let resp = agent()
+        .post(format!("{}/v1/audio/speech", server.base))
+        .header("Authorization", format!("Bearer {key}"))
+        .header("Content-Type", "application/json")
+        .send(json!({"input": "The ferry leaves at noon.", "response_format": "wav"}).to_string())
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let path = format!("/v1/articles/{id}/check");
+    let (_, report) = get_json(&server, &path);
+    assert_eq!(
+        report["status"], "pending",
+        "the speech waited for the check: {report}"
+    );
+    // So does a new article: it is narrated before the check goes on.
+    let short = json!({"text": "Ferry Times\n\nThe ferry leaves the eastern pier at noon on Sundays, and the last boat returns from the island at six in the evening."});
+    let (status, created) = post(&server, Some(&key), &short.to_string());
+    assert_eq!(status, 202, "{created}");
+    let next = created["id"].as_str().unwrap().to_string();
+    let narrated = wait_done(&server, &next, Duration::from_secs(60));
+    assert_eq!(narrated["status"], "done", "{narrated}");
+    let (_, report) = get_json(&server, &path);
+    assert_eq!(
+        report["status"], "pending",
+        "the article waited for the check: {report}"
+    );
+
+    let started = Instant::now();
+    let report = loop {
+        let (_, report) = get_json(&server, &path);
+        if report["status"] == "done" {
+            break report;
+        }
+        assert!(started.elapsed() < Duration::from_secs(180), "{report}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let utterances = report["utterances"].as_u64().unwrap();
+    assert!(utterances >= 20, "{report}");
+    assert_eq!(
+        report["checked"], utterances,
+        "every sentence heard: {report}"
+    );
 }
 
 #[test]

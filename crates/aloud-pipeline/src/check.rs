@@ -176,35 +176,46 @@ impl Narrator {
         Ok(())
     }
 
-    /// Hears every utterance of `script` (said at `speed`) that `cache` holds with
-    /// `checker`, and takes those heard badly again like a checked narration does; a
-    /// better take replaces the cached one. For a narration already published (the
-    /// server checks after publishing): narrated again from the cache, it has the
-    /// better takes.
+    /// Goes on with `check`, a check of `script` (said at `speed`) from the utterances
+    /// `cache` holds: hears them one by one with `checker` until all are heard or
+    /// `stop()` says to stop between two (`Ok(None)`: call again to go on), then takes
+    /// those heard badly again like a checked narration does; a better take replaces
+    /// the cached one. For a narration already published (the server checks after
+    /// publishing, and stops when someone waits for speech): narrated again from the
+    /// cache, it has the better takes.
     pub fn check_cached(
         &self,
         checker: &Checker,
         script: &Script,
         speed: f32,
         cache: &dyn UtteranceCache,
-    ) -> anyhow::Result<CheckPass> {
+        check: &mut CachedCheck,
+        stop: &dyn Fn() -> bool,
+    ) -> anyhow::Result<Option<CheckPass>> {
         let voice = &self.voice().info.name;
-        let mut checks: Checks = vec![None; script.utterances.len()];
-        let mut retakes = Vec::new();
-        for (index, u) in script.utterances.iter().enumerate() {
+        check.checks.resize(script.utterances.len(), None);
+        while check.next < script.utterances.len() {
+            if stop() {
+                return Ok(None);
+            }
+            let index = check.next;
+            check.next += 1;
+            let u = &script.utterances[index];
             let key = utterance_key(voice, speed * u.rate, &u.spoken);
             let Some(said) = cache.get(&key).filter(|said| !said.samples.is_empty()) else {
                 continue;
             };
             match self.hear(checker, script, index, &said) {
                 Some(hearing) if hearing.wants_retake() => {
-                    retakes.push(Retake::first(index, said, hearing))
+                    check.retakes.push(Retake::first(index, said, hearing))
                 }
-                hearing => checks[index] = hearing.map(|h| record(&h, 1)),
+                hearing => check.checks[index] = hearing.map(|h| record(&h, 1)),
             }
         }
         let hear = |index: usize, said: &Synthesized| self.hear(checker, script, index, said);
+        let mut retakes = std::mem::take(&mut check.retakes);
         self.retake(script, speed, &mut retakes, &hear)?;
+        let mut checks = std::mem::take(&mut check.checks);
         let mut replaced = 0;
         for retake in retakes {
             if retake.improved {
@@ -217,7 +228,23 @@ impl Narrator {
             }
             checks[retake.index] = Some(record(&retake.hearing, retake.takes));
         }
-        Ok(CheckPass { checks, replaced })
+        Ok(Some(CheckPass { checks, replaced }))
+    }
+}
+
+/// A check of a published narration under way ([`Narrator::check_cached`]): the next
+/// utterance to hear, what was heard so far and the utterances to take again.
+#[derive(Default)]
+pub struct CachedCheck {
+    next: usize,
+    checks: Checks,
+    retakes: Vec<Retake>,
+}
+
+impl CachedCheck {
+    /// Utterances heard so far (or skipped: not in the cache).
+    pub fn heard(&self) -> usize {
+        self.next
     }
 }
 

@@ -14,7 +14,7 @@ use aloud_extract::{Article, Document, DocumentKind, Input};
 use aloud_script::lexicon::{Lexicon, Scope};
 use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{Schedule, SessionPlan, SynthesisPool, Voice, VoiceInfo, WordAudio};
-pub use check::CheckPass;
+pub use check::{CachedCheck, CheckPass};
 use check::{Checks, Retake};
 
 pub use aloud_audio::Format;

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use aloud_check::Checker;
-use aloud_pipeline::Narrator;
+use std::sync::atomic::Ordering;
+
+use aloud_pipeline::{CachedCheck, Narrator};
 use aloud_script::Script;
 
 use crate::blobs::check_report_key;
@@ -22,6 +24,8 @@ use crate::worker::Worker;
 /// A narration just published, as the check needs it.
 pub(crate) struct Published {
     pub script: Script,
+    /// The voice that said it (the cache holds its sentences under that voice).
+    pub voice: String,
     pub speed: f32,
     pub completion: Completion,
 }
@@ -54,6 +58,23 @@ pub struct CheckReport {
     pub suspects: Vec<SuspectReport>,
 }
 
+impl CheckReport {
+    /// The report on a narration that could not be heard, and why.
+    fn off(published: &Published, why: String) -> Self {
+        Self {
+            status: "off".into(),
+            reason: Some(why),
+            version: published.completion.audio_etag.clone(),
+            checked_at: crate::blobs::now_ms(),
+            utterances: published.script.utterances.len(),
+            checked: 0,
+            retaken: 0,
+            replaced: 0,
+            suspects: Vec::new(),
+        }
+    }
+}
+
 /// A word that may be mispronounced, in its sentence.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SuspectReport {
@@ -71,32 +92,65 @@ pub struct SuspectReport {
     pub suggested_rule: Option<Value>,
 }
 
+/// Published narrations a worker keeps waiting to be heard; the oldest is skipped
+/// (its report says so) when more wait.
+pub(crate) const MAX_WAITING_CHECKS: usize = 16;
+
+/// A published narration being heard: a check stops between two sentences when someone
+/// waits for speech, a job may be queued or the worker stops, and goes on later from
+/// there.
+pub(crate) struct PendingCheck {
+    pub id: String,
+    published: Published,
+    progress: CachedCheck,
+}
+
+impl PendingCheck {
+    pub fn new(id: String, published: Published) -> Self {
+        Self {
+            id,
+            published,
+            progress: CachedCheck::default(),
+        }
+    }
+}
+
 impl Worker {
-    /// Checks the narration just published for article `id` (see the module comment).
-    /// Best effort: a failure is logged and leaves the published narration as it is.
-    pub(crate) fn check_published(
+    /// Goes on with the check of a narration just published (see the module comment)
+    /// until it is done, or until a speech request or a job may be waiting or the
+    /// worker is told to stop: then it is handed back to go on with later. Best effort: a failure is
+    /// logged and leaves the published narration as it is.
+    pub(crate) fn go_on_checking(
         &self,
-        id: &str,
-        published: Published,
+        mut pending: PendingCheck,
         narrator: &mut Option<Narrator>,
         recognizer: &mut Recognizer,
-    ) {
-        let version = published.completion.audio_etag.clone();
-        let report = match self.check_and_retake(id, &published, narrator, recognizer) {
-            Ok(report) => report,
-            Err(why) => CheckReport {
-                status: "off".into(),
-                reason: Some(why),
-                version,
-                checked_at: crate::blobs::now_ms(),
-                utterances: published.script.utterances.len(),
-                checked: 0,
-                retaken: 0,
-                replaced: 0,
-                suspects: Vec::new(),
-            },
+    ) -> Option<PendingCheck> {
+        let report = match self.check_and_retake(
+            &pending.id,
+            &pending.published,
+            &mut pending.progress,
+            narrator,
+            recognizer,
+        ) {
+            Ok(Some(report)) => report,
+            Ok(None) => return Some(pending),
+            Err(why) => CheckReport::off(&pending.published, why),
         };
-        let bytes = serde_json::to_vec(&report).expect("reports serialize");
+        self.store_report(&pending.id, &report);
+        None
+    }
+
+    /// Gives up the check of a narration (more were waiting than a worker keeps); its
+    /// report says so.
+    pub(crate) fn skip_check(&self, pending: PendingCheck) {
+        tracing::warn!(worker = %self.name, article = %pending.id, "check skipped: too many narrations waiting to be heard");
+        let why = "not heard: too many narrations were waiting to be heard".to_string();
+        self.store_report(&pending.id, &CheckReport::off(&pending.published, why));
+    }
+
+    fn store_report(&self, id: &str, report: &CheckReport) {
+        let bytes = serde_json::to_vec(report).expect("reports serialize");
         if let Err(e) = self.put_blob(&check_report_key(id), bytes) {
             tracing::error!(worker = %self.name, article = %id, error = %e, "cannot store the check report");
         }
@@ -106,12 +160,14 @@ impl Worker {
         &self,
         id: &str,
         published: &Published,
+        progress: &mut CachedCheck,
         narrator: &mut Option<Narrator>,
         recognizer: &mut Recognizer,
-    ) -> Result<CheckReport, String> {
-        let narrator = narrator
-            .as_ref()
-            .ok_or("the voice was unloaded before the check")?;
+    ) -> Result<Option<CheckReport>, String> {
+        // A speech request in another voice may have taken the worker's voice.
+        let narrator: &Narrator = self
+            .ensure_voice(narrator, &published.voice)
+            .map_err(|e| e.message)?;
         if let Recognizer::NotLoaded = recognizer {
             *recognizer = match Checker::load(&self.assets_dir, "en", self.plan.intra_threads) {
                 Ok(checker) => Recognizer::Loaded(Box::new(checker)),
@@ -129,9 +185,13 @@ impl Worker {
         }
         let (script, speed) = (&published.script, published.speed);
         let cache = self.cache();
-        let pass = narrator
-            .check_cached(checker, script, speed, &cache)
-            .map_err(|e| format!("{e:#}"))?;
+        let stop = || self.wake.anything_waiting() || self.shutdown.load(Ordering::Relaxed);
+        let Some(pass) = narrator
+            .check_cached(checker, script, speed, &cache, progress, &stop)
+            .map_err(|e| format!("{e:#}"))?
+        else {
+            return Ok(None);
+        };
         let mut version = published.completion.audio_etag.clone();
         if pass.replaced > 0 {
             // Every sentence is in the cache now: only assembly and encoding are left.
@@ -196,7 +256,7 @@ impl Worker {
                 });
             }
         }
-        Ok(report)
+        Ok(Some(report))
     }
 }
 

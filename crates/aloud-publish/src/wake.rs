@@ -57,6 +57,18 @@ impl WakeQueue {
         Ok(())
     }
 
+    /// Clears the job hint, saying whether there was one (a claim after this looks for
+    /// every job hinted so far).
+    pub fn take_job_hint(&self) -> bool {
+        std::mem::take(&mut self.lock().job_hint)
+    }
+
+    /// Whether a job may be waiting (hinted since the last claim), or a speech request.
+    pub fn anything_waiting(&self) -> bool {
+        let state = self.lock();
+        state.job_hint || !state.speech.is_empty()
+    }
+
     /// The oldest waiting speech request, if any.
     pub fn take_speech(&self) -> Option<SpeechRequest> {
         self.lock().speech.pop_front()
@@ -128,6 +140,19 @@ mod tests {
         let started = Instant::now();
         assert!(queue.wait(Duration::from_millis(50)).is_none());
         assert!(started.elapsed() >= Duration::from_millis(50));
+    }
+
+    #[test]
+    fn a_check_is_stopped_by_a_hint_until_a_claim_takes_it() {
+        let queue = WakeQueue::new(2);
+        assert!(!queue.anything_waiting());
+        queue.job();
+        assert!(queue.anything_waiting(), "a job may wait: the check stops");
+        assert!(queue.take_job_hint(), "the claim takes the hint");
+        assert!(!queue.anything_waiting(), "and the check goes on");
+        assert!(!queue.take_job_hint());
+        queue.speech(request("now")).map_err(|_| ()).unwrap();
+        assert!(queue.anything_waiting(), "someone waits for speech");
     }
 
     #[test]

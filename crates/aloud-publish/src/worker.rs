@@ -3,6 +3,7 @@
 //! blocking, so workers are plain threads that call into the async store through the
 //! runtime's handle; request handlers never synthesize.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -107,17 +108,23 @@ impl Worker {
     pub fn run(self) {
         let mut narrator: Option<Narrator> = None;
         let mut recognizer = crate::check::Recognizer::default();
+        // Published narrations waiting to be heard, oldest first. Hearing is the last
+        // thing a worker does: a speech request or a queued article stops a check
+        // between two sentences, and it goes on when nothing else waits.
+        let mut checks: VecDeque<crate::check::PendingCheck> = VecDeque::new();
         while !self.shutdown.load(Ordering::Relaxed) {
             // Someone is waiting on a speech request: it goes before queued articles.
             if let Some(request) = self.wake.take_speech() {
                 self.speak(request, &mut narrator);
                 continue;
             }
+            // This claim looks for every job hinted so far.
+            self.wake.take_job_hint();
             let claim_started = std::time::Instant::now();
-            let job = match self
+            let claimed = self
                 .runtime
-                .block_on(self.store.claim(&self.name, self.lease))
-            {
+                .block_on(self.store.claim(&self.name, self.lease));
+            let job = match claimed {
                 Ok(Some(job)) => {
                     let add =
                         |c: &AtomicU64, ms: i64| c.fetch_add(ms.max(0) as u64, Ordering::Relaxed);
@@ -129,13 +136,20 @@ impl Worker {
                     add(&self.stats.queue_wait_ms, waited);
                     job
                 }
-                Ok(None) => {
-                    self.idle(&mut narrator);
-                    continue;
-                }
-                Err(e) => {
-                    tracing::warn!(worker = %self.name, error = %e, "cannot claim a job");
-                    self.idle(&mut narrator);
+                Ok(None) | Err(_) => {
+                    if let Err(e) = claimed {
+                        tracing::warn!(worker = %self.name, error = %e, "cannot claim a job");
+                    }
+                    match checks.pop_front() {
+                        Some(pending) => {
+                            if let Some(stopped) =
+                                self.check_some(pending, &mut narrator, &mut recognizer)
+                            {
+                                checks.push_front(stopped);
+                            }
+                        }
+                        None => self.idle(&mut narrator),
+                    }
                     continue;
                 }
             };
@@ -228,12 +242,10 @@ impl Worker {
             self.hold(None);
             // Published first, then heard: checking never delays the narration.
             if let Some(published) = published.filter(|_| self.check) {
-                let checked = guarded(&mut narrator, |narrator| {
-                    self.check_published(&id, published, narrator, &mut recognizer);
-                    Ok(())
-                });
-                if let Err(e) = checked {
-                    tracing::error!(worker = %self.name, article = %id, error = %e.message, "check failed");
+                checks.push_back(crate::check::PendingCheck::new(id, published));
+                if checks.len() > crate::check::MAX_WAITING_CHECKS {
+                    let skipped = checks.pop_front().expect("over the cap");
+                    self.skip_check(skipped);
                 }
             }
         }
@@ -263,6 +275,24 @@ impl Worker {
     /// Records which job this worker holds.
     fn hold(&self, id: Option<&str>) {
         *self.holding.lock().unwrap_or_else(|p| p.into_inner()) = id.map(str::to_string);
+    }
+
+    /// Hears more of a published narration (see [`Worker::go_on_checking`]); gives it
+    /// back when stopped before its end.
+    fn check_some(
+        &self,
+        pending: crate::check::PendingCheck,
+        narrator: &mut Option<Narrator>,
+        recognizer: &mut crate::check::Recognizer,
+    ) -> Option<crate::check::PendingCheck> {
+        let id = pending.id.clone();
+        guarded(narrator, |narrator| {
+            Ok(self.go_on_checking(pending, narrator, recognizer))
+        })
+        .unwrap_or_else(|e| {
+            tracing::error!(worker = %self.name, article = %id, error = %e.message, "check failed");
+            None
+        })
     }
 
     fn idle(&self, narrator: &mut Option<Narrator>) {
@@ -298,7 +328,7 @@ impl Worker {
     }
 
     /// Loads `voice` unless it is the one loaded.
-    fn ensure_voice<'n>(
+    pub(crate) fn ensure_voice<'n>(
         &self,
         narrator: &'n mut Option<Narrator>,
         voice: &str,
@@ -513,6 +543,7 @@ impl Worker {
         };
         Ok(crate::check::Published {
             script,
+            voice,
             speed: a.speed as f32,
             completion,
         })
