@@ -145,6 +145,20 @@ fn submit_poll_and_fetch_audio_with_range_and_etag() {
         .parse()
         .unwrap();
     assert!(rtf > 0.0 && rtf < 1.0, "{metrics}");
+    // Requests are counted by their route's pattern, not by the path asked for.
+    let polled = metrics
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(
+                "aloud_http_requests_total{route=\"/v1/articles/{id}\",method=\"GET\",status=\"200\"} ",
+            )
+        })
+        .unwrap_or_else(|| panic!("no count of article polls: {metrics}"));
+    assert!(polled.parse::<u64>().unwrap() >= 1, "{metrics}");
+    assert!(
+        !metrics.contains(&format!("route=\"/v1/articles/{id}")),
+        "{metrics}"
+    );
 
     // Timings, captions, script.
     let (status, timings) = get_json(&server, &format!("/v1/articles/{id}/timings.json"));

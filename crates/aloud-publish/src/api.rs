@@ -15,7 +15,7 @@ use crate::conditional::RangeAnswer;
 use crate::error::ApiError;
 use crate::request::{acts_for, authorize, parse_json, publisher_name, read_body};
 use crate::state::AppState;
-use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Submission, Totals};
+use crate::store::{ArticleRecord, JobStatus, ListenEvent, SourceKind, Submission};
 use crate::stream;
 
 /// The API's routes (the web app's are in [`crate::web::routes`]; [`crate::app`] joins
@@ -648,75 +648,20 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let mut out =
-        String::from("# HELP aloud_jobs Articles by job state.\n# TYPE aloud_jobs gauge\n");
-    let counts = state.store.counts().await?;
-    for s in JobStatus::ALL {
-        let n = counts
-            .iter()
-            .find(|(k, _)| *k == s)
-            .map(|(_, n)| *n)
-            .unwrap_or(0);
-        out.push_str(&format!("aloud_jobs{{state=\"{s}\"}} {n}\n"));
-    }
-    let Totals {
-        synthesized,
-        cached,
-        synth_ms,
-        audio_ms,
-    } = state.store.totals().await?;
-    out.push_str(
-        "# HELP aloud_utterances_total Utterances narrated, by where their audio came from.\n",
-    );
-    out.push_str("# TYPE aloud_utterances_total counter\n");
-    out.push_str(&format!(
-        "aloud_utterances_total{{source=\"synthesized\"}} {synthesized}\n"
-    ));
-    out.push_str(&format!(
-        "aloud_utterances_total{{source=\"cache\"}} {cached}\n"
-    ));
-    out.push_str(
-        "# HELP aloud_synthesis_seconds_total Wall time spent narrating finished articles.\n",
-    );
-    out.push_str("# TYPE aloud_synthesis_seconds_total counter\n");
-    out.push_str(&format!(
-        "aloud_synthesis_seconds_total {:.3}\n",
-        synth_ms as f64 / 1000.0
-    ));
-    out.push_str("# HELP aloud_audio_seconds_total Audio produced for finished articles.\n");
-    out.push_str("# TYPE aloud_audio_seconds_total counter\n");
-    out.push_str(&format!(
-        "aloud_audio_seconds_total {:.3}\n",
-        audio_ms as f64 / 1000.0
-    ));
-    out.push_str("# HELP aloud_real_time_factor Narration wall time per second of audio (lower is faster).\n");
-    out.push_str("# TYPE aloud_real_time_factor gauge\n");
-    let rtf = if audio_ms > 0 {
-        synth_ms as f64 / audio_ms as f64
-    } else {
-        0.0
+    let store = crate::metrics::StoreFigures {
+        counts: state.store.counts().await?,
+        totals: state.store.totals().await?,
     };
-    out.push_str(&format!("aloud_real_time_factor {rtf:.4}\n"));
-    let queued = counts
-        .iter()
-        .find(|(k, _)| *k == JobStatus::Queued)
-        .map(|(_, n)| *n)
-        .unwrap_or(0);
-    out.push_str(
-        "# HELP aloud_queue_depth Articles waiting for a worker.\n# TYPE aloud_queue_depth gauge\n",
+    let body = crate::metrics::render(
+        Some(&store),
+        &crate::metrics::ProcessFigures {
+            http: Some(&state.http_metrics),
+            stream_listeners: Some(state.listeners.total()),
+            workers: (state.local_workers > 0)
+                .then(|| (state.worker_stats.as_ref(), state.local_workers)),
+        },
     );
-    out.push_str(&format!("aloud_queue_depth {queued}\n"));
-    out.push_str(
-        "# HELP aloud_stream_listeners Clients on live streams.\n# TYPE aloud_stream_listeners gauge\n",
-    );
-    out.push_str(&format!(
-        "aloud_stream_listeners {}\n",
-        state.listeners.total()
-    ));
-    if state.local_workers > 0 {
-        out.push_str(&state.worker_stats.render(state.local_workers));
-    }
-    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
+    Ok(([(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)], body).into_response())
 }
 
 #[cfg(test)]

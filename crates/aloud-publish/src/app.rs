@@ -1,14 +1,17 @@
 //! The server's one router: the API's routes ([`crate::api::routes`]) and the web app's
 //! ([`crate::web::routes`]) under the layers every response goes through (body limit,
 //! CORS for players on publishers' pages, security headers, a request id and its log
-//! span).
+//! span, the request counted for `/metrics` by its route's pattern).
 
-use axum::extract::DefaultBodyLimit;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use crate::error::ApiError;
+use crate::metrics::HttpMetrics;
 use crate::state::AppState;
 
 /// Largest request body accepted (an HTML page plus JSON overhead).
@@ -18,6 +21,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::routes())
         .merge(crate::web::routes())
+        // The matched route's pattern goes out with the response, for the metrics.
+        .route_layer(axum::middleware::from_fn(mark_route))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
         })
@@ -27,16 +32,24 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(answer_preflight))
         .layer(axum::middleware::map_response(allow_any_origin))
         .layer(axum::middleware::map_response(security_headers))
-        .layer(axum::middleware::from_fn(request_log))
+        .layer(axum::middleware::from_fn_with_state(
+            state.http_metrics.clone(),
+            request_log,
+        ))
         .with_state(state)
 }
 
 /// Every request gets an id, sent back as `X-Request-Id` and carried by everything it
 /// logs (a span with the method and the path; never the query, which may hold a
 /// token). A server error is logged with its status and time; others at debug level.
-async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn request_log(
+    State(metrics): State<Arc<HttpMetrics>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     use tracing::Instrument;
     let id = request_id();
+    let method = request.method().clone();
     let span = tracing::info_span!(
         "request",
         id = %id,
@@ -46,6 +59,13 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
     let started = std::time::Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
+    let route = response.extensions().get::<MatchedPath>();
+    metrics.observe(
+        route.map(MatchedPath::as_str),
+        method.as_str(),
+        status,
+        started,
+    );
     let ms = started.elapsed().as_millis() as u64;
     span.in_scope(|| {
         if response.status().is_server_error() {
@@ -56,6 +76,17 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
     });
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// Puts the pattern of the route that matched (`/v1/articles/{id}`) on the response,
+/// where [`request_log`] counts it.
+async fn mark_route(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(route);
     }
     response
 }

@@ -20,6 +20,7 @@ pub mod feed;
 pub mod ingest;
 mod lexicons;
 pub mod logging;
+pub mod metrics;
 mod publishers;
 pub mod rate_limit;
 pub mod request;
@@ -268,6 +269,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         wake: pool.waker(),
         local_workers: pool.len(),
         worker_stats: pool.stats(),
+        http_metrics: Default::default(),
         voices: Arc::new(voices),
         voice_list: installed,
         voice_speeds: Arc::new(aloud_pipeline::voice_speed::measured_speeds(

@@ -19,7 +19,9 @@ pub struct AppState {
     /// Worker threads in this process (speech requests need one here), and what they
     /// have done.
     pub local_workers: usize,
-    pub worker_stats: Arc<crate::workers::WorkerStats>,
+    pub worker_stats: Arc<crate::metrics::WorkerStats>,
+    /// This process's HTTP requests, for `/metrics`.
+    pub http_metrics: Arc<crate::metrics::HttpMetrics>,
     pub voices: Arc<HashSet<String>>,
     /// The same voices described (engine, language, gender, quality), for `/v1/voices`.
     pub voice_list: Arc<Vec<aloud_voice::VoiceInfo>>,

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,10 +16,10 @@ use aloud_voice::{Schedule, SessionPlan};
 use sha2::{Digest, Sha256};
 
 use crate::blobs::{legacy_narration_key, narration_key, BlobStore, NARRATION_FILES};
+use crate::metrics::{JobOutcome, WorkerStats};
 use crate::store::{hex, Completion, Job, SourceKind, Store};
 use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
 use crate::wake::WakeQueue;
-use crate::workers::WorkerStats;
 
 /// How long a claimed job is a worker's before another may take it over, by default;
 /// renewed on every utterance.
@@ -126,14 +126,10 @@ impl Worker {
                 .block_on(self.store.claim(&self.name, self.lease));
             let job = match claimed {
                 Ok(Some(job)) => {
-                    let add =
-                        |c: &AtomicU64, ms: i64| c.fetch_add(ms.max(0) as u64, Ordering::Relaxed);
-                    add(
-                        &self.stats.store_ms,
+                    self.stats.claimed(
                         claim_started.elapsed().as_millis() as i64,
+                        now_ms() - job.queued_at,
                     );
-                    let waited = now_ms() - job.queued_at;
-                    add(&self.stats.queue_wait_ms, waited);
                     job
                 }
                 Ok(None) | Err(_) => {
@@ -164,7 +160,7 @@ impl Worker {
                 "job started"
             );
             self.hold(Some(&id));
-            self.stats.busy.fetch_add(1, Ordering::Relaxed);
+            self.stats.set_busy(true);
             let heartbeat = self.heartbeat(&id);
             let outcome = guarded(&mut narrator, |narrator| match job.article.source_kind {
                 SourceKind::Speech => self.narrate_speech(&job, narrator).map(|c| (c, None)),
@@ -177,9 +173,9 @@ impl Worker {
                 Ok(_) if heartbeat.lost.load(Ordering::Relaxed) => Err(JobError::lease_lost()),
                 outcome => outcome,
             };
-            self.stats.busy.fetch_sub(1, Ordering::Relaxed);
+            self.stats.set_busy(false);
             let mut published = None;
-            let counter = match outcome {
+            let ended = match outcome {
                 Ok((done, to_check)) => match self.stats.store_call(|| {
                     self.runtime
                         .block_on(self.store.complete(&id, &self.name, &done))
@@ -189,13 +185,12 @@ impl Worker {
                             let previous = job.article.audio_etag.as_deref();
                             self.delete_replaced(&id, previous, &done.audio_etag);
                         }
-                        let add = |c: &AtomicU64, n: i64| {
-                            c.fetch_add(n.max(0) as u64, Ordering::Relaxed);
-                        };
-                        add(&self.stats.synth_ms, done.synth_ms);
-                        add(&self.stats.audio_ms, done.duration_ms);
-                        add(&self.stats.utterances_synthesized, done.synthesized);
-                        add(&self.stats.utterances_cached, done.cached);
+                        self.stats.narrated(
+                            done.synth_ms,
+                            done.duration_ms,
+                            done.synthesized,
+                            done.cached,
+                        );
                         tracing::info!(
                             worker = %self.name,
                             article = %id,
@@ -206,21 +201,21 @@ impl Worker {
                             "job done"
                         );
                         published = to_check;
-                        &self.stats.jobs_done
+                        JobOutcome::Done
                     }
                     Ok(false) => {
                         tracing::warn!(worker = %self.name, article = %id, "lost the lease; another worker records it");
-                        &self.stats.jobs_lost
+                        JobOutcome::Lost
                     }
                     Err(e) => {
                         // The lease expires and another worker narrates it again.
                         tracing::error!(worker = %self.name, article = %id, error = %e, "cannot record the narration");
-                        &self.stats.jobs_failed
+                        JobOutcome::Failed
                     }
                 },
                 Err(e) if e.lease_lost => {
                     tracing::warn!(worker = %self.name, article = %id, "stopped: another worker has taken the job over");
-                    &self.stats.jobs_lost
+                    JobOutcome::Lost
                 }
                 Err(e) => {
                     tracing::warn!(
@@ -235,10 +230,10 @@ impl Worker {
                         .runtime
                         .block_on(self.store.fail(&id, &self.name, &e.message, e.retry));
 
-                    &self.stats.jobs_failed
+                    JobOutcome::Failed
                 }
             };
-            counter.fetch_add(1, Ordering::Relaxed);
+            self.stats.job_ended(ended);
             self.hold(None);
             // Published first, then heard: checking never delays the narration.
             if let Some(published) = published.filter(|_| self.check) {

@@ -4,102 +4,22 @@
 //! for a grace period, then hands unfinished jobs back to the queue so another worker
 //! takes them at once instead of after the lease.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 
 use crate::blobs::BlobStore;
+use crate::metrics::WorkerStats;
 use crate::store::{MetadataStore, Store};
 use crate::stream::ReadySignal;
 use crate::wake::{WakeQueue, MAX_WAITING_SPEECH};
 use crate::worker::Worker;
 use crate::ServeConfig;
-
-/// What this process's workers have done since it started.
-#[derive(Default)]
-pub struct WorkerStats {
-    pub jobs_done: AtomicU64,
-    pub jobs_failed: AtomicU64,
-    /// Jobs given up because another worker took them over (a stall past the lease).
-    pub jobs_lost: AtomicU64,
-    pub synth_ms: AtomicU64,
-    pub audio_ms: AtomicU64,
-    pub utterances_synthesized: AtomicU64,
-    pub utterances_cached: AtomicU64,
-    /// Time spent in database and blob-store calls for jobs (claims that found one,
-    /// progress, cache and file reads and writes, completion), in milliseconds.
-    pub store_ms: AtomicU64,
-    /// Time jobs waited in the queue before a worker here claimed them.
-    pub queue_wait_ms: AtomicU64,
-    /// Workers narrating right now.
-    pub busy: AtomicU64,
-}
-
-impl WorkerStats {
-    /// Runs `call`, adding its wall time to the store time.
-    pub fn store_call<T>(&self, call: impl FnOnce() -> T) -> T {
-        let started = Instant::now();
-        let result = call();
-        self.store_ms
-            .fetch_add(started.elapsed().as_millis() as u64, Ordering::Relaxed);
-        result
-    }
-
-    /// The counters in Prometheus' text format.
-    pub fn render(&self, workers: usize) -> String {
-        let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
-        let (synth_ms, audio_ms) = (load(&self.synth_ms), load(&self.audio_ms));
-        let rtf = if audio_ms > 0 {
-            synth_ms as f64 / audio_ms as f64
-        } else {
-            0.0
-        };
-        format!(
-            "# HELP aloud_worker_threads Workers in this process.\n# TYPE aloud_worker_threads gauge\n\
-             aloud_worker_threads {workers}\n\
-             # HELP aloud_worker_busy Workers narrating now.\n# TYPE aloud_worker_busy gauge\n\
-             aloud_worker_busy {}\n\
-             # HELP aloud_worker_jobs_total Jobs this process's workers ended, by outcome.\n\
-             # TYPE aloud_worker_jobs_total counter\n\
-             aloud_worker_jobs_total{{outcome=\"done\"}} {}\n\
-             aloud_worker_jobs_total{{outcome=\"failed\"}} {}\n\
-             aloud_worker_jobs_total{{outcome=\"lost\"}} {}\n\
-             # HELP aloud_worker_utterances_total Utterances narrated, by where their audio came from.\n\
-             # TYPE aloud_worker_utterances_total counter\n\
-             aloud_worker_utterances_total{{source=\"synthesized\"}} {}\n\
-             aloud_worker_utterances_total{{source=\"cache\"}} {}\n\
-             # HELP aloud_worker_synthesis_seconds_total Wall time spent narrating.\n\
-             # TYPE aloud_worker_synthesis_seconds_total counter\n\
-             aloud_worker_synthesis_seconds_total {:.3}\n\
-             # HELP aloud_worker_audio_seconds_total Audio made.\n\
-             # TYPE aloud_worker_audio_seconds_total counter\n\
-             aloud_worker_audio_seconds_total {:.3}\n\
-             # HELP aloud_worker_store_seconds_total Time in database and store calls for jobs.\n\
-             # TYPE aloud_worker_store_seconds_total counter\n\
-             aloud_worker_store_seconds_total {:.3}\n\
-             # HELP aloud_worker_queue_wait_seconds_total Time claimed jobs had waited in the queue.\n\
-             # TYPE aloud_worker_queue_wait_seconds_total counter\n\
-             aloud_worker_queue_wait_seconds_total {:.3}\n\
-             # HELP aloud_worker_real_time_factor Narration wall time per second of audio.\n\
-             # TYPE aloud_worker_real_time_factor gauge\n\
-             aloud_worker_real_time_factor {rtf:.4}\n",
-            load(&self.busy),
-            load(&self.jobs_done),
-            load(&self.jobs_failed),
-            load(&self.jobs_lost),
-            load(&self.utterances_synthesized),
-            load(&self.utterances_cached),
-            synth_ms as f64 / 1000.0,
-            audio_ms as f64 / 1000.0,
-            load(&self.store_ms) as f64 / 1000.0,
-            load(&self.queue_wait_ms) as f64 / 1000.0,
-        )
-    }
-}
 
 /// One worker thread and the job it holds, if any.
 struct Running {
@@ -240,8 +160,15 @@ pub fn metrics_router(stats: Arc<WorkerStats>, workers: usize, store: Store) -> 
         .route(
             "/metrics",
             get(move || {
-                let body = stats.render(workers);
-                async move { body }
+                let body = crate::metrics::render(
+                    None,
+                    &crate::metrics::ProcessFigures {
+                        http: None,
+                        stream_listeners: None,
+                        workers: Some((&stats, workers)),
+                    },
+                );
+                async move { ([(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)], body) }
             }),
         )
         .route("/healthz", get(|| async { "ok\n" }))
