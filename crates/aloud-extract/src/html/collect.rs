@@ -187,6 +187,41 @@ impl Collector<'_> {
         pictures == 1
     }
 
+    /// A paragraph (or other leaf block) whose every word is in an inline element
+    /// marked as a caption (`<p><span class="image"><img …><span
+    /// class="caption-source">…</span></span></p>`): a picture's caption set in a
+    /// paragraph, not the story. Text a skipped element holds (a credit marked as such)
+    /// does not count.
+    fn text_is_all_caption(&self, e: ElementRef) -> bool {
+        let mut captioned = false;
+        for d in e.descendants() {
+            let Node::Text(t) = d.value() else { continue };
+            if t.trim().is_empty() {
+                continue;
+            }
+            let mut verdict = None;
+            for a in d.ancestors().filter_map(ElementRef::wrap) {
+                if a.id() == e.id() {
+                    break;
+                }
+                if name_is_caption(a.value()) || a.value().name() == "figcaption" {
+                    verdict = Some(true);
+                    break;
+                }
+                if self.skip(a) {
+                    verdict = Some(false);
+                    break;
+                }
+            }
+            match verdict {
+                Some(true) => captioned = true,
+                Some(false) => {}
+                None => return false,
+            }
+        }
+        captioned
+    }
+
     /// True when `e` is a row, cell or section of a table that lays the page out.
     fn in_layout_table(&self, e: ElementRef) -> bool {
         let Some(table) = table_of(e) else {
@@ -283,6 +318,11 @@ impl Collector<'_> {
         // are walked so their inner blocks keep their own kinds.
         if let Some(kind) = kind {
             if depth >= MAX_BLOCK_DEPTH || !has_block_children(e) {
+                let kind = if self.text_is_all_caption(e) {
+                    BlockKind::Caption
+                } else {
+                    kind
+                };
                 self.push_inline_block(e, kind);
                 return;
             }

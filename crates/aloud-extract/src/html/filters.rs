@@ -15,7 +15,9 @@ use super::lines::{
     is_call_to_action, is_consent_prompt, is_fragment, is_furniture, is_link_list, is_photo_credit,
     is_promo, is_rights_notice, is_stamp, prose_list_items, LIST_POINT_WORDS,
 };
-use super::reader_calls::{is_reader_call, without_embed_introducer, without_pointer_sentence};
+use super::reader_calls::{
+    is_reader_call, without_closing_calls, without_embed_introducer, without_pointer_sentence,
+};
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
 };
@@ -404,12 +406,16 @@ pub(super) fn assemble(
             }
         }
         // A last sentence that only points to a link ("Read our review here.") or
-        // introduces what the page shows ("Watch the video below:") is not read; a
+        // introduces what the page shows ("Watch the video below:"), and closing calls
+        // on the reader ("Follow us on Twitter."), are not read; a
         // paragraph that was only that is skipped. (After the rules, which judge
         // the block as the page has it.)
         let text = match without_pointer_sentence(block, &candidate.text).or_else(|| {
             (block.kind == BlockKind::Paragraph)
-                .then(|| without_embed_introducer(&candidate.text))
+                .then(|| {
+                    without_embed_introducer(&candidate.text)
+                        .or_else(|| without_closing_calls(&candidate.text))
+                })
                 .flatten()
         }) {
             Some(rest) if rest.is_empty() => continue,

@@ -102,9 +102,12 @@ const CALL_VERBS: &[&str] = &[
 
 /// Whether one sentence calls on the reader to engage: a stock call ("Have your say",
 /// "Like this story?", "Leave a comment…", from `data/reader-calls.txt`), a call verb
-/// with "our"/"us" in its first four words, or "let us know" / "get in touch" anywhere
-/// in a sentence without quotation marks.
+/// with "our"/"us" in its first four words, "let us know" / "get in touch" anywhere
+/// in a sentence without quotation marks, or a call to follow someone on a network.
 fn is_call(sentence: &str) -> bool {
+    if is_reported_speech(sentence) {
+        return false;
+    }
     let lower = sentence
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
@@ -129,7 +132,76 @@ fn is_call(sentence: &str) -> bool {
         && ["let us know", "get in touch with us", "drop us a line"]
             .iter()
             .any(|p| lower.contains(p));
-    verb_with_us || asks_to_write
+    verb_with_us || asks_to_write || is_follow_call(&lower, &words)
+}
+
+/// Networks a reader is asked to follow someone on.
+const SOCIAL_NETWORKS: &[&str] = &[
+    "twitter",
+    "x",
+    "facebook",
+    "instagram",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "telegram",
+];
+
+/// "Follow him on Twitter @michaeldwall.", "Follow her on Instagram.", "Follow
+/// @valleycourier": a call to follow a writer or the publication on a network (`lower`:
+/// the sentence in lower case; `words`: its words as [`is_call`] splits them).
+fn is_follow_call(lower: &str, words: &[&str]) -> bool {
+    let raw: Vec<&str> = lower.split_whitespace().collect();
+    let is_handle =
+        |w: &&str| w.len() > 1 && w.trim_start_matches(['(', '"', '“']).starts_with('@');
+    let whom = words.get(1).copied().unwrap_or("");
+    let on_network = words
+        .windows(2)
+        .any(|w| w[0] == "on" && SOCIAL_NETWORKS.contains(&w[1]));
+    words.first() == Some(&"follow")
+        && (matches!(whom, "us" | "him" | "her" | "them" | "me")
+            || raw.get(1).is_some_and(is_handle))
+        && words.len() <= 12
+        && (on_network || raw.iter().any(is_handle))
+}
+
+/// A sentence that quotes someone: it opens with a quotation mark that closes before
+/// its end (`"Join us," she said.`), or a quotation closes with a comma, "?" or "!"
+/// before more words.
+fn is_reported_speech(s: &str) -> bool {
+    let opens = s.starts_with(['"', '“', '‘']);
+    let closes_inside = s
+        .trim_end()
+        .trim_end_matches(['.', '!', '?'])
+        .char_indices()
+        .skip(1)
+        .any(|(i, c)| matches!(c, '"' | '”' | '’') && !s[i + c.len_utf8()..].trim().is_empty());
+    opens && closes_inside
+        || [",\" ", ",” ", "?” ", "!” ", "?\" ", "!\" "]
+            .iter()
+            .any(|p| s.contains(p))
+}
+
+/// A paragraph's closing calls on the reader after sentences of the story ("… is out
+/// now. Follow him on Twitter @michaeldwall. Follow us on Twitter or Facebook."): the
+/// story's sentences without them. Calls inside a quotation stay (`"Join us," she
+/// said.`), and a paragraph of calls only is [`is_reader_call`]'s to judge.
+pub(super) fn without_closing_calls(text: &str) -> Option<String> {
+    let all = sentences(text);
+    let calls = all
+        .iter()
+        .rev()
+        .take_while(|s| is_call(s) && s.split_whitespace().count() <= 25)
+        .count();
+    if calls == 0 || calls == all.len() {
+        return None;
+    }
+    let first_call = all[all.len() - calls];
+    let cut = first_call.as_ptr() as usize - text.as_ptr() as usize;
+    Some(text[..cut].trim_end().to_string())
 }
 
 /// A short paragraph made only of calls on the reader ("Have your say. Give us
@@ -246,7 +318,30 @@ pub(super) fn without_embed_introducer(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_reader_call, sentences, without_embed_introducer};
+    use super::{is_reader_call, sentences, without_closing_calls, without_embed_introducer};
+
+    #[test]
+    fn closing_calls_to_follow_go_and_quoted_calls_stay() {
+        assert_eq!(
+            without_closing_calls(
+                "The book is out now. Follow him on Twitter @jdoe_writes. Follow us on Twitter or Facebook."
+            )
+            .as_deref(),
+            Some("The book is out now.")
+        );
+        assert!(is_reader_call("Follow @valleycourier for updates."));
+        assert!(is_reader_call("Follow us on Instagram."));
+        for kept in [
+            "Police said the men were seen on the quay. Follow the route on the map, they urged.",
+            "The ferry sails at noon. \"Join us on board,\" the captain said.",
+            "Fans lined the road. Follow him, they chanted, as he passed.",
+            "Follow the money, the auditor said.",
+        ] {
+            assert_eq!(without_closing_calls(kept), None, "{kept}");
+        }
+        assert!(!is_reader_call("\"Join us,\" she told the crowd."));
+        assert!(!is_reader_call("“Follow us on the road,” the band said."));
+    }
 
     #[test]
     fn introducers_of_what_the_page_shows_go() {

@@ -397,11 +397,24 @@ pub(super) fn day_before_month(c: &Context) -> Option<Said> {
     None
 }
 
-/// "mid-1990s", "mid-'90s" → "mid nineteen nineties".
-pub(super) fn mid_decade(c: &Context) -> Option<Said> {
-    let rest = c.core().strip_prefix("mid-")?;
-    let words = decade(rest).or_else(|| decade(&format!("'{rest}")))?;
-    Some((format!("mid {words}"), 1))
+/// Words that join a year or decade with a hyphen to say when in or around it.
+const PERIOD_PREFIXES: &[&str] = &["mid", "early", "late", "pre", "post", "end", "start"];
+
+/// A year or decade with a word of when before it: "mid-1990s", "mid-'90s" → "mid
+/// nineteen nineties"; "mid-2019", "late-2020", "pre-2008", "post-2016", "end-2019" →
+/// "mid twenty nineteen" (a year, never its digits one by one).
+pub(super) fn prefixed_period(c: &Context) -> Option<Said> {
+    let (prefix, rest) = c.core().split_once('-')?;
+    if !PERIOD_PREFIXES.contains(&prefix.to_lowercase().as_str()) {
+        return None;
+    }
+    let words = decade(rest)
+        .or_else(|| decade(&format!("'{rest}")))
+        .or_else(|| {
+            let n: u64 = rest.parse().ok()?;
+            (rest.len() == 4 && (1000..2100).contains(&n)).then(|| year(n))
+        })?;
+    Some((format!("{prefix} {words}"), 1))
 }
 
 /// A month's name, abbreviated or not: "Jan. 5", "Sept", "March 3"; "may" and a
@@ -579,6 +592,18 @@ pub(super) fn season_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_year_or_decade_after_a_word_of_when_is_read_as_one() {
+        super::super::assert_said(&[
+            ("The mid-2019 refresh.", "The mid twenty nineteen refresh."),
+            ("It rose in late-2020.", "It rose in late twenty twenty."),
+            ("The pre-2008 rules.", "The pre two thousand eight rules."),
+            ("Its Post-2016 mood.", "Its Post twenty sixteen mood."),
+            ("Debt by end-2019.", "Debt by end twenty nineteen."),
+            ("The mid-1990s.", "The mid nineteen nineties."),
+        ]);
+    }
+
     #[test]
     fn months_written_short_after_a_word_of_time() {
         super::super::assert_said(&[

@@ -287,7 +287,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("version", version::version_rule),
     ("fraction", cardinal::fraction_rule),
     ("clock_with_meridiem", time::clock_with_meridiem_rule),
-    ("mid_decade", date::mid_decade),
+    ("prefixed_period", date::prefixed_period),
     ("quake_magnitude", measure::quake_magnitude),
     ("measure", measure::measure_rule),
     ("number_before_unit", measure::number_before_unit),
