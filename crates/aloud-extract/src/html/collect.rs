@@ -392,7 +392,10 @@ impl Collector<'_> {
     }
 
     fn push_inline_block(&mut self, e: ElementRef, kind: BlockKind) {
-        let mut text = InlineText::default();
+        let mut text = InlineText {
+            caption: kind == BlockKind::Caption,
+            ..Default::default()
+        };
         self.inline(e, &mut text, 0);
         self.flush(&mut text, kind);
     }
@@ -465,6 +468,12 @@ impl Collector<'_> {
                         }
                         continue;
                     }
+                    // A picture's caption set inside running text (a <figcaption> in
+                    // a <span> around a step's paragraph) is not merged into it.
+                    if !out.caption && (el.name() == "figcaption" || name_is_caption(el)) {
+                        out.text.push(' ');
+                        continue;
+                    }
                     match el.name() {
                         "br" => out.push_break(),
                         "td" | "th" => {
@@ -472,9 +481,13 @@ impl Collector<'_> {
                             out.text.push_str("; ");
                         }
                         _ => {
-                            // Block elements inside inline flow still separate words.
+                            // Block elements inside inline flow still separate words,
+                            // and a paragraph there is a paragraph of its own.
                             let is_block = !INLINE_TAGS.contains(&el.name());
-                            if is_block {
+                            let paragraph = el.name() == "p";
+                            if paragraph {
+                                out.push_paragraph_break();
+                            } else if is_block {
                                 out.text.push(' ');
                             }
                             let start = out.text.len();
@@ -482,7 +495,9 @@ impl Collector<'_> {
                             if el.name() == "a" {
                                 out.last_link = Some((start, out.text.len()));
                             }
-                            if is_block {
+                            if paragraph {
+                                out.push_paragraph_break();
+                            } else if is_block {
                                 out.text.push(' ');
                             }
                         }
@@ -523,6 +538,8 @@ struct InlineText {
     after_br: Option<usize>,
     /// Where the last link's text starts and ends.
     last_link: Option<(usize, usize)>,
+    /// The text is a caption's: captions inside it are its text.
+    caption: bool,
 }
 
 impl InlineText {
@@ -545,6 +562,12 @@ impl InlineText {
     }
 
     /// A `<br>`: a space, and a paragraph break when it follows another one.
+    /// A blank line: what two `<br>` make.
+    fn push_paragraph_break(&mut self) {
+        self.push_break();
+        self.push_break();
+    }
+
     fn push_break(&mut self) {
         let blank = self
             .after_br
