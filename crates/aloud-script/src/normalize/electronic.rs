@@ -237,8 +237,20 @@ pub(super) fn electronic_rule(c: &Context) -> Option<Said> {
     one(electronic(c.core()))
 }
 
+/// A handle or hashtag; after the word "hashtag" ("share the hashtag #OnIt") the sign
+/// is not said again.
 pub(super) fn handle_or_hashtag_rule(c: &Context) -> Option<Said> {
-    one(handle_or_hashtag(c.core()))
+    let said = handle_or_hashtag(c.core())?;
+    let named = c.core().starts_with('#')
+        && c.prev_clean()
+        && matches!(
+            c.prev_core().to_lowercase().as_str(),
+            "hashtag" | "hashtags"
+        );
+    match said.strip_prefix("hashtag ") {
+        Some(rest) if named => Some((rest.to_string(), 1)),
+        _ => Some((said, 1)),
+    }
 }
 
 /// ".zip", ".docx", ".mp3": a file extension standing alone, said "dot zip". In
@@ -276,6 +288,10 @@ mod tests {
     fn run_together_words_in_tags_and_domains() {
         super::super::assert_said(&[
             ("#NoBatteryTax trended.", "hashtag No Battery Tax trended."),
+            (
+                "Share the hashtag #NoBatteryTax today.",
+                "Share the hashtag No Battery Tax today.",
+            ),
             ("Read NYTimes.com daily.", "Read NY Times dot com daily."),
             (
                 "The Nasdaq Composite .IXIC added 20 points.",

@@ -422,6 +422,24 @@ pub(super) fn slashed_code(core: &str) -> Option<String> {
     Some(parts.join(if numbers_only { " " } else { " slash " }))
 }
 
+/// Single capitals over each other, said as letters: "A/B testing" → "AB", "I/O", "a P/E
+/// ratio", "A/B/C" → "A-B-C"; "N/A" is "not applicable".
+pub(super) fn slashed_letters(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let pieces: Vec<&str> = core.split('/').collect();
+    let letters = (2..=3).contains(&pieces.len())
+        && pieces
+            .iter()
+            .all(|p| p.len() == 1 && p.chars().all(|ch| ch.is_ascii_uppercase()));
+    if !letters {
+        return None;
+    }
+    if core == "N/A" {
+        return Some(("not applicable".into(), 1));
+    }
+    Some((spell(&pieces.concat()), 1))
+}
+
 pub(super) fn alphanumeric_rule(c: &Context) -> Option<Said> {
     one(alphanumeric(c.core()))
 }
@@ -436,6 +454,18 @@ pub(super) fn symbols_spelled_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn single_capitals_over_each_other_are_letters() {
+        super::super::assert_said(&[
+            (
+                "A/B tests, I/O limits and a P/E ratio.",
+                "AB tests, IO limits and a PE ratio.",
+            ),
+            ("Score: N/A.", "Score: not applicable."),
+            ("The A/B/C plan.", "The A-B-C plan."),
+        ]);
+    }
+
     #[test]
     fn places_in_capitals_opening_a_dateline_are_names() {
         super::super::assert_said(&[

@@ -267,6 +267,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("arithmetic", math::arithmetic_rule),
     ("paired_pronouns", abbreviation::paired_pronouns),
     ("slashed_words", abbreviation::slashed_words),
+    ("slashed_letters", letters::slashed_letters),
     ("slashed_quantities", measure::slashed_quantities),
     ("money_in_compound", money::money_in_compound),
     ("money", money::money_rule),
