@@ -587,11 +587,15 @@ impl InlineText {
 
 /// Text that is program code: punctuation of code (braces, brackets, semicolons,
 /// "=", "<", ">") in 4% or more of its characters, and a mark only code has (";", "{",
-/// "=>", "()", "</").
+/// "=>", "()", "</"); or a program's output with a table drawn in box-drawing lines.
 pub(super) fn looks_like_code(text: &str) -> bool {
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible == 0 {
         return false;
+    }
+    // A table drawn with box-drawing lines is a program's output ("───┼───").
+    if text.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)) {
+        return true;
     }
     let marks = text.chars().filter(|c| "{}()[];=<>".contains(*c)).count();
     marks * 25 >= visible

@@ -185,6 +185,36 @@ pub(super) fn bill_number(c: &Context) -> Option<Said> {
     Some((words, 1))
 }
 
+/// Words that label a number as an identifier rather than an amount.
+const ID_LABELS: &[&str] = &[
+    "bug",
+    "issue",
+    "ticket",
+    "patent",
+    "invoice",
+    "build",
+    "revision",
+    "commit",
+    "case",
+    "docket",
+    "serial",
+    "order",
+    "ref",
+    "reference",
+];
+
+/// A long number that names a thing, after a word that labels it so ("Bug 1678173",
+/// "Patent 10423367", "order 5523481"): said digit by digit, as one reads out a
+/// reference, not as "one million six hundred…". Five digits or more, no grouping
+/// commas; shorter ones ("Issue 42") stay numbers.
+pub(super) fn id_number(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let labelled =
+        c.prev_clean() && ID_LABELS.contains(&c.prev_core().to_lowercase().trim_end_matches('.'));
+    (labelled && core.len() >= 5 && core.chars().all(|ch| ch.is_ascii_digit()))
+        .then(|| (crate::numbers::digits(core), 1))
+}
+
 /// "c.4,000": circa, said "about" (a spaced "c. 1850" is left: its stop may end a
 /// list item).
 pub(super) fn circa(c: &Context) -> Option<Said> {
@@ -262,6 +292,20 @@ pub(super) fn slashed_words(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_numbers_labelled_as_identifiers_are_read_digit_by_digit() {
+        super::super::assert_said(&[
+            (
+                "Bug 1678173 landed; see issue 42.",
+                "Bug one six seven eight one seven three landed; see issue forty-two.",
+            ),
+            (
+                "Sales rose by 1678173 units.",
+                "Sales rose by one million six hundred seventy-eight thousand one hundred seventy-three units.",
+            ),
+        ]);
+    }
+
     #[test]
     fn bill_numbers_and_estimates() {
         super::super::assert_said(&[

@@ -223,6 +223,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("fiscal_year_apart", date::fiscal_year_apart),
     ("half_year_code", date::half_year_code),
     ("bill_number", abbreviation::bill_number),
+    ("id_number", abbreviation::id_number),
     (
         "clock_range_meridiem_apart",
         time::clock_range_meridiem_apart,
