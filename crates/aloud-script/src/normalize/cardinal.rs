@@ -305,6 +305,61 @@ pub(super) fn model_variant_after_name(c: &Context) -> Option<Said> {
     Some((words, 1))
 }
 
+/// A minute of added time, "the 90+3rd minute" → "the ninety plus third minute".
+pub(super) fn added_time_ordinal(c: &Context) -> Option<Said> {
+    let (minute, added) = c.core().split_once('+')?;
+    let digits_end = added.find(|ch: char| !ch.is_ascii_digit())?;
+    let (n, suffix) = added.split_at(digits_end);
+    let ordinal_suffix = matches!(suffix, "st" | "nd" | "rd" | "th");
+    let plain = |d: &str| !d.is_empty() && d.len() <= 3 && d.chars().all(|ch| ch.is_ascii_digit());
+    if !(plain(minute) && plain(n) && ordinal_suffix) {
+        return None;
+    }
+    Some((
+        format!(
+            "{} plus {}",
+            cardinal(minute.parse().ok()?),
+            crate::numbers::ordinal(n.parse().ok()?)
+        ),
+        1,
+    ))
+}
+
+/// Words after an airliner's model number that say it is one ("a 737 Max 9", "the 787
+/// Dreamliner", "777 jets").
+const AIRLINER_AFTER: &[&str] = &[
+    "Max",
+    "MAX",
+    "Dreamliner",
+    "Dreamliners",
+    "Jumbo",
+    "jet",
+    "jets",
+    "jetliner",
+    "jetliners",
+    "aircraft",
+    "plane",
+    "planes",
+    "freighter",
+    "freighters",
+    "airliner",
+    "airliners",
+    "family",
+    "fleet",
+];
+
+/// A Boeing airliner's model without the maker's name, "7x7" before a word that makes
+/// it one: "a 737 Max 9" → "a seven thirty-seven Max nine" (not "seven hundred…").
+pub(super) fn airliner_model(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let bytes = core.as_bytes();
+    let boeing =
+        core.len() == 3 && bytes[0] == b'7' && bytes[2] == b'7' && bytes[1].is_ascii_digit();
+    (boeing && c.next_clean() && AIRLINER_AFTER.contains(&c.next_core()))
+        .then(|| model_number(core).map(|w| (w, 1)))
+        .flatten()
+}
+
 /// "Boeing 737", "Flight 370": a model or route number after a name; "Boeing 747s"
 /// in the plural ("seven forty-sevens").
 pub(super) fn model_number_after_name(c: &Context) -> Option<Said> {
@@ -567,6 +622,24 @@ pub(super) fn approximately(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn airliners_without_their_maker_and_minutes_of_added_time() {
+        super::super::assert_said(&[
+            (
+                "The plane, a 737 Max 9, was grounded.",
+                "The plane, a seven thirty-seven Max nine, was grounded.",
+            ),
+            (
+                "It has 777 jets and 787 seats.",
+                "It has seven seventy-seven jets and seven hundred eighty-seven seats.",
+            ),
+            (
+                "Saka scored in the 90+3rd minute.",
+                "Saka scored in the ninety plus third minute.",
+            ),
+        ]);
+    }
+
     #[test]
     fn short_aircraft_variants_in_a_sentence_about_flying() {
         super::super::assert_said(&[

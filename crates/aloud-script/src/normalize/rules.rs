@@ -247,6 +247,8 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("section_sign", abbreviation::section_sign),
     ("section_short", abbreviation::section_short),
     ("model_variant", cardinal::model_variant_after_name),
+    ("airliner_model", cardinal::airliner_model),
+    ("added_time_ordinal", cardinal::added_time_ordinal),
     ("dash_between_numbers", cardinal::dash_between_numbers),
     ("cricket_figures", cardinal::cricket_figures),
     ("party_state", address::party_state),

@@ -20,6 +20,8 @@ const TEMPERATURE_WORDS: &[&str] = &[
     "warm",
     "warmer",
     "warmest",
+    "warming",
+    "climate",
     "colder",
     "coldest",
     "chill",
@@ -82,7 +84,8 @@ const LABEL_WORDS: &[&str] = &[
 
 /// A temperature written without the degree sign, "28F", "-5C", "a high of 104F":
 /// degrees Fahrenheit or Celsius where the sentence is about temperature (or the
-/// number is below zero) and no word before makes it a seat or a gate.
+/// number is below zero or a decimal, "the 1.5C target") and no word before makes it a
+/// seat or a gate.
 pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
     // "30C+": thirty degrees Celsius plus.
     if let Some(core) = c.core().strip_suffix('+') {
@@ -103,9 +106,11 @@ pub(super) fn temperature_without_sign(c: &Context) -> Option<Said> {
         && digits.starts_with(|ch: char| ch.is_ascii_digit())
         && digits.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
         && digits.parse::<f64>().is_ok_and(|v| v <= 500.0);
+    // A decimal is no seat or gate: "the 1.5C target" is a temperature anywhere.
+    let decimal = digits.contains('.');
     if !numeric
         || c.recent_word_in(1, LABEL_WORDS)
-        || !(negative || c.sentence_has_word_in(TEMPERATURE_WORDS))
+        || !(negative || decimal || c.sentence_has_word_in(TEMPERATURE_WORDS))
     {
         return None;
     }
@@ -151,6 +156,14 @@ mod tests {
             (
                 "It was -5C at dawn.",
                 "It was minus five degrees Celsius at dawn.",
+            ),
+            (
+                "The 1.5C target set in Paris is slipping.",
+                "The one point five degrees Celsius target set in Paris is slipping.",
+            ),
+            (
+                "Limiting warming to 2C needs deep cuts.",
+                "Limiting warming to two degrees Celsius needs deep cuts.",
             ),
             (
                 "A high of 104F is forecast.",
