@@ -454,7 +454,7 @@ pub(super) fn number_with_magnitude(c: &Context) -> Option<Said> {
         "k" | "K" => "thousand",
         "M" | "mn" | "MN" => "million",
         "bn" | "BN" => "billion",
-        "tn" | "TN" => "trillion",
+        "tn" | "TN" | "trn" => "trillion",
         _ => return None,
     };
     // "1.2k" is a count of twelve hundred, said whole ("one thousand two hundred").

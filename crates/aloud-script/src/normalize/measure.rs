@@ -538,10 +538,13 @@ pub(super) fn blood_pressure(c: &Context) -> Option<Said> {
 }
 
 /// A video resolution, "720p", "1080p", "1440p": the lines said as a model number or
-/// in pairs ("seven twenty p", "ten eighty p", "fourteen forty p").
+/// in pairs ("seven twenty p", "ten eighty p", "fourteen forty p"); only standard
+/// heights, and not in a sentence about prices, where "480p" is pence.
 pub(super) fn video_resolution(c: &Context) -> Option<Said> {
-    let lines = c.core().strip_suffix('p')?;
-    if !lines.chars().all(|ch| ch.is_ascii_digit()) {
+    let written = c.core().strip_suffix('p')?;
+    let lines = &written.replace(',', "");
+    // A standard picture height, not a price in pence ("shares fell 3p to 480p").
+    if !is_picture_height(lines) || c.sentence_has_word_in(PRICE_WORDS) {
         return None;
     }
     let said = match lines.len() {
@@ -551,6 +554,19 @@ pub(super) fn video_resolution(c: &Context) -> Option<Said> {
     };
     Some((format!("{said} p"), 1))
 }
+
+/// A standard video picture height in lines ("720" of "720p").
+pub(super) fn is_picture_height(lines: &str) -> bool {
+    matches!(
+        lines,
+        "144" | "240" | "360" | "480" | "576" | "720" | "1080" | "1440" | "2160" | "4320"
+    )
+}
+
+/// Words of a sentence about share prices, where "480p" is pence.
+pub(super) const PRICE_WORDS: &[&str] = &[
+    "shares", "share", "stock", "stocks", "pence", "traded", "trading", "closed",
+];
 
 pub(super) fn degrees_rule(c: &Context) -> Option<Said> {
     one(degrees(c.core()))

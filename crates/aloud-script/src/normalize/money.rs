@@ -33,6 +33,7 @@ pub(super) const MAGNITUDES: &[(&str, &str)] = &[
     ("bn", "billion"),
     ("b", "billion"),
     ("tn", "trillion"),
+    ("trn", "trillion"),
     ("t", "trillion"),
 ];
 
@@ -69,6 +70,26 @@ pub(super) const PER_UNITS: &[(&str, &str)] = &[
     ("mwh", "megawatt hour"),
     ("kwh", "kilowatt hour"),
 ];
+
+/// A price of a hundred pence or more, "480p", "1,480p": pence, unless it is a
+/// standard picture height outside a sentence about prices ("streams at 480p").
+fn pence_in_hundreds(c: &Context) -> Option<Said> {
+    let amount = c.core().strip_suffix('p')?;
+    let digits: String = amount.chars().filter(|&ch| ch != ',').collect();
+    let grouped = amount.contains(',');
+    if digits.len() < 3
+        || !digits.chars().all(|ch| ch.is_ascii_digit())
+        || !amount.starts_with(|ch: char| ch.is_ascii_digit())
+        || grouped && !super::cardinal::plain_numeric(amount)
+    {
+        return None;
+    }
+    let picture = super::measure::is_picture_height(&digits);
+    if picture && !c.sentence_has_word_in(super::measure::PRICE_WORDS) {
+        return None;
+    }
+    Some((format!("{} pence", cardinal(digits.parse().ok()?)), 1))
+}
 
 /// "$5" "$3.50" "$2.5 billion" "£1.2m" "€40" "99¢".
 pub(super) fn money(core: &str, next: &str) -> Option<(String, usize)> {
@@ -204,6 +225,9 @@ pub(super) fn money_range(core: &str) -> Option<String> {
 /// "60,000₩", "100 €").
 pub(super) fn money_rule(c: &Context) -> Option<Said> {
     let core = c.core();
+    if let Some(said) = pence_in_hundreds(c) {
+        return Some(said);
+    }
     let (mut words, mut consumed) =
         match money(core, if c.next_clean() { c.next_core() } else { "" }) {
             Some(said) => said,
@@ -440,6 +464,21 @@ fn magnitude_range(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prices_in_hundreds_of_pence_and_market_shorthand() {
+        super::super::assert_said(&[
+            (
+                "Shares in BP fell 3p to 480p, and Tesco closed at 1,480p.",
+                "Shares in BP fell three pence to four hundred eighty pence, and Tesco closed at one thousand four hundred eighty pence.",
+            ),
+            ("It streams at 480p and 1080p.", "It streams at four eighty p and ten eighty p."),
+            (
+                "Net profit was ¥1.2trn, up 15% y-o-y; the DAX and the CAC 40 rose.",
+                "Net profit was one point two trillion yen, up fifteen percent year on year; the Dax and the Cac forty rose.",
+            ),
+        ]);
+    }
+
     #[test]
     fn amounts_in_hyphenated_compounds_are_singular() {
         super::super::assert_said(&[
