@@ -16,7 +16,8 @@ use super::lines::{
     is_promo, is_rights_notice, is_stamp, prose_list_items, LIST_POINT_WORDS,
 };
 use super::reader_calls::{
-    is_reader_call, without_closing_calls, without_embed_introducer, without_pointer_sentence,
+    is_reader_call, without_closing_calls, without_embed_introducer, without_more_marker,
+    without_pointer_sentence,
 };
 use super::shapes::{
     ends_like_sentence, is_address_line, is_menu_line, is_pagination, is_tag_line,
@@ -410,14 +411,23 @@ pub(super) fn assemble(
         // on the reader ("Follow us on Twitter."), are not read; a
         // paragraph that was only that is skipped. (After the rules, which judge
         // the block as the page has it.)
-        let text = match without_pointer_sentence(block, &candidate.text).or_else(|| {
-            (block.kind == BlockKind::Paragraph)
-                .then(|| {
-                    without_embed_introducer(&candidate.text)
-                        .or_else(|| without_closing_calls(&candidate.text))
-                })
+        let text = match without_pointer_sentence(block, &candidate.text)
+            .or_else(|| {
+                (block.kind == BlockKind::Paragraph)
+                    .then(|| {
+                        without_embed_introducer(&candidate.text)
+                            .or_else(|| without_closing_calls(&candidate.text))
+                    })
+                    .flatten()
+            })
+            .or_else(|| {
+                matches!(
+                    block.kind,
+                    BlockKind::Paragraph | BlockKind::ListItem { .. }
+                )
+                .then(|| without_more_marker(&candidate.text))
                 .flatten()
-        }) {
+            }) {
             Some(rest) if rest.is_empty() => continue,
             Some(rest) => rest,
             None => candidate.text,

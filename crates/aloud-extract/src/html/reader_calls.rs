@@ -185,6 +185,23 @@ fn is_reported_speech(s: &str) -> bool {
             .any(|p| s.contains(p))
 }
 
+/// A list item or paragraph ending, after a finished sentence, in a marker that links on
+/// ("Why the grant is promising. (More)"): the text without it.
+pub(super) fn without_more_marker(text: &str) -> Option<String> {
+    let trimmed = text.trim_end();
+    let open = trimmed.rfind(['(', '['])?;
+    let marker = trimmed[open + 1..].trim_end_matches([')', ']']).trim();
+    let closes = trimmed.ends_with([')', ']']);
+    let more = matches!(
+        marker.to_lowercase().as_str(),
+        "more" | "read more" | "details" | "more details" | "full story" | "continued"
+    );
+    // After a finished sentence: "He wanted (more)" keeps its word.
+    let before = trimmed[..open].trim_end();
+    let after_sentence = before.ends_with(['.', '!', '?', '…']);
+    (closes && more && after_sentence).then(|| before.to_string())
+}
+
 /// A paragraph's closing calls on the reader after sentences of the story ("… is out
 /// now. Follow him on Twitter @michaeldwall. Follow us on Twitter or Facebook."): the
 /// story's sentences without them. Calls inside a quotation stay (`"Join us," she
@@ -258,7 +275,12 @@ pub(super) fn without_pointer_sentence(raw: &RawBlock, text: &str) -> Option<Str
     let whole_link = body == link
         && link_words.len() <= 8
         && (phrases!("cta-verbs.txt").contains(&verb) || CALL_VERBS.contains(&verb));
-    if !(pointer || whole_link) {
+    // "Clique aqui: https://…", "More info: www.…": a few words pointing to an address
+    // written out as the link.
+    let address = (link_lower.starts_with("http") || link_lower.starts_with("www."))
+        && !link.contains(' ')
+        && last.split_whitespace().count() <= 6;
+    if !(pointer || whole_link || address) {
         return None;
     }
     // `last` is a slice of `text`: what comes before it is kept.
@@ -319,6 +341,20 @@ pub(super) fn without_embed_introducer(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{is_reader_call, sentences, without_closing_calls, without_embed_introducer};
+
+    #[test]
+    fn markers_that_link_on_go() {
+        assert_eq!(
+            super::without_more_marker("Why the grant is promising. (More)").as_deref(),
+            Some("Why the grant is promising.")
+        );
+        assert_eq!(super::without_more_marker("He wanted (more)"), None);
+        assert_eq!(
+            super::without_more_marker("The vote (details below) passed."),
+            None
+        );
+        assert_eq!(super::without_more_marker("It was the (third)"), None);
+    }
 
     #[test]
     fn closing_calls_to_follow_go_and_quoted_calls_stay() {
