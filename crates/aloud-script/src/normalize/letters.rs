@@ -422,6 +422,45 @@ pub(super) fn slashed_code(core: &str) -> Option<String> {
     Some(parts.join(if numbers_only { " " } else { " slash " }))
 }
 
+/// An initialism with a small word inside it, "BoE" (Bank of England), "MoD", "DfE",
+/// "TfL", "DoJ", "IoT", "PhD": said letter by letter ("B-O-E"), as espeak-ng would
+/// otherwise say "bow", "mod". Three or four letters, a capital first and last, the
+/// small letter of "of", "for", "versus" or "PhD" second; possessive and plural too
+/// ("MoD's", "PhDs").
+pub(super) fn mixed_case_initialism(c: &Context) -> Option<Said> {
+    let core = c.core();
+    let (stem, tail) = ["'s", "’s", "s"]
+        .iter()
+        .find_map(|t| core.strip_suffix(t).map(|stem| (stem, *t)))
+        .filter(|(stem, _)| shaped_like_initialism(stem))
+        .unwrap_or((core, ""));
+    if !shaped_like_initialism(stem) {
+        return None;
+    }
+    let letters = spell_each(&stem.to_uppercase());
+    Some((format!("{letters}{tail}"), 1))
+}
+
+fn shaped_like_initialism(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    (3..=4).contains(&chars.len())
+        && chars.iter().all(char::is_ascii_alphabetic)
+        && chars[0].is_ascii_uppercase()
+        // The small word's letter: "of" (BoE, MoD), "for" (DfE, TfL), "versus" (PvP),
+        // "PhD"; not a chemical formula ("GaN") or "MkII" (Mark two).
+        && matches!(chars[1], 'o' | 'f' | 'v' | 'h')
+        && chars[2..].iter().all(char::is_ascii_uppercase)
+}
+
+/// Letters joined by hyphens, each one said ("B-O-E"; [`spell`] leaves two together).
+fn spell_each(letters: &str) -> String {
+    letters
+        .chars()
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Single capitals over each other, said as letters: "A/B testing" → "AB", "I/O", "a P/E
 /// ratio", "A/B/C" → "A-B-C"; "N/A" is "not applicable".
 pub(super) fn slashed_letters(c: &Context) -> Option<Said> {
@@ -454,6 +493,21 @@ pub(super) fn symbols_spelled_rule(c: &Context) -> Option<Said> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn initialisms_with_a_small_word_inside_are_spelled() {
+        super::super::assert_said(&[
+            (
+                "The BoE and the MoD's chief, a PhD.",
+                "The B-O-E and the M-O-D's chief, a P-H-D.",
+            ),
+            ("Most and Bob stay words.", "Most and Bob stay words."),
+            (
+                "A GaN charger and a MkII Escort.",
+                "A GaN charger and a MkII Escort.",
+            ),
+        ]);
+    }
+
     #[test]
     fn single_capitals_over_each_other_are_letters() {
         super::super::assert_said(&[

@@ -309,6 +309,7 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("weekday", date::weekday_rule),
     ("month", date::month_rule),
     ("dotted_initialism", letters::dotted_initialism),
+    ("mixed_case_initialism", letters::mixed_case_initialism),
     (
         "abbreviation_in_compound",
         letters::abbreviation_in_compound,
