@@ -365,11 +365,11 @@ struct PronunciationArgs {
 
 impl PronunciationArgs {
     fn lexicon(&self) -> anyhow::Result<aloud_script::lexicon::Lexicon> {
-        aloud_pipeline::load_lexicon(
+        Ok(aloud_pipeline::load_lexicon(
             &aloud_pipeline::lexicon_dir(),
             self.publisher.as_deref(),
             &self.lexicons,
-        )
+        )?)
     }
 }
 
@@ -576,7 +576,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 TimingOutputs::default(),
                 Favour::Latency,
                 None,
-                move || aloud_pipeline::script_for_text(&text, options),
+                move || Ok(aloud_pipeline::script_for_text(&text, options)?),
             )
         }
         Command::Lexicon {
@@ -944,7 +944,7 @@ fn narrate(
     });
     let max_audio = std::time::Duration::from_secs(max_audio_minutes.saturating_mul(60));
     let chosen = make_script()
-        .and_then(|s| aloud_pipeline::check_duration(&s, speed, max_audio).map(|()| s))
+        .and_then(|s| Ok(aloud_pipeline::check_duration(&s, speed, max_audio).map(|()| s)?))
         .and_then(|script| {
             let info = voice_for_script(&data_dir, named, &script)?;
             Ok((script, info))

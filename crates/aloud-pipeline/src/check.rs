@@ -126,7 +126,7 @@ impl Narrator {
         speed: f32,
         retakes: &mut [Retake],
         hear: &dyn Fn(usize, &Synthesized) -> Option<Hearing>,
-    ) -> anyhow::Result<()> {
+    ) -> crate::error::Result<()> {
         for pace in RETAKE_PACES {
             let again: Vec<usize> = (0..retakes.len())
                 .filter(|&r| !retakes[r].settled && retakes[r].hearing.wants_retake())
@@ -191,7 +191,7 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         check: &mut CachedCheck,
         stop: &dyn Fn() -> bool,
-    ) -> anyhow::Result<Option<CheckPass>> {
+    ) -> crate::error::Result<Option<CheckPass>> {
         let voice = &self.voice().info.name;
         check.checks.resize(script.utterances.len(), None);
         while check.next < script.utterances.len() {
@@ -441,9 +441,13 @@ impl TakeLog {
     }
 
     /// Writes `takes.json`; the first error met on the way, if any.
-    pub fn finish(&self) -> std::io::Result<()> {
+    pub fn finish(&self) -> crate::error::Result<()> {
+        let fail = |source| crate::PipelineError::File {
+            path: self.dir.clone(),
+            source,
+        };
         if let Some(e) = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            return Err(e);
+            return Err(fail(e));
         }
         let utterances = self.utterances.lock().unwrap_or_else(|p| p.into_inner());
         let list: Vec<&LoggedUtterance> = utterances.values().collect();
@@ -451,6 +455,7 @@ impl TakeLog {
             self.dir.join("takes.json"),
             serde_json::to_vec_pretty(&list).expect("take logs serialize"),
         )
+        .map_err(fail)
     }
 }
 

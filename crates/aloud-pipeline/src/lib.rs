@@ -2,6 +2,7 @@
 //! the command line and the server's workers.
 
 pub mod check;
+pub mod error;
 pub mod voice_speed;
 pub mod word_timing;
 
@@ -16,11 +17,12 @@ use aloud_script::{Script, ScriptOptions};
 use aloud_voice::{Schedule, SessionPlan, SynthesisPool, Voice, VoiceInfo, WordAudio};
 pub use check::{CachedCheck, CheckPass};
 use check::{Checks, Retake};
+pub use error::PipelineError;
 
 pub use aloud_audio::Format;
 
 /// Reads `input` and turns it into an article and its script.
-pub fn script_for(input: &Input, options: ScriptOptions) -> anyhow::Result<(Article, Script)> {
+pub fn script_for(input: &Input, options: ScriptOptions) -> error::Result<(Article, Script)> {
     script_for_document(&aloud_extract::load(input)?, options)
 }
 
@@ -28,11 +30,11 @@ pub fn script_for(input: &Input, options: ScriptOptions) -> anyhow::Result<(Arti
 pub fn script_for_document(
     document: &Document,
     options: ScriptOptions,
-) -> anyhow::Result<(Article, Script)> {
+) -> error::Result<(Article, Script)> {
     if document.kind == DocumentKind::Ssml {
         let script = aloud_script::ssml::parse(&document.text, &options)?;
         if script.utterances.is_empty() {
-            anyhow::bail!("the SSML has nothing to read aloud");
+            return Err(PipelineError::Empty("the SSML has nothing to read aloud"));
         }
         let article = Article::from_blocks(
             Default::default(),
@@ -46,14 +48,16 @@ pub fn script_for_document(
     let article = aloud_extract::extract(document)?;
     let script = aloud_script::build(&article, options);
     if script.utterances.is_empty() {
-        anyhow::bail!("the article has nothing to read aloud");
+        return Err(PipelineError::Empty(
+            "the article has nothing to read aloud",
+        ));
     }
     Ok((article, script))
 }
 
 /// The script for a short text said as it is (no article extraction): paragraphs at
 /// blank lines. For auditions (`aloud say`) and the speech endpoint.
-pub fn script_for_text(text: &str, options: ScriptOptions) -> anyhow::Result<Script> {
+pub fn script_for_text(text: &str, options: ScriptOptions) -> error::Result<Script> {
     let paragraphs = text
         .replace("\r\n", "\n")
         .split("\n\n")
@@ -62,7 +66,7 @@ pub fn script_for_text(text: &str, options: ScriptOptions) -> anyhow::Result<Scr
     let article = Article::from_blocks(Default::default(), paragraphs);
     let script = aloud_script::build(&article, options);
     if script.utterances.is_empty() {
-        anyhow::bail!("the text has nothing to say");
+        return Err(PipelineError::Empty("the text has nothing to say"));
     }
     Ok(script)
 }
@@ -75,14 +79,13 @@ pub const DEFAULT_MAX_AUDIO: Duration = Duration::from_secs(24 * 3600);
 /// Refuses a script whose narration at `speed` would run longer than `max`
 /// ([`Script::estimated_duration`]: words and pauses, SSML breaks included), before any
 /// audio is made.
-pub fn check_duration(script: &Script, speed: f32, max: Duration) -> anyhow::Result<()> {
+pub fn check_duration(script: &Script, speed: f32, max: Duration) -> error::Result<()> {
     let estimate = script.estimated_duration(speed);
     if estimate > max {
-        anyhow::bail!(
-            "the narration would be about {} long, over the {} limit",
-            hours_minutes(estimate),
-            hours_minutes(max)
-        );
+        return Err(PipelineError::TooLong {
+            estimate: hours_minutes(estimate),
+            limit: hours_minutes(max),
+        });
     }
     Ok(())
 }
@@ -114,7 +117,7 @@ pub fn load_lexicon(
     dir: &Path,
     publisher: Option<&str>,
     article_files: &[PathBuf],
-) -> anyhow::Result<Lexicon> {
+) -> error::Result<Lexicon> {
     let mut lexicon = Lexicon::built_in();
     let add_first_found = |lexicon: &mut Lexicon, stem: PathBuf, scope: Scope| {
         for ext in ["json", "pls"] {
@@ -168,7 +171,7 @@ pub struct Narrator {
 
 impl Narrator {
     /// Loads the voice `info` with the worker plan for this machine.
-    pub fn load(info: VoiceInfo, data_dir: &Path, plan: SessionPlan) -> anyhow::Result<Self> {
+    pub fn load(info: VoiceInfo, data_dir: &Path, plan: SessionPlan) -> error::Result<Self> {
         let voice = Voice::load(info)?;
         let optimized = aloud_voice::OptimizedModels {
             dir: aloud_voice::optimized_models_dir(data_dir),
@@ -210,7 +213,7 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(Narration, Timings, CacheStats)> {
+    ) -> error::Result<(Narration, Timings, CacheStats)> {
         let (pcm, stats, checks) = self.synthesize(script, speed, cache, schedule, progress)?;
         let voice = self.voice();
         let (narration, mut timings) =
@@ -229,7 +232,7 @@ impl Narrator {
         script: &Script,
         speed: f32,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(SpooledNarration, Timings)> {
+    ) -> error::Result<(SpooledNarration, Timings)> {
         let voice = self.voice().info.name.clone();
         let (spool, _, checks) =
             self.spool(script, speed, &NoCache, Schedule::Balanced, progress)?;
@@ -249,7 +252,7 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(SpooledNarration, Timings, CacheStats)> {
+    ) -> error::Result<(SpooledNarration, Timings, CacheStats)> {
         let (spool, stats, checks) = self.spool(script, speed, cache, schedule, progress)?;
         let (narration, mut timings) =
             SpooledNarration::measure(script, speed, spool, &self.voice().info.name)?;
@@ -265,7 +268,7 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(aloud_audio::Spool, CacheStats, Checks)> {
+    ) -> error::Result<(aloud_audio::Spool, CacheStats, Checks)> {
         let sample_rate = self.voice().sample_rate();
         let mut spool = aloud_audio::Spool::new(script.utterances.len(), sample_rate)?;
         let mut stored = Ok(());
@@ -288,7 +291,7 @@ impl Narrator {
         cache: &dyn UtteranceCache,
         schedule: Schedule,
         progress: impl FnMut(Progress),
-    ) -> anyhow::Result<(Vec<Synthesized>, CacheStats, Checks)> {
+    ) -> error::Result<(Vec<Synthesized>, CacheStats, Checks)> {
         let mut pcm: Vec<Synthesized> = vec![Synthesized::default(); script.utterances.len()];
         let (stats, checks) =
             self.synthesize_each(script, speed, cache, schedule, progress, |i, said| {
@@ -311,7 +314,7 @@ impl Narrator {
         schedule: Schedule,
         mut progress: impl FnMut(Progress),
         mut each: impl FnMut(usize, Synthesized),
-    ) -> anyhow::Result<(CacheStats, Checks)> {
+    ) -> error::Result<(CacheStats, Checks)> {
         let sample_rate = self.voice().sample_rate();
         let keys: Vec<String> = script
             .utterances
@@ -437,7 +440,7 @@ impl SpooledNarration {
         speed: f32,
         spool: aloud_audio::Spool,
         voice: &str,
-    ) -> anyhow::Result<(Self, Timings)> {
+    ) -> error::Result<(Self, Timings)> {
         let sample_rate = spool.sample_rate();
         let (layout, total) = spool.layout(script, speed)?;
         let timings = Timings::from_layout(script, &layout, total, voice);
@@ -471,7 +474,7 @@ impl SpooledNarration {
         &self,
         out: W,
         format: Format,
-    ) -> anyhow::Result<()> {
+    ) -> error::Result<()> {
         let mut encoder = aloud_audio::Encoder::new(out, self.sample_rate(), format)?;
         self.spool.render(
             &self.script,
@@ -493,7 +496,7 @@ fn finish(
     sample_rate: u32,
     speed: f32,
     voice: &str,
-) -> anyhow::Result<(Narration, Timings)> {
+) -> error::Result<(Narration, Timings)> {
     let clips = script
         .utterances
         .iter()
@@ -701,20 +704,26 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    pub fn create(path: &Path) -> anyhow::Result<Self> {
+    pub fn create(path: &Path) -> error::Result<Self> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
         if path.is_dir() {
-            anyhow::bail!("cannot write {}: it is a directory", path.display());
+            return Err(PipelineError::File {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("it is a directory"),
+            });
         }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".part")
             .tempfile_in(dir)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            .map_err(|source| PipelineError::File {
+                path: path.to_path_buf(),
+                source,
+            })?;
         Ok(Self {
             temp,
             path: path.to_path_buf(),
@@ -722,12 +731,12 @@ impl AtomicFile {
     }
 
     /// Writes `bytes` and renames the file into place.
-    pub fn commit(mut self, bytes: &[u8]) -> anyhow::Result<()> {
+    pub fn commit(mut self, bytes: &[u8]) -> error::Result<()> {
         use std::io::Write;
         let path = self.path.clone();
         self.temp
             .write_all(bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            .map_err(|source| PipelineError::File { path, source })?;
         self.commit_written()
     }
 
@@ -738,9 +747,12 @@ impl AtomicFile {
     }
 
     /// Renames the file, as written through [`AtomicFile::writer`], into place.
-    pub fn commit_written(self) -> anyhow::Result<()> {
+    pub fn commit_written(self) -> error::Result<()> {
         let path = self.path.clone();
-        let fail = |e: std::io::Error| anyhow::anyhow!("cannot write {}: {e}", path.display());
+        let fail = |source: std::io::Error| PipelineError::File {
+            path: path.clone(),
+            source,
+        };
         self.temp.as_file().sync_all().map_err(fail)?;
         // NamedTempFile creates files 0600; outputs are ordinary files.
         #[cfg(unix)]

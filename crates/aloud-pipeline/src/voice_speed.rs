@@ -49,7 +49,7 @@ pub fn measure_speed(
     info: VoiceInfo,
     data_dir: &Path,
     plan: SessionPlan,
-) -> anyhow::Result<VoiceSpeed> {
+) -> crate::error::Result<VoiceSpeed> {
     let name = info.name.clone();
     let narrator = Narrator::load(info, data_dir, plan)?;
     let options = aloud_script::ScriptOptions {
@@ -65,7 +65,9 @@ pub fn measure_speed(
     let (narration, _, _) = read(&script)?;
     let elapsed = started.elapsed().as_secs_f64();
     let audio = narration.samples.len() as f64 / f64::from(narration.sample_rate.max(1));
-    anyhow::ensure!(audio > 0.0, "voice {name} made no audio");
+    if audio <= 0.0 {
+        return Err(crate::PipelineError::Empty("the voice made no audio"));
+    }
     let speed = VoiceSpeed {
         realtime_factor: elapsed / audio,
         cores: aloud_voice::available_cores(),

@@ -20,6 +20,7 @@ use crate::metrics::{JobOutcome, WorkerStats};
 use crate::store::{hex, Completion, Job, SourceKind, Store};
 use crate::stream::{PlannedUtterance, ReadySignal, StreamPlan};
 use crate::wake::WakeQueue;
+use aloud_pipeline::PipelineError;
 
 /// How long a claimed job is a worker's before another may take it over, by default;
 /// renewed on every utterance.
@@ -336,7 +337,7 @@ impl Worker {
             let info = aloud_voice::find_voice(&self.assets_dir, voice)
                 .map_err(|e| JobError::new(e.to_string(), false))?;
             let loaded = Narrator::load(info, &self.assets_dir, self.plan)
-                .map_err(|e| JobError::new(format!("{e:#}"), true))?;
+                .map_err(|e| JobError::new(format!("{e:#}"), e.retryable()))?;
             *narrator = Some(loaded);
         }
         Ok(narrator.as_mut().expect("loaded above"))
@@ -439,7 +440,7 @@ impl Worker {
         narrator: &mut Option<Narrator>,
     ) -> Result<crate::check::Published, JobError> {
         let a = &job.article;
-        let input_error = |e: anyhow::Error| JobError::new(format!("{e:#}"), false);
+        let input_error = |e: PipelineError| JobError::new(format!("{e:#}"), e.retryable());
         let document = match a.source_kind {
             SourceKind::Url => {
                 aloud_extract::load_with(&Input::Url(job.source.clone()), &self.fetch_policy)
@@ -513,7 +514,7 @@ impl Worker {
                 self.ready.notify();
                 lease_lost |= !self.renew(&a.id, p.done as i64, total);
             })
-            .map_err(|e| JobError::new(format!("{e:#}"), true))?;
+            .map_err(|e| JobError::new(format!("{e:#}"), e.retryable()))?;
         if lease_lost {
             return Err(JobError::lease_lost());
         }
@@ -559,12 +560,12 @@ impl Worker {
         // Each encoding goes to a temporary file and from there to the store piece by
         // piece: a long article's audio is never in memory whole.
         let encode = |format| {
-            let failed = |e: anyhow::Error| JobError::new(format!("{e:#}"), true);
-            let mut file = tempfile::NamedTempFile::new()
-                .map_err(|e| failed(anyhow::anyhow!("a temporary file for the audio: {e}")))?;
+            let failed = |e: PipelineError| JobError::new(format!("{e:#}"), true);
+            let mut file =
+                tempfile::NamedTempFile::new().map_err(|e| failed(PipelineError::Spool(e)))?;
             let mut out = std::io::BufWriter::new(file.as_file_mut());
             narration.encode_to(&mut out, format).map_err(failed)?;
-            std::io::Write::flush(&mut out).map_err(|e| failed(e.into()))?;
+            std::io::Write::flush(&mut out).map_err(|e| failed(PipelineError::Spool(e)))?;
             drop(out);
             Ok::<_, JobError>(file)
         };
