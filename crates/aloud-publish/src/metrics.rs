@@ -240,6 +240,13 @@ impl WorkerStats {
     }
 }
 
+/// A gauge holding `value`, for a figure read at the scrape.
+fn gauge_at(value: i64) -> Gauge {
+    let gauge = Gauge::default();
+    gauge.set(value);
+    gauge
+}
+
 /// A gauge holding `part / whole` (0 while `whole` is 0).
 fn ratio_gauge(part: f64, whole: f64) -> Gauge<f64, AtomicU64> {
     let gauge = Gauge::<f64, AtomicU64>::default();
@@ -270,17 +277,21 @@ pub fn render(store: Option<&StoreFigures>, process: &ProcessFigures) -> String 
         register_store(&mut registry, store);
     }
     if let Some(listeners) = process.stream_listeners {
-        let gauge = Gauge::<i64>::default();
-        gauge.set(listeners as i64);
-        registry.register("aloud_stream_listeners", "Clients on live streams", gauge);
+        registry.register(
+            "aloud_stream_listeners",
+            "Clients on live streams",
+            gauge_at(listeners as i64),
+        );
     }
     if let Some(http) = process.http {
         http.register(&mut registry);
     }
     if let Some((stats, workers)) = process.workers {
-        let threads = Gauge::<i64>::default();
-        threads.set(workers as i64);
-        registry.register("aloud_worker_threads", "Workers in this process", threads);
+        registry.register(
+            "aloud_worker_threads",
+            "Workers in this process",
+            gauge_at(workers as i64),
+        );
         stats.register(&mut registry);
     }
     let mut out = String::new();
@@ -304,9 +315,11 @@ fn register_store(registry: &mut Registry, store: &StoreFigures) {
             .set(count(status));
     }
     registry.register("aloud_jobs", "Articles by job state", jobs);
-    let queue = Gauge::<i64>::default();
-    queue.set(count(JobStatus::Queued));
-    registry.register("aloud_queue_depth", "Articles waiting for a worker", queue);
+    registry.register(
+        "aloud_queue_depth",
+        "Articles waiting for a worker",
+        gauge_at(count(JobStatus::Queued)),
+    );
 
     let Totals {
         synthesized,
